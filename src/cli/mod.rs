@@ -1,9 +1,78 @@
-//! Command-line interface: clap definitions and the non-TUI commands.
+//! Command-line interface: clap definitions and the non-TUI commands, each a thin function over
+//! the same core the TUI uses.
+mod check;
+mod list;
+mod render;
 pub mod sim;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::content::ContentSource;
+
+/// An interactive terminal tutor for cloud computing.
+///
+/// Run without a command to open the tutor: lessons, quizzes and live simulations in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "cloudtutor", version, about, long_about)]
+pub struct Cli {
+    /// Load lessons from DIR/lessons and quizzes from DIR/quizzes instead of the built-in course.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the lessons and quizzes of the course.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Load and validate every lesson and quiz; print each problem as PATH:LINE: error: MESSAGE.
+    ///
+    /// Exits 1 if there is any problem, 0 otherwise. Use it after every edit of your own content
+    /// (with --content DIR).
+    Check,
+    /// Print a lesson rendered for the terminal.
+    ///
+    /// Output is styled when stdout is a terminal and NO_COLOR is unset, plain text otherwise.
+    Render {
+        /// A lesson id (see `cloudtutor list`) or the path of a lesson .md file.
+        lesson: String,
+        /// Width in columns (default: the terminal's width, or 80 when not a terminal).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        width: Option<u16>,
+    },
+    /// Run a simulation: scaling, cold-start, db-connections or cost.
+    Sim(sim::SimArgs),
+}
+
+impl Cli {
+    /// Where content comes from, given `--content`.
+    pub fn source(&self) -> ContentSource {
+        match &self.content {
+            Some(dir) => ContentSource::Dir(dir.clone()),
+            None => ContentSource::Embedded,
+        }
+    }
+}
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = Cli::parse();
+    let source = cli.source();
+    match &cli.command {
+        None => crate::app::run(&source),
+        Some(Command::List { json }) => list::run(&source, *json),
+        Some(Command::Check) => check::run(&source),
+        Some(Command::Render { lesson, width }) => render::run(&source, lesson, *width),
+        Some(Command::Sim(args)) => sim::run(args),
+    }
 }

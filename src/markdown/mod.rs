@@ -9,11 +9,43 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+impl Document {
+    /// Every sim block, however deeply nested.
+    pub fn sims(&self) -> impl Iterator<Item = &SimBlock> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Sim(s) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// Every checkpoint block, however deeply nested.
+    pub fn checkpoints(&self) -> impl Iterator<Item = &CheckpointBlock> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Checkpoint(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// Every heading: (level, line, title).
+    pub fn headings(&self) -> impl Iterator<Item = (u8, usize, &str)> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Heading { level, text, line } => Some((*level, *line, text.as_str())),
+            _ => None,
+        })
+    }
+}
+
 /// One block of a lesson body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Heading { level: u8, text: String, line: usize },
-    Paragraph { text: String },
+    Heading {
+        level: u8,
+        text: String,
+        line: usize,
+    },
+    Paragraph {
+        text: String,
+    },
     Sim(SimBlock),
     Checkpoint(CheckpointBlock),
 }
@@ -89,9 +121,15 @@ pub fn parse(src: &str, first_line: usize) -> (Document, Vec<ParseIssue>) {
     let mut doc = Document::default();
     for (i, l) in src.lines().enumerate() {
         if let Some(t) = l.strip_prefix("# ") {
-            doc.blocks.push(Block::Heading { level: 1, text: t.to_string(), line: first_line + i });
+            doc.blocks.push(Block::Heading {
+                level: 1,
+                text: t.to_string(),
+                line: first_line + i,
+            });
         } else if !l.is_empty() {
-            doc.blocks.push(Block::Paragraph { text: l.to_string() });
+            doc.blocks.push(Block::Paragraph {
+                text: l.to_string(),
+            });
         }
     }
     (doc, Vec::new())
@@ -113,9 +151,30 @@ pub fn render(doc: &Document, opts: &RenderOptions) -> Rendered {
     let mut lines = Vec::new();
     for b in &doc.blocks {
         match b {
-            Block::Heading { text, .. } | Block::Paragraph { text } => lines.push(Line::from(text.clone())),
+            Block::Heading { text, .. } | Block::Paragraph { text } => {
+                lines.push(Line::from(text.clone()))
+            }
             _ => {}
         }
     }
-    Rendered { text: Text::from(lines), ..Default::default() }
+    Rendered {
+        text: Text::from(lines),
+        ..Default::default()
+    }
+}
+
+/// Plain text of rendered output, for pipes and NO_COLOR.
+pub fn to_plain_string(text: &Text) -> String {
+    let mut out = String::new();
+    for line in &text.lines {
+        let s: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        out.push_str(s.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Styled text for a terminal.
+pub fn to_ansi_string(text: &Text) -> String {
+    to_plain_string(text)
 }

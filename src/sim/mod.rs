@@ -10,6 +10,9 @@ pub fn check_param(model: &str, key: &str, value: &str) -> Result<(), String> {
     if MODELS.contains(&model) {
         Ok(())
     } else {
-        Err(format!("unknown sim model `{model}` (valid: {})", MODELS.join(", ")))
+        Err(format!(
+            "unknown sim model `{model}` (valid: {})",
+            MODELS.join(", ")
+        ))
     }
 }

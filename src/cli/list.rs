@@ -1,0 +1,76 @@
+//! `cloudtutor list`: what the course holds, as a table or JSON.
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use crate::content::{Catalog, ContentSource};
+
+/// Prints lessons and quizzes. Problems in the content are summarised on stderr; the good content
+/// is still listed.
+pub fn run(source: &ContentSource, as_json: bool) -> ExitCode {
+    let catalog = Catalog::load(source);
+    if as_json {
+        let lessons: Vec<_> = catalog
+            .lessons
+            .iter()
+            .map(|l| json!({ "id": l.id, "title": l.title, "order": l.order, "minutes": l.minutes, "quiz": l.quiz }))
+            .collect();
+        let quizzes: Vec<_> = catalog
+            .quizzes
+            .iter()
+            .map(|q| json!({ "id": q.id, "title": q.title, "lesson": q.lesson, "questions": q.questions.len() }))
+            .collect();
+        println!("{}", json!({ "lessons": lessons, "quizzes": quizzes }));
+    } else {
+        print!("{}", table(&catalog));
+    }
+    if !catalog.diagnostics.is_empty() {
+        eprintln!(
+            "{} problem(s) in the content; run `cloudtutor check` to see them",
+            catalog.diagnostics.len()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The human-readable listing.
+fn table(catalog: &Catalog) -> String {
+    let mut out = String::from("LESSONS\n");
+    let id_w = catalog
+        .lessons
+        .iter()
+        .map(|l| l.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    out.push_str(&format!(
+        "  {:>2}  {:<id_w$}  {:>4}  {:<22}  TITLE\n",
+        "#", "ID", "MIN", "QUIZ"
+    ));
+    for l in &catalog.lessons {
+        let minutes = l.minutes.map_or("-".to_string(), |m| m.to_string());
+        let quiz = l.quiz.as_deref().unwrap_or("-");
+        out.push_str(&format!(
+            "  {:>2}  {:<id_w$}  {:>4}  {:<22}  {}\n",
+            l.order, l.id, minutes, quiz, l.title
+        ));
+    }
+    out.push_str("\nQUIZZES\n");
+    let qid_w = catalog
+        .quizzes
+        .iter()
+        .map(|q| q.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    out.push_str(&format!("  {:<qid_w$}  {:>9}  TITLE\n", "ID", "QUESTIONS"));
+    for q in &catalog.quizzes {
+        out.push_str(&format!(
+            "  {:<qid_w$}  {:>9}  {}\n",
+            q.id,
+            q.questions.len(),
+            q.title
+        ));
+    }
+    out
+}
