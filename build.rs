@@ -22,13 +22,18 @@ fn write_table(out: &mut String, name: &str, root: &Path, dir: &str, files: &[Pa
     for f in files {
         let file_name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let abs = root.join(f);
-        out.push_str(&format!("    ({:?}, include_bytes!({:?})),\n", format!("{dir}/{file_name}"), abs));
+        out.push_str(&format!(
+            "    ({:?}, include_bytes!({:?})),\n",
+            format!("{dir}/{file_name}"),
+            abs
+        ));
     }
     out.push_str("];\n");
 }
 
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     println!("cargo:rerun-if-changed=lessons");
     println!("cargo:rerun-if-changed=quizzes");
     let lessons = list(&root.join("lessons"), "md");
@@ -36,7 +41,8 @@ fn main() {
     let mut out = String::new();
     write_table(&mut out, "LESSONS", &root, "lessons", &lessons);
     write_table(&mut out, "QUIZZES", &root, "quizzes", &quizzes);
-    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
+    let dest =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     let mut file = fs::File::create(&dest).expect("OUT_DIR is writable");
     file.write_all(out.as_bytes()).expect("OUT_DIR is writable");
 }
