@@ -7,3 +7,4 @@ pub mod cli;
 pub mod content;
 pub mod markdown;
 pub mod sim;
+pub mod ui;

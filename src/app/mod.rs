@@ -1,10 +1,106 @@
-//! The interactive tutor. STUB
+//! The interactive tutor: state, actions, and the event loop that ties them to the terminal.
+pub mod events;
+pub mod keymap;
+pub mod search;
+pub mod state;
+mod terminal;
+pub mod update;
+
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use crate::content::ContentSource;
+use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind};
 
-/// Opens the TUI.
+use crate::content::{Catalog, ContentSource};
+use crate::ui::{self, theme::Theme};
+use events::{Event, Events};
+use state::App;
+use update::Effect;
+
+/// Opens the TUI on a course and runs it until the learner quits.
 pub fn run(source: &ContentSource) -> ExitCode {
-    let _ = source;
-    ExitCode::SUCCESS
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "cloudtutor: the tutor needs a terminal. Try `cloudtutor --help` for commands that work without one."
+        );
+        return ExitCode::from(2);
+    }
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = if no_color {
+        Theme::plain()
+    } else {
+        Theme::dark()
+    };
+    let catalog = Catalog::load(source);
+    let mut session = match terminal::Session::start() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("cloudtutor: cannot set up the terminal: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let size = session
+        .terminal
+        .size()
+        .map(|s| (s.width, s.height))
+        .unwrap_or((80, 24));
+    let mut app = App::new(catalog, size, theme.markdown.clone());
+    let events = Events::start();
+    let result = event_loop(&mut session, &mut app, &events, &theme);
+    drop(session);
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("cloudtutor: terminal error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn event_loop(
+    session: &mut terminal::Session,
+    app: &mut App,
+    events: &Events,
+    theme: &Theme,
+) -> std::io::Result<ExitCode> {
+    loop {
+        session.terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        // Nothing animates yet: wait for input without a tick.
+        let mut event = events.next(None);
+        loop {
+            match event {
+                Event::Term(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+                    if update::on_key(app, key) == Effect::Suspend {
+                        session.suspend()?;
+                    }
+                }
+                Event::Term(TermEvent::Mouse(m)) => update::on_mouse(app, m),
+                Event::Term(TermEvent::Resize(w, h)) => update::on_resize(app, w, h),
+                Event::Term(_) | Event::Tick => {}
+                Event::Signal(sig) => {
+                    app.should_quit = true;
+                    if sig != events::Signal::Interrupt {
+                        return Ok(ExitCode::from(128 + signal_number(sig)));
+                    }
+                }
+                Event::InputClosed => return Ok(ExitCode::from(1)),
+            }
+            if app.should_quit {
+                return Ok(ExitCode::SUCCESS);
+            }
+            // Coalesce what is already queued (a storm of resizes or wheel notches) into one frame.
+            match events.try_next() {
+                Some(e) => event = e,
+                None => break,
+            }
+        }
+    }
+}
+
+fn signal_number(sig: events::Signal) -> u8 {
+    match sig {
+        events::Signal::Hangup => 1,
+        events::Signal::Interrupt => 2,
+        events::Signal::Terminate => 15,
+    }
 }

@@ -53,15 +53,13 @@ fn split_front_matter<'a>(
     }
     let toml_start = first.len();
     let mut offset = toml_start;
-    let mut line_no = 2;
-    for line in lines {
+    for (line_no, line) in (2..).zip(lines) {
         if line.trim_end() == "+++" {
             let toml = &text[toml_start..offset];
             let body = &text[offset + line.len()..];
             return Some((toml, 2, body, line_no + 1));
         }
         offset += line.len();
-        line_no += 1;
     }
     diags.push(Diagnostic::at(
         path,

@@ -84,17 +84,17 @@ impl Catalog {
             }
         }
         for lesson in &lessons {
-            if let Some(q) = &lesson.quiz {
-                if !quiz_ids.contains_key(q.as_str()) {
-                    diags.push(Diagnostic::at(
-                        &lesson.path,
-                        lesson.quiz_line,
-                        format!(
-                            "lesson `{}` names quiz `{q}`, which does not exist",
-                            lesson.id
-                        ),
-                    ));
-                }
+            if let Some(q) = &lesson.quiz
+                && !quiz_ids.contains_key(q.as_str())
+            {
+                diags.push(Diagnostic::at(
+                    &lesson.path,
+                    lesson.quiz_line,
+                    format!(
+                        "lesson `{}` names quiz `{q}`, which does not exist",
+                        lesson.id
+                    ),
+                ));
             }
             for cp in lesson.body.checkpoints() {
                 if let Err(msg) = resolve_checkpoint(&quiz_ids, &cp.target) {

@@ -135,12 +135,15 @@ pub fn parse(src: &str, first_line: usize) -> (Document, Vec<ParseIssue>) {
     (doc, Vec::new())
 }
 
+/// Looks up the prompt of a checkpoint question.
+pub type CheckpointLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
 /// How to render: the width, the styles, and how to show checkpoint questions.
 pub struct RenderOptions<'a> {
     pub width: u16,
     pub styles: &'a Styles,
     /// Looks up the prompt of a checkpoint `QUIZ/QUESTION`; `None` draws the target only.
-    pub checkpoint: Option<&'a dyn Fn(&str) -> Option<String>>,
+    pub checkpoint: Option<CheckpointLookup<'a>>,
     /// Blank rows reserved inside each sim panel, where the live widget is drawn later.
     pub sim_rows: u16,
 }

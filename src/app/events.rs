@@ -1,0 +1,103 @@
+//! Everything the event loop waits for, merged into one channel: key and mouse input, resizes,
+//! signals, and a frame tick that runs only while something on screen animates. The loop blocks on
+//! the channel, so an idle tutor uses no CPU.
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event as TermEvent};
+
+/// A signal the tutor reacts to by quitting cleanly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    Terminate,
+    Hangup,
+    Interrupt,
+}
+
+/// One thing that happened.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Term(TermEvent),
+    Signal(Signal),
+    /// Time to draw the next animation frame.
+    Tick,
+    /// Input could not be read any more (the terminal went away).
+    InputClosed,
+}
+
+/// The merged event sources.
+pub struct Events {
+    rx: Receiver<Event>,
+}
+
+impl Events {
+    /// Starts the input and signal threads. They end with the process.
+    pub fn start() -> Events {
+        let (tx, rx) = mpsc::channel();
+        spawn_input(tx.clone());
+        spawn_signals(tx);
+        Events { rx }
+    }
+
+    /// Waits for the next event. With `frame` set (something animates), returns a tick when no
+    /// other event arrives within that time; without it, waits as long as it takes.
+    pub fn next(&self, frame: Option<Duration>) -> Event {
+        match frame {
+            None => self.rx.recv().unwrap_or(Event::InputClosed),
+            Some(timeout) => match self.rx.recv_timeout(timeout) {
+                Ok(e) => e,
+                Err(RecvTimeoutError::Timeout) => Event::Tick,
+                Err(RecvTimeoutError::Disconnected) => Event::InputClosed,
+            },
+        }
+    }
+
+    /// Takes an event that is already waiting, without blocking (to coalesce bursts of resizes
+    /// and wheel scrolls into one frame).
+    pub fn try_next(&self) -> Option<Event> {
+        self.rx.try_recv().ok()
+    }
+}
+
+fn spawn_input(tx: Sender<Event>) {
+    thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(e) => {
+                    if tx.send(Event::Term(e)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Event::InputClosed);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+#[cfg(unix)]
+fn spawn_signals(tx: Sender<Event>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::iterator::Signals;
+    let Ok(mut signals) = Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+        return;
+    };
+    thread::spawn(move || {
+        for sig in signals.forever() {
+            let s = match sig {
+                SIGHUP => Signal::Hangup,
+                SIGINT => Signal::Interrupt,
+                _ => Signal::Terminate,
+            };
+            if tx.send(Event::Signal(s)).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn spawn_signals(_tx: Sender<Event>) {}

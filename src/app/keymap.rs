@@ -1,0 +1,332 @@
+//! The one table of key bindings. Input handling and the help overlay both read it, so the help
+//! can never describe a key that does something else.
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere (unless a text field has focus).
+    Global,
+    Home,
+    Reader,
+    Toc,
+}
+
+/// What a key asks for. The update function gives it meaning in the current state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ForceQuit,
+    Suspend,
+    Help,
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    NextLesson,
+    PrevLesson,
+    Toc,
+    Search,
+    NextMatch,
+    PrevMatch,
+    Problems,
+}
+
+/// A key with its modifiers, as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+/// One row of the table: the keys, the action, where, and the words the help overlay shows.
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+use Action as A;
+use Context as C;
+
+/// Every key binding of the tutor.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        context: C::Global,
+        keys: &[ch('?')],
+        action: A::Help,
+        help: "help: this list of keys",
+    },
+    Binding {
+        context: C::Global,
+        keys: &[ch('q')],
+        action: A::Quit,
+        help: "quit (from a lesson: back to the course)",
+    },
+    Binding {
+        context: C::Global,
+        keys: &[ctrl('c')],
+        action: A::ForceQuit,
+        help: "quit at once",
+    },
+    Binding {
+        context: C::Global,
+        keys: &[ctrl('z')],
+        action: A::Suspend,
+        help: "suspend to the shell (resume with fg)",
+    },
+    Binding {
+        context: C::Global,
+        keys: &[key(KeyCode::Esc), key(KeyCode::Backspace)],
+        action: A::Back,
+        help: "back / close",
+    },
+    Binding {
+        context: C::Home,
+        keys: &[ch('k'), key(KeyCode::Up)],
+        action: A::Up,
+        help: "previous lesson",
+    },
+    Binding {
+        context: C::Home,
+        keys: &[ch('j'), key(KeyCode::Down)],
+        action: A::Down,
+        help: "next lesson",
+    },
+    Binding {
+        context: C::Home,
+        keys: &[ch('g'), key(KeyCode::Home)],
+        action: A::Top,
+        help: "first lesson",
+    },
+    Binding {
+        context: C::Home,
+        keys: &[ch('G'), key(KeyCode::End)],
+        action: A::Bottom,
+        help: "last lesson",
+    },
+    Binding {
+        context: C::Home,
+        keys: &[key(KeyCode::Enter), ch('l'), key(KeyCode::Right)],
+        action: A::Open,
+        help: "open the lesson",
+    },
+    Binding {
+        context: C::Home,
+        keys: &[ch('!')],
+        action: A::Problems,
+        help: "show problems found in the content",
+    },
+    Binding {
+        context: C::Reader,
+        keys: &[ch('k'), key(KeyCode::Up)],
+        action: A::Up,
+        help: "scroll up",
+    },
+    Binding {
+        context: C::Reader,
+        keys: &[ch('j'), key(KeyCode::Down)],
+        action: A::Down,
+        help: "scroll down",
+    },
+    Binding {
+        context: C::Reader,
+        keys: &[key(KeyCode::PageUp), ch('b')],
+        action: A::PageUp,
+        help: "page up",
+    },
+    Binding {
+        context: C::Reader,
+        keys: &[key(KeyCode::PageDown), ch(' ')],
+        action: A::PageDown,
+        help: "page down",
+    },
+    Binding {
+        context: C::Reader,
+        keys: &[key(KeyCode::Home), ch('g')],
+        action: A::Top,
+        help: "go to the top",
+    },
+    Binding {
+        context: C::Reader,
+        keys: &[key(KeyCode::End), ch('G')],
+        action: A::Bottom,
+        help: "go to the end",
+    },
+    Binding {
+        context: C::Reader,
+        keys: &[ch(']')],
+        action: A::NextLesson,
+        help: "next lesson",
+    },
+    Binding {
+        context: C::Reader,
+        keys: &[ch('[')],
+        action: A::PrevLesson,
+        help: "previous lesson",
+    },
+    Binding {
+        context: C::Reader,
+        keys: &[ch('t')],
+        action: A::Toc,
+        help: "table of contents",
+    },
+    Binding {
+        context: C::Reader,
+        keys: &[ch('/')],
+        action: A::Search,
+        help: "search in the lesson",
+    },
+    Binding {
+        context: C::Reader,
+        keys: &[ch('n')],
+        action: A::NextMatch,
+        help: "next match",
+    },
+    Binding {
+        context: C::Reader,
+        keys: &[ch('N')],
+        action: A::PrevMatch,
+        help: "previous match",
+    },
+    Binding {
+        context: C::Toc,
+        keys: &[ch('k'), key(KeyCode::Up)],
+        action: A::Up,
+        help: "previous heading",
+    },
+    Binding {
+        context: C::Toc,
+        keys: &[ch('j'), key(KeyCode::Down)],
+        action: A::Down,
+        help: "next heading",
+    },
+    Binding {
+        context: C::Toc,
+        keys: &[key(KeyCode::Enter)],
+        action: A::Open,
+        help: "jump to the heading",
+    },
+];
+
+/// Whether a key event matches a table key. Shifted letters arrive as uppercase chars with SHIFT
+/// set on some terminals and without it on others, so SHIFT is ignored for characters.
+fn matches(k: &Key, e: &KeyEvent) -> bool {
+    let mods = if matches!(e.code, KeyCode::Char(_)) {
+        e.modifiers - KeyModifiers::SHIFT
+    } else {
+        e.modifiers
+    };
+    k.code == e.code && k.mods == mods
+}
+
+/// The action for a key in a context: the context's own bindings first, then the global ones.
+pub fn lookup(context: Context, e: &KeyEvent) -> Option<Action> {
+    let find = |ctx: Context| {
+        BINDINGS
+            .iter()
+            .find(|b| b.context == ctx && b.keys.iter().any(|k| matches(k, e)))
+            .map(|b| b.action)
+    };
+    find(context).or_else(|| find(Context::Global))
+}
+
+/// How a key is written in help and footers.
+pub fn key_label(k: &Key) -> String {
+    let base = match k.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Backspace => "Bksp".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Tab => "Tab".into(),
+        other => format!("{other:?}"),
+    };
+    if k.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", base.to_uppercase())
+    } else {
+        base
+    }
+}
+
+/// The help rows for a context (its own bindings, then the global ones): keys and description.
+pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
+    let mut rows = Vec::new();
+    for ctx in [context, Context::Global] {
+        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            let keys: Vec<String> = b.keys.iter().map(key_label).collect();
+            rows.push((keys.join(" "), b.help));
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for a in BINDINGS {
+            for b in BINDINGS {
+                if std::ptr::eq(a, b) || a.context != b.context {
+                    continue;
+                }
+                for k in a.keys {
+                    assert!(!b.keys.contains(k), "{k:?} bound twice in {:?}", a.context);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_falls_back_to_global() {
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Reader, &q), Some(Action::Quit));
+        let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Context::Reader, &shift_g), Some(Action::Bottom));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Context::Home, &ctrl_c), Some(Action::ForceQuit));
+    }
+
+    #[test]
+    fn help_is_generated_from_the_table() {
+        let rows = help_rows(Context::Reader);
+        assert!(
+            rows.iter()
+                .any(|(k, h)| k == "t" && *h == "table of contents")
+        );
+        assert!(rows.iter().any(|(k, _)| k == "Ctrl-C"));
+    }
+}

@@ -1,0 +1,128 @@
+//! The tutor's state: which screen is showing and everything it needs to draw itself. The UI reads
+//! it; only [`super::update`] changes it.
+use std::collections::HashMap;
+
+use crate::content::Catalog;
+use crate::markdown::{self, RenderOptions, Rendered, Styles};
+
+use super::search::Match;
+
+/// Smallest terminal the screens are laid out for; below it the UI asks for a bigger one.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// Longest reading line: beyond this, long lines get hard to follow, so wide terminals get margins.
+pub const MAX_TEXT_WIDTH: u16 = 110;
+
+/// The width lessons are rendered at for a terminal of `cols` columns.
+pub fn text_width(cols: u16) -> u16 {
+    cols.saturating_sub(4).clamp(1, MAX_TEXT_WIDTH)
+}
+
+/// Rows of lesson text visible in a terminal of `rows` rows (title bar and footer take two).
+pub fn text_height(rows: u16) -> usize {
+    usize::from(rows.saturating_sub(2)).max(1)
+}
+
+/// Which overlay, if any, is on top of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Problems { scroll: usize },
+}
+
+/// The lesson reader.
+#[derive(Debug)]
+pub struct Reader {
+    /// Index into `catalog.lessons`.
+    pub lesson: usize,
+    /// First visible row of the rendered text.
+    pub scroll: usize,
+    pub rendered: Rendered,
+    /// The width `rendered` was made for; a resize re-renders.
+    pub rendered_width: u16,
+    /// The table of contents, open with the selected heading.
+    pub toc: Option<usize>,
+    /// Text being typed after `/`.
+    pub search_input: Option<String>,
+    pub query: String,
+    pub matches: Vec<Match>,
+    pub current_match: usize,
+}
+
+impl Reader {
+    /// The last row that can be the top of the view.
+    pub fn max_scroll(&self, rows: u16) -> usize {
+        self.rendered
+            .text
+            .lines
+            .len()
+            .saturating_sub(text_height(rows))
+    }
+
+    /// How far through the lesson the view is, 0 to 1, for the progress label and for keeping the
+    /// place across a reflow.
+    pub fn fraction(&self, rows: u16) -> f64 {
+        let max = self.max_scroll(rows);
+        if max == 0 {
+            1.0
+        } else {
+            self.scroll as f64 / max as f64
+        }
+    }
+}
+
+/// Which screen is showing.
+#[derive(Debug)]
+pub enum Screen {
+    Home,
+    Reader(Box<Reader>),
+}
+
+/// The whole state of the TUI.
+#[derive(Debug)]
+pub struct App {
+    pub catalog: Catalog,
+    pub screen: Screen,
+    /// Selected lesson on the home screen.
+    pub selected: usize,
+    pub overlay: Option<Overlay>,
+    /// Terminal size in columns and rows, kept current by resize events.
+    pub size: (u16, u16),
+    /// Where each lesson was left, as a fraction of its length (survives reflows).
+    pub positions: HashMap<String, f64>,
+    pub styles: Styles,
+    pub should_quit: bool,
+}
+
+impl App {
+    /// A new app on the home screen.
+    pub fn new(catalog: Catalog, size: (u16, u16), styles: Styles) -> App {
+        App {
+            catalog,
+            screen: Screen::Home,
+            selected: 0,
+            overlay: None,
+            size,
+            positions: HashMap::new(),
+            styles,
+            should_quit: false,
+        }
+    }
+
+    /// Renders lesson `index` at the current width.
+    pub fn render_lesson(&self, index: usize) -> Rendered {
+        let width = text_width(self.size.0);
+        let Some(lesson) = self.catalog.lessons.get(index) else {
+            return Rendered::default();
+        };
+        let catalog = &self.catalog;
+        let lookup = |target: &str| catalog.question(target).map(|(_, q)| q.prompt.clone());
+        let opts = RenderOptions {
+            width,
+            styles: &self.styles,
+            checkpoint: Some(&lookup),
+            sim_rows: 0,
+        };
+        markdown::render(&lesson.body, &opts)
+    }
+}

@@ -1,0 +1,156 @@
+//! The course map: every lesson in order, the selected one's summary, and the keys.
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+
+use super::theme::Theme;
+use super::{centered, footer};
+use crate::app::state::App;
+
+/// Draws the home screen.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [title, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let lessons = &app.catalog.lessons;
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" cloudtutor ", theme.title),
+            Span::styled(
+                format!(
+                    "· {} lessons · {} questions",
+                    lessons.len(),
+                    app.catalog.question_count()
+                ),
+                theme.muted,
+            ),
+        ])),
+        title,
+    );
+
+    let mut keys = vec![
+        ("↑↓", "choose"),
+        ("Enter", "open"),
+        ("?", "help"),
+        ("q", "quit"),
+    ];
+    if !app.catalog.diagnostics.is_empty() {
+        keys.insert(2, ("!", "problems"));
+    }
+    frame.render_widget(
+        Paragraph::new(footer(&keys, theme)).style(theme.footer),
+        foot,
+    );
+
+    let body = if app.catalog.diagnostics.is_empty() {
+        body
+    } else {
+        let [banner, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+        let n = app.catalog.diagnostics.len();
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!(" ⚠ {n} problem{} in the content; the good lessons are below (press ! to see them)", if n == 1 { "" } else { "s" }),
+                theme.warning,
+            )),
+            banner,
+        );
+        rest
+    };
+
+    if lessons.is_empty() {
+        let msg = Paragraph::new("No lessons could be loaded. Run `cloudtutor check` to see why.")
+            .style(theme.warning)
+            .wrap(Wrap { trim: true });
+        frame.render_widget(msg, centered(body, 50, 3));
+        return;
+    }
+
+    let wide = body.width >= 100;
+    let (list_area, detail_area) = if wide {
+        let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(body);
+        (l, Some(d))
+    } else {
+        (body, None)
+    };
+
+    let title_w = usize::from(list_area.width.saturating_sub(16));
+    let items: Vec<ListItem> = lessons
+        .iter()
+        .map(|l| {
+            let minutes = l.minutes.map_or(String::new(), |m| format!("{m:>3} min"));
+            let title: String = truncate(&l.title, title_w);
+            ListItem::new(Line::from(vec![
+                Span::styled(format!(" {:>2}  ", l.order), theme.muted),
+                Span::raw(format!("{title:<title_w$}")),
+                Span::styled(format!(" {minutes}"), theme.muted),
+            ]))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(app.selected.min(lessons.len() - 1)));
+    let list = List::new(items)
+        .block(
+            Block::default()
+                .borders(Borders::TOP)
+                .border_style(theme.border)
+                .title(Span::styled(" Course ", theme.title)),
+        )
+        .highlight_style(theme.selected);
+    frame.render_stateful_widget(list, list_area, &mut state);
+
+    if let (Some(area), Some(lesson)) = (detail_area, lessons.get(app.selected)) {
+        let mut lines = vec![
+            Line::from(Span::styled(lesson.title.clone(), theme.title)),
+            Line::from(""),
+        ];
+        if let Some(s) = &lesson.summary {
+            lines.push(Line::from(s.clone()));
+            lines.push(Line::from(""));
+        }
+        if !lesson.objectives.is_empty() {
+            lines.push(Line::from(Span::styled(
+                "You will be able to:",
+                theme.accent,
+            )));
+            for o in &lesson.objectives {
+                lines.push(Line::from(format!(" • {o}")));
+            }
+        }
+        let detail = Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::TOP | Borders::LEFT)
+                    .border_style(theme.border),
+            )
+            .wrap(Wrap { trim: false });
+        frame.render_widget(detail, area);
+    }
+}
+
+/// Cuts `s` to `width` display columns, with an ellipsis when cut.
+pub(crate) fn truncate(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

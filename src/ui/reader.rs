@@ -1,0 +1,184 @@
+//! The lesson reader: the visible slice of the rendered lesson, search highlights, the table of
+//! contents, and a footer with keys or the search field.
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph};
+
+use super::home::truncate;
+use super::theme::Theme;
+use super::{centered, footer};
+use crate::app::search::Match;
+use crate::app::state::{App, Reader, text_width};
+
+/// Draws the reader.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme) {
+    let [title, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let lesson = app.catalog.lessons.get(r.lesson);
+    let total = app.catalog.lessons.len();
+    let percent = (r.fraction(area.height) * 100.0).round() as u32;
+    let right = format!(" {}/{} · {percent:>3}% ", r.lesson + 1, total);
+    let name = lesson.map_or("", |l| l.title.as_str());
+    let name = truncate(
+        name,
+        usize::from(area.width).saturating_sub(right.len() + 2),
+    );
+    let pad = usize::from(area.width).saturating_sub(
+        unicode_width::UnicodeWidthStr::width(name.as_str()) + right.chars().count() + 1,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" {name}"), theme.title),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, theme.muted),
+        ])),
+        title,
+    );
+
+    // The text column: centred, at most the render width.
+    let width = text_width(area.width).min(body.width);
+    let column = Rect {
+        x: body.x + (body.width - width) / 2,
+        width,
+        ..body
+    };
+    let height = usize::from(body.height);
+    let current = r.matches.get(r.current_match).copied();
+    let lines: Vec<Line> = r
+        .rendered
+        .text
+        .lines
+        .iter()
+        .enumerate()
+        .skip(r.scroll)
+        .take(height)
+        .map(|(row, line)| {
+            let hits: Vec<Match> = r.matches.iter().copied().filter(|m| m.row == row).collect();
+            if hits.is_empty() {
+                line.clone()
+            } else {
+                highlight(line, &hits, current, theme)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), column);
+
+    let foot_line = if let Some(input) = &r.search_input {
+        Line::from(vec![
+            Span::styled(" /", theme.footer_key),
+            Span::styled(format!("{input}▏"), theme.footer),
+        ])
+        .style(theme.footer)
+    } else if !r.query.is_empty() {
+        let info = if r.matches.is_empty() {
+            format!("no match for “{}”", r.query)
+        } else {
+            format!(
+                "match {}/{} for “{}”",
+                r.current_match + 1,
+                r.matches.len(),
+                r.query
+            )
+        };
+        let mut l = footer(&[("n/N", "next/prev"), ("Esc", "clear")], theme);
+        l.spans
+            .insert(0, Span::styled(format!(" {info}  "), theme.footer));
+        l
+    } else {
+        footer(
+            &[
+                ("j/k", "scroll"),
+                ("t", "contents"),
+                ("/", "search"),
+                ("[ ]", "lessons"),
+                ("?", "help"),
+                ("q", "back"),
+            ],
+            theme,
+        )
+    };
+    frame.render_widget(Paragraph::new(foot_line).style(theme.footer), foot);
+
+    if let Some(sel) = r.toc {
+        draw_toc(frame, area, r, sel, theme);
+    }
+}
+
+/// Splits a line's spans so the matched characters get the highlight style.
+fn highlight(
+    line: &Line<'static>,
+    hits: &[Match],
+    current: Option<Match>,
+    theme: &Theme,
+) -> Line<'static> {
+    let style_at = |i: usize| -> Option<Style> {
+        hits.iter()
+            .find(|m| i >= m.start && i < m.start + m.len)
+            .map(|m| {
+                if Some(*m) == current {
+                    theme.search_current
+                } else {
+                    theme.search_match
+                }
+            })
+    };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut pos = 0;
+    for span in &line.spans {
+        let mut buf = String::new();
+        let mut buf_style: Option<Style> = None;
+        for c in span.content.chars() {
+            let s = style_at(pos);
+            if s != buf_style && !buf.is_empty() {
+                let st = buf_style.map_or(span.style, |h| span.style.patch(h));
+                spans.push(Span::styled(std::mem::take(&mut buf), st));
+            }
+            buf_style = s;
+            buf.push(c);
+            pos += 1;
+        }
+        if !buf.is_empty() {
+            let st = buf_style.map_or(span.style, |h| span.style.patch(h));
+            spans.push(Span::styled(buf, st));
+        }
+    }
+    Line::from(spans).style(line.style)
+}
+
+fn draw_toc(frame: &mut Frame, area: Rect, r: &Reader, sel: usize, theme: &Theme) {
+    let w = area.width.saturating_sub(8).min(60);
+    let h = (r.rendered.headings.len() as u16 + 2).min(area.height.saturating_sub(4));
+    let rect = centered(area, w, h);
+    let items: Vec<ListItem> = r
+        .rendered
+        .headings
+        .iter()
+        .map(|hd| {
+            let indent = "  ".repeat(usize::from(hd.level.saturating_sub(1)));
+            ListItem::new(truncate(
+                &format!("{indent}{}", hd.title),
+                usize::from(w.saturating_sub(4)),
+            ))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(sel));
+    frame.render_widget(Clear, rect);
+    frame.render_stateful_widget(
+        List::new(items)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.accent)
+                    .title(Span::styled(" Contents ", theme.title)),
+            )
+            .highlight_style(theme.selected),
+        rect,
+        &mut state,
+    );
+}

@@ -1,0 +1,168 @@
+//! The real binary, run as a user would: `check`, `list`, `render`, `--help`.
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cloudtutor(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn write(dir: &Path, rel: &str, bytes: &[u8]) {
+    let path = dir.join(rel);
+    fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
+    fs::write(path, bytes).expect("write");
+}
+
+#[test]
+fn shipped_content_passes_check() {
+    let out = cloudtutor(&["check"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        stdout(&out),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout(&out).starts_with("ok: "), "{}", stdout(&out));
+}
+
+#[test]
+fn check_reports_every_broken_file_and_exits_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(
+        d,
+        "lessons/01-good.md",
+        b"+++\nid = \"good\"\ntitle = \"Good\"\norder = 1\nquiz = \"good\"\n+++\n# Good\n",
+    );
+    write(d, "lessons/02-binary.md", b"+++\nid = \"\xfe\xff\"\n");
+    write(d, "lessons/03-unclosed.md", b"+++\nid = \"u\"\n");
+    write(d, "lessons/04-sim.md", b"+++\nid = \"s\"\ntitle = \"S\"\norder = 4\nquiz = \"missing\"\n+++\n```sim teleport\n```\n");
+    write(d, "quizzes/good.toml", b"id = \"good\"\ntitle = \"G\"\nlesson = \"good\"\n[[question]]\nkind = \"true_false\"\nprompt = \"p\"\nexplanation = \"e\"\nanswer = true\n");
+    write(d, "quizzes/syntax.toml", b"id = \"x\ntitle = 1\n");
+    write(
+        d,
+        "quizzes/empty.toml",
+        b"id = \"e\"\ntitle = \"E\"\nlesson = \"nowhere\"\n",
+    );
+    write(d, "quizzes/kind.toml", b"id = \"k\"\ntitle = \"K\"\nlesson = \"good\"\n[[question]]\nkind = \"essay\"\nprompt = \"p\"\n");
+    let out = cloudtutor(&["check", "--content", d.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    for file in [
+        "02-binary.md",
+        "03-unclosed.md",
+        "04-sim.md",
+        "syntax.toml",
+        "empty.toml",
+        "kind.toml",
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.contains(file) && l.contains(": error: ")),
+            "{file} not named in:\n{text}"
+        );
+    }
+    for line in text.lines() {
+        let mut parts = line.splitn(3, ':');
+        let (path, lineno) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        assert!(path.starts_with(d.to_str().unwrap_or("")), "{line}");
+        assert!(lineno.parse::<usize>().is_ok(), "no line number in {line}");
+    }
+    assert!(!text.contains("01-good.md"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("problems in 6 files"));
+}
+
+#[test]
+fn check_of_a_missing_folder_is_an_error() {
+    let out = cloudtutor(&["check", "--content", "/nonexistent/cloudtutor-course"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("content folder not found"));
+}
+
+#[test]
+fn list_json_describes_lessons_and_quizzes() {
+    let out = cloudtutor(&["list", "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let lessons = v["lessons"].as_array().expect("lessons array");
+    assert!(lessons.len() >= 2);
+    assert!(
+        lessons
+            .iter()
+            .any(|l| l["id"] == "what-is-cloud" && l["quiz"] == "what-is-cloud")
+    );
+    let quizzes = v["quizzes"].as_array().expect("quizzes array");
+    assert!(
+        quizzes
+            .iter()
+            .all(|q| q["questions"].as_u64().unwrap_or(0) > 0)
+    );
+}
+
+#[test]
+fn render_to_a_pipe_is_plain_and_fits_the_width() {
+    let out = cloudtutor(&["render", "ec2-vs-lambda", "--width", "80"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("EC2"));
+    assert!(!text.contains('\u{1b}'), "escape codes in piped output");
+    assert!(!text.contains("<!--"), "HTML comments must not show");
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
+            "too wide: {line}"
+        );
+    }
+}
+
+#[test]
+fn render_accepts_a_file_path_and_rejects_unknown_ids() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "mine.md",
+        b"+++\nid = \"mine\"\ntitle = \"Mine\"\norder = 1\n+++\n# Hello \x1b[31mthere\n",
+    );
+    let path = dir.path().join("mine.md");
+    let out = cloudtutor(&["render", path.to_str().expect("utf-8"), "--width", "40"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("Hello"));
+    assert!(!stdout(&out).contains('\u{1b}'));
+
+    let out = cloudtutor(&["render", "no-such-lesson"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("what-is-cloud"),
+        "lists the valid ids"
+    );
+}
+
+#[test]
+fn every_command_has_help_and_there_is_a_version() {
+    for cmd in ["list", "check", "render", "sim"] {
+        let out = cloudtutor(&[cmd, "--help"]);
+        assert!(out.status.success(), "{cmd} --help");
+        assert!(stdout(&out).contains("Usage: cloudtutor"), "{cmd}");
+    }
+    let out = cloudtutor(&["--version"]);
+    assert!(stdout(&out).starts_with("cloudtutor "));
+}
+
+#[test]
+fn the_tui_refuses_politely_without_a_terminal() {
+    let out = cloudtutor(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
+}
