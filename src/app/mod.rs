@@ -70,6 +70,7 @@ fn event_loop(
         loop {
             match event {
                 Event::Term(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+                    test_panic_hook(&key);
                     if update::on_key(app, key) == Effect::Suspend {
                         session.suspend()?;
                     }
@@ -102,5 +103,16 @@ fn signal_number(sig: events::Signal) -> u8 {
         events::Signal::Hangup => 1,
         events::Signal::Interrupt => 2,
         events::Signal::Terminate => 15,
+    }
+}
+
+/// Test hook: the end-to-end suite sets `CLOUDTUTOR_TEST_PANIC_KEY` to a character to check that a
+/// panic inside the app leaves the terminal usable. Unset, it does nothing.
+fn test_panic_hook(key: &ratatui::crossterm::event::KeyEvent) {
+    if let Some(k) = std::env::var_os("CLOUDTUTOR_TEST_PANIC_KEY")
+        && let ratatui::crossterm::event::KeyCode::Char(c) = key.code
+        && k.to_str().is_some_and(|k| k.starts_with(c))
+    {
+        panic!("test panic requested with CLOUDTUTOR_TEST_PANIC_KEY");
     }
 }

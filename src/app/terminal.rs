@@ -2,6 +2,12 @@
 //! the way out, whether the tutor quits, panics, is suspended with Ctrl-Z or gets a signal.
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether the terminal is in the tutor's mode, so restoring twice (panic hook, then the guard's
+/// drop while unwinding) writes the restore sequence only once and never moves the cursor over
+/// the panic message.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -12,6 +18,7 @@ pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 
 /// Puts the terminal into the tutor's mode.
 fn enter() -> io::Result<()> {
+    ACTIVE.store(true, Ordering::SeqCst);
     terminal::enable_raw_mode()?;
     execute!(
         io::stdout(),
@@ -25,6 +32,9 @@ fn enter() -> io::Result<()> {
 /// Undoes [`enter`]. Safe to call more than once, and from a panic hook: every step is attempted
 /// even when an earlier one fails.
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     let _ = execute!(
         out,
