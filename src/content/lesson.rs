@@ -90,6 +90,7 @@ pub fn parse(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Less
     let id_line = f.line_of("id");
     let quiz_line = f.line_of("quiz");
 
+    lint_wide_sequences(path, body_text, body_line, diags);
     let (body, issues) = markdown::parse(body_text, body_line);
     for issue in issues {
         diags.push(Diagnostic::at(path, issue.line, issue.message));
@@ -107,6 +108,27 @@ pub fn parse(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Less
         quiz_line,
         body,
     })
+}
+
+/// Flags emoji built from several code points (ZWJ sequences, variation selector 16, flags).
+/// Terminals disagree on how wide they are, so they break table borders and wrapping on some
+/// terminals however carefully we measure.
+fn lint_wide_sequences(path: &str, body: &str, first_line: usize, diags: &mut Vec<Diagnostic>) {
+    for (i, line) in body.lines().enumerate() {
+        if let Some(c) = line
+            .chars()
+            .find(|c| matches!(c, '\u{200d}' | '\u{fe0f}' | '\u{1f1e6}'..='\u{1f1ff}'))
+        {
+            diags.push(Diagnostic::at(
+                path,
+                first_line + i,
+                format!(
+                    "emoji sequence with U+{:04X}: terminals disagree on its width; use a single-code-point emoji or none",
+                    u32::from(c)
+                ),
+            ));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -184,6 +206,17 @@ mod tests {
                 "lessons/x.md:4: error: front matter: `minutes` must be a whole number from 0 to 4294967295",
                 "lessons/x.md:5: error: front matter: `objectives` must be an array of strings, found a string",
             ]
+        );
+    }
+
+    #[test]
+    fn multi_code_point_emoji_are_flagged() {
+        let (_, diags) =
+            parse_ok("+++\nid = \"a\"\ntitle = \"A\"\norder = 1\n+++\nok ✅\nbad ❤\u{fe0f}\n");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].starts_with("lessons/x.md:7: error: emoji sequence with U+FE0F"),
+            "{diags:?}"
         );
     }
 

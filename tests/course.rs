@@ -1,0 +1,50 @@
+//! The shipped course: complete, valid, and using every question kind.
+use std::collections::BTreeSet;
+
+use cloudtutor::content::{Catalog, ContentSource};
+
+#[test]
+fn the_shipped_course_is_complete_and_valid() {
+    let c = Catalog::load(&ContentSource::Embedded);
+    let problems: Vec<String> = c.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(c.lessons.len(), 10, "ten lessons");
+    assert_eq!(c.quizzes.len(), 10, "ten quizzes");
+    assert!(
+        c.question_count() >= 80,
+        "80+ questions, found {}",
+        c.question_count()
+    );
+    let kinds: BTreeSet<&str> = c
+        .quizzes
+        .iter()
+        .flat_map(|q| q.questions.iter().map(|q| q.kind.name()))
+        .collect();
+    for kind in cloudtutor::content::quiz::KIND_NAMES {
+        assert!(kinds.contains(kind), "kind {kind} is never used");
+    }
+    for (i, lesson) in c.lessons.iter().enumerate() {
+        assert_eq!(
+            lesson.order as usize,
+            i + 1,
+            "lessons are numbered 1 to 10 in order"
+        );
+        let quiz = lesson.quiz.as_deref().and_then(|id| c.quiz(id));
+        let quiz = quiz.unwrap_or_else(|| panic!("lesson {} has a quiz", lesson.id));
+        assert!(
+            quiz.questions.len() >= 8,
+            "quiz {} has {} questions",
+            quiz.id,
+            quiz.questions.len()
+        );
+        assert_eq!(quiz.lesson, lesson.id);
+        let minutes = lesson.minutes.unwrap_or(0);
+        assert!(
+            (5..=12).contains(&minutes),
+            "lesson {} is {minutes} minutes",
+            lesson.id
+        );
+        let live = lesson.body.sims().count() + lesson.body.checkpoints().count();
+        assert!(live > 0, "lesson {} has no sim or checkpoint", lesson.id);
+    }
+}
