@@ -6,4 +6,5 @@ pub mod app;
 pub mod cli;
 pub mod content;
 pub mod markdown;
+pub mod quiz;
 pub mod sim;
