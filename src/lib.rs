@@ -6,5 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod content;
 pub mod markdown;
+pub mod progress;
+pub mod quiz;
 pub mod sim;
 pub mod ui;

@@ -1,0 +1,10 @@
+//! Asking quizzes: grading responses ([`grade`](mod@grade)), the seeded presentation order ([`shuffle`]) and
+//! the state of one sitting ([`session`]). Pure logic over [`crate::content`]: no terminal, no
+//! clock, no files, so all of it is tested directly.
+pub mod grade;
+pub mod session;
+pub mod shuffle;
+
+pub use grade::{Detail, Outcome, Response, grade, parse_answer, parse_number};
+pub use session::{Answered, Current, Session, SessionError, Summary};
+pub use shuffle::{Permutation, Presentation, PresentedQuestion, random_seed};
