@@ -11,14 +11,27 @@ use std::process::ExitCode;
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind};
 
-use crate::content::{Catalog, ContentSource};
+use crate::cli::Cli;
+use crate::content::Catalog;
 use crate::ui::{self, theme::Theme};
 use events::{Event, Events};
 use state::App;
 use update::Effect;
 
+/// The screen the TUI opens on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// The course map.
+    Home,
+    /// A quiz, by id (`cloudtutor quiz QUIZ`).
+    Quiz(String),
+    /// A drill of the questions that are due (`cloudtutor drill`), optionally timed.
+    Drill { minutes: Option<u32> },
+}
+
 /// Opens the TUI on a course and runs it until the learner quits.
-pub fn run(source: &ContentSource) -> ExitCode {
+pub fn run(cli: &Cli, start: Start) -> ExitCode {
+    let source = cli.source();
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "cloudtutor: the tutor needs a terminal. Try `cloudtutor --help` for commands that work without one."
@@ -31,7 +44,8 @@ pub fn run(source: &ContentSource) -> ExitCode {
     } else {
         Theme::dark()
     };
-    let catalog = Catalog::load(source);
+    let catalog = Catalog::load(&source);
+    let _ = start;
     let mut session = match terminal::Session::start() {
         Ok(s) => s,
         Err(e) => {

@@ -22,6 +22,15 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
 
+    /// Keep progress in DIR (default: $CLOUDTUTOR_DATA_DIR, else the platform data folder,
+    /// e.g. ~/.local/share/cloudtutor on Linux).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Seed for shuffling questions and for simulations: the same seed repeats the same order.
+    #[arg(long, global = true, value_name = "N")]
+    pub seed: Option<u64>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -55,6 +64,13 @@ pub enum Command {
 }
 
 impl Cli {
+    /// The progress store, from `--data-dir`, `CLOUDTUTOR_DATA_DIR` or the platform default.
+    pub fn store(&self) -> Result<crate::progress::Store, crate::progress::StoreError> {
+        let env = std::env::var_os(crate::progress::DATA_DIR_ENV);
+        crate::progress::resolve_data_dir(self.data_dir.clone(), env)
+            .map(crate::progress::Store::new)
+    }
+
     /// Where content comes from, given `--content`.
     pub fn source(&self) -> ContentSource {
         match &self.content {
@@ -69,7 +85,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let source = cli.source();
     match &cli.command {
-        None => crate::app::run(&source),
+        None => crate::app::run(&cli, crate::app::Start::Home),
         Some(Command::List { json }) => list::run(&source, *json),
         Some(Command::Check) => check::run(&source),
         Some(Command::Render { lesson, width }) => render::run(&source, lesson, *width),

@@ -12,9 +12,6 @@ pub struct SimArgs {
     /// With --headless, print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
-    /// Seed for the random number generator; the same seed gives the same run.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
     /// Simulated seconds to run.
     #[arg(long)]
     pub duration: Option<f64>,
