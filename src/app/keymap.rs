@@ -10,6 +10,12 @@ pub enum Context {
     Home,
     Reader,
     Toc,
+    /// Answering a quiz question.
+    Quiz,
+    /// Reading the feedback on an answer.
+    Feedback,
+    /// The result screen at the end of a quiz.
+    Result,
 }
 
 /// What a key asks for. The update function gives it meaning in the current state.
@@ -34,6 +40,18 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     Problems,
+    /// Space: tick a choice (multi) or pick up / put down an item (order).
+    Toggle,
+    Submit,
+    /// A number key: choose that choice, or that category.
+    Digit,
+    MoveUp,
+    MoveDown,
+    Left,
+    Right,
+    Retake,
+    TakeQuiz,
+    Checkpoint,
 }
 
 /// A key with its modifiers, as written in the table.
@@ -73,164 +91,70 @@ use Action as A;
 use Context as C;
 
 /// Every key binding of the tutor.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        context: C::Global,
-        keys: &[ch('?')],
-        action: A::Help,
-        help: "help: this list of keys",
-    },
-    Binding {
-        context: C::Global,
-        keys: &[ch('q')],
-        action: A::Quit,
-        help: "quit (from a lesson: back to the course)",
-    },
-    Binding {
-        context: C::Global,
-        keys: &[ctrl('c')],
-        action: A::ForceQuit,
-        help: "quit at once",
-    },
-    Binding {
-        context: C::Global,
-        keys: &[ctrl('z')],
-        action: A::Suspend,
-        help: "suspend to the shell (resume with fg)",
-    },
-    Binding {
-        context: C::Global,
-        keys: &[key(KeyCode::Esc), key(KeyCode::Backspace)],
-        action: A::Back,
-        help: "back / close",
-    },
-    Binding {
-        context: C::Home,
-        keys: &[ch('k'), key(KeyCode::Up)],
-        action: A::Up,
-        help: "previous lesson",
-    },
-    Binding {
-        context: C::Home,
-        keys: &[ch('j'), key(KeyCode::Down)],
-        action: A::Down,
-        help: "next lesson",
-    },
-    Binding {
-        context: C::Home,
-        keys: &[ch('g'), key(KeyCode::Home)],
-        action: A::Top,
-        help: "first lesson",
-    },
-    Binding {
-        context: C::Home,
-        keys: &[ch('G'), key(KeyCode::End)],
-        action: A::Bottom,
-        help: "last lesson",
-    },
-    Binding {
-        context: C::Home,
-        keys: &[key(KeyCode::Enter), ch('l'), key(KeyCode::Right)],
-        action: A::Open,
-        help: "open the lesson",
-    },
-    Binding {
-        context: C::Home,
-        keys: &[ch('!')],
-        action: A::Problems,
-        help: "show problems found in the content",
-    },
-    Binding {
-        context: C::Reader,
-        keys: &[ch('k'), key(KeyCode::Up)],
-        action: A::Up,
-        help: "scroll up",
-    },
-    Binding {
-        context: C::Reader,
-        keys: &[ch('j'), key(KeyCode::Down)],
-        action: A::Down,
-        help: "scroll down",
-    },
-    Binding {
-        context: C::Reader,
-        keys: &[key(KeyCode::PageUp), ch('b')],
-        action: A::PageUp,
-        help: "page up",
-    },
-    Binding {
-        context: C::Reader,
-        keys: &[key(KeyCode::PageDown), ch(' ')],
-        action: A::PageDown,
-        help: "page down",
-    },
-    Binding {
-        context: C::Reader,
-        keys: &[key(KeyCode::Home), ch('g')],
-        action: A::Top,
-        help: "go to the top",
-    },
-    Binding {
-        context: C::Reader,
-        keys: &[key(KeyCode::End), ch('G')],
-        action: A::Bottom,
-        help: "go to the end",
-    },
-    Binding {
-        context: C::Reader,
-        keys: &[ch(']')],
-        action: A::NextLesson,
-        help: "next lesson",
-    },
-    Binding {
-        context: C::Reader,
-        keys: &[ch('[')],
-        action: A::PrevLesson,
-        help: "previous lesson",
-    },
-    Binding {
-        context: C::Reader,
-        keys: &[ch('t')],
-        action: A::Toc,
-        help: "table of contents",
-    },
-    Binding {
-        context: C::Reader,
-        keys: &[ch('/')],
-        action: A::Search,
-        help: "search in the lesson",
-    },
-    Binding {
-        context: C::Reader,
-        keys: &[ch('n')],
-        action: A::NextMatch,
-        help: "next match",
-    },
-    Binding {
-        context: C::Reader,
-        keys: &[ch('N')],
-        action: A::PrevMatch,
-        help: "previous match",
-    },
-    Binding {
-        context: C::Toc,
-        keys: &[ch('k'), key(KeyCode::Up)],
-        action: A::Up,
-        help: "previous heading",
-    },
-    Binding {
-        context: C::Toc,
-        keys: &[ch('j'), key(KeyCode::Down)],
-        action: A::Down,
-        help: "next heading",
-    },
-    Binding {
-        context: C::Toc,
-        keys: &[key(KeyCode::Enter)],
-        action: A::Open,
-        help: "jump to the heading",
-    },
+    Binding { context: C::Global, keys: &[ch('?')], action: A::Help, help: "help: this list of keys" },
+    Binding { context: C::Global, keys: &[ch('q')], action: A::Quit, help: "quit (from a lesson: back to the course)" },
+    Binding { context: C::Global, keys: &[ctrl('c')], action: A::ForceQuit, help: "quit at once" },
+    Binding { context: C::Global, keys: &[ctrl('z')], action: A::Suspend, help: "suspend to the shell (resume with fg)" },
+    Binding { context: C::Global, keys: &[key(KeyCode::Esc), key(KeyCode::Backspace)], action: A::Back, help: "back / close" },
+    Binding { context: C::Home, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous lesson" },
+    Binding { context: C::Home, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next lesson" },
+    Binding { context: C::Home, keys: &[ch('g'), key(KeyCode::Home)], action: A::Top, help: "first lesson" },
+    Binding { context: C::Home, keys: &[ch('G'), key(KeyCode::End)], action: A::Bottom, help: "last lesson" },
+    Binding { context: C::Home, keys: &[key(KeyCode::Enter), ch('l'), key(KeyCode::Right)], action: A::Open, help: "open the lesson" },
+    Binding { context: C::Home, keys: &[ch('z')], action: A::TakeQuiz, help: "take the selected lesson's quiz" },
+    Binding { context: C::Home, keys: &[ch('!')], action: A::Problems, help: "show problems found in the content" },
+    Binding { context: C::Reader, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "scroll up" },
+    Binding { context: C::Reader, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "scroll down" },
+    Binding { context: C::Reader, keys: &[key(KeyCode::PageUp), ch('b')], action: A::PageUp, help: "page up" },
+    Binding { context: C::Reader, keys: &[key(KeyCode::PageDown), ch(' ')], action: A::PageDown, help: "page down" },
+    Binding { context: C::Reader, keys: &[key(KeyCode::Home), ch('g')], action: A::Top, help: "go to the top" },
+    Binding { context: C::Reader, keys: &[key(KeyCode::End), ch('G')], action: A::Bottom, help: "go to the end" },
+    Binding { context: C::Reader, keys: &[ch(']')], action: A::NextLesson, help: "next lesson" },
+    Binding { context: C::Reader, keys: &[ch('[')], action: A::PrevLesson, help: "previous lesson" },
+    Binding { context: C::Reader, keys: &[ch('t')], action: A::Toc, help: "table of contents" },
+    Binding { context: C::Reader, keys: &[ch('/')], action: A::Search, help: "search in the lesson" },
+    Binding { context: C::Reader, keys: &[ch('n')], action: A::NextMatch, help: "next match" },
+    Binding { context: C::Reader, keys: &[ch('N')], action: A::PrevMatch, help: "previous match" },
+    Binding { context: C::Toc, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous heading" },
+    Binding { context: C::Toc, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next heading" },
+    Binding { context: C::Toc, keys: &[key(KeyCode::Enter)], action: A::Open, help: "jump to the heading" },
+    Binding { context: C::Quiz, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous choice or item" },
+    Binding { context: C::Quiz, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next choice or item" },
+    Binding { context: C::Quiz, keys: DIGITS, action: A::Digit, help: "pick that choice (single, true/false), tick it (multi), or that category (match)" },
+    Binding { context: C::Quiz, keys: &[ch(' ')], action: A::Toggle, help: "tick a choice (multi); pick up or put down an item (order)" },
+    Binding { context: C::Quiz, keys: &[ch('K'), shift(KeyCode::Up)], action: A::MoveUp, help: "move the item up (order)" },
+    Binding { context: C::Quiz, keys: &[ch('J'), shift(KeyCode::Down)], action: A::MoveDown, help: "move the item down (order)" },
+    Binding { context: C::Quiz, keys: &[ch('h'), key(KeyCode::Left)], action: A::Left, help: "previous category (match)" },
+    Binding { context: C::Quiz, keys: &[ch('l'), key(KeyCode::Right)], action: A::Right, help: "next category (match)" },
+    Binding { context: C::Quiz, keys: &[key(KeyCode::Enter)], action: A::Submit, help: "submit the answer" },
+    Binding { context: C::Feedback, keys: &[key(KeyCode::Enter), ch(' '), key(KeyCode::Right), ch('l')], action: A::Submit, help: "next question" },
+    Binding { context: C::Result, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous missed question" },
+    Binding { context: C::Result, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next missed question" },
+    Binding { context: C::Result, keys: &[key(KeyCode::Enter)], action: A::Open, help: "review the missed question" },
+    Binding { context: C::Result, keys: &[ch('r')], action: A::Retake, help: "take the quiz again" },
 ];
+
+/// The number keys 1 to 9.
+const DIGITS: &[Key] = &[
+    ch('1'),
+    ch('2'),
+    ch('3'),
+    ch('4'),
+    ch('5'),
+    ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
+];
+
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::SHIFT,
+    }
+}
 
 /// Whether a key event matches a table key. Shifted letters arrive as uppercase chars with SHIFT
 /// set on some terminals and without it on others, so SHIFT is ignored for characters.
@@ -285,7 +209,11 @@ pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
     let mut rows = Vec::new();
     for ctx in [context, Context::Global] {
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
-            let keys: Vec<String> = b.keys.iter().map(key_label).collect();
+            let keys: Vec<String> = if b.keys == DIGITS {
+                vec!["1-9".to_string()]
+            } else {
+                b.keys.iter().map(key_label).collect()
+            };
             rows.push((keys.join(" "), b.help));
         }
     }

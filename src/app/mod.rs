@@ -1,9 +1,13 @@
 //! The interactive tutor: state, actions, and the event loop that ties them to the terminal.
 pub mod events;
 pub mod keymap;
+pub mod quiz_state;
+mod quiz_update;
 pub mod search;
 pub mod state;
 mod terminal;
+#[cfg(test)]
+mod tests;
 pub mod update;
 
 use std::io::IsTerminal;
@@ -45,7 +49,42 @@ pub fn run(cli: &Cli, start: Start) -> ExitCode {
         Theme::dark()
     };
     let catalog = Catalog::load(&source);
-    let _ = start;
+    if let Start::Quiz(id) = &start
+        && catalog.quiz(id).is_none()
+    {
+        let ids: Vec<&str> = catalog.quizzes.iter().map(|q| q.id.as_str()).collect();
+        eprintln!("cloudtutor: no quiz `{id}` (quizzes: {})", ids.join(", "));
+        return ExitCode::from(2);
+    }
+    // Progress is loaded before the terminal is taken, so a problem with it can be reported
+    // plainly; the tutor runs without saving rather than not at all.
+    let (store, progress, status) = match cli.store() {
+        Ok(store) => match store.load() {
+            Ok(snapshot) => {
+                let status = snapshot.notice.map(|n| state::Status {
+                    text: n.to_string(),
+                    is_error: true,
+                });
+                (Some(store), snapshot.progress, status)
+            }
+            Err(e) => (
+                None,
+                crate::progress::Progress::new(),
+                Some(state::Status {
+                    text: format!("progress not loaded: {e}; nothing will be saved this time"),
+                    is_error: true,
+                }),
+            ),
+        },
+        Err(e) => (
+            None,
+            crate::progress::Progress::new(),
+            Some(state::Status {
+                text: format!("{e}; progress will not be saved"),
+                is_error: true,
+            }),
+        ),
+    };
     let mut session = match terminal::Session::start() {
         Ok(s) => s,
         Err(e) => {
@@ -59,6 +98,15 @@ pub fn run(cli: &Cli, start: Start) -> ExitCode {
         .map(|s| (s.width, s.height))
         .unwrap_or((80, 24));
     let mut app = App::new(catalog, size, theme.markdown.clone());
+    app.store = store;
+    app.progress = progress;
+    app.status = status;
+    app.seed = cli.seed;
+    match &start {
+        Start::Home => {}
+        Start::Quiz(id) => update::start_quiz(&mut app, id, quiz_state::ReturnTo::Home),
+        Start::Drill { .. } => {}
+    }
     let events = Events::start();
     let result = event_loop(&mut session, &mut app, &events, &theme);
     drop(session);
@@ -94,6 +142,7 @@ fn event_loop(
                 Event::Term(_) | Event::Tick => {}
                 Event::Signal(sig) => {
                     app.should_quit = true;
+                    update::apply(app, keymap::Action::ForceQuit);
                     if sig != events::Signal::Interrupt {
                         return Ok(ExitCode::from(128 + signal_number(sig)));
                     }

@@ -1,10 +1,10 @@
 //! The tutor's state: which screen is showing and everything it needs to draw itself. The UI reads
 //! it; only [`super::update`] changes it.
-use std::collections::HashMap;
-
 use crate::content::Catalog;
 use crate::markdown::{self, RenderOptions, Rendered, Styles};
+use crate::progress::{Progress, Store, Timestamp};
 
+use super::quiz_state::QuizRun;
 use super::search::Match;
 
 /// Smallest terminal the screens are laid out for; below it the UI asks for a bigger one.
@@ -76,6 +76,14 @@ impl Reader {
 pub enum Screen {
     Home,
     Reader(Box<Reader>),
+    Quiz(Box<QuizRun>),
+}
+
+/// A message in the status line: a notice about the progress file, or a save that failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
 }
 
 /// The whole state of the TUI.
@@ -88,8 +96,17 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// Terminal size in columns and rows, kept current by resize events.
     pub size: (u16, u16),
-    /// Where each lesson was left, as a fraction of its length (survives reflows).
-    pub positions: HashMap<String, f64>,
+    /// What the learner has read and answered; saved through `store` after each change.
+    pub progress: Progress,
+    /// Where progress is saved; `None` when there is nowhere to save (the tutor still runs).
+    pub store: Option<Store>,
+    /// Progress changed since the last successful save.
+    pub dirty: bool,
+    pub status: Option<Status>,
+    /// A reader set aside while a quiz opened from it runs.
+    pub parked_reader: Option<Box<Reader>>,
+    /// Seed for the next quiz's order (`--seed`); each quiz after the first adds one.
+    pub seed: Option<u64>,
     pub styles: Styles,
     pub should_quit: bool,
 }
@@ -103,10 +120,53 @@ impl App {
             selected: 0,
             overlay: None,
             size,
-            positions: HashMap::new(),
+            progress: Progress::new(),
+            store: None,
+            dirty: false,
+            status: None,
+            parked_reader: None,
+            seed: None,
             styles,
             should_quit: false,
         }
+    }
+
+    /// Saves progress if it changed. A failure keeps everything in memory, says so in the status
+    /// line, and is retried at the next save.
+    pub fn save(&mut self) {
+        if !self.dirty {
+            return;
+        }
+        let Some(store) = &self.store else { return };
+        match store.save(&self.progress) {
+            Ok(snapshot) => {
+                self.progress = snapshot.progress;
+                self.dirty = false;
+                if let Some(n) = snapshot.notice {
+                    self.status = Some(Status {
+                        text: n.to_string(),
+                        is_error: true,
+                    });
+                } else if self
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.is_error && s.text.starts_with("could not save"))
+                {
+                    self.status = None;
+                }
+            }
+            Err(e) => {
+                self.status = Some(Status {
+                    text: format!("could not save progress: {e} (kept in memory; will retry)"),
+                    is_error: true,
+                });
+            }
+        }
+    }
+
+    /// The time now, for progress records.
+    pub fn now() -> Timestamp {
+        Timestamp::now()
     }
 
     /// Renders lesson `index` at the current width.

@@ -2,8 +2,11 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
 use super::keymap::{self, Action, Context};
+use super::quiz_state::{QuizRun, ReturnTo};
+use super::quiz_update;
 use super::search;
 use super::state::{App, Overlay, Reader, Screen, text_height, text_width};
+use crate::quiz::Session;
 
 /// Rows a mouse wheel notch scrolls.
 const WHEEL_ROWS: usize = 3;
@@ -21,12 +24,38 @@ pub fn context(app: &App) -> Context {
         Screen::Home => Context::Home,
         Screen::Reader(r) if r.toc.is_some() => Context::Toc,
         Screen::Reader(_) => Context::Reader,
+        Screen::Quiz(q) if q.result.is_some() => Context::Result,
+        Screen::Quiz(q) if q.feedback.is_some() => Context::Feedback,
+        Screen::Quiz(_) => Context::Quiz,
     }
 }
 
 /// Applies a key press.
 pub fn on_key(app: &mut App, key: KeyEvent) -> Effect {
-    // A search field takes printable keys before the key table does.
+    if app.overlay.is_none() && text_input(app, &key) {
+        return Effect::None;
+    }
+    match keymap::lookup(context(app), &key) {
+        Some(Action::Digit) => {
+            if let KeyCode::Char(c) = key.code
+                && let Some(d) = c.to_digit(10)
+            {
+                if app.overlay.is_some() {
+                    return Effect::None;
+                }
+                quiz_update::digit(app, d as usize);
+            }
+            Effect::None
+        }
+        Some(action) => apply(app, action),
+        None => Effect::None,
+    }
+}
+
+/// Keys typed into a text field (search, a numeric answer) go there before the key table.
+/// Returns whether the key was used.
+fn text_input(app: &mut App, key: &KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if let Screen::Reader(r) = &mut app.screen
         && let Some(input) = &mut r.search_input
     {
@@ -40,23 +69,16 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Effect {
             KeyCode::Backspace => {
                 input.pop();
             }
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                app.should_quit = true
-            }
-            KeyCode::Char(c)
-                if !key.modifiers.contains(KeyModifiers::CONTROL)
-                    && input.chars().count() < 200 =>
-            {
-                input.push(c);
-            }
+            KeyCode::Char('c') if ctrl => app.should_quit = true,
+            KeyCode::Char(c) if !ctrl && input.chars().count() < 200 => input.push(c),
             _ => {}
         }
-        return Effect::None;
+        return true;
     }
-    match keymap::lookup(context(app), &key) {
-        Some(action) => apply(app, action),
-        None => Effect::None,
+    if let Screen::Quiz(q) = &mut app.screen {
+        return quiz_update::number_input(q, key);
     }
+    false
 }
 
 /// Applies a mouse event: the wheel scrolls the reader.
@@ -71,6 +93,7 @@ pub fn on_mouse(app: &mut App, mouse: MouseEvent) {
             _ => {}
         }
     }
+    note_end_of_lesson(app);
 }
 
 /// Applies a new terminal size: the reader reflows and keeps its place.
@@ -78,13 +101,11 @@ pub fn on_resize(app: &mut App, cols: u16, rows: u16) {
     let old_rows = app.size.1;
     app.size = (cols, rows);
     let width = text_width(cols);
-    let needs = matches!(&app.screen, Screen::Reader(r) if r.rendered_width != width);
-    if needs {
-        let Screen::Reader(r) = &app.screen else {
-            return;
-        };
-        let fraction = r.fraction(old_rows);
-        let lesson = r.lesson;
+    let stale = match &app.screen {
+        Screen::Reader(r) if r.rendered_width != width => Some((r.lesson, r.fraction(old_rows))),
+        _ => None,
+    };
+    if let Some((lesson, fraction)) = stale {
         let rendered = app.render_lesson(lesson);
         if let Screen::Reader(r) = &mut app.screen {
             r.rendered = rendered;
@@ -95,6 +116,18 @@ pub fn on_resize(app: &mut App, cols: u16, rows: u16) {
         }
     } else if let Screen::Reader(r) = &mut app.screen {
         r.scroll = r.scroll.min(r.max_scroll(rows));
+    }
+    if let Some(parked) = &mut app.parked_reader
+        && parked.rendered_width != width
+    {
+        let fraction = parked.fraction(old_rows);
+        let lesson = parked.lesson;
+        let rendered = app.render_lesson(lesson);
+        if let Some(parked) = &mut app.parked_reader {
+            parked.rendered = rendered;
+            parked.rendered_width = width;
+            parked.scroll = (fraction * parked.max_scroll(rows) as f64).round() as usize;
+        }
     }
 }
 
@@ -117,11 +150,16 @@ fn reveal(r: &mut Reader, row: usize, rows: u16) {
 
 /// Opens lesson `index` in the reader, where it was left.
 pub fn open_lesson(app: &mut App, index: usize) {
-    remember_position(app);
+    leave_reader(app);
     let Some(lesson) = app.catalog.lessons.get(index) else {
         return;
     };
-    let fraction = app.positions.get(&lesson.id).copied().unwrap_or(0.0);
+    let id = lesson.id.clone();
+    let fraction = app
+        .progress
+        .lessons
+        .get(&id)
+        .map_or(0.0, |l| f64::from(l.position));
     let rendered = app.render_lesson(index);
     let mut reader = Reader {
         lesson: index,
@@ -136,24 +174,149 @@ pub fn open_lesson(app: &mut App, index: usize) {
     };
     reader.scroll = (fraction * reader.max_scroll(app.size.1) as f64).round() as usize;
     app.selected = index;
+    app.progress.open_lesson(&id, App::now());
+    app.dirty = true;
     app.screen = Screen::Reader(Box::new(reader));
+    note_end_of_lesson(app);
 }
 
-/// Stores the reader's place in its lesson.
-fn remember_position(app: &mut App) {
+/// Stores the reader's place in its lesson (with the heading above it, so the place survives edits
+/// to the lesson) and saves.
+fn leave_reader(app: &mut App) {
     if let Screen::Reader(r) = &app.screen
         && let Some(lesson) = app.catalog.lessons.get(r.lesson)
     {
-        let f = r.fraction(app.size.1);
-        app.positions.insert(lesson.id.clone(), f);
+        let fraction = r.fraction(app.size.1) as f32;
+        let anchor = r
+            .rendered
+            .headings
+            .iter()
+            .rev()
+            .find(|h| h.row <= r.scroll)
+            .map(|h| h.title.clone());
+        let id = lesson.id.clone();
+        app.progress
+            .set_reading_position(&id, fraction, anchor, App::now());
+        app.dirty = true;
     }
+    app.save();
+}
+
+/// Marks the lesson done once its end has been on screen.
+fn note_end_of_lesson(app: &mut App) {
+    let rows = app.size.1;
+    if let Screen::Reader(r) = &app.screen
+        && r.scroll >= r.max_scroll(rows)
+        && let Some(lesson) = app.catalog.lessons.get(r.lesson)
+    {
+        let done = app
+            .progress
+            .lessons
+            .get(&lesson.id)
+            .is_some_and(|l| l.state == crate::progress::ReadState::Done);
+        if !done {
+            let id = lesson.id.clone();
+            app.progress.finish_lesson(&id, App::now());
+            app.dirty = true;
+            app.save();
+        }
+    }
+}
+
+/// Starts a quiz by id, from the home screen or the reader.
+pub fn start_quiz(app: &mut App, quiz_id: &str, return_to: ReturnTo) {
+    let Some(quiz) = app.catalog.quiz(quiz_id) else {
+        return;
+    };
+    let session = Session::new(quiz, next_seed(&mut app.seed));
+    let run = QuizRun::new(
+        Some(quiz.id.clone()),
+        quiz.title.clone(),
+        session,
+        return_to,
+    );
+    park_reader(app, return_to);
+    app.screen = Screen::Quiz(Box::new(run));
+}
+
+/// Starts a one-question quiz for a checkpoint `QUIZ/QUESTION`, returning to the reader.
+fn start_checkpoint(app: &mut App, target: &str) {
+    let Some((quiz, question)) = app.catalog.question(target) else {
+        return;
+    };
+    let id = format!("{}/{}", quiz.id, question.id);
+    let session = Session::from_questions(vec![(id, question.clone())], next_seed(&mut app.seed));
+    let run = QuizRun::new(
+        None,
+        format!("Checkpoint · {}", quiz.title),
+        session,
+        ReturnTo::Reader,
+    );
+    park_reader(app, ReturnTo::Reader);
+    app.screen = Screen::Quiz(Box::new(run));
+}
+
+fn park_reader(app: &mut App, return_to: ReturnTo) {
+    if return_to == ReturnTo::Reader {
+        leave_reader(app);
+        if let Screen::Reader(r) = std::mem::replace(&mut app.screen, Screen::Home) {
+            app.parked_reader = Some(r);
+        }
+    }
+}
+
+/// The seed for the next quiz: `--seed` repeats orders exactly, otherwise a fresh random one.
+pub fn next_seed(seed: &mut Option<u64>) -> u64 {
+    match seed {
+        Some(s) => {
+            let this = *s;
+            *s = s.wrapping_add(1);
+            this
+        }
+        None => crate::quiz::random_seed(),
+    }
+}
+
+/// Leaves a quiz for where it came from.
+pub fn end_quiz(app: &mut App) {
+    let return_to = match &app.screen {
+        Screen::Quiz(q) => q.return_to,
+        _ => ReturnTo::Home,
+    };
+    app.save();
+    app.screen = match (return_to, app.parked_reader.take()) {
+        (ReturnTo::Reader, Some(r)) => Screen::Reader(r),
+        _ => Screen::Home,
+    };
+}
+
+/// The first checkpoint block on screen, as `QUIZ/QUESTION`.
+fn checkpoint_in_view(catalog: &crate::content::Catalog, rows: u16, r: &Reader) -> Option<String> {
+    let lesson = catalog.lessons.get(r.lesson)?;
+    // `LiveRow::block` counts sim and checkpoint blocks together in document order.
+    let mut live: Vec<(usize, Option<&str>)> = lesson.body.sims().map(|s| (s.line, None)).collect();
+    live.extend(
+        lesson
+            .body
+            .checkpoints()
+            .map(|c| (c.line, Some(c.target.as_str()))),
+    );
+    live.sort_by_key(|(line, _)| *line);
+    let bottom = r.scroll + text_height(rows);
+    r.rendered
+        .live
+        .iter()
+        .filter(|l| l.row < bottom && l.row + l.height > r.scroll)
+        .find_map(|l| live.get(l.block).and_then(|(_, t)| *t))
+        .map(str::to_string)
 }
 
 /// Applies an action from the key table.
 pub fn apply(app: &mut App, action: Action) -> Effect {
     let rows = app.size.1;
     if action == Action::ForceQuit {
-        remember_position(app);
+        leave_reader(app);
+        app.save();
         app.should_quit = true;
         return Effect::None;
     }
@@ -176,17 +339,31 @@ pub fn apply(app: &mut App, action: Action) -> Effect {
     let lesson_count = app.catalog.lessons.len();
     match &mut app.screen {
         Screen::Home => match action {
-            Action::Quit => app.should_quit = true,
+            Action::Quit => {
+                app.save();
+                app.should_quit = true;
+            }
             Action::Up => app.selected = app.selected.saturating_sub(1),
             Action::Down => app.selected = (app.selected + 1).min(lesson_count.saturating_sub(1)),
             Action::Top => app.selected = 0,
             Action::Bottom => app.selected = lesson_count.saturating_sub(1),
             Action::Open if lesson_count > 0 => open_lesson(app, app.selected),
+            Action::TakeQuiz => {
+                let quiz = app
+                    .catalog
+                    .lessons
+                    .get(app.selected)
+                    .and_then(|l| l.quiz.clone());
+                if let Some(quiz) = quiz {
+                    start_quiz(app, &quiz, ReturnTo::Home);
+                }
+            }
             Action::Problems if !app.catalog.diagnostics.is_empty() => {
                 app.overlay = Some(Overlay::Problems { scroll: 0 })
             }
             _ => {}
         },
+        Screen::Quiz(_) => quiz_update::apply(app, action),
         Screen::Reader(r) if r.toc.is_some() => {
             let headings = r.rendered.headings.len();
             let sel = r.toc.unwrap_or(0);
@@ -207,14 +384,13 @@ pub fn apply(app: &mut App, action: Action) -> Effect {
             let page = text_height(rows).saturating_sub(2).max(1);
             let max = r.max_scroll(rows);
             match action {
+                Action::Back if !r.query.is_empty() => {
+                    r.query.clear();
+                    r.matches.clear();
+                }
                 Action::Quit | Action::Back => {
-                    if action == Action::Back && !r.query.is_empty() {
-                        r.query.clear();
-                        r.matches.clear();
-                    } else {
-                        remember_position(app);
-                        app.screen = Screen::Home;
-                    }
+                    leave_reader(app);
+                    app.screen = Screen::Home;
                 }
                 Action::Up => r.scroll = r.scroll.saturating_sub(1),
                 Action::Down => r.scroll = (r.scroll + 1).min(max),
@@ -253,8 +429,24 @@ pub fn apply(app: &mut App, action: Action) -> Effect {
                         open_lesson(app, prev);
                     }
                 }
+                Action::TakeQuiz => {
+                    let quiz = app
+                        .catalog
+                        .lessons
+                        .get(r.lesson)
+                        .and_then(|l| l.quiz.clone());
+                    if let Some(quiz) = quiz {
+                        start_quiz(app, &quiz, ReturnTo::Reader);
+                    }
+                }
+                Action::Checkpoint => {
+                    if let Some(target) = checkpoint_in_view(&app.catalog, rows, r) {
+                        start_checkpoint(app, &target);
+                    }
+                }
                 _ => {}
             }
+            note_end_of_lesson(app);
         }
     }
     Effect::None

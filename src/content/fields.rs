@@ -32,6 +32,14 @@ pub struct Fields<'a, 'i> {
     what: String,
 }
 
+/// Content strings are shown wrapped to the screen, so line breaks inside them (TOML multi-line
+/// strings) only mark where the author's editor wrapped: every run of white space becomes one
+/// space, and control characters go.
+fn one_line(s: &str) -> String {
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    sanitize::clean(&joined).into_owned()
+}
+
 /// A human name for a TOML value's type, for "wrong type" messages.
 fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
@@ -145,7 +153,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 self.error(key, format!("`{key}` must not be empty"), diags);
                 None
             }
-            DeValue::String(s) => Some(sanitize::clean(s.trim()).into_owned()),
+            DeValue::String(s) => Some(one_line(s)),
             _ => {
                 self.wrong(key, "a string", v, diags);
                 None
@@ -242,9 +250,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         let mut ok = true;
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) if !s.trim().is_empty() => {
-                    out.push(sanitize::clean(s.trim()).into_owned())
-                }
+                DeValue::String(s) if !s.trim().is_empty() => out.push(one_line(s)),
                 DeValue::String(_) => {
                     diags.push(Diagnostic::at(
                         self.src.path,

@@ -2,17 +2,20 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Gauge, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::theme::Theme;
 use super::{centered, footer};
 use crate::app::state::App;
+use crate::progress::ReadState;
 
 /// Draws the home screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [title, body, foot] = Layout::vertical([
+    let [title, gauge, body, status, foot] = Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -32,9 +35,46 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         title,
     );
 
+    let done = lessons
+        .iter()
+        .filter(|l| {
+            app.progress
+                .lessons
+                .get(&l.id)
+                .is_some_and(|p| p.state == ReadState::Done)
+        })
+        .count();
+    let ratio = if lessons.is_empty() {
+        0.0
+    } else {
+        done as f64 / lessons.len() as f64
+    };
+    frame.render_widget(
+        Gauge::default()
+            .ratio(ratio)
+            .gauge_style(theme.done)
+            .label(Span::styled(
+                format!("course: {done} of {} lessons read", lessons.len()),
+                theme.base,
+            )),
+        gauge,
+    );
+    if let Some(msg) = &app.status {
+        let style = if msg.is_error {
+            theme.warning
+        } else {
+            theme.accent
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!(" {}", msg.text), style)),
+            status,
+        );
+    }
+
     let mut keys = vec![
         ("↑↓", "choose"),
         ("Enter", "open"),
+        ("z", "quiz"),
         ("?", "help"),
         ("q", "quit"),
     ];
@@ -70,25 +110,37 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
 
-    let wide = body.width >= 100;
+    let wide = body.width >= 120;
     let (list_area, detail_area) = if wide {
-        let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+        let [l, d] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
             .areas(body);
         (l, Some(d))
     } else {
         (body, None)
     };
 
-    let title_w = usize::from(list_area.width.saturating_sub(16));
+    // Columns: number, title, minutes, reading state, best quiz score.
+    let title_w = usize::from(list_area.width.saturating_sub(5 + 8 + 12 + 9));
     let items: Vec<ListItem> = lessons
         .iter()
         .map(|l| {
             let minutes = l.minutes.map_or(String::new(), |m| format!("{m:>3} min"));
-            let title: String = truncate(&l.title, title_w);
+            let title = pad(&truncate(&l.title, title_w), title_w);
+            let (state, state_style) = lesson_state(app, &l.id, theme);
+            let score = l
+                .quiz
+                .as_deref()
+                .and_then(|q| app.progress.quizzes.get(q))
+                .filter(|q| !q.attempts.is_empty())
+                .map_or(String::new(), |q| {
+                    format!("quiz {:>3.0}%", q.best_score * 100.0)
+                });
             ListItem::new(Line::from(vec![
                 Span::styled(format!(" {:>2}  ", l.order), theme.muted),
-                Span::raw(format!("{title:<title_w$}")),
-                Span::styled(format!(" {minutes}"), theme.muted),
+                Span::raw(title),
+                Span::styled(format!(" {minutes:>7}"), theme.muted),
+                Span::styled(format!("  {state:<10}"), state_style),
+                Span::styled(format!("{score:>9}"), theme.accent),
             ]))
         })
         .collect();
@@ -130,6 +182,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .wrap(Wrap { trim: false });
         frame.render_widget(detail, area);
     }
+}
+
+/// How far the learner is with a lesson, in words, with the style to show it in.
+fn lesson_state(app: &App, id: &str, theme: &Theme) -> (String, ratatui::style::Style) {
+    match app.progress.lessons.get(id) {
+        Some(p) if p.state == ReadState::Done => ("✓ done".to_string(), theme.done),
+        Some(p) if p.state == ReadState::Reading => {
+            (format!("{:.0}% read", p.position * 100.0), theme.accent)
+        }
+        _ => ("unread".to_string(), theme.muted),
+    }
+}
+
+/// Pads `s` with spaces to `width` display columns.
+pub(crate) fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 /// Cuts `s` to `width` display columns, with an ellipsis when cut.

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the app state. Nothing here decides anything.
 mod help;
 mod home;
+mod quiz_view;
 mod reader;
 pub mod theme;
 
@@ -22,6 +23,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.screen {
         Screen::Home => home::draw(frame, area, app, theme),
         Screen::Reader(r) => reader::draw(frame, area, app, r, theme),
+        Screen::Quiz(q) => quiz_view::draw(frame, area, app, q, theme),
     }
     match &app.overlay {
         Some(Overlay::Help) => help::draw_keys(frame, area, app, theme),

@@ -1,0 +1,300 @@
+//! Update logic driven by key events, with no terminal: taking a quiz of every kind, recording
+//! progress, the reader's place, and the lesson offer.
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::quiz_state::Draft;
+use super::state::{App, Screen};
+use super::update;
+use crate::content::source::{RawCourse, RawFile};
+use crate::content::{Catalog, Kind};
+use crate::progress::{ReadState, Store};
+
+const QUIZ: &str = r#"id = "k"
+title = "Kinds"
+lesson = "l"
+
+[[question]]
+kind = "single"
+prompt = "Pick b"
+explanation = "b it is"
+choices = ["a", "b", "c"]
+answer = 1
+
+[[question]]
+kind = "multi"
+prompt = "Pick a and c"
+explanation = "e"
+choices = ["a", "b", "c"]
+answers = [0, 2]
+
+[[question]]
+kind = "true_false"
+prompt = "True?"
+explanation = "e"
+answer = true
+
+[[question]]
+kind = "order"
+prompt = "Order"
+explanation = "e"
+items = ["one", "two", "three", "four"]
+
+[[question]]
+kind = "match"
+prompt = "Match"
+explanation = "e"
+categories = ["You", "AWS"]
+items = [{ text = "OS", category = "You" }, { text = "Racks", category = "AWS" }, { text = "Data", category = "You" }]
+
+[[question]]
+kind = "numeric"
+prompt = "How much"
+explanation = "e"
+answer = 7.59
+tolerance = 0.01
+unit = "USD"
+"#;
+
+fn app(data: &std::path::Path) -> App {
+    let body: String = (1..=30)
+        .map(|i| format!("## Part {i}\n\nText {i}.\n\n"))
+        .collect();
+    let raw = RawCourse {
+        lessons: vec![RawFile {
+            path: "lessons/01-l.md".into(),
+            bytes: format!("+++\nid = \"l\"\ntitle = \"L\"\norder = 1\nquiz = \"k\"\n+++\n{body}")
+                .into_bytes(),
+        }],
+        quizzes: vec![RawFile {
+            path: "quizzes/k.toml".into(),
+            bytes: QUIZ.as_bytes().to_vec(),
+        }],
+    };
+    let catalog = Catalog::from_raw(&raw, Vec::new());
+    assert!(catalog.diagnostics.is_empty(), "{:?}", catalog.diagnostics);
+    let mut app = App::new(catalog, (80, 24), crate::markdown::Styles::plain());
+    app.store = Some(Store::new(data));
+    app.seed = Some(42);
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    update::on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn chars(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Answers the question on screen correctly, with the keys a learner would use.
+fn answer_right(app: &mut App) {
+    let Screen::Quiz(q) = &app.screen else {
+        panic!("not in a quiz")
+    };
+    let cur = q.session.current().expect("a question");
+    let perm = cur.presented.arrangement.clone();
+    match cur.question.kind.clone() {
+        Kind::Single { answer, .. } => {
+            let d = perm.display(answer).expect("shown");
+            chars(app, &(d + 1).to_string());
+        }
+        Kind::Multi { answers, .. } => {
+            for a in answers {
+                chars(app, &(perm.display(a).expect("shown") + 1).to_string());
+            }
+            press(app, KeyCode::Enter);
+        }
+        Kind::TrueFalse { answer } => chars(app, if answer { "1" } else { "2" }),
+        Kind::Order { items } => {
+            // Selection sort with the keys: bring each item to its place with K (move up).
+            for target in 0..items.len() {
+                let Screen::Quiz(q) = &app.screen else { return };
+                let Draft::Order { order, .. } = &q.draft else {
+                    panic!("order draft")
+                };
+                let want = perm.display(target).expect("shown");
+                let at = order.iter().position(|d| *d == want).expect("present");
+                // Move the cursor to `at`, then carry the item up to `target`.
+                for _ in 0..10 {
+                    press(app, KeyCode::Up);
+                }
+                for _ in 0..at {
+                    press(app, KeyCode::Down);
+                }
+                for _ in target..at {
+                    chars(app, "K");
+                }
+            }
+            press(app, KeyCode::Enter);
+        }
+        Kind::Match { items, .. } => {
+            for shown in 0..items.len() {
+                let original = perm.original(shown).expect("an item");
+                chars(app, &(items[original].category + 1).to_string());
+            }
+            press(app, KeyCode::Enter);
+        }
+        Kind::Numeric { .. } => {
+            chars(app, "$7.59");
+            press(app, KeyCode::Enter);
+        }
+    }
+}
+
+#[test]
+fn a_quiz_of_every_kind_answered_right_scores_full_and_is_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    chars(&mut app, "z");
+    for _ in 0..6 {
+        answer_right(&mut app);
+        let Screen::Quiz(q) = &app.screen else {
+            panic!("left the quiz")
+        };
+        let outcome = q.feedback.as_ref().expect("feedback after answering");
+        assert!(
+            outcome.correct,
+            "{:?} {:?}",
+            q.session.current().map(|c| c.question.prompt.clone()),
+            outcome
+        );
+        press(&mut app, KeyCode::Enter);
+    }
+    let Screen::Quiz(q) = &app.screen else {
+        panic!("left the quiz")
+    };
+    let result = q.result.as_ref().expect("a result");
+    assert_eq!((result.correct, result.total), (6, 6));
+    assert!(result.missed.is_empty());
+
+    let saved = Store::new(dir.path()).load().expect("load").progress;
+    assert_eq!(saved.quizzes["k"].best_score, 1.0);
+    assert_eq!(saved.questions.len(), 6);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.screen, Screen::Home));
+}
+
+#[test]
+fn wrong_answers_are_listed_for_review_and_bad_input_is_explained() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    update::start_quiz(&mut app, "k", super::quiz_state::ReturnTo::Home);
+    loop {
+        let Screen::Quiz(q) = &app.screen else {
+            panic!("left the quiz")
+        };
+        if q.result.is_some() {
+            break;
+        }
+        let kind = q
+            .session
+            .current()
+            .map(|c| c.question.kind.clone())
+            .expect("question");
+        match kind {
+            Kind::Numeric { .. } => {
+                chars(&mut app, "abc");
+                press(&mut app, KeyCode::Enter);
+                let Screen::Quiz(q) = &app.screen else {
+                    panic!()
+                };
+                assert!(
+                    matches!(&q.draft, Draft::Number { error: Some(_), .. }),
+                    "empty input is explained"
+                );
+                chars(&mut app, "1000");
+                press(&mut app, KeyCode::Enter);
+            }
+            Kind::Multi { .. } => {
+                press(&mut app, KeyCode::Enter);
+                let Screen::Quiz(q) = &app.screen else {
+                    panic!()
+                };
+                assert!(q.feedback.is_none(), "nothing ticked: not submitted");
+                chars(&mut app, "2");
+                press(&mut app, KeyCode::Enter);
+            }
+            Kind::Match { .. } => {
+                press(&mut app, KeyCode::Enter);
+                assert!(app.status.is_some(), "unplaced items are explained");
+                for _ in 0..3 {
+                    press(&mut app, KeyCode::Right);
+                    press(&mut app, KeyCode::Down);
+                }
+                press(&mut app, KeyCode::Enter);
+            }
+            _ => answer_right(&mut app),
+        }
+        press(&mut app, KeyCode::Enter);
+    }
+    let Screen::Quiz(q) = &app.screen else {
+        panic!()
+    };
+    let missed = q
+        .result
+        .as_ref()
+        .map(|r| r.missed.clone())
+        .unwrap_or_default();
+    assert!(
+        missed.contains(&"k/q6".to_string()) && missed.contains(&"k/q2".to_string()),
+        "{missed:?}"
+    );
+    press(&mut app, KeyCode::Enter);
+    let Screen::Quiz(q) = &app.screen else {
+        panic!()
+    };
+    assert!(q.reviewing);
+}
+
+#[test]
+fn the_reader_remembers_its_place_and_marks_the_end() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..20 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char('q'));
+    let saved = Store::new(dir.path()).load().expect("load").progress;
+    let l = &saved.lessons["l"];
+    assert_eq!(l.state, ReadState::Reading);
+    assert!(l.position > 0.0 && l.position < 1.0, "{}", l.position);
+    assert!(l.anchor.is_some());
+
+    press(&mut app, KeyCode::Enter);
+    let Screen::Reader(r) = &app.screen else {
+        panic!("reader")
+    };
+    assert!(r.scroll >= 19, "reopened where it was left: {}", r.scroll);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.progress.lessons["l"].state, ReadState::Done);
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.screen, Screen::Quiz(_)),
+        "Enter at the end takes the quiz"
+    );
+    press(&mut app, KeyCode::Char('q'));
+    assert!(
+        matches!(app.screen, Screen::Reader(_)),
+        "back to the lesson"
+    );
+}
+
+#[test]
+fn a_failing_save_keeps_progress_in_memory_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, "x").expect("write");
+    let mut app = app(&file);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.is_error && s.text.contains("could not save"))
+    );
+    assert!(app.dirty);
+    assert_eq!(app.progress.lessons["l"].state, ReadState::Reading);
+}

@@ -1,0 +1,391 @@
+//! The quiz runner: the question with an interaction that fits its kind, feedback after each
+//! answer, and the result with the missed questions to review.
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Wrap};
+
+use super::home::truncate;
+use super::theme::Theme;
+use super::{centered, footer};
+use crate::app::quiz_state::{Draft, QuizRun};
+use crate::app::state::App;
+use crate::content::{Kind, Question};
+use crate::quiz::describe;
+
+/// Widest the quiz text gets: questions read better in a column.
+const MAX_WIDTH: u16 = 100;
+
+/// Draws the quiz screen.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &QuizRun, theme: &Theme) {
+    let [title, body, status, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let position = match &q.result {
+        Some(_) => "result".to_string(),
+        None => format!("{}/{}", q.session.position() + 1, q.session.len()),
+    };
+    let name = truncate(
+        &q.title,
+        usize::from(area.width).saturating_sub(position.len() + 4),
+    );
+    let pad = usize::from(area.width).saturating_sub(
+        unicode_width::UnicodeWidthStr::width(name.as_str()) + position.chars().count() + 3,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" {name}"), theme.title),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(format!("{position} "), theme.muted),
+        ])),
+        title,
+    );
+    let width = body.width.saturating_sub(4).min(MAX_WIDTH);
+    let column = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + 1,
+        width,
+        height: body.height.saturating_sub(1),
+    };
+
+    if let Some(status_msg) = &app.status {
+        let style = if status_msg.is_error {
+            theme.warning
+        } else {
+            theme.accent
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!(" {}", status_msg.text), style)),
+            status,
+        );
+    }
+
+    if let Some(result) = &q.result {
+        draw_result(frame, column, app, q, result, theme);
+        let keys: &[(&str, &str)] = if q.reviewing {
+            &[("Enter/Esc", "close review"), ("↑↓", "other question")]
+        } else {
+            &[
+                ("↑↓", "choose"),
+                ("Enter", "review"),
+                ("r", "retake"),
+                ("q", "back"),
+            ]
+        };
+        frame.render_widget(
+            Paragraph::new(footer(keys, theme)).style(theme.footer),
+            foot,
+        );
+        return;
+    }
+    let Some(cur) = q.session.current() else {
+        return;
+    };
+    let question = cur.question;
+    let mut lines = vec![
+        Line::from(Span::styled(question.prompt.clone(), theme.title)),
+        Line::from(""),
+    ];
+    lines.extend(answer_lines(q, question, theme));
+    if let Some(outcome) = &q.feedback {
+        lines.push(Line::from(""));
+        let verdict = if outcome.correct {
+            Span::styled("✓ Right", theme.done)
+        } else if outcome.score > 0.0 {
+            Span::styled(
+                format!("◐ Partly right ({:.0}%)", outcome.score * 100.0),
+                theme.accent,
+            )
+        } else {
+            Span::styled("✗ Not quite", theme.warning)
+        };
+        lines.push(Line::from(verdict));
+        if !outcome.correct {
+            lines.push(Line::from(Span::styled("The answer:", theme.accent)));
+            for l in describe::right_answer(&question.kind) {
+                lines.push(Line::from(format!("  {l}")));
+            }
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(question.explanation.clone()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), column);
+
+    let keys: &[(&str, &str)] = if q.feedback.is_some() {
+        &[("Enter", "next"), ("q", "stop")]
+    } else {
+        match &question.kind {
+            Kind::Single { .. } | Kind::TrueFalse { .. } => &[
+                ("↑↓", "choose"),
+                ("1-9", "pick"),
+                ("Enter", "answer"),
+                ("q", "stop"),
+            ],
+            Kind::Multi { .. } => &[
+                ("↑↓", "move"),
+                ("Space", "tick"),
+                ("Enter", "answer"),
+                ("q", "stop"),
+            ],
+            Kind::Order { .. } => &[
+                ("↑↓", "move"),
+                ("Space", "pick up/put down"),
+                ("K/J", "move item"),
+                ("Enter", "answer"),
+            ],
+            Kind::Match { .. } => &[
+                ("↑↓", "item"),
+                ("←→ or 1-9", "category"),
+                ("Enter", "answer"),
+                ("q", "stop"),
+            ],
+            Kind::Numeric { .. } => &[
+                ("0-9 . ,", "type"),
+                ("Bksp", "erase"),
+                ("Enter", "answer"),
+                ("Esc", "stop"),
+            ],
+        }
+    };
+    frame.render_widget(
+        Paragraph::new(footer(keys, theme)).style(theme.footer),
+        foot,
+    );
+}
+
+/// The interactive part of a question, drawn from the draft (or the locked answer after feedback).
+fn answer_lines(q: &QuizRun, question: &Question, theme: &Theme) -> Vec<Line<'static>> {
+    let labels = q.labels();
+    let locked = q.feedback.is_some();
+    let mut out = Vec::new();
+    match (&q.draft, &question.kind) {
+        (Draft::Choices { cursor, ticked }, kind) => {
+            let multi = matches!(kind, Kind::Multi { .. });
+            for (i, label) in labels.iter().enumerate() {
+                let mark = if multi {
+                    if ticked.contains(&i) { "[x] " } else { "[ ] " }
+                } else {
+                    ""
+                };
+                let here = i == *cursor;
+                let text = format!("{} {}. {mark}{label}", if here { "›" } else { " " }, i + 1);
+                out.push(Line::from(Span::styled(
+                    text,
+                    if here && !locked {
+                        theme.selected
+                    } else {
+                        theme.base
+                    },
+                )));
+            }
+            if multi && !locked {
+                out.push(Line::from(""));
+                out.push(Line::from(Span::styled(
+                    "Tick every right choice, then press Enter.",
+                    theme.muted,
+                )));
+            }
+        }
+        (
+            Draft::Order {
+                cursor,
+                order,
+                held,
+            },
+            _,
+        ) => {
+            out.push(Line::from(Span::styled(
+                "Put these in order, first at the top:",
+                theme.muted,
+            )));
+            for (pos, item) in order.iter().enumerate() {
+                let here = pos == *cursor;
+                let grip = if here && *held { "⇅" } else { "≡" };
+                let text = format!(
+                    "{} {}. {grip} {}",
+                    if here { "›" } else { " " },
+                    pos + 1,
+                    labels.get(*item).map_or("", String::as_str)
+                );
+                out.push(Line::from(Span::styled(
+                    text,
+                    if here && !locked {
+                        theme.selected
+                    } else {
+                        theme.base
+                    },
+                )));
+            }
+        }
+        (Draft::Match { cursor, placed }, Kind::Match { categories, .. }) => {
+            let legend: Vec<String> = categories
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{} {c}", i + 1))
+                .collect();
+            out.push(Line::from(Span::styled(
+                format!("Categories: {}", legend.join("   ")),
+                theme.muted,
+            )));
+            let item_w = labels
+                .iter()
+                .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
+                .max()
+                .unwrap_or(0)
+                .min(50);
+            for (i, label) in labels.iter().enumerate() {
+                let here = i == *cursor;
+                let cat = placed
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(|c| categories.get(c))
+                    .map_or("·", String::as_str);
+                let shown = truncate(label, item_w);
+                let pad =
+                    item_w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
+                let text = format!(
+                    "{} {shown}{}  → {cat}",
+                    if here { "›" } else { " " },
+                    " ".repeat(pad)
+                );
+                out.push(Line::from(Span::styled(
+                    text,
+                    if here && !locked {
+                        theme.selected
+                    } else {
+                        theme.base
+                    },
+                )));
+            }
+        }
+        (Draft::Number { text, error }, Kind::Numeric { unit, .. }) => {
+            out.push(Line::from(vec![
+                Span::raw("Your answer: "),
+                Span::styled(
+                    format!(" {text}{} ", if locked { "" } else { "▏" }),
+                    theme.selected,
+                ),
+                Span::styled(format!(" {unit}"), theme.accent),
+            ]));
+            if let Some(e) = error {
+                out.push(Line::from(Span::styled(e.clone(), theme.warning)));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+fn draw_result(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    q: &QuizRun,
+    result: &crate::quiz::Summary,
+    theme: &Theme,
+) {
+    let [head, gauge, _, list] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    let secs = q.elapsed.as_secs();
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled("Quiz finished", theme.title)),
+            Line::from(format!(
+                "{} of {} right · score {:.0}% · {}:{:02} min",
+                result.correct,
+                result.total,
+                result.score * 100.0,
+                secs / 60,
+                secs % 60
+            )),
+        ]),
+        head,
+    );
+    frame.render_widget(
+        Gauge::default()
+            .ratio(f64::from(result.score.clamp(0.0, 1.0)))
+            .gauge_style(theme.done)
+            .label(""),
+        gauge,
+    );
+    if result.missed.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled("Every question right. Well done.", theme.done)),
+            list,
+        );
+        return;
+    }
+    let mut lines = vec![Line::from(Span::styled("To review:", theme.accent))];
+    for (i, id) in result.missed.iter().enumerate() {
+        let prompt = app
+            .catalog
+            .question(id)
+            .map_or(id.clone(), |(_, qn)| qn.prompt.clone());
+        let here = i == q.review;
+        let text = truncate(
+            &format!("{} {prompt}", if here { "›" } else { " " }),
+            usize::from(area.width),
+        );
+        lines.push(Line::from(Span::styled(
+            text,
+            if here { theme.selected } else { theme.base },
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+
+    if q.reviewing
+        && let Some(id) = result.missed.get(q.review)
+    {
+        let given = q
+            .session
+            .answered()
+            .find(|(qid, _)| qid == id)
+            .map(|(_, a)| a.response.clone());
+        let Some((_, question)) = app.catalog.question(id) else {
+            return;
+        };
+        let mut lines = vec![
+            Line::from(Span::styled(question.prompt.clone(), theme.title)),
+            Line::from(""),
+        ];
+        lines.push(Line::from(Span::styled("You answered:", theme.accent)));
+        lines.push(Line::from(format!(
+            "  {}",
+            given.map_or("(not answered)".to_string(), |g| describe::response(
+                &question.kind,
+                &g
+            ))
+        )));
+        lines.push(Line::from(Span::styled("The answer:", theme.accent)));
+        for l in describe::right_answer(&question.kind) {
+            lines.push(Line::from(format!("  {l}")));
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(question.explanation.clone()));
+        let rect = centered(
+            frame.area(),
+            frame.area().width.saturating_sub(6).min(90),
+            frame.area().height.saturating_sub(4),
+        );
+        frame.render_widget(ratatui::widgets::Clear, rect);
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.accent)
+                    .title(Span::styled(" Review ", theme.title)),
+            ),
+            rect,
+        );
+    }
+}
