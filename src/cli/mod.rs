@@ -27,6 +27,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Colour theme of the tutor. NO_COLOR, when set, turns colour off whatever the theme.
+    #[arg(long, global = true, value_enum, default_value_t = crate::ui::theme::ThemeName::Dark)]
+    pub theme: crate::ui::theme::ThemeName,
+
     /// Seed for shuffling questions and for simulations: the same seed repeats the same order.
     #[arg(long, global = true, value_name = "N")]
     pub seed: Option<u64>,

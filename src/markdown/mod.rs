@@ -90,6 +90,14 @@ impl Styles {
     pub fn plain() -> Self {
         Self::default()
     }
+
+    pub fn light() -> Self {
+        Self::default()
+    }
+
+    pub fn high_contrast() -> Self {
+        Self::default()
+    }
 }
 
 /// What the reader needs from a rendered lesson.

@@ -16,6 +16,7 @@ use theme::Theme;
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
+    frame.render_widget(ratatui::widgets::Block::default().style(theme.base), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, theme);
         return;

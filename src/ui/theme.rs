@@ -4,6 +4,18 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::markdown::Styles;
 
+/// The themes a learner can pick with `--theme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ThemeName {
+    /// Light text on a dark terminal (the default).
+    #[default]
+    Dark,
+    /// Dark text on a light terminal.
+    Light,
+    /// Maximum contrast: pure black and white with bold accents, for projectors and low vision.
+    HighContrast,
+}
+
 /// A complete look for the TUI.
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -49,6 +61,79 @@ impl Theme {
                 .bg(Color::LightRed)
                 .add_modifier(Modifier::BOLD),
             markdown: Styles::default(),
+        }
+    }
+
+    /// The theme for a name, or the colourless one when `no_color` (NO_COLOR wins over --theme).
+    pub fn pick(name: ThemeName, no_color: bool) -> Theme {
+        if no_color {
+            return Theme::plain();
+        }
+        match name {
+            ThemeName::Dark => Theme::dark(),
+            ThemeName::Light => Theme::light(),
+            ThemeName::HighContrast => Theme::high_contrast(),
+        }
+    }
+
+    /// Dark text for a light terminal background: the dark theme's pale accents would vanish.
+    pub fn light() -> Theme {
+        Theme {
+            base: Style::default(),
+            title: Style::default()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
+            muted: Style::default().fg(Color::Gray),
+            accent: Style::default().fg(Color::Magenta),
+            selected: Style::default().fg(Color::White).bg(Color::Blue),
+            done: Style::default().fg(Color::Green),
+            warning: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            footer: Style::default()
+                .fg(Color::Black)
+                .bg(Color::Rgb(220, 224, 232)),
+            footer_key: Style::default()
+                .fg(Color::Blue)
+                .bg(Color::Rgb(220, 224, 232))
+                .add_modifier(Modifier::BOLD),
+            border: Style::default().fg(Color::Gray),
+            search_match: Style::default().fg(Color::Black).bg(Color::LightYellow),
+            search_current: Style::default()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+            markdown: Styles::light(),
+        }
+    }
+
+    /// Black and white only, with bold and reverse video for structure: readable on any projector.
+    pub fn high_contrast() -> Theme {
+        let w = Style::default().fg(Color::White).bg(Color::Black);
+        Theme {
+            base: w,
+            title: w.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            muted: w,
+            accent: w.add_modifier(Modifier::BOLD),
+            selected: Style::default()
+                .fg(Color::Black)
+                .bg(Color::White)
+                .add_modifier(Modifier::BOLD),
+            done: w.add_modifier(Modifier::BOLD),
+            warning: Style::default()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            footer: Style::default().fg(Color::Black).bg(Color::White),
+            footer_key: Style::default()
+                .fg(Color::Black)
+                .bg(Color::White)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            border: w,
+            search_match: Style::default().fg(Color::Black).bg(Color::Yellow),
+            search_current: Style::default()
+                .fg(Color::Black)
+                .bg(Color::White)
+                .add_modifier(Modifier::BOLD),
+            markdown: Styles::high_contrast(),
         }
     }
 
