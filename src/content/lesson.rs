@@ -20,6 +20,9 @@ pub struct Lesson {
     pub id_line: usize,
     pub quiz_line: usize,
     pub body: Document,
+    /// The Markdown body as written, and the file line it starts on: slides are cut from it.
+    pub source: String,
+    pub source_line: usize,
 }
 
 /// The front matter keys a lesson may have.
@@ -107,6 +110,8 @@ pub fn parse(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Less
         id_line,
         quiz_line,
         body,
+        source: body_text.to_string(),
+        source_line: body_line,
     })
 }
 

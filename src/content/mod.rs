@@ -7,6 +7,7 @@ mod embedded;
 mod fields;
 pub mod lesson;
 pub mod quiz;
+pub mod slides;
 pub mod source;
 #[cfg(test)]
 mod tests;
