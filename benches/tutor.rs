@@ -14,7 +14,10 @@ use cloudtutor::ui::{self, theme::Theme};
 
 fn largest_lesson(catalog: &Catalog) -> usize {
     let sizes = catalog.lessons.iter().map(|l| l.body.blocks.len());
-    sizes.enumerate().max_by_key(|(_, n)| *n).map_or(0, |(i, _)| i)
+    sizes
+        .enumerate()
+        .max_by_key(|(_, n)| *n)
+        .map_or(0, |(i, _)| i)
 }
 
 fn benches(c: &mut Criterion) {
@@ -26,7 +29,12 @@ fn benches(c: &mut Criterion) {
     let idx = largest_lesson(&catalog);
     let styles = Styles::default();
     c.bench_function("render: largest lesson at width 200", |b| {
-        let opts = RenderOptions { width: 200, styles: &styles, checkpoint: None, sim_rows: 8 };
+        let opts = RenderOptions {
+            width: 200,
+            styles: &styles,
+            checkpoint: None,
+            sim_rows: 8,
+        };
         b.iter(|| black_box(markdown::render(&catalog.lessons[idx].body, &opts)))
     });
 

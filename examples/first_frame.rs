@@ -7,8 +7,13 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 fn main() {
-    let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20);
-    let exe = std::env::current_exe().ok().and_then(|p| p.parent()?.parent().map(|d| d.join("cloudtutor")));
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20);
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent()?.parent().map(|d| d.join("cloudtutor")));
     let Some(exe) = exe.filter(|p| p.exists()) else {
         eprintln!("build the binary first: cargo build --release");
         std::process::exit(2);
@@ -17,7 +22,12 @@ fn main() {
     let mut times = Vec::new();
     for _ in 0..runs {
         let pty = native_pty_system();
-        let Ok(pair) = pty.openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }) else {
+        let Ok(pair) = pty.openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        }) else {
             eprintln!("cannot open a pseudo-terminal");
             std::process::exit(1);
         };
@@ -26,9 +36,13 @@ fn main() {
         cmd.arg(&data);
         cmd.env("TERM", "xterm-256color");
         let start = Instant::now();
-        let Ok(mut child) = pair.slave.spawn_command(cmd) else { continue };
+        let Ok(mut child) = pair.slave.spawn_command(cmd) else {
+            continue;
+        };
         drop(pair.slave);
-        let Ok(mut reader) = pair.master.try_clone_reader() else { continue };
+        let Ok(mut reader) = pair.master.try_clone_reader() else {
+            continue;
+        };
         let mut seen = Vec::new();
         let mut buf = [0u8; 4096];
         // The first frame is drawn when the course title appears.

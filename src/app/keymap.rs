@@ -117,6 +117,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Reader, keys: &[ch('/')], action: A::Search, help: "search in the lesson" },
     Binding { context: C::Reader, keys: &[ch('n')], action: A::NextMatch, help: "next match" },
     Binding { context: C::Reader, keys: &[ch('N')], action: A::PrevMatch, help: "previous match" },
+    Binding { context: C::Reader, keys: &[key(KeyCode::Enter)], action: A::TakeQuiz, help: "take the lesson's quiz" },
+    Binding { context: C::Reader, keys: &[ch('c')], action: A::Checkpoint, help: "answer the checkpoint question on screen" },
     Binding { context: C::Toc, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous heading" },
     Binding { context: C::Toc, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next heading" },
     Binding { context: C::Toc, keys: &[key(KeyCode::Enter)], action: A::Open, help: "jump to the heading" },

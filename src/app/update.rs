@@ -293,22 +293,16 @@ pub fn end_quiz(app: &mut App) {
 /// The first checkpoint block on screen, as `QUIZ/QUESTION`.
 fn checkpoint_in_view(catalog: &crate::content::Catalog, rows: u16, r: &Reader) -> Option<String> {
     let lesson = catalog.lessons.get(r.lesson)?;
-    // `LiveRow::block` counts sim and checkpoint blocks together in document order.
-    let mut live: Vec<(usize, Option<&str>)> = lesson.body.sims().map(|s| (s.line, None)).collect();
-    live.extend(
-        lesson
-            .body
-            .checkpoints()
-            .map(|c| (c.line, Some(c.target.as_str()))),
-    );
-    live.sort_by_key(|(line, _)| *line);
+    let live: Vec<crate::markdown::LiveBlock> = lesson.body.live_blocks().collect();
     let bottom = r.scroll + text_height(rows);
     r.rendered
         .live
         .iter()
         .filter(|l| l.row < bottom && l.row + l.height > r.scroll)
-        .find_map(|l| live.get(l.block).and_then(|(_, t)| *t))
-        .map(str::to_string)
+        .find_map(|l| match live.get(l.block) {
+            Some(crate::markdown::LiveBlock::Checkpoint(c)) => Some(c.target.clone()),
+            _ => None,
+        })
 }
 
 /// Applies an action from the key table.

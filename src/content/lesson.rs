@@ -158,7 +158,7 @@ mod tests {
         assert_eq!(lesson.quiz.as_deref(), Some("qa"));
         assert_eq!(lesson.objectives, vec!["one", "two"]);
         assert_eq!(lesson.quiz_line, 6);
-        let heading_line = lesson.body.headings().next().map(|h| h.1);
+        let heading_line = lesson.body.headings().next().map(|h| h.line);
         assert_eq!(heading_line, Some(9));
     }
 

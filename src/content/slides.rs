@@ -14,13 +14,18 @@ pub struct Slide {
 /// Whether a line is a pause marker.
 fn is_pause(line: &str) -> bool {
     let t = line.trim();
-    t.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->")).is_some_and(|inner| inner.trim() == "pause")
+    t.strip_prefix("<!--")
+        .and_then(|r| r.strip_suffix("-->"))
+        .is_some_and(|inner| inner.trim() == "pause")
 }
 
 /// Whether a line starts a new slide (outside code fences).
 fn heading_level(line: &str) -> Option<usize> {
     let hashes = line.chars().take_while(|c| *c == '#').count();
-    (1..=2).contains(&hashes).then_some(hashes).filter(|_| line[hashes..].starts_with(' '))
+    (1..=2)
+        .contains(&hashes)
+        .then_some(hashes)
+        .filter(|_| line[hashes..].starts_with(' '))
 }
 
 /// Cuts a lesson into slides. The first slide is the title slide (the lesson title, its summary and
@@ -30,7 +35,9 @@ pub fn slides(lesson: &Lesson) -> Vec<Slide> {
     let mut fence: Option<String> = None;
     let mut title = lesson.title.clone();
     let mut parts: Vec<(String, usize)> = vec![(String::new(), lesson.source_line)];
-    let flush = |title: &mut String, parts: &mut Vec<(String, usize)>, raw: &mut Vec<(String, Vec<(String, usize)>)>| {
+    let flush = |title: &mut String,
+                 parts: &mut Vec<(String, usize)>,
+                 raw: &mut Vec<(String, Vec<(String, usize)>)>| {
         if parts.iter().any(|(p, _)| !p.trim().is_empty()) {
             raw.push((title.clone(), std::mem::take(parts)));
         }
@@ -44,9 +51,15 @@ pub fn slides(lesson: &Lesson) -> Vec<Slide> {
                 fence = None;
             }
         } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect());
+            fence = Some(
+                trimmed
+                    .chars()
+                    .take_while(|c| *c == '`' || *c == '~')
+                    .collect(),
+            );
         } else if let Some(level) = heading_level(line) {
-            let first_h1 = level == 1 && raw.is_empty() && parts.iter().all(|(p, _)| p.trim().is_empty());
+            let first_h1 =
+                level == 1 && raw.is_empty() && parts.iter().all(|(p, _)| p.trim().is_empty());
             if !first_h1 {
                 flush(&mut title, &mut parts, &mut raw);
                 title = line[level..].trim().to_string();
@@ -92,7 +105,10 @@ fn title_slide(lesson: &Lesson) -> Slide {
     for o in &lesson.objectives {
         md.push_str(&format!("- {o}\n"));
     }
-    Slide { title: lesson.title.clone(), steps: vec![markdown::parse(&md, 1).0] }
+    Slide {
+        title: lesson.title.clone(),
+        steps: vec![markdown::parse(&md, 1).0],
+    }
 }
 
 #[cfg(test)]
@@ -100,14 +116,18 @@ mod tests {
     use super::*;
 
     fn lesson(body: &str) -> Lesson {
-        let text = format!("+++\nid = \"a\"\ntitle = \"Alpha\"\norder = 1\nsummary = \"Sum\"\n+++\n{body}");
+        let text = format!(
+            "+++\nid = \"a\"\ntitle = \"Alpha\"\norder = 1\nsummary = \"Sum\"\n+++\n{body}"
+        );
         let mut diags = Vec::new();
         super::super::lesson::parse("a.md", &text, &mut diags).expect("parses")
     }
 
     #[test]
     fn splits_at_h2_and_reveals_at_pauses() {
-        let l = lesson("# Alpha\n\nIntro.\n\n## One\n\nFirst.\n\n<!-- pause -->\n\nSecond.\n\n```text\n## not a heading\n```\n\n## Two\n\nThird.\n");
+        let l = lesson(
+            "# Alpha\n\nIntro.\n\n## One\n\nFirst.\n\n<!-- pause -->\n\nSecond.\n\n```text\n## not a heading\n```\n\n## Two\n\nThird.\n",
+        );
         let s = slides(&l);
         let titles: Vec<&str> = s.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, vec!["Alpha", "One", "Two"]);

@@ -1,154 +1,64 @@
-//! Markdown lessons to ratatui `Text`. INTERFACE STUB: replaced by the markdown work.
+//! Markdown lessons to ratatui `Text`.
+//!
+//! Two steps, so the reader, the validator and `cloudtutor render` share one model:
+//! [`parse`] turns a lesson body into a typed [`Document`] (pulldown-cmark events, HTML dropped,
+//! ```` ```sim ```` / ```` ```quiz ```` fences turned into live blocks, problems reported as
+//! [`ParseIssue`]s), and [`render`] draws it at a display width into [`Rendered`] text plus the rows
+//! of headings and live blocks. All content text is sanitised before it reaches a span.
+//!
+//! Files: `model.rs` (the typed model and tree walks), `parse.rs` (events to model), `render.rs`
+//! (model to lines), `inline.rs` (inline styling), `wrap.rs` (display width and word wrapping),
+//! `table.rs`, `boxes.rs` (code boxes and live panels), `style.rs` ([`Styles`]), `output.rs`
+//! (plain / ANSI strings), `sanitize.rs`.
+//!
+//! Width guarantee: every rendered line is at most `max(width, MIN_WIDTH)` columns wide, as
+//! measured by ratatui's `Line::width`.
+#![warn(missing_docs)]
+mod boxes;
+mod inline;
+mod model;
+mod output;
+mod parse;
+mod render;
 pub mod sanitize;
-use ratatui::style::Style;
-use ratatui::text::{Line, Text};
+mod style;
+mod table;
+mod wrap;
 
-/// A parsed lesson body: typed blocks, so the reader and the validator never see raw parser events.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Document {
-    pub blocks: Vec<Block>,
-}
+#[cfg(test)]
+mod proptests;
 
-impl Document {
-    /// Every sim block, however deeply nested.
-    pub fn sims(&self) -> impl Iterator<Item = &SimBlock> {
-        self.blocks.iter().filter_map(|b| match b {
-            Block::Sim(s) => Some(s),
-            _ => None,
-        })
-    }
+use ratatui::text::Text;
 
-    /// Every checkpoint block, however deeply nested.
-    pub fn checkpoints(&self) -> impl Iterator<Item = &CheckpointBlock> {
-        self.blocks.iter().filter_map(|b| match b {
-            Block::Checkpoint(c) => Some(c),
-            _ => None,
-        })
-    }
+pub use model::{
+    Alignment, Block, Cell, CheckpointBlock, CodeBlock, Document, HeadingRef, Inline, List,
+    ListItem, LiveBlock, MAX_INLINE_NESTING, MAX_NESTING, ParseIssue, SimBlock, SimParam, Table,
+    Walk, plain_text,
+};
+pub use output::{to_ansi_string, to_plain_string};
+pub use render::CHECKPOINT_HINT;
+pub use style::Styles;
 
-    /// Every heading: (level, line, title).
-    pub fn headings(&self) -> impl Iterator<Item = (u8, usize, &str)> {
-        self.blocks.iter().filter_map(|b| match b {
-            Block::Heading { level, text, line } => Some((*level, *line, text.as_str())),
-            _ => None,
-        })
-    }
-}
+/// Narrowest width the renderer fully honours: below it, a line may be as wide as this (the widest
+/// single character cluster, U+17D8, is 3 columns; CJK and emoji are 2). Decorations (boxes,
+/// indents, bullets) are dropped long before, so only bare text can reach this bound.
+pub const MIN_WIDTH: usize = wrap::MAX_CLUSTER_WIDTH;
 
-/// One block of a lesson body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    Heading {
-        level: u8,
-        text: String,
-        line: usize,
-    },
-    Paragraph {
-        text: String,
-    },
-    Sim(SimBlock),
-    Checkpoint(CheckpointBlock),
-}
-
-/// A ```` ```sim MODEL ```` block: a live simulation placed in a lesson.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SimBlock {
-    pub model: String,
-    pub params: Vec<SimParam>,
-    pub line: usize,
-}
-
-/// One `key = value` line of a sim block.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SimParam {
-    pub key: String,
-    pub value: String,
-    pub line: usize,
-}
-
-/// A ```` ```quiz QUIZ/QUESTION ```` block: a checkpoint question inside a lesson.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckpointBlock {
-    pub target: String,
-    pub line: usize,
-}
-
-/// A problem found while parsing a body (e.g. a sim line without `=`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParseIssue {
-    pub line: usize,
-    pub message: String,
-}
-
-/// Styles the renderer uses; the UI theme fills it, `Styles::plain()` is for NO_COLOR and pipes.
-#[derive(Debug, Clone, Default)]
-pub struct Styles {
-    pub text: Style,
-}
-
-impl Styles {
-    pub fn plain() -> Self {
-        Self::default()
-    }
-
-    pub fn light() -> Self {
-        Self::default()
-    }
-
-    pub fn high_contrast() -> Self {
-        Self::default()
-    }
-}
-
-/// What the reader needs from a rendered lesson.
-#[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    pub text: Text<'static>,
-    pub headings: Vec<HeadingRow>,
-    pub live: Vec<LiveRow>,
-}
-
-/// Where a heading landed, for the table of contents.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HeadingRow {
-    pub row: usize,
-    pub level: u8,
-    pub title: String,
-}
-
-/// Where a live block (sim or checkpoint) landed, so the UI can draw over it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LiveRow {
-    pub row: usize,
-    pub height: usize,
-    pub block: usize,
-}
-
-/// Parses a lesson body. `first_line` is the 1-based file line the body starts on.
+/// Parses a lesson body. `first_line` is the 1-based file line the body starts on, so line numbers
+/// in blocks and issues point into the real file. Never fails: problems become [`ParseIssue`]s.
 pub fn parse(src: &str, first_line: usize) -> (Document, Vec<ParseIssue>) {
-    let mut doc = Document::default();
-    for (i, l) in src.lines().enumerate() {
-        if let Some(t) = l.strip_prefix("# ") {
-            doc.blocks.push(Block::Heading {
-                level: 1,
-                text: t.to_string(),
-                line: first_line + i,
-            });
-        } else if !l.is_empty() {
-            doc.blocks.push(Block::Paragraph {
-                text: l.to_string(),
-            });
-        }
-    }
-    (doc, Vec::new())
+    parse::parse(src, first_line)
 }
 
-/// Looks up the prompt of a checkpoint question.
+/// Looks up a checkpoint's question prompt from its `QUIZ/QUESTION` target (the reader passes a
+/// closure over the loaded quizzes, so the renderer needs no quiz types).
 pub type CheckpointLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// How to render: the width, the styles, and how to show checkpoint questions.
 pub struct RenderOptions<'a> {
+    /// Display columns (1 to 1000; 0 is treated as 1).
     pub width: u16,
+    /// The styles to draw with ([`Styles::plain`] for pure text).
     pub styles: &'a Styles,
     /// Looks up the prompt of a checkpoint `QUIZ/QUESTION`; `None` draws the target only.
     pub checkpoint: Option<CheckpointLookup<'a>>,
@@ -156,36 +66,71 @@ pub struct RenderOptions<'a> {
     pub sim_rows: u16,
 }
 
-/// Renders a document at a display width.
-pub fn render(doc: &Document, opts: &RenderOptions) -> Rendered {
-    let _ = opts;
-    let mut lines = Vec::new();
-    for b in &doc.blocks {
-        match b {
-            Block::Heading { text, .. } | Block::Paragraph { text } => {
-                lines.push(Line::from(text.clone()))
-            }
-            _ => {}
+impl<'a> RenderOptions<'a> {
+    /// Options with no checkpoint lookup and 8 reserved sim rows: what `cloudtutor render` needs.
+    pub fn new(width: u16, styles: &'a Styles) -> Self {
+        RenderOptions {
+            width,
+            styles,
+            checkpoint: None,
+            sim_rows: 8,
         }
     }
-    Rendered {
-        text: Text::from(lines),
-        ..Default::default()
-    }
 }
 
-/// Plain text of rendered output, for pipes and NO_COLOR.
-pub fn to_plain_string(text: &Text) -> String {
-    let mut out = String::new();
-    for line in &text.lines {
-        let s: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        out.push_str(s.trim_end());
-        out.push('\n');
-    }
-    out
+/// What the reader needs from a rendered lesson.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The lines, each at most `max(width, MIN_WIDTH)` columns wide.
+    pub text: Text<'static>,
+    /// Every heading (nested ones too) in document order, for the table of contents.
+    pub headings: Vec<HeadingRow>,
+    /// Every sim and checkpoint panel in document order.
+    pub live: Vec<LiveRow>,
 }
 
-/// Styled text for a terminal.
-pub fn to_ansi_string(text: &Text) -> String {
-    to_plain_string(text)
+/// Where a heading landed, for the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadingRow {
+    /// Row of the heading's first line in `Rendered::text`.
+    pub row: usize,
+    /// 1 to 6.
+    pub level: u8,
+    /// Plain title (markup removed).
+    pub title: String,
+}
+
+/// Where a live block (sim or checkpoint) landed, so the UI can draw over it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveRow {
+    /// First row of the panel (its top border) in `Rendered::text`.
+    pub row: usize,
+    /// Rows the panel takes, borders included.
+    pub height: usize,
+    /// Index of the block among the document's live blocks ([`Document::live_blocks`]): the n-th
+    /// sim or checkpoint block in document order.
+    pub block: usize,
+    /// The region inside the panel meant for the UI (absolute rows and columns of the text).
+    pub area: LiveArea,
+}
+
+/// A rectangle of the rendered text, in rows and display columns. For a sim panel it is the
+/// `sim_rows` blank rows inside the border; for a checkpoint, the prompt and hint rows. Its columns
+/// exclude the border but include the one-column padding, and account for list / quote indentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LiveArea {
+    /// First row, in `Rendered::text`.
+    pub row: usize,
+    /// First display column.
+    pub col: usize,
+    /// Columns.
+    pub width: usize,
+    /// Rows (0 when `sim_rows` is 0).
+    pub height: usize,
+}
+
+/// Renders a document at `opts.width` display columns. Pure and cheap (well under a millisecond
+/// for a long lesson), so the reader simply re-renders on resize.
+pub fn render(doc: &Document, opts: &RenderOptions) -> Rendered {
+    render::render_document(doc, opts)
 }

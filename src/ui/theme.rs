@@ -153,7 +153,7 @@ impl Theme {
             border: none,
             search_match: none.add_modifier(Modifier::UNDERLINED),
             search_current: none.add_modifier(Modifier::REVERSED),
-            markdown: Styles::plain(),
+            markdown: Styles::monochrome(),
         }
     }
 }
