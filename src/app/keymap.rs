@@ -16,6 +16,8 @@ pub enum Context {
     Feedback,
     /// The result screen at the end of a quiz.
     Result,
+    /// Classroom slides.
+    Present,
 }
 
 /// What a key asks for. The update function gives it meaning in the current state.
@@ -52,6 +54,8 @@ pub enum Action {
     Retake,
     TakeQuiz,
     Checkpoint,
+    Reveal,
+    Vote,
 }
 
 /// A key with its modifiers, as written in the table.
@@ -136,6 +140,14 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Result, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next missed question" },
     Binding { context: C::Result, keys: &[key(KeyCode::Enter)], action: A::Open, help: "review the missed question" },
     Binding { context: C::Result, keys: &[ch('r')], action: A::Retake, help: "take the quiz again" },
+    Binding { context: C::Present, keys: &[key(KeyCode::Right), ch(' '), ch('l'), key(KeyCode::PageDown), key(KeyCode::Enter)], action: A::PageDown, help: "next step or slide" },
+    Binding { context: C::Present, keys: &[key(KeyCode::Left), ch('h'), key(KeyCode::PageUp), ch('b')], action: A::PageUp, help: "previous slide" },
+    Binding { context: C::Present, keys: &[key(KeyCode::Home), ch('g')], action: A::Top, help: "first slide" },
+    Binding { context: C::Present, keys: &[key(KeyCode::End), ch('G')], action: A::Bottom, help: "last slide" },
+    Binding { context: C::Present, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "scroll a tall slide down" },
+    Binding { context: C::Present, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "scroll a tall slide up" },
+    Binding { context: C::Present, keys: &[ch('r')], action: A::Reveal, help: "reveal or hide the answer" },
+    Binding { context: C::Present, keys: &[ch('v')], action: A::Vote, help: "type the room's votes, one count per choice" },
 ];
 
 /// The number keys 1 to 9.

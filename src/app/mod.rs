@@ -1,6 +1,7 @@
 //! The interactive tutor: state, actions, and the event loop that ties them to the terminal.
 pub mod events;
 pub mod keymap;
+pub mod present_state;
 pub mod quiz_state;
 mod quiz_update;
 pub mod search;
@@ -29,6 +30,8 @@ pub enum Start {
     Home,
     /// A quiz, by id (`cloudtutor quiz QUIZ`).
     Quiz(String),
+    /// A lesson as slides, by id (`cloudtutor present LESSON`).
+    Present(String),
     /// A drill of the questions that are due (`cloudtutor drill`), optionally timed.
     Drill { minutes: Option<u32> },
 }
@@ -56,6 +59,17 @@ pub fn run(cli: &Cli, start: Start) -> ExitCode {
         eprintln!("cloudtutor: no quiz `{id}` (quizzes: {})", ids.join(", "));
         return ExitCode::from(2);
     }
+    let present = match &start {
+        Start::Present(id) => match catalog.lessons.iter().position(|l| l.id == *id) {
+            Some(i) => Some(i),
+            None => {
+                let ids: Vec<&str> = catalog.lessons.iter().map(|l| l.id.as_str()).collect();
+                eprintln!("cloudtutor: no lesson `{id}` (lessons: {})", ids.join(", "));
+                return ExitCode::from(2);
+            }
+        },
+        _ => None,
+    };
     // Progress is loaded before the terminal is taken, so a problem with it can be reported
     // plainly; the tutor runs without saving rather than not at all.
     let (store, progress, status) = match cli.store() {
@@ -106,6 +120,12 @@ pub fn run(cli: &Cli, start: Start) -> ExitCode {
         Start::Home => {}
         Start::Quiz(id) => update::start_quiz(&mut app, id, quiz_state::ReturnTo::Home),
         Start::Drill { .. } => {}
+        Start::Present(_) => {
+            if let Some(i) = present {
+                let p = present_state::Present::new(&app.catalog, i, app.size.0, &app.styles);
+                app.screen = state::Screen::Present(Box::new(p));
+            }
+        }
     }
     let events = Events::start();
     let result = event_loop(&mut session, &mut app, &events, &theme);

@@ -34,7 +34,11 @@ pub fn slide_width(cols: u16) -> u16 {
 impl Present {
     /// Opens lesson `index` as slides.
     pub fn new(catalog: &Catalog, index: usize, cols: u16, styles: &Styles) -> Present {
-        let slides = catalog.lessons.get(index).map(slides::slides).unwrap_or_default();
+        let slides = catalog
+            .lessons
+            .get(index)
+            .map(slides::slides)
+            .unwrap_or_default();
         let mut p = Present {
             lesson: index,
             slides,
@@ -55,7 +59,12 @@ impl Present {
     pub fn render(&mut self, catalog: &Catalog, cols: u16, styles: &Styles) {
         let width = slide_width(cols);
         let lookup = |target: &str| catalog.question(target).map(|(_, q)| q.prompt.clone());
-        let opts = RenderOptions { width, styles, checkpoint: Some(&lookup), sim_rows: 0 };
+        let opts = RenderOptions {
+            width,
+            styles,
+            checkpoint: Some(&lookup),
+            sim_rows: 0,
+        };
         self.rendered = self
             .slides
             .get(self.index)
@@ -74,7 +83,11 @@ impl Present {
 
     /// Number of choices a vote can go to for this slide's question.
     pub fn vote_options(&self, catalog: &Catalog) -> usize {
-        match self.checkpoint().and_then(|t| catalog.question(&t)).map(|(_, q)| &q.kind) {
+        match self
+            .checkpoint()
+            .and_then(|t| catalog.question(&t))
+            .map(|(_, q)| &q.kind)
+        {
             Some(Kind::Single { choices, .. } | Kind::Multi { choices, .. }) => choices.len(),
             Some(Kind::TrueFalse { .. }) => 2,
             _ => 0,
@@ -127,13 +140,20 @@ impl Present {
     /// Reads typed vote counts ("12 5 3"): one whole number per choice. Returns the reason when
     /// the text cannot be read.
     pub fn set_votes(&mut self, text: &str, options: usize) -> Result<(), String> {
-        let counts: Result<Vec<u32>, _> = text.split(|c: char| c == ',' || c.is_whitespace()).filter(|s| !s.is_empty()).map(str::parse).collect();
+        let counts: Result<Vec<u32>, _> = text
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+            .map(str::parse)
+            .collect();
         match counts {
             Ok(c) if c.len() == options => {
                 self.votes = c;
                 Ok(())
             }
-            Ok(c) => Err(format!("type {options} counts, one per choice (got {})", c.len())),
+            Ok(c) => Err(format!(
+                "type {options} counts, one per choice (got {})",
+                c.len()
+            )),
             Err(_) => Err("counts are whole numbers, e.g. 12 5 3".to_string()),
         }
     }

@@ -4,6 +4,7 @@ use crate::content::Catalog;
 use crate::markdown::{self, RenderOptions, Rendered, Styles};
 use crate::progress::{Progress, Store, Timestamp};
 
+use super::present_state::Present;
 use super::quiz_state::QuizRun;
 use super::search::Match;
 
@@ -77,6 +78,7 @@ pub enum Screen {
     Home,
     Reader(Box<Reader>),
     Quiz(Box<QuizRun>),
+    Present(Box<Present>),
 }
 
 /// A message in the status line: a notice about the progress file, or a save that failed.

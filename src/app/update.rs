@@ -27,6 +27,7 @@ pub fn context(app: &App) -> Context {
         Screen::Quiz(q) if q.result.is_some() => Context::Result,
         Screen::Quiz(q) if q.feedback.is_some() => Context::Feedback,
         Screen::Quiz(_) => Context::Quiz,
+        Screen::Present(_) => Context::Present,
     }
 }
 
@@ -78,6 +79,37 @@ fn text_input(app: &mut App, key: &KeyEvent) -> bool {
     if let Screen::Quiz(q) = &mut app.screen {
         return quiz_update::number_input(q, key);
     }
+    if let Screen::Present(p) = &mut app.screen
+        && let Some(input) = &mut p.vote_input
+    {
+        match key.code {
+            KeyCode::Enter => {
+                let text = std::mem::take(input);
+                p.vote_input = None;
+                let options = p.vote_options(&app.catalog);
+                if let Err(why) = p.set_votes(&text, options) {
+                    app.status = Some(super::state::Status {
+                        text: why,
+                        is_error: true,
+                    });
+                } else {
+                    app.status = None;
+                }
+            }
+            KeyCode::Esc => p.vote_input = None,
+            KeyCode::Backspace => {
+                input.pop();
+            }
+            KeyCode::Char('c') if ctrl => app.should_quit = true,
+            KeyCode::Char(c)
+                if (c.is_ascii_digit() || c == ' ' || c == ',') && input.len() < 60 =>
+            {
+                input.push(c)
+            }
+            _ => {}
+        }
+        return true;
+    }
     false
 }
 
@@ -105,6 +137,11 @@ pub fn on_resize(app: &mut App, cols: u16, rows: u16) {
         Screen::Reader(r) if r.rendered_width != width => Some((r.lesson, r.fraction(old_rows))),
         _ => None,
     };
+    if let Screen::Present(p) = &mut app.screen
+        && p.rendered_width != super::present_state::slide_width(cols)
+    {
+        p.render(&app.catalog, cols, &app.styles);
+    }
     if let Some((lesson, fraction)) = stale {
         let rendered = app.render_lesson(lesson);
         if let Screen::Reader(r) = &mut app.screen {
@@ -358,6 +395,50 @@ pub fn apply(app: &mut App, action: Action) -> Effect {
             _ => {}
         },
         Screen::Quiz(_) => quiz_update::apply(app, action),
+        Screen::Present(p) => {
+            let changed = match action {
+                Action::Quit | Action::Back => {
+                    app.should_quit = true;
+                    false
+                }
+                Action::PageDown => p.forward(),
+                Action::PageUp => p.back(),
+                Action::Top => {
+                    p.go(0);
+                    true
+                }
+                Action::Bottom => {
+                    p.go(usize::MAX);
+                    true
+                }
+                Action::Down => {
+                    let max = p
+                        .rendered
+                        .text
+                        .lines
+                        .len()
+                        .saturating_sub(text_height(rows).saturating_sub(2));
+                    p.scroll = (p.scroll + 1).min(max);
+                    false
+                }
+                Action::Up => {
+                    p.scroll = p.scroll.saturating_sub(1);
+                    false
+                }
+                Action::Reveal if p.checkpoint().is_some() => {
+                    p.revealed = !p.revealed;
+                    false
+                }
+                Action::Vote if p.vote_options(&app.catalog) > 0 => {
+                    p.vote_input = Some(String::new());
+                    false
+                }
+                _ => false,
+            };
+            if changed {
+                p.render(&app.catalog, app.size.0, &app.styles);
+            }
+        }
         Screen::Reader(r) if r.toc.is_some() => {
             let headings = r.rendered.headings.len();
             let sel = r.toc.unwrap_or(0);

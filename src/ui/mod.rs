@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the app state. Nothing here decides anything.
 mod help;
 mod home;
+mod present_view;
 mod quiz_view;
 mod reader;
 pub mod theme;
@@ -25,6 +26,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Home => home::draw(frame, area, app, theme),
         Screen::Reader(r) => reader::draw(frame, area, app, r, theme),
         Screen::Quiz(q) => quiz_view::draw(frame, area, app, q, theme),
+        Screen::Present(p) => present_view::draw(frame, area, app, p, theme),
     }
     match &app.overlay {
         Some(Overlay::Help) => help::draw_keys(frame, area, app, theme),
