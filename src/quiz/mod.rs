@@ -1,6 +1,7 @@
 //! Asking quizzes: grading responses ([`grade`](mod@grade)), the seeded presentation order ([`shuffle`]) and
 //! the state of one sitting ([`session`]). Pure logic over [`crate::content`]: no terminal, no
 //! clock, no files, so all of it is tested directly.
+pub mod drill;
 pub mod grade;
 pub mod session;
 pub mod shuffle;
