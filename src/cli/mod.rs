@@ -2,7 +2,9 @@
 //! the same core the TUI uses.
 mod check;
 mod list;
+pub mod plain;
 mod render;
+pub mod results;
 pub mod sim;
 
 use std::path::PathBuf;
@@ -65,6 +67,30 @@ pub enum Command {
     },
     /// Run a simulation: scaling, cold-start, db-connections or cost.
     Sim(sim::SimArgs),
+    /// Take a quiz (see `cloudtutor list` for quiz ids).
+    ///
+    /// With --plain, questions are asked line by line on stdin/stdout with no colours or escape
+    /// codes (for screen readers and scripts); the last line is `score: N/M`.
+    Quiz {
+        /// The quiz id.
+        quiz: String,
+        /// Ask line by line instead of opening the full-screen tutor.
+        #[arg(long)]
+        plain: bool,
+    },
+    /// Review the questions that are due today (spaced repetition), then a few new ones.
+    ///
+    /// With --plain, line by line on stdin/stdout, like `quiz --plain`.
+    Drill {
+        /// Ask line by line instead of opening the full-screen tutor.
+        #[arg(long)]
+        plain: bool,
+        /// Stop asking new questions after N minutes.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
+        minutes: Option<u32>,
+    },
+    /// Export every quiz and drill answer (CSV or JSON), e.g. for a teacher.
+    Results(results::ResultsArgs),
 }
 
 impl Cli {
@@ -94,5 +120,36 @@ pub fn main() -> ExitCode {
         Some(Command::Check) => check::run(&source),
         Some(Command::Render { lesson, width }) => render::run(&source, lesson, *width),
         Some(Command::Sim(args)) => sim::run(args),
+        Some(Command::Quiz { quiz, plain: true }) => plain::quiz(&cli, quiz),
+        Some(Command::Quiz { quiz, plain: false }) => match needs_terminal("quiz") {
+            Some(code) => code,
+            None => crate::app::run(&cli, crate::app::Start::Quiz(quiz.clone())),
+        },
+        Some(Command::Drill {
+            plain: true,
+            minutes,
+        }) => plain::drill(&cli, *minutes),
+        Some(Command::Drill {
+            plain: false,
+            minutes,
+        }) => match needs_terminal("drill") {
+            Some(code) => code,
+            None => crate::app::run(&cli, crate::app::Start::Drill { minutes: *minutes }),
+        },
+        Some(Command::Results(args)) => results::run(&cli, args),
     }
+}
+
+/// Without a terminal, points a script or screen-reader user at `--plain` instead of the
+/// full-screen tutor's generic "needs a terminal" (exit 2, like any usage error).
+fn needs_terminal(command: &str) -> Option<ExitCode> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return None;
+    }
+    eprintln!(
+        "cloudtutor: `{command}` opens the full-screen tutor, which needs a terminal; \
+         use `cloudtutor {command} --plain` to answer line by line on stdin/stdout"
+    );
+    Some(ExitCode::from(2))
 }

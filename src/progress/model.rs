@@ -158,15 +158,85 @@ pub struct QuestionRecord {
     pub extra: Extra,
 }
 
-/// Spaced-repetition state of one question. A placeholder: the drill scheduler defines its
-/// fields (stability, difficulty, due, …). Until then anything stored here is kept verbatim.
+/// Spaced-repetition state of one question, as the drill scheduler ([`crate::quiz::drill`])
+/// leaves it after each review. The fields mirror an FSRS card so the scheduler can resume from
+/// them; every field has a default so a file written before the scheduler existed (`"card": {}`)
+/// still loads, and unknown fields are kept in `extra`.
 /// Because the card is derivable from the answer history, a scheduler can rebuild it after a
-/// merge instead of trusting either side.
+/// merge instead of trusting either side (the drill scheduler does, when `reps` disagrees with
+/// the number of answers).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CardState {
+    /// Days until the chance of recalling the answer falls to 90%: how well it is known.
+    /// Stored `null` if it ever were not finite (JSON has no NaN), read back as 0 (a new card).
+    #[serde(with = "finite_or_zero")]
+    pub stability: f64,
+    /// How hard the question is for this learner, 1 (easy) to 10 (hard).
+    #[serde(with = "finite_or_zero")]
+    pub difficulty: f64,
+    /// When the question should be asked again.
+    pub due: Timestamp,
+    /// When it was last reviewed; `None` for a card never reviewed.
+    pub last_review: Option<Timestamp>,
+    /// Reviews so far (every answer counts, right or wrong).
+    pub reps: u32,
+    /// Times the answer was forgotten: a wrong answer at any review after the first.
+    pub lapses: u32,
+    /// Where the card is in its life.
+    pub state: CardPhase,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// The phase of a spaced-repetition card. Written as `new`, `learning`, `review`, `relearning`;
+/// an unknown name (from a newer build) reads as `review`, the phase that trusts the stored
+/// stability, so the file stays readable.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardPhase {
+    /// Never reviewed.
+    #[default]
+    New,
+    /// Being learned (short steps); the drill scheduler does not use short steps today.
+    Learning,
+    /// Learned; reviewed at growing intervals.
+    Review,
+    /// Forgotten and being learned again.
+    Relearning,
+}
+
+impl<'de> Deserialize<'de> for CardPhase {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Ok(match name.as_str() {
+            "new" => CardPhase::New,
+            "learning" => CardPhase::Learning,
+            "relearning" => CardPhase::Relearning,
+            _ => CardPhase::Review,
+        })
+    }
+}
+
+/// JSON has no NaN: a non-finite card value is written as `null` and `null` reads back as 0, so a
+/// bad number can never make the progress file unreadable (the scheduler treats 0 stability as
+/// a card to start over).
+mod finite_or_zero {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if value.is_finite() {
+            s.serialize_f64(*value)
+        } else {
+            s.serialize_none()
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?
+            .filter(|v| v.is_finite())
+            .unwrap_or(0.0))
+    }
 }
 
 /// One answer to a question.

@@ -2,6 +2,7 @@
 //! the state of one sitting ([`session`]). Pure logic over [`crate::content`]: no terminal, no
 //! clock, no files, so all of it is tested directly.
 pub mod describe;
+pub mod drill;
 pub mod grade;
 pub mod session;
 pub mod shuffle;
