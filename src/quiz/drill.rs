@@ -416,7 +416,7 @@ pub fn leeches(catalog: &Catalog, progress: &Progress) -> Vec<Leech> {
         }
         let heading = catalog.lesson(&quiz.lesson).and_then(|lesson| {
             let checkpoint = lesson.body.checkpoints().find(|c| c.target == id)?;
-            section_heading(lesson.body.headings(), checkpoint.line)
+            section_heading(lesson.body.headings().map(|h| (h.level, h.line, h.title)), checkpoint.line)
         });
         out.push(Leech {
             id,
