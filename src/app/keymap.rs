@@ -56,6 +56,7 @@ pub enum Action {
     Checkpoint,
     Reveal,
     Vote,
+    Drill,
 }
 
 /// A key with its modifiers, as written in the table.
@@ -107,6 +108,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Home, keys: &[ch('g'), key(KeyCode::Home)], action: A::Top, help: "first lesson" },
     Binding { context: C::Home, keys: &[ch('G'), key(KeyCode::End)], action: A::Bottom, help: "last lesson" },
     Binding { context: C::Home, keys: &[key(KeyCode::Enter), ch('l'), key(KeyCode::Right)], action: A::Open, help: "open the lesson" },
+    Binding { context: C::Home, keys: &[ch('d')], action: A::Drill, help: "drill the questions due for review" },
     Binding { context: C::Home, keys: &[ch('z')], action: A::TakeQuiz, help: "take the selected lesson's quiz" },
     Binding { context: C::Home, keys: &[ch('!')], action: A::Problems, help: "show problems found in the content" },
     Binding { context: C::Reader, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "scroll up" },

@@ -3,7 +3,7 @@ pub mod events;
 pub mod keymap;
 pub mod present_state;
 pub mod quiz_state;
-mod quiz_update;
+pub mod quiz_update;
 pub mod search;
 pub mod state;
 mod terminal;
@@ -119,7 +119,7 @@ pub fn run(cli: &Cli, start: Start) -> ExitCode {
     match &start {
         Start::Home => {}
         Start::Quiz(id) => update::start_quiz(&mut app, id, quiz_state::ReturnTo::Home),
-        Start::Drill { .. } => {}
+        Start::Drill { minutes } => quiz_update::start_drill(&mut app, *minutes),
         Start::Present(_) => {
             if let Some(i) = present {
                 let p = present_state::Present::new(&app.catalog, i, app.size.0, &app.styles);
@@ -147,8 +147,11 @@ fn event_loop(
 ) -> std::io::Result<ExitCode> {
     loop {
         session.terminal.draw(|frame| ui::draw(frame, app, theme))?;
-        // Nothing animates yet: wait for input without a tick.
-        let mut event = events.next(None);
+        // Wait for input; tick only while something on screen moves by itself.
+        let frame = app
+            .animating()
+            .then_some(std::time::Duration::from_millis(250));
+        let mut event = events.next(frame);
         loop {
             match event {
                 Event::Term(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
@@ -159,7 +162,8 @@ fn event_loop(
                 }
                 Event::Term(TermEvent::Mouse(m)) => update::on_mouse(app, m),
                 Event::Term(TermEvent::Resize(w, h)) => update::on_resize(app, w, h),
-                Event::Term(_) | Event::Tick => {}
+                Event::Tick => update::on_tick(app),
+                Event::Term(_) => {}
                 Event::Signal(sig) => {
                     app.should_quit = true;
                     update::apply(app, keymap::Action::ForceQuit);

@@ -85,6 +85,8 @@ pub struct QuizRun {
     pub return_to: ReturnTo,
     /// Wall time the quiz took (for the result screen).
     pub elapsed: Duration,
+    /// For a timed drill: when time is up, and how long it was.
+    pub deadline: Option<(Instant, Duration)>,
 }
 
 impl QuizRun {
@@ -112,9 +114,21 @@ impl QuizRun {
             reviewing: false,
             return_to,
             elapsed: Duration::ZERO,
+            deadline: None,
         };
         run.reset_draft();
         run
+    }
+
+    /// Time left in a timed drill, if it is one.
+    pub fn remaining(&self, now: Instant) -> Option<Duration> {
+        self.deadline
+            .map(|(end, _)| end.saturating_duration_since(now))
+    }
+
+    /// Whether the screen changes by itself (a countdown), so the event loop must tick.
+    pub fn animating(&self) -> bool {
+        self.deadline.is_some() && self.result.is_none()
     }
 
     /// Prepares the draft for the question now on screen.

@@ -7,8 +7,9 @@ use super::quiz_state::{Draft, QuizRun};
 use super::state::{App, Screen};
 use super::update::end_quiz;
 use crate::content::Kind;
-use crate::progress::{AnswerRecord, QuizAttempt};
+use crate::progress::QuizAttempt;
 use crate::quiz::Session;
+use crate::quiz::drill;
 
 /// Ticks or unticks a choice.
 fn toggle(ticked: &mut std::collections::BTreeSet<usize>, choice: usize) {
@@ -107,17 +108,11 @@ fn submit(app: &mut App) {
     let Ok(outcome) = q.session.answer(response, elapsed) else {
         return;
     };
-    let original = q
-        .session
-        .current()
-        .and_then(|c| c.answered.map(|a| a.response.clone()));
-    q.feedback = Some(outcome.clone());
+    let answered = q.session.current().and_then(|c| c.answered.cloned());
+    q.feedback = Some(outcome);
     app.status = None;
-    if let Some(original) = original {
-        app.progress.record_answer(
-            &id,
-            AnswerRecord::new(App::now(), original, &outcome, elapsed),
-        );
+    if let Some(answered) = answered {
+        drill::record(&mut app.progress, &id, &question, App::now(), answered);
         app.dirty = true;
         app.save();
     }
@@ -142,6 +137,67 @@ fn advance(app: &mut App) {
     }
     q.result = Some(summary);
     app.save();
+}
+
+/// Ends a timed drill whose time is up: the summary counts only the questions answered.
+pub fn tick(app: &mut App) {
+    let Screen::Quiz(q) = &mut app.screen else {
+        return;
+    };
+    if !q.animating()
+        || q.remaining(std::time::Instant::now())
+            .is_some_and(|r| !r.is_zero())
+    {
+        return;
+    }
+    let mut summary = q.session.summary();
+    let answered: Vec<String> = q.session.answered().map(|(id, _)| id.to_string()).collect();
+    summary.missed.retain(|id| answered.contains(id));
+    summary.total = answered.len();
+    summary.score = if answered.is_empty() {
+        0.0
+    } else {
+        summary.correct as f32 / answered.len() as f32
+    };
+    q.elapsed = q.started.elapsed();
+    q.feedback = None;
+    q.result = Some(summary);
+    app.save();
+}
+
+/// Starts a drill of the questions due now (optionally timed). With nothing due, says when the
+/// next review is and stays where it is.
+pub fn start_drill(app: &mut App, minutes: Option<u32>) {
+    let now = App::now();
+    let due = drill::due_questions(&app.catalog, &app.progress, now);
+    let questions: Vec<(String, crate::content::Question)> = due
+        .iter()
+        .filter_map(|d| {
+            app.catalog
+                .question(&d.id)
+                .map(|(_, q)| (d.id.clone(), q.clone()))
+        })
+        .collect();
+    if questions.is_empty() {
+        app.status = Some(super::state::Status {
+            text: "Nothing is due for review now: come back later, or take a quiz".into(),
+            is_error: false,
+        });
+        return;
+    }
+    let n = questions.len();
+    let session = Session::from_questions(questions, super::update::next_seed(&mut app.seed));
+    let title = match minutes {
+        Some(m) => format!("Timed drill · {m} min"),
+        None => format!("Drill · {n} question{}", if n == 1 { "" } else { "s" }),
+    };
+    let mut run = QuizRun::new(None, title, session, super::quiz_state::ReturnTo::Home);
+    if let Some(m) = minutes {
+        let total = std::time::Duration::from_secs(u64::from(m) * 60);
+        run.deadline = Some((std::time::Instant::now() + total, total));
+    }
+    app.status = None;
+    app.screen = Screen::Quiz(Box::new(run));
 }
 
 /// Starts the same quiz again with a new order.

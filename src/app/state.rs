@@ -133,6 +133,11 @@ impl App {
         }
     }
 
+    /// Whether something on screen changes by itself, so the event loop must wake up to redraw.
+    pub fn animating(&self) -> bool {
+        matches!(&self.screen, Screen::Quiz(q) if q.animating())
+    }
+
     /// Saves progress if it changed. A failure keeps everything in memory, says so in the status
     /// line, and is retried at the next save.
     pub fn save(&mut self) {

@@ -113,6 +113,11 @@ fn text_input(app: &mut App, key: &KeyEvent) -> bool {
     false
 }
 
+/// Time passed: timed drills count down.
+pub fn on_tick(app: &mut App) {
+    quiz_update::tick(app);
+}
+
 /// Applies a mouse event: the wheel scrolls the reader.
 pub fn on_mouse(app: &mut App, mouse: MouseEvent) {
     let rows = app.size.1;

@@ -91,6 +91,14 @@ pub enum Command {
     },
     /// Export every quiz and drill answer (CSV or JSON), e.g. for a teacher.
     Results(results::ResultsArgs),
+    /// Show a lesson as slides for a class (a slide per `##` section, steps at `<!-- pause -->`).
+    ///
+    /// Keys: → or Space next, ← back, r reveals a question's answer, v types the room's votes
+    /// (one count per choice) to show them as a bar chart, q ends.
+    Present {
+        /// The lesson id (see `cloudtutor list`).
+        lesson: String,
+    },
 }
 
 impl Cli {
@@ -137,6 +145,9 @@ pub fn main() -> ExitCode {
             None => crate::app::run(&cli, crate::app::Start::Drill { minutes: *minutes }),
         },
         Some(Command::Results(args)) => results::run(&cli, args),
+        Some(Command::Present { lesson }) => {
+            crate::app::run(&cli, crate::app::Start::Present(lesson.clone()))
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use crate::cli::Cli;
 use crate::content::{Catalog, Kind, Question};
 use crate::markdown::sanitize::clean;
-use crate::progress::{AnswerRecord, Progress, QuizAttempt, Store, Timestamp};
+use crate::progress::{Progress, QuizAttempt, Store, Timestamp};
 use crate::quiz::{Permutation, Response, Session, drill, parse_answer, random_seed};
 
 /// `cloudtutor quiz QUIZ --plain`: asks every question of one quiz on stdin/stdout. Exit 2 (with
@@ -313,7 +313,7 @@ pub(crate) fn run(
                 stop = Some(Stop::Eof);
             }
             if let Some(answer) = session.current().and_then(|c| c.answered.cloned()) {
-                record(&mut progress, &id, &question, at, answer);
+                drill::record(&mut progress, &id, &question, at, answer);
                 saver.save(&mut progress);
             }
             session.next();
@@ -347,33 +347,6 @@ pub(crate) fn run(
     let _ = writeln!(out, "score: {correct}/{total}");
     let _ = out.flush();
     Score { correct, total }
-}
-
-/// Records one graded answer and moves the question's scheduler card on.
-fn record(
-    progress: &mut Progress,
-    id: &str,
-    question: &Question,
-    at: Timestamp,
-    answer: crate::quiz::Answered,
-) {
-    let before = progress
-        .questions
-        .get(id)
-        .and_then(|r| drill::card_for(question, r));
-    let rating = drill::rating_from(
-        answer.outcome.correct,
-        answer.elapsed.as_secs_f64(),
-        drill::expected_seconds(question),
-    );
-    let card = drill::review(before.as_ref(), rating, at);
-    progress.record_answer(
-        id,
-        AnswerRecord::new(at, answer.response, &answer.outcome, answer.elapsed),
-    );
-    if let Some(r) = progress.questions.get_mut(id) {
-        r.card = Some(card);
-    }
 }
 
 /// The label of the choice or item shown at position `i`: `a`…`z`, then `aa`, `ab`, … (never

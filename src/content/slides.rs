@@ -75,6 +75,16 @@ pub fn slides(lesson: &Lesson) -> Vec<Slide> {
         }
     }
     flush(&mut title, &mut parts, &mut raw);
+    // A first slide that is only the lesson's `#` heading says less than the title slide.
+    if raw.first().is_some_and(|(_, parts)| {
+        parts
+            .iter()
+            .flat_map(|(p, _)| p.lines())
+            .filter(|l| !l.trim().is_empty())
+            .all(|l| heading_level(l) == Some(1))
+    }) {
+        raw.remove(0);
+    }
 
     let mut out = Vec::new();
     if raw.first().is_none_or(|(t, _)| *t != lesson.title) {

@@ -416,7 +416,10 @@ pub fn leeches(catalog: &Catalog, progress: &Progress) -> Vec<Leech> {
         }
         let heading = catalog.lesson(&quiz.lesson).and_then(|lesson| {
             let checkpoint = lesson.body.checkpoints().find(|c| c.target == id)?;
-            section_heading(lesson.body.headings().map(|h| (h.level, h.line, h.title)), checkpoint.line)
+            section_heading(
+                lesson.body.headings().map(|h| (h.level, h.line, h.title)),
+                checkpoint.line,
+            )
         });
         out.push(Leech {
             id,
@@ -517,3 +520,31 @@ fn to_fsrs(card: Option<&CardState>) -> rs_fsrs::Card {
 
 #[cfg(test)]
 mod tests;
+
+/// Records one graded answer and moves the question's scheduler card on: every screen that asks
+/// questions (quiz, drill, plain mode) goes through here, so the schedule never misses an answer.
+pub fn record(
+    progress: &mut Progress,
+    id: &str,
+    question: &Question,
+    at: Timestamp,
+    answer: crate::quiz::Answered,
+) {
+    let before = progress
+        .questions
+        .get(id)
+        .and_then(|r| card_for(question, r));
+    let rating = rating_from(
+        answer.outcome.correct,
+        answer.elapsed.as_secs_f64(),
+        expected_seconds(question),
+    );
+    let card = review(before.as_ref(), rating, at);
+    progress.record_answer(
+        id,
+        AnswerRecord::new(at, answer.response, &answer.outcome, answer.elapsed),
+    );
+    if let Some(r) = progress.questions.get_mut(id) {
+        r.card = Some(card);
+    }
+}

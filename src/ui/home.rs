@@ -8,6 +8,7 @@ use super::theme::Theme;
 use super::{centered, footer};
 use crate::app::state::App;
 use crate::progress::ReadState;
+use crate::quiz::drill;
 
 /// Draws the home screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -20,14 +21,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ])
     .areas(area);
     let lessons = &app.catalog.lessons;
+    let now = crate::progress::Timestamp::now();
+    let due = drill::due_counts_per_lesson(&app.catalog, &app.progress, now);
+    let due_total: usize = due.values().sum();
+    let streak = drill::streak(&app.progress, now);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(" cloudtutor ", theme.title),
             Span::styled(
                 format!(
-                    "· {} lessons · {} questions",
+                    "· {} lessons · {} questions · {} due for review · streak {} day{}",
                     lessons.len(),
-                    app.catalog.question_count()
+                    app.catalog.question_count(),
+                    due_total,
+                    streak,
+                    if streak == 1 { "" } else { "s" }
                 ),
                 theme.muted,
             ),
@@ -75,6 +83,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ("↑↓", "choose"),
         ("Enter", "open"),
         ("z", "quiz"),
+        ("d", "drill"),
         ("?", "help"),
         ("q", "quit"),
     ];
@@ -120,7 +129,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
 
     // Columns: number, title, minutes, reading state, best quiz score.
-    let title_w = usize::from(list_area.width.saturating_sub(5 + 8 + 12 + 9));
+    let title_w = usize::from(list_area.width.saturating_sub(5 + 8 + 12 + 9 + 8));
     let items: Vec<ListItem> = lessons
         .iter()
         .map(|l| {
@@ -141,6 +150,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Span::styled(format!(" {minutes:>7}"), theme.muted),
                 Span::styled(format!("  {state:<10}"), state_style),
                 Span::styled(format!("{score:>9}"), theme.accent),
+                Span::styled(
+                    match due.get(&l.id).copied().unwrap_or(0) {
+                        0 => String::new(),
+                        n => format!("  {n} due"),
+                    },
+                    theme.warning,
+                ),
             ]))
         })
         .collect();

@@ -44,6 +44,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &QuizRun, theme: &Theme
         ])),
         title,
     );
+    let body = match q.remaining(std::time::Instant::now()) {
+        Some(left) if q.result.is_none() => {
+            let [gauge, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+            let total = q.deadline.map_or(1.0, |(_, t)| t.as_secs_f64().max(1.0));
+            let secs = left.as_secs();
+            frame.render_widget(
+                Gauge::default()
+                    .ratio((left.as_secs_f64() / total).clamp(0.0, 1.0))
+                    .gauge_style(theme.accent)
+                    .label(Span::styled(
+                        format!("{}:{:02} left", secs / 60, secs % 60),
+                        theme.base,
+                    )),
+                gauge,
+            );
+            rest
+        }
+        _ => body,
+    };
     let width = body.width.saturating_sub(4).min(MAX_WIDTH);
     let column = Rect {
         x: body.x + (body.width - width) / 2,
