@@ -98,3 +98,71 @@ fn resize_storm_reflows_without_crashing() {
     assert!(pty.wait_exit(T).success());
     assert_restored(&pty);
 }
+
+#[test]
+fn read_a_lesson_take_its_quiz_and_find_it_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let course = dir.path().join("course");
+    std::fs::create_dir_all(course.join("lessons")).expect("mkdir");
+    std::fs::create_dir_all(course.join("quizzes")).expect("mkdir");
+    let body: String = (1..=30)
+        .map(|i| format!("## Part {i}\n\nServers, part {i}.\n\n"))
+        .collect();
+    std::fs::write(
+        course.join("lessons/01-l.md"),
+        format!("+++\nid = \"l\"\ntitle = \"Lesson L\"\norder = 1\nquiz = \"k\"\n+++\n# Lesson L\n\n{body}"),
+    )
+    .expect("write lesson");
+    let mut quiz = String::from("id = \"k\"\ntitle = \"Quiz K\"\nlesson = \"l\"\n");
+    for i in 1..=3 {
+        quiz.push_str(&format!("\n[[question]]\nkind = \"true_false\"\nprompt = \"Statement {i} is true.\"\nexplanation = \"It is.\"\nanswer = true\n"));
+    }
+    std::fs::write(course.join("quizzes/k.toml"), quiz).expect("write quiz");
+    let data = dir.path().join("data");
+    let args = [
+        "--content",
+        course.to_str().expect("utf-8"),
+        "--data-dir",
+        data.to_str().expect("utf-8"),
+        "--seed",
+        "5",
+    ];
+    let mut pty = Pty::spawn(&args, 80, 24, &[], dir.path());
+    pty.wait_for("Lesson L", T);
+    pty.send(b"\r");
+    pty.wait_for("1/1", T);
+    pty.send(b"G");
+    pty.wait_for("100%", T);
+    pty.send(b"\r");
+    for n in 1..=3 {
+        pty.wait_for(&format!("{n}/3"), T);
+        pty.send(b"1");
+        pty.wait_for("Right", T);
+        pty.send(b"\r");
+    }
+    pty.wait_for("Quiz finished", T);
+    pty.wait_for("3 of 3 right", T);
+    pty.send(b"q");
+    pty.wait_for("contents", T);
+    pty.send(b"q");
+    pty.wait_for("quiz 100%", T);
+    pty.send(b"q");
+    assert!(pty.wait_exit(T).success());
+    assert_restored(&pty);
+
+    let saved: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(data.join("progress.json")).expect("progress.json written"),
+    )
+    .expect("valid JSON");
+    assert_eq!(saved["lessons"]["l"]["state"], "done");
+    assert_eq!(saved["quizzes"]["k"]["best_score"], 1.0);
+    for i in 1..=3 {
+        let answers = &saved["questions"][format!("k/q{i}")]["answers"];
+        assert_eq!(
+            answers.as_array().map(Vec::len),
+            Some(1),
+            "k/q{i}: {answers}"
+        );
+        assert_eq!(answers[0]["correct"], true);
+    }
+}

@@ -99,8 +99,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
             (a, Some(b))
         }
         Some(_) => {
-            let [a, b] = Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .areas(inner);
+            let [a, b] =
+                Layout::vertical([Constraint::Percentage(35), Constraint::Min(8)]).areas(inner);
             (a, Some(b))
         }
         None => (inner, None),
@@ -163,7 +163,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         let has_votes = !p.votes.is_empty();
         let [text, chart] = Layout::vertical([
             Constraint::Min(3),
-            Constraint::Length(if has_votes { 7 } else { 0 }),
+            Constraint::Length(if has_votes { 6 } else { 0 }),
         ])
         .areas(area);
         frame.render_widget(

@@ -335,7 +335,7 @@ fn draw_result(
         Gauge::default()
             .ratio(f64::from(result.score.clamp(0.0, 1.0)))
             .gauge_style(theme.done)
-            .label(""),
+            .label(format!("{:.0}%", result.score * 100.0)),
         gauge,
     );
     if result.missed.is_empty() {

@@ -125,3 +125,142 @@ fn embedded_course_loads_into_the_home_screen() {
     let app = App::new(catalog, (80, 24), Theme::dark().markdown);
     assert!(screen(&app, 80, 24).contains(&first));
 }
+
+/// A course with one quiz of every kind, for screen snapshots.
+fn quiz_fixture() -> Catalog {
+    let quiz = r#"id = "k"
+title = "Every kind"
+lesson = "intro"
+
+[[question]]
+kind = "single"
+prompt = "Which service runs code without servers to manage?"
+explanation = "Lambda runs your function on demand; EC2 is a virtual server you manage."
+choices = ["EC2", "Lambda", "EBS"]
+answer = 1
+
+[[question]]
+kind = "order"
+prompt = "Put the steps of a cold start in order."
+explanation = "Code is fetched, the runtime starts, init code runs, then the handler."
+items = ["Fetch the code", "Start the runtime", "Run init code", "Run the handler"]
+
+[[question]]
+kind = "match"
+prompt = "Who manages it on EC2?"
+explanation = "Shared responsibility."
+categories = ["You", "AWS"]
+items = [{ text = "Guest OS patches", category = "You" }, { text = "Physical racks", category = "AWS" }]
+
+[[question]]
+kind = "numeric"
+prompt = "What does a t3.micro cost for 730 hours at $0.0104/h?"
+explanation = "730 x 0.0104 = 7.592"
+answer = 7.59
+tolerance = 0.01
+unit = "USD"
+"#;
+    let mut raw_lessons = vec![RawFile {
+        path: "lessons/01-intro.md".into(),
+        bytes: b"+++\nid = \"intro\"\ntitle = \"Introduction\"\norder = 1\nquiz = \"k\"\nsummary = \"Start here.\"\n+++\n# Introduction\n\n## Servers\n\nA **server** is a computer.\n\n<!-- pause -->\n\n| Model | You manage |\n|---|---|\n| IaaS | OS and up |\n| SaaS | nothing |\n\n```quiz k/q1\n```\n".to_vec(),
+    }];
+    raw_lessons.push(RawFile {
+        path: "lessons/02-next.md".into(),
+        bytes: b"+++\nid = \"next\"\ntitle = \"Next\"\norder = 2\n+++\n# Next\n".to_vec(),
+    });
+    let raw = RawCourse {
+        lessons: raw_lessons,
+        quizzes: vec![RawFile {
+            path: "quizzes/k.toml".into(),
+            bytes: quiz.as_bytes().to_vec(),
+        }],
+    };
+    let c = Catalog::from_raw(&raw, Vec::new());
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+    c
+}
+
+fn snapshot_app(w: u16, h: u16) -> App {
+    let mut app = App::new(quiz_fixture(), (w, h), Theme::plain().markdown);
+    app.seed = Some(7);
+    app
+}
+
+fn plain_screen(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    let theme = Theme::plain();
+    terminal
+        .draw(|f| super::draw(f, app, &theme))
+        .expect("draw");
+    let buf = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Snapshots of every screen at 80x24 and 160x48.
+#[test]
+fn screens_at_both_sizes() {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let suffix = format!("{w}x{h}");
+        let mut app = snapshot_app(w, h);
+        insta::assert_snapshot!(format!("home_{suffix}"), plain_screen(&app, w, h));
+        key(&mut app, KeyCode::Enter);
+        insta::assert_snapshot!(format!("reader_{suffix}"), plain_screen(&app, w, h));
+        key(&mut app, KeyCode::Char('t'));
+        insta::assert_snapshot!(format!("contents_{suffix}"), plain_screen(&app, w, h));
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('?'));
+        insta::assert_snapshot!(format!("help_{suffix}"), plain_screen(&app, w, h));
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Char('q'));
+        key(&mut app, KeyCode::Char('z'));
+        // Walk the quiz: snapshot each question, answer it with the first option, snapshot feedback.
+        for n in 0..4 {
+            insta::assert_snapshot!(format!("quiz_q{n}_{suffix}"), plain_screen(&app, w, h));
+            if let crate::app::state::Screen::Quiz(q) = &app.screen
+                && matches!(
+                    q.session.current().map(|c| &c.question.kind),
+                    Some(crate::content::Kind::Numeric { .. })
+                )
+            {
+                for c in "7.6".chars() {
+                    key(&mut app, KeyCode::Char(c));
+                }
+            } else if let crate::app::state::Screen::Quiz(q) = &app.screen
+                && matches!(
+                    q.session.current().map(|c| &c.question.kind),
+                    Some(crate::content::Kind::Match { .. })
+                )
+            {
+                key(&mut app, KeyCode::Char('1'));
+                key(&mut app, KeyCode::Char('2'));
+            }
+            key(&mut app, KeyCode::Enter);
+            insta::assert_snapshot!(format!("feedback_q{n}_{suffix}"), plain_screen(&app, w, h));
+            key(&mut app, KeyCode::Enter);
+        }
+        insta::assert_snapshot!(format!("result_{suffix}"), plain_screen(&app, w, h));
+
+        let mut app = snapshot_app(w, h);
+        let p = crate::app::present_state::Present::new(&app.catalog, 0, w, &app.styles);
+        app.screen = crate::app::state::Screen::Present(Box::new(p));
+        insta::assert_snapshot!(format!("present_title_{suffix}"), plain_screen(&app, w, h));
+        key(&mut app, KeyCode::Char(' '));
+        key(&mut app, KeyCode::Char(' '));
+        key(&mut app, KeyCode::Char('r'));
+        key(&mut app, KeyCode::Char('v'));
+        for c in "3 12 1".chars() {
+            key(&mut app, KeyCode::Char(c));
+        }
+        key(&mut app, KeyCode::Enter);
+        insta::assert_snapshot!(format!("present_votes_{suffix}"), plain_screen(&app, w, h));
+    }
+}
