@@ -127,7 +127,13 @@ pub fn main() -> ExitCode {
         Some(Command::List { json }) => list::run(&source, *json),
         Some(Command::Check) => check::run(&source),
         Some(Command::Render { lesson, width }) => render::run(&source, lesson, *width),
-        Some(Command::Sim(args)) => sim::run(args),
+        Some(Command::Sim(args)) => {
+            let args = sim::SimArgs {
+                seed: cli.seed.unwrap_or(1),
+                ..args.clone()
+            };
+            sim::run(&args)
+        }
         Some(Command::Quiz { quiz, plain: true }) => plain::quiz(&cli, quiz),
         Some(Command::Quiz { quiz, plain: false }) => match needs_terminal("quiz") {
             Some(code) => code,

@@ -1,8 +1,10 @@
-//! `cloudtutor sim`: headless runs of the simulation models. INTERFACE STUB: replaced by the simulation work.
+//! `cloudtutor sim`: headless runs of the simulation models (a thin shell over `crate::sim`).
 use std::process::ExitCode;
 
+use crate::sim::{self, Model, ParamError};
+
 /// Arguments of `cloudtutor sim`.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct SimArgs {
     /// Model to run: scaling, cold-start, db-connections or cost.
     pub model: String,
@@ -12,16 +14,192 @@ pub struct SimArgs {
     /// With --headless, print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
-    /// Simulated seconds to run.
+    /// Seed for the random number generator (the global `--seed`, default 1): the same seed
+    /// gives the same run.
+    #[arg(skip = 1u64)]
+    pub seed: u64,
+    /// Simulated seconds to run (default: scaling 1800, cold-start 86400, db-connections 300).
     #[arg(long)]
     pub duration: Option<f64>,
     /// Set a parameter, e.g. --set rate=20 (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Print the model's parameter table (Markdown: name, unit, default, range, meaning, source)
+    /// and exit.
+    #[arg(long)]
+    pub params: bool,
 }
 
-/// Runs `cloudtutor sim`.
+/// Longest run accepted, simulated seconds (about three years): beyond that a typo is likelier
+/// than an intent, and the run would take very long.
+pub const MAX_DURATION_S: f64 = 1e8;
+
+/// Why `cloudtutor sim` could not run; printed on stderr, exit code 2.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SimCliError {
+    /// A model name, key or value was rejected.
+    #[error(transparent)]
+    Param(#[from] ParamError),
+    /// `--duration` out of range.
+    #[error("bad --duration `{0}`: expected seconds, greater than 0 and at most 100000000")]
+    Duration(String),
+    /// No terminal UI here.
+    #[error(
+        "the live view of `{0}` needs the tutor's terminal UI: open a lesson with a sim block in \
+         `cloudtutor`, or run `cloudtutor sim {0} --headless` to run to the end and print the result"
+    )]
+    NeedsTerminal(String),
+}
+
+/// Runs `cloudtutor sim` and returns the text to print on stdout.
+pub fn execute(args: &SimArgs) -> Result<String, SimCliError> {
+    let model = Model::from_name(&args.model)?;
+    if args.params {
+        let mut out = String::new();
+        sim::params::markdown_table(&mut out, model.params());
+        return Ok(out);
+    }
+    let pairs = sim::parse_assignments(model, &args.set)?;
+    let params = sim::resolve_params(model, pairs)?;
+    if let Some(d) = args.duration
+        && !(d > 0.0 && d <= MAX_DURATION_S)
+    {
+        return Err(SimCliError::Duration(d.to_string()));
+    }
+    if !args.headless {
+        return Err(SimCliError::NeedsTerminal(model.name().into()));
+    }
+    let report = sim::run_headless(model, &params, args.seed, args.duration)?;
+    if args.json {
+        // Serializing plain data to a String cannot fail; fall back to the table if it ever does.
+        Ok(serde_json::to_string(&report).map_or_else(|_| report.to_table(), |s| s + "\n"))
+    } else {
+        Ok(report.to_table())
+    }
+}
+
+/// Runs `cloudtutor sim`: prints the result, or the error on stderr with exit code 2.
 pub fn run(args: &SimArgs) -> ExitCode {
-    eprintln!("cloudtutor sim {}: not built yet", args.model);
-    ExitCode::from(2)
+    match execute(args) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(model: &str, set: &[&str]) -> SimArgs {
+        SimArgs {
+            model: model.into(),
+            headless: true,
+            json: true,
+            seed: 1,
+            duration: Some(60.0),
+            set: set.iter().map(|s| s.to_string()).collect(),
+            params: false,
+        }
+    }
+
+    #[test]
+    fn json_has_the_promised_shape() {
+        let out = execute(&args("scaling", &["rate=20", "peak=40"])).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["model"], "scaling");
+        assert_eq!(v["seed"], 1);
+        assert_eq!(v["duration_s"], 60.0);
+        assert_eq!(v["params"]["rate"], 20.0);
+        assert_eq!(v["params"]["instances"], 2);
+        assert_eq!(v["params"]["deployments"][3], "lambda");
+        for d in ["onprem", "fixed", "asg", "lambda"] {
+            let s = &v["summary"]["deployments"][d];
+            for k in [
+                "requests",
+                "served",
+                "dropped",
+                "cold_starts",
+                "cold_start_ratio",
+                "mean_wait_ms",
+                "p_wait",
+                "mean_concurrency",
+                "peak_concurrency",
+                "utilization",
+                "cost_usd",
+            ] {
+                assert!(s.get(k).is_some(), "{d}.{k} missing in {s}");
+            }
+            for k in ["mean", "p50", "p95", "p99"] {
+                assert!(s["latency_ms"][k].is_number(), "{d} latency {k}");
+            }
+        }
+        let out = execute(&args("cold-start", &[])).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(v["summary"]["cold_start_ratio"].is_number());
+        let out = execute(&args("cost", &[])).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(v["duration_s"].is_null());
+        for k in [
+            "lambda_usd",
+            "ec2_usd",
+            "onprem_usd",
+            "break_even_requests_per_month",
+        ] {
+            assert!(v["summary"][k].is_number(), "{k}");
+        }
+    }
+
+    #[test]
+    fn errors_list_the_valid_choices() {
+        let e = execute(&args("scaleing", &[])).unwrap_err().to_string();
+        assert!(
+            e.contains("scaling, cold-start, db-connections, cost"),
+            "{e}"
+        );
+        let e = execute(&args("scaling", &["rat=1"]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown parameter `rat`") && e.contains("valid: traffic, trace, rate"));
+        let e = execute(&args("scaling", &["traffic=wave"]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("poisson, diurnal, spike, step, trace"), "{e}");
+        let e = execute(&args("scaling", &["rate"]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not KEY=VALUE"), "{e}");
+        let e = execute(&args("scaling", &["asg_min=5", "asg_max=2"]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("asg_max"), "{e}");
+        let mut a = args("scaling", &[]);
+        a.duration = Some(-1.0);
+        assert!(matches!(execute(&a), Err(SimCliError::Duration(_))));
+        a.duration = None;
+        a.headless = false;
+        let e = execute(&a).unwrap_err().to_string();
+        assert!(e.contains("--headless"), "{e}");
+    }
+
+    #[test]
+    fn table_output_is_aligned() {
+        let mut a = args("scaling", &["deployments=fixed,lambda"]);
+        a.json = false;
+        let out = execute(&a).unwrap();
+        assert!(out.contains("metric"), "{out}");
+        let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("requests")).collect();
+        assert_eq!(lines.len(), 1);
+        let mut a = args("cost", &[]);
+        a.json = false;
+        assert!(execute(&a).unwrap().contains("break-even vs EC2 req/month"));
+        let mut a = args("cost", &[]);
+        a.params = true;
+        assert!(execute(&a).unwrap().contains("| `requests` |"));
+    }
 }

@@ -1,0 +1,90 @@
+//! Simulation throughput: simulated requests per second of wall time on one core.
+//!
+//! Run: `cargo bench --bench sim`. The M/M/c case is the brief's target (≥ 10 M requests/s): a
+//! fixed fleet of c = 10 single-slot servers, Poisson arrivals, exponential service, unbounded
+//! queue, at ρ = 0.8. Throughput is reported per simulated request (criterion's "elements").
+use std::hint::black_box;
+
+use cloudtutor::sim::{Model, Sim, resolve_params};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+/// Simulated seconds per iteration and the requests they contain on average.
+fn case(c: &mut Criterion, name: &str, model: Model, pairs: &[(&str, &str)], secs: f64, reqs: u64) {
+    let p = match resolve_params(model, pairs.iter().copied()) {
+        Ok(p) => p,
+        Err(e) => panic!("benchmark parameters: {e}"),
+    };
+    let mut g = c.benchmark_group("sim");
+    g.throughput(Throughput::Elements(reqs));
+    g.sample_size(20);
+    g.bench_function(name, |b| {
+        b.iter(|| {
+            let mut sim = match Sim::new(model, &p, 1, false) {
+                Ok(s) => s,
+                Err(e) => panic!("{e}"),
+            };
+            sim.advance_to(secs * 1000.0);
+            black_box(sim.summary())
+        })
+    });
+    g.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    // M/M/10, λ = 8000/s, μ = 1000/s (1 ms mean service): 1 s of sim time = 8,000 requests.
+    let mmc = [
+        ("deployments", "fixed"),
+        ("instances", "10"),
+        ("slots", "1"),
+        ("traffic", "poisson"),
+        ("rate", "8000"),
+        ("service_dist", "exp"),
+        ("service_ms", "1"),
+        ("queue_limit", "0"),
+    ];
+    case(
+        c,
+        "mmc_c10_rho0.8_1M_requests",
+        Model::Scaling,
+        &mmc,
+        125.0,
+        1_000_000,
+    );
+    // The same queue in seconds-scale units (λ = 8/s, μ = 1/s), as in the fact sheet.
+    let mmc_slow = [
+        ("deployments", "fixed"),
+        ("instances", "10"),
+        ("slots", "1"),
+        ("traffic", "poisson"),
+        ("rate", "8"),
+        ("service_dist", "exp"),
+        ("service_ms", "1000"),
+        ("queue_limit", "0"),
+    ];
+    case(
+        c,
+        "mmc_c10_lambda8_mu1_1M_requests",
+        Model::Scaling,
+        &mmc_slow,
+        125_000.0,
+        1_000_000,
+    );
+    // All four deployments under the default spike (for the live view's budget).
+    let spike = [
+        ("rate", "50"),
+        ("peak", "500"),
+        ("spike_at_s", "300"),
+        ("spike_len_s", "600"),
+    ];
+    case(
+        c,
+        "scaling_4_deployments_default_1800s",
+        Model::Scaling,
+        &spike,
+        1800.0,
+        4 * 360_000,
+    );
+}
+
+criterion_group!(sim_benches, benches);
+criterion_main!(sim_benches);

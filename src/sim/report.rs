@@ -1,0 +1,340 @@
+//! Per-deployment request statistics and the summary every model reports (headless JSON, table,
+//! live view).
+//!
+//! Why one shape for every model: the JSON schema promised to lesson authors and tests is the same
+//! for scaling, cold-start and db-connections, so one accumulator and one summary type serve all.
+use serde::ser::{SerializeMap, Serializer};
+
+use super::stats::{Merge, Series, Sketch, Welford};
+
+/// Request counters, latency and wait statistics, and time integrals of one deployment.
+#[derive(Debug, Clone)]
+pub struct RequestStats {
+    /// Arrivals.
+    pub requests: u64,
+    /// Requests that completed.
+    pub served: u64,
+    /// Requests rejected (queue full, throttled with 429, connection refused).
+    pub dropped: u64,
+    /// Requests that had to wait (queued, or waited for a cold start).
+    pub queued: u64,
+    /// Cold starts caused by requests.
+    pub cold_starts: u64,
+    /// Latency (arrival to completion) of served requests, ms.
+    pub latency: Welford,
+    /// Latency quantiles, ms.
+    pub sketch: Sketch,
+    /// Wait (arrival to start of service) of started requests, ms.
+    pub wait: Welford,
+    /// ∫ requests in system dt (ms·requests), for the time-average concurrency.
+    pub area_sys: f64,
+    /// Largest number of requests in the system at once.
+    pub peak_sys: u64,
+    /// ∫ busy slots dt.
+    pub busy_area: f64,
+    /// ∫ capacity (available slots or live environments) dt.
+    pub cap_area: f64,
+}
+
+impl Default for RequestStats {
+    fn default() -> Self {
+        RequestStats {
+            requests: 0,
+            served: 0,
+            dropped: 0,
+            queued: 0,
+            cold_starts: 0,
+            latency: Welford::default(),
+            sketch: Sketch::new(),
+            wait: Welford::default(),
+            area_sys: 0.0,
+            peak_sys: 0,
+            busy_area: 0.0,
+            cap_area: 0.0,
+        }
+    }
+}
+
+impl RequestStats {
+    /// Records a completed request.
+    #[inline]
+    pub fn served(&mut self, latency_ms: f64) {
+        self.served += 1;
+        self.latency.push(latency_ms);
+        self.sketch.push(latency_ms);
+    }
+
+    /// Builds the summary at time `now_ms` with the cost so far.
+    pub fn summary(&self, now_ms: f64, cost_usd: f64) -> Summary {
+        let admitted = self.requests - self.dropped;
+        let ratio = |x: u64| {
+            if admitted > 0 {
+                x as f64 / admitted as f64
+            } else {
+                0.0
+            }
+        };
+        Summary {
+            requests: self.requests,
+            served: self.served,
+            dropped: self.dropped,
+            queued: self.queued,
+            cold_starts: self.cold_starts,
+            cold_start_ratio: ratio(self.cold_starts),
+            latency_ms: Latency {
+                mean: self.latency.mean(),
+                p50: self.sketch.quantile(0.50),
+                p95: self.sketch.quantile(0.95),
+                p99: self.sketch.quantile(0.99),
+            },
+            mean_wait_ms: self.wait.mean(),
+            p_wait: ratio(self.queued),
+            mean_concurrency: if now_ms > 0.0 {
+                self.area_sys / now_ms
+            } else {
+                0.0
+            },
+            peak_concurrency: self.peak_sys,
+            utilization: if self.cap_area > 0.0 {
+                self.busy_area / self.cap_area
+            } else {
+                0.0
+            },
+            cost_usd,
+            extra: Vec::new(),
+        }
+    }
+}
+
+/// Latency statistics of served requests, ms (`None` before the first one).
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
+pub struct Latency {
+    /// Mean.
+    pub mean: Option<f64>,
+    /// Median.
+    pub p50: Option<f64>,
+    /// 95th percentile.
+    pub p95: Option<f64>,
+    /// 99th percentile.
+    pub p99: Option<f64>,
+}
+
+/// What a run (or a deployment of the scaling model) reports.
+///
+/// Why a fixed set of fields plus `extra`: the common fields are the promised JSON schema; models
+/// add their own (`peak_connections`, `init_ms`, ...) without a type per model.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    /// Arrivals.
+    pub requests: u64,
+    /// Completed requests.
+    pub served: u64,
+    /// Rejected requests.
+    pub dropped: u64,
+    /// Requests that waited (in a queue or for a cold start).
+    pub queued: u64,
+    /// Cold starts caused by requests.
+    pub cold_starts: u64,
+    /// Cold starts / admitted requests.
+    pub cold_start_ratio: f64,
+    /// Latency statistics.
+    pub latency_ms: Latency,
+    /// Mean wait of started requests.
+    pub mean_wait_ms: Option<f64>,
+    /// Queued / admitted requests.
+    pub p_wait: f64,
+    /// Time-average number of requests in the system.
+    pub mean_concurrency: f64,
+    /// Largest number of requests in the system.
+    pub peak_concurrency: u64,
+    /// Busy capacity / available capacity over the run.
+    pub utilization: f64,
+    /// Cost so far, USD.
+    pub cost_usd: f64,
+    /// Model-specific figures, in order.
+    pub extra: Vec<(&'static str, f64)>,
+}
+
+impl serde::Serialize for Summary {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut m = serializer.serialize_map(None)?;
+        m.serialize_entry("requests", &self.requests)?;
+        m.serialize_entry("served", &self.served)?;
+        m.serialize_entry("dropped", &self.dropped)?;
+        m.serialize_entry("queued", &self.queued)?;
+        m.serialize_entry("cold_starts", &self.cold_starts)?;
+        m.serialize_entry("cold_start_ratio", &self.cold_start_ratio)?;
+        m.serialize_entry("latency_ms", &self.latency_ms)?;
+        m.serialize_entry("mean_wait_ms", &self.mean_wait_ms)?;
+        m.serialize_entry("p_wait", &self.p_wait)?;
+        m.serialize_entry("mean_concurrency", &self.mean_concurrency)?;
+        m.serialize_entry("peak_concurrency", &self.peak_concurrency)?;
+        m.serialize_entry("utilization", &self.utilization)?;
+        m.serialize_entry("cost_usd", &self.cost_usd)?;
+        for (k, v) in &self.extra {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl Summary {
+    /// (label, value) rows for the plain-text table, in a stable order.
+    pub fn rows(&self) -> Vec<(String, String)> {
+        let opt = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{v:.1}"));
+        let mut rows = vec![
+            ("requests".to_string(), self.requests.to_string()),
+            ("served".into(), self.served.to_string()),
+            ("dropped".into(), self.dropped.to_string()),
+            ("queued".into(), self.queued.to_string()),
+            ("cold starts".into(), self.cold_starts.to_string()),
+            (
+                "cold-start ratio".into(),
+                format!("{:.4}", self.cold_start_ratio),
+            ),
+            ("latency mean ms".into(), opt(self.latency_ms.mean)),
+            ("latency p50 ms".into(), opt(self.latency_ms.p50)),
+            ("latency p95 ms".into(), opt(self.latency_ms.p95)),
+            ("latency p99 ms".into(), opt(self.latency_ms.p99)),
+            ("mean wait ms".into(), opt(self.mean_wait_ms)),
+            ("P(wait)".into(), format!("{:.4}", self.p_wait)),
+            (
+                "mean concurrency".into(),
+                format!("{:.2}", self.mean_concurrency),
+            ),
+            ("peak concurrency".into(), self.peak_concurrency.to_string()),
+            (
+                "utilisation".into(),
+                format!("{:.1} %", self.utilization * 100.0),
+            ),
+            ("cost USD".into(), format!("{:.4}", self.cost_usd)),
+        ];
+        for (k, v) in &self.extra {
+            rows.push((
+                k.replace('_', " "),
+                super::params::fmt_num((v * 1e4).round() / 1e4),
+            ));
+        }
+        rows
+    }
+}
+
+/// Per-second series of one deployment, recorded only when someone will look (the live view or
+/// `--series`): sampling costs time when the arrival rate is low.
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    /// Next sampling instant, ms.
+    pub next_sample_ms: f64,
+    /// Arrivals since the last sample.
+    pub arrivals: u64,
+    /// Peak requests-in-system since the last sample.
+    pub interval_peak: u64,
+    /// Latencies since the last sample.
+    pub window: Sketch,
+    /// Observed arrival rate, req/s.
+    pub arrival_rate: Series,
+    /// Instances in service (fleets) or live environments (Lambda).
+    pub instances: Series,
+    /// Peak requests in the system per interval.
+    pub concurrency: Series,
+    /// Queue length at each sample.
+    pub queue: Series,
+    /// Latency percentiles of requests completed in each interval, ms.
+    pub p50: Series,
+    /// 95th percentile.
+    pub p95: Series,
+    /// 99th percentile.
+    pub p99: Series,
+    /// Cumulative cost, USD.
+    pub cost: Series,
+}
+
+/// Points kept per series before halving the resolution.
+pub const SERIES_CAP: usize = 2048;
+
+impl Default for Recorder {
+    fn default() -> Self {
+        Recorder {
+            next_sample_ms: 1000.0,
+            arrivals: 0,
+            interval_peak: 0,
+            window: Sketch::new(),
+            arrival_rate: Series::new(SERIES_CAP, Merge::Mean),
+            instances: Series::new(SERIES_CAP, Merge::Mean),
+            concurrency: Series::new(SERIES_CAP, Merge::Max),
+            queue: Series::new(SERIES_CAP, Merge::Max),
+            p50: Series::new(SERIES_CAP, Merge::Mean),
+            p95: Series::new(SERIES_CAP, Merge::Mean),
+            p99: Series::new(SERIES_CAP, Merge::Max),
+            cost: Series::new(SERIES_CAP, Merge::Max),
+        }
+    }
+}
+
+/// Instantaneous state handed to [`Recorder::sample`].
+#[derive(Debug, Clone, Copy)]
+pub struct Gauge {
+    /// Instances / environments.
+    pub instances: f64,
+    /// Requests in the system now.
+    pub in_system: u64,
+    /// Queue length now.
+    pub queue: u64,
+    /// Cumulative cost now.
+    pub cost: f64,
+}
+
+impl Recorder {
+    /// Records one second's sample and resets the interval accumulators.
+    pub fn sample(&mut self, g: Gauge) {
+        self.arrival_rate.push(self.arrivals as f64);
+        self.instances.push(g.instances);
+        self.concurrency
+            .push(self.interval_peak.max(g.in_system) as f64);
+        self.queue.push(g.queue as f64);
+        let q = |s: &Sketch, x: f64| s.quantile(x).unwrap_or(0.0);
+        self.p50.push(q(&self.window, 0.50));
+        self.p95.push(q(&self.window, 0.95));
+        self.p99.push(q(&self.window, 0.99));
+        self.cost.push(g.cost);
+        self.window.clear();
+        self.arrivals = 0;
+        self.interval_peak = g.in_system;
+        self.next_sample_ms += 1000.0;
+    }
+}
+
+/// Renders (label, columns...) rows as an aligned plain-text table.
+pub fn aligned_table(header: &[String], rows: &[Vec<String>]) -> String {
+    let cols = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(cols) {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let line = |cells: &[String], out: &mut String| {
+        for (i, c) in cells.iter().enumerate().take(cols) {
+            let pad = widths[i] - c.chars().count();
+            if i == 0 {
+                out.push_str(c);
+                out.push_str(&" ".repeat(pad));
+            } else {
+                out.push_str("  ");
+                out.push_str(&" ".repeat(pad));
+                out.push_str(c);
+            }
+        }
+        out.push('\n');
+    };
+    line(header, &mut out);
+    line(
+        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
+        &mut out,
+    );
+    for r in rows {
+        line(r, &mut out);
+    }
+    out
+}
