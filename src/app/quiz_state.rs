@@ -47,7 +47,7 @@ impl Draft {
                 cursor: 0,
                 placed: vec![None; n],
             },
-            Kind::Numeric { .. } => Draft::Number {
+            Kind::Numeric { .. } | Kind::Generated(_) => Draft::Number {
                 text: String::new(),
                 error: None,
             },

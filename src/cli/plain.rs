@@ -390,7 +390,9 @@ fn ask(
             "number",
             format!("Answer with a number in {}.", clean(unit)),
         ),
-        Kind::Numeric { .. } => ("number", "Answer with a number.".to_string()),
+        Kind::Numeric { .. } | Kind::Generated(_) => {
+            ("number", "Answer with a number.".to_string())
+        }
     };
     writeln!(out)?;
     writeln!(out, "question {number} of {total} ({kind})")?;
@@ -512,6 +514,8 @@ pub(crate) fn parse_response(kind: &Kind, labels: usize, line: &str) -> Result<R
             }
             Ok(Response::Match { categories: out })
         }
+        // Sessions give generated questions their numbers before asking, so this is never met.
+        Kind::Generated(_) => Err("this question has no numbers yet".to_string()),
         Kind::Numeric { unit, .. } => match parse_answer(&line, unit) {
             Some(value) => Ok(Response::Numeric { value }),
             None if unit.trim().is_empty() => {
@@ -609,6 +613,7 @@ pub(crate) fn right_answer(kind: &Kind, perm: &Permutation) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         }
+        Kind::Generated(g) => format!("(a number in {}, computed when asked)", g.unit),
         Kind::TrueFalse { answer } => answer.to_string(),
         Kind::Order { items } => {
             let letters: Vec<String> = (0..items.len()).map(|i| label(shown(i))).collect();

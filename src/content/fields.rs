@@ -239,6 +239,85 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    /// An optional boolean.
+    pub fn opt_bool(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<bool> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong(key, "true or false", v, diags);
+                None
+            }
+        }
+    }
+
+    /// A nested table (`[question.vars]` or `vars = { ... }`), to read field by field.
+    pub fn table(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Fields<'a, 'i>> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => {
+                Some(self.child(t, self.src.line(&v.span()), format!("{} {key}", self.what)))
+            }
+            _ => {
+                self.wrong(key, "a table", v, diags);
+                None
+            }
+        }
+    }
+
+    /// A generator variable: a non-empty array of numbers, or `{ min, max, step }` with
+    /// `min <= max` and `step > 0`.
+    pub fn var(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<super::generated::Values> {
+        use super::generated::Values;
+        let Some(v) = self.raw(key) else {
+            self.missing(key, diags);
+            return None;
+        };
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                let nums: Option<Vec<f64>> = items
+                    .iter()
+                    .map(|i| num_value(i.get_ref()).filter(|n| n.is_finite()))
+                    .collect();
+                match nums {
+                    Some(n) if !n.is_empty() => Some(Values::List(n)),
+                    _ => {
+                        self.error(
+                            key,
+                            format!("`{key}` must be a non-empty array of numbers"),
+                            diags,
+                        );
+                        None
+                    }
+                }
+            }
+            DeValue::Table(t) => {
+                let sub = self.child(t, self.src.line(&v.span()), format!("{} {key}", self.what));
+                sub.unknown_keys(&["min", "max", "step"], diags);
+                let (min, max) = (sub.req_f64("min", diags)?, sub.req_f64("max", diags)?);
+                let step = sub.opt_f64("step", diags).unwrap_or(1.0);
+                if min > max || step <= 0.0 || (max - min) / step > 1e9 {
+                    self.error(
+                        key,
+                        format!("`{key}` needs min <= max and a step > 0 (at most 1e9 steps)"),
+                        diags,
+                    );
+                    return None;
+                }
+                Some(Values::Range { min, max, step })
+            }
+            _ => {
+                self.wrong(
+                    key,
+                    "an array of numbers or a { min, max, step } table",
+                    v,
+                    diags,
+                );
+                None
+            }
+        }
+    }
+
     /// An optional array of strings; each must be a non-empty string.
     pub fn opt_str_list(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Vec<String>> {
         let v = self.raw(key)?;

@@ -5,6 +5,7 @@
 pub mod diagnostics;
 mod embedded;
 mod fields;
+pub mod generated;
 pub mod lesson;
 pub mod quiz;
 pub mod slides;

@@ -66,10 +66,21 @@ pub enum Kind {
         tolerance: f64,
         unit: String,
     },
+    /// A numeric question made fresh each time from a recipe; asked as [`Kind::Numeric`] once its
+    /// numbers are drawn (see `quiz::generate`).
+    Generated(super::generated::Generator),
 }
 
 /// The kind names a quiz file may use, for the "unknown kind" message.
-pub const KIND_NAMES: &[&str] = &["single", "multi", "true_false", "order", "match", "numeric"];
+pub const KIND_NAMES: &[&str] = &[
+    "single",
+    "multi",
+    "true_false",
+    "order",
+    "match",
+    "numeric",
+    "generated",
+];
 
 impl Kind {
     /// The name used in quiz files.
@@ -81,6 +92,7 @@ impl Kind {
             Kind::Order { .. } => "order",
             Kind::Match { .. } => "match",
             Kind::Numeric { .. } => "numeric",
+            Kind::Generated(_) => "generated",
         }
     }
 }
@@ -96,6 +108,7 @@ fn kind_keys(kind: &str) -> &'static [&'static str] {
         "order" => &["items"],
         "match" => &["categories", "items"],
         "numeric" => &["answer", "tolerance", "unit"],
+        "generated" => super::generated::KEYS,
         _ => &[],
     }
 }
@@ -180,7 +193,12 @@ fn parse_question(
         Some(k) if KIND_NAMES.contains(&k) => {
             let allowed: Vec<&str> = COMMON_KEYS.iter().chain(kind_keys(k)).copied().collect();
             f.unknown_keys(&allowed, diags);
-            parse_kind(k, &f, diags)
+            if k == "generated" {
+                super::generated::parse(&f, prompt.as_deref(), explanation.as_deref(), diags)
+                    .map(Kind::Generated)
+            } else {
+                parse_kind(k, &f, diags)
+            }
         }
         Some(k) => {
             f.error(

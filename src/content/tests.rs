@@ -131,7 +131,7 @@ unit = "USD"
             "quizzes/qa.toml:10: error: question `q1`: `answer` = 2 does not fit `choices`: it has 2 entries, so valid indices are 0 to 1",
             "quizzes/qa.toml:17: error: question `q2`: `answers` must list at least one right choice",
             "quizzes/qa.toml:19: error: question `q3`: missing required key `explanation`",
-            "quizzes/qa.toml:26: error: question `q4`: unknown question kind `essay` (expected one of: single, multi, true_false, order, match, numeric)",
+            "quizzes/qa.toml:26: error: question `q4`: unknown question kind `essay` (expected one of: single, multi, true_false, order, match, numeric, generated)",
             "quizzes/qa.toml:37: error: duplicate question id `q1` (first used on line 30)",
             "quizzes/qa.toml:49: error: match item: category `Nobody` is not one of `categories` (You, AWS)",
             "quizzes/qa.toml:55: error: question `q8`: `answer` must be a number, found a string",
@@ -292,4 +292,56 @@ unit = "USD"
             ],
         }
     );
+}
+
+#[test]
+fn generated_questions_are_checked() {
+    let quiz = r#"id = "g"
+title = "G"
+lesson = "a"
+
+[[question]]
+kind = "generated"
+model = "lambda_cost"
+unit = "USD"
+prompt = "{memory_mb} MB, {colour}?"
+explanation = "{answer}"
+[question.vars]
+memory_mb = [128]
+duration_ms = { min = 5, max = 1 }
+requests = []
+
+[[question]]
+kind = "generated"
+model = "warp"
+unit = "USD"
+prompt = "p"
+explanation = "e"
+
+[[question]]
+kind = "generated"
+model = "concurrency"
+unit = "environments"
+prompt = "{rate} per second for {duration_ms} ms?"
+explanation = "{rate} x {duration_s} = {answer}"
+[question.vars]
+rate = [10, 20]
+duration_ms = { min = 100, max = 500, step = 100 }
+"#;
+    let c = catalog(
+        &[("lessons/a.md", LESSON_A)],
+        &[("quizzes/qa.toml", QUIZ_A), ("quizzes/g.toml", quiz)],
+    );
+    assert_eq!(
+        messages(&c),
+        vec![
+            "quizzes/g.toml:13: error: question `q1` vars: `duration_ms` needs min <= max and a step > 0 (at most 1e9 steps)",
+            "quizzes/g.toml:14: error: question `q1` vars: `requests` must be a non-empty array of numbers",
+            "quizzes/g.toml:9: error: question `q1`: unknown placeholder `{colour}` (known: memory_mb, duration_ms, requests, gb_seconds, billable_gb_seconds, billable_requests, request_cost, duration_cost, gb_second_price, memory_gb, duration_s, answer, unit)",
+            "quizzes/g.toml:18: error: question `q2`: unknown generator model `warp` (expected one of: lambda_cost, instances_needed, concurrency, ec2_monthly)",
+        ]
+    );
+    let g = c.quiz("g").expect("quiz g loads with its good question");
+    assert_eq!(g.questions.len(), 1);
+    assert_eq!(g.questions[0].kind.name(), "generated");
 }

@@ -58,6 +58,10 @@ pub fn right_answer(kind: &Kind) -> Vec<String> {
                 )
             })
             .collect(),
+        Kind::Generated(g) => vec![format!(
+            "a number in {}, computed from fresh values each time",
+            g.unit
+        )],
         Kind::Numeric {
             answer,
             tolerance,

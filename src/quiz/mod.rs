@@ -3,6 +3,7 @@
 //! clock, no files, so all of it is tested directly.
 pub mod describe;
 pub mod drill;
+pub mod generate;
 pub mod grade;
 pub mod session;
 pub mod shuffle;

@@ -83,6 +83,15 @@ impl Session {
 
     /// Starts a session over any `(full id, question)` list, e.g. a drill mixing quizzes.
     pub fn from_questions(questions: Vec<(String, Question)>, seed: u64) -> Self {
+        // Generated questions get their numbers now, so the rest of the session (presentation,
+        // grading, review) sees an ordinary numeric question.
+        let questions: Vec<(String, Question)> = questions
+            .into_iter()
+            .map(|(id, q)| {
+                let asked = super::generate::instantiate(&q, seed, &id);
+                (id, asked)
+            })
+            .collect();
         // The full id picks each question's shuffle stream, so the same question is arranged
         // the same way in a quiz and in a drill with the same seed only if ids match; that is
         // fine, what matters is that a seed replays a session.
@@ -101,6 +110,14 @@ impl Session {
             position: 0,
             answers,
         }
+    }
+
+    /// A question of this session as it was asked (generated ones with their numbers), by full id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions
+            .iter()
+            .find(|(qid, _)| qid == id)
+            .map(|(_, q)| q)
     }
 
     /// The seed, to show as "replay with --seed N".

@@ -109,7 +109,7 @@ impl PresentedQuestion {
             }
             Kind::Order { items } => items.iter().map(String::as_str).collect(),
             Kind::Match { items, .. } => items.iter().map(|i| i.text.as_str()).collect(),
-            Kind::TrueFalse { .. } | Kind::Numeric { .. } => Vec::new(),
+            Kind::TrueFalse { .. } | Kind::Numeric { .. } | Kind::Generated(_) => Vec::new(),
         };
         self.arrangement
             .display_order()
@@ -209,7 +209,7 @@ fn arrange(question: &Question, seed: u64) -> Permutation {
             return Permutation::from_display_order(order)
                 .unwrap_or_else(|| Permutation::identity(items.len()));
         }
-        Kind::TrueFalse { .. } | Kind::Numeric { .. } => 0,
+        Kind::TrueFalse { .. } | Kind::Numeric { .. } | Kind::Generated(_) => 0,
     };
     let mut order: Vec<usize> = (0..len).collect();
     shuffle(&mut order, &mut rng);
@@ -217,7 +217,7 @@ fn arrange(question: &Question, seed: u64) -> Permutation {
 }
 
 /// An independent generator for `(seed, stream)`.
-fn stream(seed: u64, stream: u64) -> Xoshiro256PlusPlus {
+pub(crate) fn stream(seed: u64, stream: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(splitmix64(seed ^ splitmix64(stream)))
 }
 
@@ -229,7 +229,7 @@ fn splitmix64(x: u64) -> u64 {
 }
 
 /// FNV-1a: a tiny hash that, unlike `std`'s `DefaultHasher`, is specified and never changes.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
@@ -244,7 +244,7 @@ fn shuffle<T>(items: &mut [T], rng: &mut impl Rng) {
 }
 
 /// A uniform integer in `0..n` (`n > 0`), by Lemire's multiply-and-reject method.
-fn below(rng: &mut impl Rng, n: u64) -> u64 {
+pub(crate) fn below(rng: &mut impl Rng, n: u64) -> u64 {
     let mut m = u128::from(rng.next_u64()) * u128::from(n);
     if (m as u64) < n {
         let threshold = n.wrapping_neg() % n;
@@ -338,6 +338,7 @@ mod tests {
                     .collect(),
             },
             Kind::Numeric { answer, .. } => Response::Numeric { value: *answer },
+            Kind::Generated(_) => Response::Numeric { value: f64::NAN },
         }
     }
 

@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &QuizRun, theme: &Theme
     }
 
     if let Some(result) = &q.result {
-        draw_result(frame, column, app, q, result, theme);
+        draw_result(frame, column, q, result, theme);
         let keys: &[(&str, &str)] = if q.reviewing {
             &[("Enter/Esc", "close review"), ("↑↓", "other question")]
         } else {
@@ -163,7 +163,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &QuizRun, theme: &Theme
                 ("Enter", "answer"),
                 ("q", "stop"),
             ],
-            Kind::Numeric { .. } => &[
+            Kind::Numeric { .. } | Kind::Generated(_) => &[
                 ("0-9 . ,", "type"),
                 ("Bksp", "erase"),
                 ("Enter", "answer"),
@@ -304,7 +304,6 @@ fn answer_lines(q: &QuizRun, question: &Question, theme: &Theme) -> Vec<Line<'st
 fn draw_result(
     frame: &mut Frame,
     area: Rect,
-    app: &App,
     q: &QuizRun,
     result: &crate::quiz::Summary,
     theme: &Theme,
@@ -347,10 +346,11 @@ fn draw_result(
     }
     let mut lines = vec![Line::from(Span::styled("To review:", theme.accent))];
     for (i, id) in result.missed.iter().enumerate() {
-        let prompt = app
-            .catalog
+        // The question as asked (a generated one with its numbers), not its template.
+        let prompt = q
+            .session
             .question(id)
-            .map_or(id.clone(), |(_, qn)| qn.prompt.clone());
+            .map_or(id.clone(), |qn| qn.prompt.clone());
         let here = i == q.review;
         let text = truncate(
             &format!("{} {prompt}", if here { "›" } else { " " }),
@@ -371,7 +371,7 @@ fn draw_result(
             .answered()
             .find(|(qid, _)| qid == id)
             .map(|(_, a)| a.response.clone());
-        let Some((_, question)) = app.catalog.question(id) else {
+        let Some(question) = q.session.question(id) else {
             return;
         };
         let mut lines = vec![

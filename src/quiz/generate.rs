@@ -1,0 +1,259 @@
+//! Turning a `generated` question into a concrete numeric one: draw its numbers with a seeded
+//! generator, compute the answer with the same cost and capacity models the simulations use, and
+//! fill the prompt and the worked explanation.
+use std::collections::BTreeMap;
+
+use crate::content::generated::{Generator, Model};
+use crate::content::{Kind, Question};
+use crate::quiz::describe::number;
+use crate::quiz::shuffle::{below, fnv1a, stream};
+use crate::sim::cost::{self, Arch, LambdaUsage};
+
+/// Keeps generated numbers apart from the shuffle streams of the same seed.
+const GENERATE_STREAM: u64 = 0x67_656e_6572_6174;
+
+/// The drawn inputs and every computed value, by name.
+pub type Values = BTreeMap<String, f64>;
+
+/// Computes a model's outputs and `answer` from its inputs.
+pub fn compute(g: &Generator, inputs: &Values) -> Values {
+    let get = |k: &str| inputs.get(k).copied().unwrap_or(0.0);
+    let mut out = inputs.clone();
+    let mut set = |k: &str, v: f64| {
+        out.insert(k.to_string(), v);
+    };
+    match g.model {
+        Model::LambdaCost => {
+            let (memory, duration, requests) =
+                (get("memory_mb"), get("duration_ms"), get("requests"));
+            let arch = if g.arm { Arch::Arm } else { Arch::X86 };
+            let gbs = cost::gb_seconds(requests, duration, memory);
+            let (free_req, free_gbs) = if g.free_tier {
+                (1_000_000.0, 400_000.0)
+            } else {
+                (0.0, 0.0)
+            };
+            let billable_gbs = (gbs - free_gbs).max(0.0);
+            let billable_req = (requests - free_req).max(0.0);
+            let total = cost::lambda_monthly_usd(&LambdaUsage {
+                requests,
+                duration_ms: duration,
+                memory_mb: memory,
+                arch,
+                free_tier: g.free_tier,
+            });
+            let duration_cost = cost::duration_cost_usd(billable_gbs, arch);
+            set("memory_gb", memory / 1024.0);
+            set("duration_s", duration / 1000.0);
+            set("gb_seconds", gbs);
+            set("billable_gb_seconds", billable_gbs);
+            set("billable_requests", billable_req);
+            set("request_cost", total - duration_cost);
+            set("duration_cost", duration_cost);
+            set("gb_second_price", cost::duration_cost_usd(1.0, arch));
+            set("answer", (total * 100.0).round() / 100.0);
+        }
+        Model::InstancesNeeded => {
+            let per_instance = get("slots") * 1000.0 / get("service_ms").max(1e-9);
+            let usable = per_instance * get("target_util") / 100.0;
+            let exact = get("rate") / usable.max(1e-9);
+            set("per_instance", per_instance);
+            set("usable", usable);
+            set("exact", exact);
+            set("answer", exact.ceil());
+        }
+        Model::Concurrency => {
+            let duration_s = get("duration_ms") / 1000.0;
+            set("duration_s", duration_s);
+            set("answer", get("rate") * duration_s);
+        }
+        Model::Ec2Monthly => {
+            let hourly = g
+                .instance
+                .as_deref()
+                .and_then(|i| cost::ec2_hourly_usd(i).ok())
+                .unwrap_or(0.0);
+            set("hourly", hourly);
+            set(
+                "answer",
+                (cost::ec2_monthly_usd(hourly, get("instances"), get("hours")) * 100.0).round()
+                    / 100.0,
+            );
+        }
+    }
+    out
+}
+
+/// Replaces `{name}` with its value, written as a person would; `{unit}` with the unit.
+pub fn fill(text: &str, values: &Values, unit: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let name = after[..end].trim();
+        match (name, values.get(name)) {
+            ("unit", _) => out.push_str(unit),
+            (_, Some(v)) => out.push_str(&number(*v)),
+            (_, None) => out.push_str(&rest[start..start + end + 2]),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Draws the inputs for one asking of `question` (id `full_id`) with `seed`.
+pub fn draw(g: &Generator, seed: u64, full_id: &str) -> Values {
+    let mut rng = stream(seed ^ GENERATE_STREAM, fnv1a(full_id.as_bytes()));
+    g.vars
+        .iter()
+        .map(|(name, values)| {
+            (
+                name.clone(),
+                values.nth(below(&mut rng, values.count().max(1))),
+            )
+        })
+        .collect()
+}
+
+/// The question as it will be asked: a generated one becomes numeric with its numbers filled in;
+/// any other kind is returned unchanged.
+pub fn instantiate(question: &Question, seed: u64, full_id: &str) -> Question {
+    let Kind::Generated(g) = &question.kind else {
+        return question.clone();
+    };
+    let values = compute(g, &draw(g, seed, full_id));
+    Question {
+        prompt: fill(&question.prompt, &values, &g.unit),
+        explanation: fill(&question.explanation, &values, &g.unit),
+        kind: Kind::Numeric {
+            answer: values.get("answer").copied().unwrap_or(0.0),
+            tolerance: g.tolerance,
+            unit: g.unit.clone(),
+        },
+        ..question.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::generated::Values as Range;
+
+    fn lambda_gen(free_tier: bool, arm: bool) -> Generator {
+        Generator {
+            model: Model::LambdaCost,
+            vars: vec![
+                ("memory_mb".into(), Range::List(vec![512.0])),
+                ("duration_ms".into(), Range::List(vec![120.0])),
+                (
+                    "requests".into(),
+                    Range::Range {
+                        min: 1_000_000.0,
+                        max: 5_000_000.0,
+                        step: 1_000_000.0,
+                    },
+                ),
+            ],
+            unit: "USD".into(),
+            tolerance: 0.01,
+            arm,
+            free_tier,
+            instance: None,
+        }
+    }
+
+    #[test]
+    fn lambda_cost_matches_the_cost_model_and_the_fact_sheet() {
+        // 3M requests, 512 MB, 120 ms, x86, free tier: 180,000 GB-s (inside 400,000), 2M billable
+        // requests at $0.20 per million = $0.40.
+        let g = lambda_gen(true, false);
+        let inputs: Values = [
+            ("memory_mb", 512.0),
+            ("duration_ms", 120.0),
+            ("requests", 3_000_000.0),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let v = compute(&g, &inputs);
+        assert!((v["gb_seconds"] - 180_000.0).abs() < 1e-6);
+        assert_eq!(v["answer"], 0.40);
+        // Without the free tier, Arm: the fact sheet's $8.667e-7 per request at 100 ms.
+        let g = lambda_gen(false, true);
+        let inputs: Values = [
+            ("memory_mb", 512.0),
+            ("duration_ms", 100.0),
+            ("requests", 1_000_000.0),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        assert_eq!(compute(&g, &inputs)["answer"], 0.87);
+    }
+
+    #[test]
+    fn instances_and_concurrency() {
+        let g = Generator {
+            model: Model::InstancesNeeded,
+            vars: vec![],
+            unit: "instances".into(),
+            tolerance: 0.0,
+            arm: false,
+            free_tier: false,
+            instance: None,
+        };
+        let inputs: Values = [
+            ("rate", 450.0),
+            ("service_ms", 100.0),
+            ("slots", 10.0),
+            ("target_util", 60.0),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let v = compute(&g, &inputs);
+        assert_eq!(v["per_instance"], 100.0);
+        assert_eq!(v["answer"], 8.0, "450 / 60 = 7.5, rounded up");
+        let g = Generator {
+            model: Model::Concurrency,
+            ..g
+        };
+        let inputs: Values = [("rate", 200.0), ("duration_ms", 250.0)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        assert_eq!(compute(&g, &inputs)["answer"], 50.0);
+    }
+
+    #[test]
+    fn fresh_numbers_per_seed_and_the_same_for_the_same_seed() {
+        let g = lambda_gen(true, false);
+        let q = Question {
+            id: "g".into(),
+            prompt: "{requests} calls at {memory_mb} MB for {duration_ms} ms?".into(),
+            explanation: "GB-s = {gb_seconds}; answer {answer} {unit}".into(),
+            kind: Kind::Generated(g),
+            line: 1,
+        };
+        let a = instantiate(&q, 1, "k/g");
+        assert_eq!(a.prompt, instantiate(&q, 1, "k/g").prompt);
+        let distinct: std::collections::BTreeSet<String> =
+            (0..40).map(|s| instantiate(&q, s, "k/g").prompt).collect();
+        assert!(distinct.len() > 1, "different seeds draw different numbers");
+        assert!(!a.prompt.contains('{'), "{}", a.prompt);
+        assert!(matches!(a.kind, Kind::Numeric { .. }));
+        assert!(a.explanation.ends_with(" USD"), "{}", a.explanation);
+    }
+
+    #[test]
+    fn fill_leaves_unknown_names_and_lone_braces() {
+        let v: Values = [("x".to_string(), 1500.0)].into_iter().collect();
+        assert_eq!(fill("{x} and {y} and {", &v, "u"), "1,500 and {y} and {");
+    }
+}
