@@ -5,6 +5,7 @@
 //! queue, at ρ = 0.8. Throughput is reported per simulated request (criterion's "elements").
 use std::hint::black_box;
 
+use cloudtutor::sim::live::LiveSim;
 use cloudtutor::sim::{Model, Sim, resolve_params};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -84,6 +85,25 @@ fn benches(c: &mut Criterion) {
         1800.0,
         4 * 360_000,
     );
+    live(c);
+}
+
+/// The live view's budget: one frame at 1000× speed and 30 frames/s is 33.3 simulated seconds,
+/// here at a steady 500 req/s on all four deployments (recording series), plus a snapshot.
+fn live(c: &mut Criterion) {
+    let pairs = [("traffic", "poisson"), ("rate", "500"), ("asg_max", "20")];
+    let mut sim = match LiveSim::new("scaling", pairs, 1) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    sim.advance(600_000.0);
+    let mut g = c.benchmark_group("live");
+    g.sample_size(30);
+    g.bench_function("advance_one_frame_1000x_scaling_500rps", |b| {
+        b.iter(|| sim.advance(1000.0 * 1000.0 / 30.0))
+    });
+    g.bench_function("snapshot_scaling", |b| b.iter(|| black_box(sim.snapshot())));
+    g.finish();
 }
 
 criterion_group!(sim_benches, benches);

@@ -201,7 +201,10 @@ enum Ev {
         env: u32,
         epoch: u32,
     },
-    Ping,
+    /// A keep-warm ping; pings of an older `epoch` (interval changed since) are ignored.
+    Ping {
+        epoch: u32,
+    },
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -279,6 +282,7 @@ pub struct ColdStartSim {
     invocations: u64,
     pings: u64,
     ping_cold: u64,
+    ping_epoch: u32,
     cold_lat: Welford,
     cold_sketch: Sketch,
     warm_lat: Welford,
@@ -316,6 +320,7 @@ impl ColdStartSim {
             invocations: 0,
             pings: 0,
             ping_cold: 0,
+            ping_epoch: 0,
             cold_lat: Welford::default(),
             cold_sketch: Sketch::new(),
             warm_lat: Welford::default(),
@@ -329,7 +334,7 @@ impl ColdStartSim {
             sim.prov_idle.push(e);
         }
         if sim.cfg.keep_warm_ms > 0.0 {
-            sim.events.push(sim.cfg.keep_warm_ms, Ev::Ping);
+            sim.events.push(sim.cfg.keep_warm_ms, Ev::Ping { epoch: 0 });
         }
         Ok(sim)
     }
@@ -555,9 +560,12 @@ impl ColdStartSim {
                         ping,
                     } => self.on_finish(t, env, arrived, cold, ping),
                     Ev::Reclaim { env, epoch } => self.on_reclaim(t, env, epoch),
-                    Ev::Ping => {
-                        self.events.push(t + self.cfg.keep_warm_ms, Ev::Ping);
-                        self.invoke(t, true);
+                    Ev::Ping { epoch } => {
+                        if epoch == self.ping_epoch && self.cfg.keep_warm_ms > 0.0 {
+                            self.events
+                                .push(t + self.cfg.keep_warm_ms, Ev::Ping { epoch });
+                            self.invoke(t, true);
+                        }
                     }
                 }
             } else {
@@ -590,7 +598,7 @@ impl ColdStartSim {
     /// Replaces timing settings from now on (keep-alive, INIT, service, memory).
     pub fn set_config(&mut self, cfg: ColdStartConfig) {
         let rate = cfg.rate;
-        let ping_was_off = self.cfg.keep_warm_ms <= 0.0;
+        let ping_changed = cfg.keep_warm_ms != self.cfg.keep_warm_ms;
         self.cfg = ColdStartConfig {
             provisioned: self.cfg.provisioned,
             ..cfg
@@ -598,8 +606,14 @@ impl ColdStartSim {
         if rate != self.arrivals_rate() {
             self.set_rate(rate);
         }
-        if ping_was_off && self.cfg.keep_warm_ms > 0.0 {
-            self.events.push(self.now + self.cfg.keep_warm_ms, Ev::Ping);
+        if ping_changed {
+            // Start a new ping chain at the new interval; the old chain dies out.
+            self.ping_epoch = self.ping_epoch.wrapping_add(1);
+            if self.cfg.keep_warm_ms > 0.0 {
+                let epoch = self.ping_epoch;
+                self.events
+                    .push(self.now + self.cfg.keep_warm_ms, Ev::Ping { epoch });
+            }
         }
     }
 

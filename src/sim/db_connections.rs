@@ -790,6 +790,16 @@ impl DbSim {
         self.rec.as_deref()
     }
 
+    /// Replaces timing and limit settings from now on (the client shape, pool, proxy, burst and
+    /// memory are structural: the live view resets the run for those).
+    pub fn set_config(&mut self, cfg: DbConfig) {
+        let rate = cfg.rate;
+        self.cfg = cfg;
+        if rate != self.arrivals.traffic().rate_at(0.0) {
+            self.set_rate(rate);
+        }
+    }
+
     /// Changes the background rate from now on.
     pub fn set_rate(&mut self, rate: f64) {
         self.cfg.rate = rate;

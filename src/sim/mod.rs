@@ -12,7 +12,7 @@ pub mod cold_start;
 pub mod cost;
 pub mod db_connections;
 pub mod engine;
-
+pub mod live;
 pub mod params;
 pub mod report;
 pub mod rng;

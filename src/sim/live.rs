@@ -1,0 +1,760 @@
+//! The live API the tutor's UI drives: step a model a little at a time, change parameters while
+//! it runs, and take plain-data snapshots for charts and the footer.
+//!
+//! Why a separate type: the UI must not know how each model is built or which parameter changes
+//! can be applied to a running simulation. `LiveSim` owns that knowledge and hands out only plain
+//! data (numbers, strings, points), so the core stays free of terminal types and the UI stays free
+//! of simulation logic.
+use serde::Serialize;
+
+use super::cold_start::{ColdStartConfig, EnvSegment};
+use super::cost::CostReport;
+use super::db_connections::DbConfig;
+use super::params::{ParamError, ParamSet};
+use super::report::{Recorder, Summary};
+use super::scaling::{self, ScalingConfig};
+use super::stats::Series;
+use super::{Model, Sim, resolve_params};
+
+/// Parameters of each model that a running simulation applies from "now" on. Changing any other
+/// parameter restarts the run (it changes something already bought, built or billed).
+pub fn live_keys(model: Model) -> &'static [&'static str] {
+    match model {
+        Model::Scaling => &[
+            "traffic",
+            "trace",
+            "rate",
+            "peak",
+            "spike_at_s",
+            "spike_len_s",
+            "period_s",
+            "service_ms",
+            "service_dist",
+            "service_sigma",
+            "queue_limit",
+            "asg_min",
+            "asg_max",
+            "target_util",
+            "launch_s",
+            "warmup_s",
+            "cooldown_s",
+            "lambda_quota",
+            "lambda_scale_per_10s",
+            "cold_ms",
+            "keep_alive_s",
+        ],
+        Model::ColdStart => &[
+            "rate",
+            "keep_alive_s",
+            "keep_alive_jitter_s",
+            "runtime",
+            "package_mb",
+            "init_ms",
+            "service_ms",
+            "keep_warm_s",
+        ],
+        Model::DbConnections => &[
+            "rate",
+            "service_ms",
+            "close_client",
+            "borrow_timeout_s",
+            "db_limit",
+            "conn_idle_s",
+            "connect_ms",
+            "cold_ms",
+            "keep_alive_s",
+            "lambda_quota",
+            "lambda_scale_per_10s",
+        ],
+        // A closed form: every change simply recomputes.
+        Model::Cost => &[
+            "requests",
+            "memory_mb",
+            "duration_ms",
+            "arch",
+            "free_tier",
+            "instance",
+            "instances",
+            "hours",
+            "onprem_upfront",
+            "onprem_years",
+            "onprem_monthly",
+        ],
+    }
+}
+
+/// What a [`LiveSim::set`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SetEffect {
+    /// The change applies from now on; the run continues.
+    Applied,
+    /// The change needed a fresh run: time is back at 0 with the new value.
+    Reset,
+}
+
+/// One footer entry: a parameter and its current value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamRow {
+    /// Parameter name (what `set` takes).
+    pub name: &'static str,
+    /// Current value as a user would type it.
+    pub value: String,
+    /// Unit.
+    pub unit: &'static str,
+    /// Accepted values, short form.
+    pub range: String,
+    /// Meaning.
+    pub doc: &'static str,
+    /// Whether a change applies without restarting the run.
+    pub live: bool,
+}
+
+/// One line of a chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// Legend label (a deployment name, or "offered"/"observed").
+    pub label: String,
+    /// (x, y) points, oldest first; x is simulated seconds unless the chart says otherwise.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// A chart's data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    /// Stable identifier (`arrivals`, `instances`, `concurrency`, `queue`, `latency_p50`,
+    /// `latency_p95`, `latency_p99`, `cost`, `connections`, `cost_vs_requests`).
+    pub id: &'static str,
+    /// Title to show.
+    pub title: &'static str,
+    /// Unit of the y axis.
+    pub unit: &'static str,
+    /// Unit of the x axis.
+    pub x_unit: &'static str,
+    /// Whether the x axis should be logarithmic.
+    pub log_x: bool,
+    /// A horizontal limit to draw (the database connection limit).
+    pub limit: Option<f64>,
+    /// The lines.
+    pub lines: Vec<Line>,
+}
+
+/// Everything the UI needs to draw one frame, as plain data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snapshot {
+    /// Model name.
+    pub model: &'static str,
+    /// Simulated time, ms.
+    pub now_ms: f64,
+    /// Seed of the current run.
+    pub seed: u64,
+    /// Footer: every parameter with its current value.
+    pub params: Vec<ParamRow>,
+    /// Charts (bounded series: at most [`super::report::SERIES_CAP`] points per line).
+    pub charts: Vec<Chart>,
+    /// Summary so far, per deployment (scaling) or one entry named after the model.
+    pub summaries: Vec<(String, Summary)>,
+    /// Cold-start model: the execution-environment timeline (bounded); empty otherwise.
+    pub timeline: Vec<EnvSegment>,
+    /// Cost model: the monthly comparison; `None` otherwise.
+    pub cost: Option<CostReport>,
+}
+
+/// A simulation the UI can run, tune and reset while it is on screen.
+#[derive(Debug, Clone)]
+pub struct LiveSim {
+    model: Model,
+    params: ParamSet,
+    seed: u64,
+    sim: Sim,
+    now_ms: f64,
+}
+
+impl LiveSim {
+    /// Builds a live run of `model` with `(key, value)` overrides (e.g. from a lesson's
+    /// ```` ```sim ```` block), or the error naming the bad model, key or value.
+    pub fn new<K: AsRef<str>, V: AsRef<str>>(
+        model: &str,
+        params: impl IntoIterator<Item = (K, V)>,
+        seed: u64,
+    ) -> Result<LiveSim, ParamError> {
+        let model = Model::from_name(model)?;
+        let params = resolve_params(model, params)?;
+        let sim = Sim::new(model, &params, seed, true)?;
+        Ok(LiveSim {
+            model,
+            params,
+            seed,
+            sim,
+            now_ms: 0.0,
+        })
+    }
+
+    /// The model.
+    pub fn model(&self) -> Model {
+        self.model
+    }
+
+    /// Current parameter values.
+    pub fn params(&self) -> &ParamSet {
+        &self.params
+    }
+
+    /// Simulated time, ms.
+    pub fn now_ms(&self) -> f64 {
+        self.now_ms
+    }
+
+    /// Runs every event up to `now + sim_ms`. Cost is proportional to the events in that span,
+    /// with no per-call allocation beyond amortised growth: at 1000× speed and 30 calls a second
+    /// each call covers 33 simulated seconds.
+    pub fn advance(&mut self, sim_ms: f64) {
+        if !(sim_ms.is_finite() && sim_ms > 0.0) {
+            return;
+        }
+        self.now_ms += sim_ms;
+        self.sim.advance_to(self.now_ms);
+    }
+
+    /// Starts the run again from time 0 with the current parameters and seed.
+    pub fn reset(&mut self) {
+        // Parameters were validated when they were set, so building cannot fail; keep the old run
+        // if it somehow does.
+        if let Ok(sim) = Sim::new(self.model, &self.params, self.seed, true) {
+            self.sim = sim;
+            self.now_ms = 0.0;
+        }
+    }
+
+    /// Starts again with another seed (a "reroll" key in the UI).
+    pub fn reseed(&mut self, seed: u64) {
+        self.seed = seed;
+        self.reset();
+    }
+
+    /// Changes one parameter while running. Parameters in [`live_keys`] apply from now on;
+    /// others restart the run with the new value. Invalid input changes nothing.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<SetEffect, ParamError> {
+        let mut next = self.params.clone();
+        next.set(self.model.name(), key, value)?;
+        // Cross-parameter checks (asg_min ≤ asg_max, trace files, instance prices).
+        let fresh = Sim::new(self.model, &next, self.seed, true)?;
+        let key = key.trim();
+        let live = live_keys(self.model).contains(&key);
+        self.params = next;
+        if !live {
+            self.sim = fresh;
+            self.now_ms = 0.0;
+            return Ok(SetEffect::Reset);
+        }
+        match &mut self.sim {
+            Sim::Scaling(s) => {
+                let cfg = ScalingConfig::from_params(&self.params)?;
+                let traffic_changed = cfg.traffic != s.cfg.traffic;
+                for (_, d) in &mut s.deployments {
+                    d.set_config(&cfg);
+                    if traffic_changed {
+                        d.set_traffic(cfg.traffic.clone(), self.now_ms);
+                    }
+                }
+                s.cfg = cfg;
+            }
+            Sim::ColdStart(s) => s.set_config(ColdStartConfig::from_params(&self.params)),
+            Sim::Db(s) => s.set_config(DbConfig::from_params(&self.params)),
+            Sim::Cost(_) => self.sim = fresh,
+        }
+        Ok(SetEffect::Applied)
+    }
+
+    /// The footer rows: every parameter with its current value.
+    pub fn param_rows(&self) -> Vec<ParamRow> {
+        let live = live_keys(self.model);
+        self.params
+            .iter()
+            .map(|(spec, v)| ParamRow {
+                name: spec.name,
+                value: v.display(),
+                unit: spec.unit,
+                range: spec.kind.range_text().replace("\\|", "|"),
+                doc: spec.doc,
+                live: live.contains(&spec.name),
+            })
+            .collect()
+    }
+
+    /// Plain data for one frame: series, summaries, timeline, cost, footer.
+    pub fn snapshot(&self) -> Snapshot {
+        let mut snap = Snapshot {
+            model: self.model.name(),
+            now_ms: self.now_ms,
+            seed: self.seed,
+            params: self.param_rows(),
+            charts: Vec::new(),
+            summaries: Vec::new(),
+            timeline: Vec::new(),
+            cost: None,
+        };
+        match &self.sim {
+            Sim::Scaling(s) => {
+                let recs: Vec<(&str, &Recorder)> = s
+                    .deployments
+                    .iter()
+                    .filter_map(|(n, d)| d.recorder().map(|r| (*n, r)))
+                    .collect();
+                let fleets: Vec<(&str, &Recorder)> = recs
+                    .iter()
+                    .copied()
+                    .filter(|(n, _)| *n != "lambda")
+                    .collect();
+                snap.charts
+                    .push(arrivals_chart(&recs, |t| s.cfg.traffic.rate_at(t)));
+                snap.charts.extend(standard_charts(&recs, &fleets));
+                snap.summaries = s
+                    .summaries()
+                    .into_iter()
+                    .map(|(n, x)| (n.to_string(), x))
+                    .collect();
+            }
+            Sim::ColdStart(s) => {
+                if let Some(r) = s.recorder() {
+                    let recs = [("function", r)];
+                    let rate = s.cfg.rate;
+                    snap.charts.push(arrivals_chart(&recs, |_| rate));
+                    snap.charts.extend(standard_charts(&recs, &[]));
+                }
+                snap.summaries = vec![("function".into(), s.summary())];
+                snap.timeline = s.timeline();
+            }
+            Sim::Db(s) => {
+                if let Some(r) = s.recorder() {
+                    let recs = [("lambda", r)];
+                    let rate = s.cfg.rate;
+                    snap.charts.push(arrivals_chart(&recs, |_| rate));
+                    snap.charts.push(Chart {
+                        id: "connections",
+                        title: "Open database connections",
+                        unit: "conns",
+                        x_unit: "s",
+                        log_x: false,
+                        limit: Some(f64::from(s.cfg.db_limit)),
+                        lines: vec![line("open", s.connection_series())],
+                    });
+                    let proxy_queue = [("proxy queue", r)];
+                    snap.charts.extend(standard_charts(
+                        &recs,
+                        if s.cfg.proxy { &proxy_queue } else { &[] },
+                    ));
+                }
+                snap.summaries = vec![("lambda".into(), s.summary())];
+            }
+            Sim::Cost(c) => {
+                let pick = |f: fn(&super::cost::CostPoint) -> f64| {
+                    c.series
+                        .iter()
+                        .map(|p| (p.requests, f(p)))
+                        .collect::<Vec<_>>()
+                };
+                snap.charts.push(Chart {
+                    id: "cost_vs_requests",
+                    title: "Monthly cost by request volume",
+                    unit: "USD/month",
+                    x_unit: "req/month",
+                    log_x: true,
+                    limit: None,
+                    lines: vec![
+                        Line {
+                            label: "lambda".into(),
+                            points: pick(|p| p.lambda_usd),
+                        },
+                        Line {
+                            label: "ec2".into(),
+                            points: pick(|p| p.ec2_usd),
+                        },
+                        Line {
+                            label: "onprem".into(),
+                            points: pick(|p| p.onprem_usd),
+                        },
+                    ],
+                });
+                snap.cost = Some((**c).clone());
+            }
+        }
+        snap
+    }
+}
+
+fn line(label: &str, s: &Series) -> Line {
+    Line {
+        label: label.to_string(),
+        points: s.points(),
+    }
+}
+
+/// Observed arrivals per second (from the first recorder: every deployment sees the same
+/// arrivals) and the offered rate at the same instants.
+fn arrivals_chart(recs: &[(&str, &Recorder)], offered: impl Fn(f64) -> f64) -> Chart {
+    let mut lines = Vec::new();
+    if let Some((_, r)) = recs.first() {
+        let observed = r.arrival_rate.points();
+        // The offered rate in the middle of each point's interval.
+        let step = observed.first().map_or(1.0, |p| p.0);
+        let offered_pts = observed
+            .iter()
+            .map(|(t, _)| (*t, offered(t - step / 2.0)))
+            .collect();
+        lines.push(Line {
+            label: "offered".into(),
+            points: offered_pts,
+        });
+        lines.push(Line {
+            label: "observed".into(),
+            points: observed,
+        });
+    }
+    Chart {
+        id: "arrivals",
+        title: "Arrival rate",
+        unit: "req/s",
+        x_unit: "s",
+        log_x: false,
+        limit: None,
+        lines,
+    }
+}
+
+/// Instances, concurrency, queue, latency percentiles and cost, one line per recorder.
+fn standard_charts(recs: &[(&str, &Recorder)], queues: &[(&str, &Recorder)]) -> Vec<Chart> {
+    let chart =
+        |id, title, unit, pick: fn(&Recorder) -> &Series, from: &[(&str, &Recorder)]| Chart {
+            id,
+            title,
+            unit,
+            x_unit: "s",
+            log_x: false,
+            limit: None,
+            lines: from.iter().map(|(n, r)| line(n, pick(r))).collect(),
+        };
+    let mut out = vec![
+        chart(
+            "instances",
+            "Instances / environments",
+            "",
+            |r| &r.instances,
+            recs,
+        ),
+        chart(
+            "concurrency",
+            "Requests in the system (peak per interval)",
+            "req",
+            |r| &r.concurrency,
+            recs,
+        ),
+    ];
+    if !queues.is_empty() {
+        out.push(chart("queue", "Queue length", "req", |r| &r.queue, queues));
+    }
+    out.push(chart("latency_p50", "Latency p50", "ms", |r| &r.p50, recs));
+    out.push(chart("latency_p95", "Latency p95", "ms", |r| &r.p95, recs));
+    out.push(chart("latency_p99", "Latency p99", "ms", |r| &r.p99, recs));
+    out.push(chart("cost", "Cost so far", "USD", |r| &r.cost, recs));
+    out
+}
+
+/// Names of the scaling model's deployments, for UIs that label lanes before the first frame.
+pub fn scaling_deployments() -> &'static [&'static str] {
+    scaling::DEPLOYMENTS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::cold_start::EnvState;
+
+    fn chart<'a>(s: &'a Snapshot, id: &str) -> &'a Chart {
+        s.charts
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("no chart {id}"))
+    }
+
+    fn last(c: &Chart, label: &str) -> f64 {
+        let l = c.lines.iter().find(|l| l.label == label).unwrap();
+        l.points.last().map_or(f64::NAN, |p| p.1)
+    }
+
+    #[test]
+    fn new_rejects_bad_input_with_the_valid_choices() {
+        let e = LiveSim::new("scale", [("rate", "1")], 1)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("scaling, cold-start"), "{e}");
+        let e = LiveSim::new("scaling", [("nope", "1")], 1)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("valid: traffic"), "{e}");
+        let e = LiveSim::new("scaling", [("asg_min", "9"), ("asg_max", "3")], 1).unwrap_err();
+        assert!(matches!(e, ParamError::Conflict { .. }));
+    }
+
+    #[test]
+    fn advance_in_frames_equals_one_headless_run() {
+        // 30 frames a second at 1000×: 33.3 s of simulated time per call.
+        let pairs = [
+            ("rate", "40"),
+            ("peak", "300"),
+            ("spike_at_s", "60"),
+            ("spike_len_s", "120"),
+        ];
+        let mut live = LiveSim::new("scaling", pairs, 7).unwrap();
+        for _ in 0..30 * 12 {
+            live.advance(1000.0 * 1000.0 / 30.0);
+        }
+        let now = live.now_ms();
+        let p = resolve_params(Model::Scaling, pairs).unwrap();
+        let mut sim = Sim::new(Model::Scaling, &p, 7, false).unwrap();
+        sim.advance_to(now);
+        let super::super::RunSummary::Deployments(d) = sim.summary() else {
+            panic!()
+        };
+        let snap = live.snapshot();
+        assert_eq!(snap.summaries.len(), 4);
+        for ((n1, a), (n2, b)) in snap.summaries.iter().zip(d.iter()) {
+            assert_eq!(n1, n2);
+            assert_eq!(a.requests, b.requests);
+            assert_eq!(a.served, b.served);
+            assert_eq!(a.latency_ms, b.latency_ms);
+        }
+    }
+
+    #[test]
+    fn snapshot_has_every_chart_and_the_footer() {
+        let mut live = LiveSim::new("scaling", [("rate", "20"), ("peak", "200")], 1).unwrap();
+        live.advance(600_000.0);
+        let s = live.snapshot();
+        for id in [
+            "arrivals",
+            "instances",
+            "concurrency",
+            "queue",
+            "latency_p50",
+            "latency_p95",
+            "latency_p99",
+            "cost",
+        ] {
+            let c = chart(&s, id);
+            assert!(!c.lines.is_empty(), "{id}");
+            assert!(c.lines.iter().all(|l| !l.points.is_empty()), "{id}");
+        }
+        assert_eq!(chart(&s, "instances").lines.len(), 4);
+        assert_eq!(
+            chart(&s, "queue").lines.len(),
+            3,
+            "no queue line for Lambda"
+        );
+        let arrivals = chart(&s, "arrivals");
+        assert_eq!(
+            arrivals.lines[0].points[0].1, 20.0,
+            "offered rate before the spike"
+        );
+        assert_eq!(s.params.len(), scaling::PARAMS.len());
+        let rate = s.params.iter().find(|r| r.name == "rate").unwrap();
+        assert_eq!(rate.value, "20");
+        assert!(rate.live);
+        assert!(
+            !s.params
+                .iter()
+                .find(|r| r.name == "instances")
+                .unwrap()
+                .live
+        );
+        assert!(last(chart(&s, "cost"), "fixed") > 0.0);
+        // Plain data: it serializes (the UI or a debug dump can print it).
+        assert!(
+            serde_json::to_string(&s)
+                .unwrap()
+                .contains("\"latency_p95\"")
+        );
+    }
+
+    #[test]
+    fn live_set_applies_from_now_and_structural_set_resets() {
+        let mut live = LiveSim::new(
+            "scaling",
+            [
+                ("traffic", "poisson"),
+                ("rate", "10"),
+                ("deployments", "fixed,lambda"),
+            ],
+            3,
+        )
+        .unwrap();
+        live.advance(100_000.0);
+        assert_eq!(live.set("rate", "100").unwrap(), SetEffect::Applied);
+        assert_eq!(live.now_ms(), 100_000.0);
+        live.advance(100_000.0);
+        let s = live.snapshot();
+        let n = s.summaries[0].1.requests as f64;
+        // About 10 × 100 + 100 × 100 arrivals.
+        let expected = 11_000.0;
+        assert!((n - expected).abs() < 4.0 * expected.sqrt(), "{n}");
+        let observed = &chart(&s, "arrivals").lines[1].points;
+        assert!(observed[50].1 < 30.0 && observed[150].1 > 60.0);
+        // Both deployments still see the same arrivals after the change.
+        assert_eq!(s.summaries[0].1.requests, s.summaries[1].1.requests);
+        assert_eq!(live.set("instances", "5").unwrap(), SetEffect::Reset);
+        assert_eq!(live.now_ms(), 0.0);
+        assert_eq!(live.params().num("instances"), 5.0);
+        // Invalid input changes nothing.
+        assert!(live.set("rate", "-1").is_err());
+        assert!(live.set("asg_min", "50").is_err());
+        assert_eq!(live.params().num("rate"), 100.0);
+        live.advance(10_000.0);
+        live.reset();
+        assert_eq!(live.now_ms(), 0.0);
+        assert_eq!(live.snapshot().summaries[0].1.requests, 0);
+    }
+
+    #[test]
+    fn lambda_keep_alive_change_applies_to_idle_environments() {
+        let mut live = LiveSim::new(
+            "scaling",
+            [
+                ("deployments", "lambda"),
+                ("traffic", "spike"),
+                ("rate", "0"),
+                ("peak", "50"),
+                ("spike_at_s", "0"),
+                ("spike_len_s", "20"),
+                ("keep_alive_s", "600"),
+            ],
+            1,
+        )
+        .unwrap();
+        live.advance(60_000.0);
+        assert!(last(chart(&live.snapshot(), "instances"), "lambda") > 0.0);
+        assert_eq!(live.set("keep_alive_s", "10").unwrap(), SetEffect::Applied);
+        live.advance(2_000.0);
+        assert_eq!(last(chart(&live.snapshot(), "instances"), "lambda"), 0.0);
+    }
+
+    #[test]
+    fn asg_bounds_change_live() {
+        let mut live = LiveSim::new(
+            "scaling",
+            [
+                ("traffic", "poisson"),
+                ("rate", "20"),
+                ("deployments", "asg"),
+                ("launch_s", "30"),
+            ],
+            1,
+        )
+        .unwrap();
+        live.advance(120_000.0);
+        assert_eq!(live.set("asg_min", "4").unwrap(), SetEffect::Applied);
+        live.advance(200_000.0);
+        let s = live.snapshot();
+        assert!(last(chart(&s, "instances"), "asg") >= 4.0);
+    }
+
+    #[test]
+    fn cold_start_timeline_and_live_keep_warm() {
+        let mut live = LiveSim::new(
+            "cold-start",
+            [("rate", "0.01"), ("keep_alive_s", "60"), ("init_ms", "500")],
+            2,
+        )
+        .unwrap();
+        live.advance(3_600_000.0);
+        let s = live.snapshot();
+        assert!(s.summaries[0].1.cold_starts > 5);
+        assert!(s.timeline.iter().any(|x| x.state == EnvState::Initialising));
+        assert!(s.timeline.iter().any(|x| x.state == EnvState::Reclaimed));
+        let cold_before = s.summaries[0].1.cold_starts;
+        // Ping every 30 s: from now on the one environment never goes cold.
+        assert_eq!(live.set("keep_warm_s", "30").unwrap(), SetEffect::Applied);
+        live.advance(7_200_000.0);
+        let s = live.snapshot();
+        assert!(s.summaries[0].1.cold_starts <= cold_before + 1);
+        // Turning pings off stops them.
+        live.set("keep_warm_s", "0").unwrap();
+        let pings = |s: &Snapshot| {
+            s.summaries[0]
+                .1
+                .extra
+                .iter()
+                .find(|(k, _)| *k == "pings")
+                .unwrap()
+                .1
+        };
+        let before = pings(&live.snapshot());
+        live.advance(3_600_000.0);
+        assert_eq!(pings(&live.snapshot()), before);
+        assert_eq!(live.set("provisioned", "2").unwrap(), SetEffect::Reset);
+    }
+
+    #[test]
+    fn db_snapshot_shows_connections_against_the_limit() {
+        let mut live = LiveSim::new(
+            "db-connections",
+            [
+                ("rate", "0"),
+                ("burst", "300"),
+                ("burst_at_s", "5"),
+                ("db_limit", "500"),
+            ],
+            1,
+        )
+        .unwrap();
+        live.advance(30_000.0);
+        let s = live.snapshot();
+        let c = chart(&s, "connections");
+        assert_eq!(c.limit, Some(500.0));
+        let peak = c.lines[0].points.iter().map(|p| p.1).fold(0.0, f64::max);
+        assert_eq!(peak, 500.0);
+        assert!(s.summaries[0].1.dropped > 0);
+        assert_eq!(live.set("db_limit", "2000").unwrap(), SetEffect::Applied);
+        assert_eq!(live.set("proxy", "true").unwrap(), SetEffect::Reset);
+        live.advance(30_000.0);
+        let s = live.snapshot();
+        assert!(s.charts.iter().any(|c| c.id == "queue"));
+        assert_eq!(s.summaries[0].1.dropped, 0);
+    }
+
+    #[test]
+    fn cost_snapshot_recomputes() {
+        let mut live = LiveSim::new("cost", [("free_tier", "false")], 1).unwrap();
+        let s = live.snapshot();
+        let c = s.cost.clone().unwrap();
+        assert!((c.break_even_requests_per_month / 1e6 - 14.15).abs() < 0.01);
+        let chart = chart(&s, "cost_vs_requests");
+        assert!(chart.log_x);
+        assert_eq!(chart.lines.len(), 3);
+        assert_eq!(live.set("instances", "2").unwrap(), SetEffect::Applied);
+        let c2 = live.snapshot().cost.unwrap();
+        assert!((c2.ec2_usd - 2.0 * c.ec2_usd).abs() < 1e-9);
+    }
+
+    #[test]
+    fn long_live_runs_stay_bounded() {
+        let mut live = LiveSim::new("scaling", [("traffic", "poisson"), ("rate", "2")], 1).unwrap();
+        for _ in 0..100 {
+            live.advance(100_000.0);
+        }
+        let s = live.snapshot();
+        for c in &s.charts {
+            for l in &c.lines {
+                assert!(
+                    l.points.len() <= crate::sim::report::SERIES_CAP,
+                    "{} {}",
+                    c.id,
+                    l.label
+                );
+            }
+        }
+        let mut cs = LiveSim::new("cold-start", [("rate", "1"), ("keep_alive_s", "1")], 1).unwrap();
+        cs.advance(36_000_000.0);
+        let s = cs.snapshot();
+        assert!(s.timeline.len() <= crate::sim::cold_start::TIMELINE_CAP + 16);
+    }
+}
