@@ -18,6 +18,8 @@ pub enum Context {
     Result,
     /// Classroom slides.
     Present,
+    /// A live simulation.
+    Sim,
 }
 
 /// What a key asks for. The update function gives it meaning in the current state.
@@ -57,6 +59,12 @@ pub enum Action {
     Reveal,
     Vote,
     Drill,
+    Pause,
+    Step,
+    Faster,
+    Slower,
+    Reset,
+    OpenSim,
 }
 
 /// A key with its modifiers, as written in the table.
@@ -150,6 +158,17 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Present, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "scroll a tall slide up" },
     Binding { context: C::Present, keys: &[ch('r')], action: A::Reveal, help: "reveal or hide the answer" },
     Binding { context: C::Present, keys: &[ch('v')], action: A::Vote, help: "type the room's votes, one count per choice" },
+    Binding { context: C::Reader, keys: &[ch('s')], action: A::OpenSim, help: "open the simulation on screen, full screen" },
+    Binding { context: C::Sim, keys: &[ch(' '), ch('p')], action: A::Pause, help: "pause or run" },
+    Binding { context: C::Sim, keys: &[ch('.')], action: A::Step, help: "one simulated second forward" },
+    Binding { context: C::Sim, keys: &[ch('+'), ch('=')], action: A::Faster, help: "faster (1x, 10x, 100x, 1000x)" },
+    Binding { context: C::Sim, keys: &[ch('-')], action: A::Slower, help: "slower" },
+    Binding { context: C::Sim, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous parameter" },
+    Binding { context: C::Sim, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next parameter" },
+    Binding { context: C::Sim, keys: &[ch('h'), key(KeyCode::Left)], action: A::Left, help: "lower the parameter (or previous choice)" },
+    Binding { context: C::Sim, keys: &[ch('l'), key(KeyCode::Right)], action: A::Right, help: "raise the parameter (or next choice)" },
+    Binding { context: C::Sim, keys: &[key(KeyCode::Enter)], action: A::Submit, help: "type a value for the parameter" },
+    Binding { context: C::Sim, keys: &[ch('r')], action: A::Reset, help: "start again from time 0" },
 ];
 
 /// The number keys 1 to 9.

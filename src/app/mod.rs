@@ -5,6 +5,7 @@ pub mod present_state;
 pub mod quiz_state;
 pub mod quiz_update;
 pub mod search;
+pub mod sim_state;
 pub mod state;
 mod terminal;
 #[cfg(test)]
@@ -32,6 +33,11 @@ pub enum Start {
     Quiz(String),
     /// A lesson as slides, by id (`cloudtutor present LESSON`).
     Present(String),
+    /// A live simulation (`cloudtutor sim MODEL`), with `--set` parameters.
+    Sim {
+        model: String,
+        params: Vec<(String, String)>,
+    },
     /// A drill of the questions that are due (`cloudtutor drill`), optionally timed.
     Drill { minutes: Option<u32> },
 }
@@ -120,6 +126,16 @@ pub fn run(cli: &Cli, start: Start) -> ExitCode {
         Start::Home => {}
         Start::Quiz(id) => update::start_quiz(&mut app, id, quiz_state::ReturnTo::Home),
         Start::Drill { minutes } => quiz_update::start_drill(&mut app, *minutes),
+        Start::Sim { model, params } => {
+            match sim_state::SimRun::new(model, params, cli.seed.unwrap_or(1), false) {
+                Ok(run) => app.screen = state::Screen::Sim(Box::new(run)),
+                Err(e) => {
+                    drop(session);
+                    eprintln!("cloudtutor sim: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
         Start::Present(_) => {
             if let Some(i) = present {
                 let p = present_state::Present::new(&app.catalog, i, app.size.0, &app.styles);

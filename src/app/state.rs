@@ -7,6 +7,20 @@ use crate::progress::{Progress, Store, Timestamp};
 use super::present_state::Present;
 use super::quiz_state::QuizRun;
 use super::search::Match;
+use super::sim_state::SimRun;
+
+/// Rows reserved inside a lesson's sim panel for the live view (a status line and a chart).
+pub const SIM_PANEL_ROWS: u16 = 10;
+
+/// A simulation running inside a lesson's panel.
+#[derive(Debug)]
+pub struct InlineSim {
+    /// The live block it belongs to (index into `Document::live_blocks`).
+    pub block: usize,
+    pub run: SimRun,
+    /// On screen now: only visible simulations advance.
+    pub visible: bool,
+}
 
 /// Smallest terminal the screens are laid out for; below it the UI asks for a bigger one.
 pub const MIN_WIDTH: u16 = 40;
@@ -48,6 +62,8 @@ pub struct Reader {
     pub query: String,
     pub matches: Vec<Match>,
     pub current_match: usize,
+    /// Simulations started in this lesson's panels (created when first scrolled into view).
+    pub inline: Vec<InlineSim>,
 }
 
 impl Reader {
@@ -79,6 +95,7 @@ pub enum Screen {
     Reader(Box<Reader>),
     Quiz(Box<QuizRun>),
     Present(Box<Present>),
+    Sim(Box<SimRun>),
 }
 
 /// A message in the status line: a notice about the progress file, or a save that failed.
@@ -135,7 +152,25 @@ impl App {
 
     /// Whether something on screen changes by itself, so the event loop must wake up to redraw.
     pub fn animating(&self) -> bool {
-        matches!(&self.screen, Screen::Quiz(q) if q.animating())
+        match &self.screen {
+            Screen::Quiz(q) => q.animating(),
+            Screen::Sim(s) => s.animating() && self.overlay.is_none(),
+            Screen::Reader(r) => {
+                r.toc.is_none() && r.inline.iter().any(|i| i.visible && i.run.animating())
+            }
+            _ => false,
+        }
+    }
+
+    /// How often to redraw while animating: 30 frames a second for a simulation, four for a
+    /// countdown.
+    pub fn frame_interval(&self) -> std::time::Duration {
+        match &self.screen {
+            Screen::Sim(_) | Screen::Reader(_) => {
+                std::time::Duration::from_millis(1000 / super::sim_state::FPS)
+            }
+            _ => std::time::Duration::from_millis(250),
+        }
     }
 
     /// Saves progress if it changed. A failure keeps everything in memory, says so in the status
@@ -188,7 +223,7 @@ impl App {
             width,
             styles: &self.styles,
             checkpoint: Some(&lookup),
-            sim_rows: 0,
+            sim_rows: SIM_PANEL_ROWS,
         };
         markdown::render(&lesson.body, &opts)
     }

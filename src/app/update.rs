@@ -28,11 +28,18 @@ pub fn context(app: &App) -> Context {
         Screen::Quiz(q) if q.feedback.is_some() => Context::Feedback,
         Screen::Quiz(_) => Context::Quiz,
         Screen::Present(_) => Context::Present,
+        Screen::Sim(_) => Context::Sim,
     }
 }
 
 /// Applies a key press.
 pub fn on_key(app: &mut App, key: KeyEvent) -> Effect {
+    let effect = on_key_inner(app, key);
+    sync_inline(app);
+    effect
+}
+
+fn on_key_inner(app: &mut App, key: KeyEvent) -> Effect {
     if app.overlay.is_none() && text_input(app, &key) {
         return Effect::None;
     }
@@ -79,6 +86,25 @@ fn text_input(app: &mut App, key: &KeyEvent) -> bool {
     if let Screen::Quiz(q) = &mut app.screen {
         return quiz_update::number_input(q, key);
     }
+    if let Screen::Sim(run) = &mut app.screen
+        && let Some(input) = &mut run.input
+    {
+        match key.code {
+            KeyCode::Enter => {
+                let value = std::mem::take(input);
+                run.input = None;
+                run.set_selected(value.trim());
+            }
+            KeyCode::Esc => run.input = None,
+            KeyCode::Backspace => {
+                input.pop();
+            }
+            KeyCode::Char('c') if ctrl => app.should_quit = true,
+            KeyCode::Char(c) if !ctrl && input.chars().count() < 60 => input.push(c),
+            _ => {}
+        }
+        return true;
+    }
     if let Screen::Present(p) = &mut app.screen
         && let Some(input) = &mut p.vote_input
     {
@@ -116,10 +142,121 @@ fn text_input(app: &mut App, key: &KeyEvent) -> bool {
 /// Time passed: timed drills count down.
 pub fn on_tick(app: &mut App) {
     quiz_update::tick(app);
+    let now = std::time::Instant::now();
+    match &mut app.screen {
+        Screen::Sim(run) => run.tick(now),
+        Screen::Reader(r) => {
+            for i in r.inline.iter_mut().filter(|i| i.visible) {
+                i.run.tick(now);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Starts the simulations whose panels have scrolled into view and marks which are visible, so
+/// only those advance (no CPU for what is off screen).
+pub fn sync_inline(app: &mut App) {
+    let rows = app.size.1;
+    let seed = app.seed.unwrap_or(1);
+    let Screen::Reader(r) = &mut app.screen else {
+        return;
+    };
+    let Some(lesson) = app.catalog.lessons.get(r.lesson) else {
+        return;
+    };
+    let live: Vec<crate::markdown::LiveBlock> = lesson.body.live_blocks().collect();
+    let bottom = r.scroll + text_height(rows);
+    let now = std::time::Instant::now();
+    for i in r.inline.iter_mut() {
+        i.visible = false;
+    }
+    for row in r
+        .rendered
+        .live
+        .iter()
+        .filter(|l| l.area.height > 0 && l.row < bottom && l.row + l.height > r.scroll)
+    {
+        let Some(crate::markdown::LiveBlock::Sim(block)) = live.get(row.block) else {
+            continue;
+        };
+        if let Some(existing) = r.inline.iter_mut().find(|i| i.block == row.block) {
+            if !existing.visible {
+                // Back on screen: time off screen does not count.
+                existing.run.last = now;
+            }
+            existing.visible = true;
+            continue;
+        }
+        let params: Vec<(String, String)> = block
+            .params
+            .iter()
+            .map(|p| (p.key.clone(), p.value.clone()))
+            .collect();
+        if let Ok(run) = super::sim_state::SimRun::new(&block.model, &params, seed, true) {
+            r.inline.push(super::state::InlineSim {
+                block: row.block,
+                run,
+                visible: true,
+            });
+        }
+    }
+}
+
+/// Opens the first simulation block on screen in the full-screen view, with the block's parameters.
+fn open_sim_in_view(app: &mut App) {
+    let Screen::Reader(r) = &app.screen else {
+        return;
+    };
+    let Some(lesson) = app.catalog.lessons.get(r.lesson) else {
+        return;
+    };
+    let live: Vec<crate::markdown::LiveBlock> = lesson.body.live_blocks().collect();
+    let bottom = r.scroll + text_height(app.size.1);
+    let block = r
+        .rendered
+        .live
+        .iter()
+        .filter(|l| l.row < bottom && l.row + l.height > r.scroll)
+        .find_map(|l| match live.get(l.block) {
+            Some(crate::markdown::LiveBlock::Sim(s)) => Some(*s),
+            _ => None,
+        });
+    let Some(block) = block else {
+        app.status = Some(super::state::Status {
+            text: "no simulation on screen: scroll to a ▶ Live simulation panel".into(),
+            is_error: false,
+        });
+        return;
+    };
+    let params: Vec<(String, String)> = block
+        .params
+        .iter()
+        .map(|p| (p.key.clone(), p.value.clone()))
+        .collect();
+    let seed = app.seed.unwrap_or(1);
+    match super::sim_state::SimRun::new(&block.model, &params, seed, true) {
+        Ok(run) => {
+            park_reader(app, ReturnTo::Reader);
+            app.status = None;
+            app.screen = Screen::Sim(Box::new(run));
+        }
+        Err(e) => {
+            app.status = Some(super::state::Status {
+                text: e,
+                is_error: true,
+            })
+        }
+    }
 }
 
 /// Applies a mouse event: the wheel scrolls the reader.
 pub fn on_mouse(app: &mut App, mouse: MouseEvent) {
+    on_mouse_scroll(app, mouse);
+    sync_inline(app);
+}
+
+fn on_mouse_scroll(app: &mut App, mouse: MouseEvent) {
     let rows = app.size.1;
     if let Screen::Reader(r) = &mut app.screen {
         match mouse.kind {
@@ -159,6 +296,7 @@ pub fn on_resize(app: &mut App, cols: u16, rows: u16) {
     } else if let Screen::Reader(r) = &mut app.screen {
         r.scroll = r.scroll.min(r.max_scroll(rows));
     }
+    sync_inline(app);
     if let Some(parked) = &mut app.parked_reader
         && parked.rendered_width != width
     {
@@ -213,6 +351,7 @@ pub fn open_lesson(app: &mut App, index: usize) {
         query: String::new(),
         matches: Vec::new(),
         current_match: 0,
+        inline: Vec::new(),
     };
     reader.scroll = (fraction * reader.max_scroll(app.size.1) as f64).round() as usize;
     app.selected = index;
@@ -220,6 +359,7 @@ pub fn open_lesson(app: &mut App, index: usize) {
     app.dirty = true;
     app.screen = Screen::Reader(Box::new(reader));
     note_end_of_lesson(app);
+    sync_inline(app);
 }
 
 /// Stores the reader's place in its lesson (with the heading above it, so the place survives edits
@@ -400,6 +540,38 @@ pub fn apply(app: &mut App, action: Action) -> Effect {
             _ => {}
         },
         Screen::Quiz(_) => quiz_update::apply(app, action),
+        Screen::Sim(run) => match action {
+            Action::Quit | Action::Back => {
+                let back = run.from_lesson;
+                app.screen = match (back, app.parked_reader.take()) {
+                    (true, Some(r)) => Screen::Reader(r),
+                    _ if back => Screen::Home,
+                    _ => {
+                        app.should_quit = true;
+                        Screen::Home
+                    }
+                };
+            }
+            Action::Pause => {
+                run.paused = !run.paused;
+                run.last = std::time::Instant::now();
+            }
+            Action::Step => {
+                run.paused = true;
+                run.step();
+            }
+            Action::Faster => run.speed = (run.speed + 1).min(super::sim_state::SPEEDS.len() - 1),
+            Action::Slower => run.speed = run.speed.saturating_sub(1),
+            Action::Up => run.selected = run.selected.saturating_sub(1),
+            Action::Down => {
+                run.selected = (run.selected + 1).min(run.snapshot.params.len().saturating_sub(1))
+            }
+            Action::Left => run.nudge(false),
+            Action::Right => run.nudge(true),
+            Action::Submit => run.input = Some(String::new()),
+            Action::Reset => run.reset(),
+            _ => {}
+        },
         Screen::Present(p) => {
             let changed = match action {
                 Action::Quit | Action::Back => {
@@ -519,6 +691,7 @@ pub fn apply(app: &mut App, action: Action) -> Effect {
                         start_quiz(app, &quiz, ReturnTo::Reader);
                     }
                 }
+                Action::OpenSim => open_sim_in_view(app),
                 Action::Checkpoint => {
                     if let Some(target) = checkpoint_in_view(&app.catalog, rows, r) {
                         start_checkpoint(app, &target);
@@ -527,6 +700,7 @@ pub fn apply(app: &mut App, action: Action) -> Effect {
                 _ => {}
             }
             note_end_of_lesson(app);
+            sync_inline(app);
         }
     }
     Effect::None

@@ -132,7 +132,28 @@ pub fn main() -> ExitCode {
                 seed: cli.seed.unwrap_or(1),
                 ..args.clone()
             };
-            sim::run(&args)
+            if args.headless || args.params {
+                return sim::run(&args);
+            }
+            // The live view: check the model and the --set values before taking the terminal.
+            let checked = crate::sim::Model::from_name(&args.model)
+                .and_then(|m| crate::sim::parse_assignments(m, &args.set).map(|p| (m, p)))
+                .and_then(|(m, p)| {
+                    crate::sim::live::LiveSim::new(m.name(), p.clone(), args.seed).map(|_| (m, p))
+                });
+            match checked {
+                Ok((m, params)) => crate::app::run(
+                    &cli,
+                    crate::app::Start::Sim {
+                        model: m.name().to_string(),
+                        params,
+                    },
+                ),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Some(Command::Quiz { quiz, plain: true }) => plain::quiz(&cli, quiz),
         Some(Command::Quiz { quiz, plain: false }) => match needs_terminal("quiz") {

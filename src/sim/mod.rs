@@ -13,6 +13,7 @@ pub mod cost;
 pub mod db_connections;
 pub mod engine;
 pub mod live;
+pub mod nudge;
 pub mod params;
 pub mod report;
 pub mod rng;

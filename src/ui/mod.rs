@@ -4,6 +4,7 @@ mod home;
 mod present_view;
 mod quiz_view;
 mod reader;
+mod sim_view;
 pub mod theme;
 
 use ratatui::Frame;
@@ -27,6 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Reader(r) => reader::draw(frame, area, app, r, theme),
         Screen::Quiz(q) => quiz_view::draw(frame, area, app, q, theme),
         Screen::Present(p) => present_view::draw(frame, area, app, p, theme),
+        Screen::Sim(run) => sim_view::draw(frame, area, run, theme),
     }
     match &app.overlay {
         Some(Overlay::Help) => help::draw_keys(frame, area, app, theme),

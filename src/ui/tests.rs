@@ -264,3 +264,27 @@ fn screens_at_both_sizes() {
         insta::assert_snapshot!(format!("present_votes_{suffix}"), plain_screen(&app, w, h));
     }
 }
+
+/// The live simulation view of each model, stepped a fixed number of simulated seconds while
+/// paused, so the picture is the same on every run.
+#[test]
+fn simulation_views_at_both_sizes() {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        for (model, steps) in [
+            ("scaling", 400),
+            ("cold-start", 600),
+            ("db-connections", 60),
+            ("cost", 0),
+        ] {
+            let mut run =
+                crate::app::sim_state::SimRun::new(model, &[], 7, false).expect("model starts");
+            run.paused = true;
+            for _ in 0..steps {
+                run.step();
+            }
+            let mut app = snapshot_app(w, h);
+            app.screen = crate::app::state::Screen::Sim(Box::new(run));
+            insta::assert_snapshot!(format!("sim_{model}_{w}x{h}"), plain_screen(&app, w, h));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! A live simulation on screen: the running model, its last snapshot, and the controls (pause,
+//! speed, the selected parameter, a value being typed).
+use std::time::Instant;
+
+use crate::sim::live::{LiveSim, Snapshot};
+use crate::sim::{Model, nudge};
+
+/// Speeds the learner can pick: simulated time per real second.
+pub const SPEEDS: &[f64] = &[1.0, 10.0, 100.0, 1000.0];
+
+/// Frames per second while a simulation runs (the cap is 30).
+pub const FPS: u64 = 30;
+
+/// A simulation being watched.
+#[derive(Debug)]
+pub struct SimRun {
+    pub live: LiveSim,
+    pub snapshot: Snapshot,
+    pub paused: bool,
+    /// Index into [`SPEEDS`].
+    pub speed: usize,
+    /// The parameter the arrow keys change (index into the snapshot's params).
+    pub selected: usize,
+    /// A value being typed for the selected parameter.
+    pub input: Option<String>,
+    /// What the last change did, or why it was refused.
+    pub message: Option<String>,
+    /// When the simulation last advanced, to turn real time into simulated time.
+    pub last: Instant,
+    /// Whether this run came from a lesson (q goes back to it).
+    pub from_lesson: bool,
+}
+
+impl SimRun {
+    /// Starts a model with `(key, value)` parameters (from a lesson block or `--set`).
+    pub fn new(
+        model: &str,
+        params: &[(String, String)],
+        seed: u64,
+        from_lesson: bool,
+    ) -> Result<SimRun, String> {
+        let live = LiveSim::new(
+            model,
+            params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            seed,
+        )
+        .map_err(|e| e.to_string())?;
+        // Slow processes (a day of cold starts) need more speed to be watchable than a burst.
+        let speed = match live.model() {
+            Model::ColdStart => 3,
+            Model::Scaling | Model::DbConnections => 1,
+            Model::Cost => 0,
+        };
+        let snapshot = live.snapshot();
+        Ok(SimRun {
+            live,
+            snapshot,
+            paused: false,
+            speed,
+            selected: 0,
+            input: None,
+            message: None,
+            last: Instant::now(),
+            from_lesson,
+        })
+    }
+
+    /// Whether the view changes by itself: a running, time-based model.
+    pub fn animating(&self) -> bool {
+        !self.paused && self.live.model() != Model::Cost
+    }
+
+    /// Advances simulated time by the real time since the last call, at the chosen speed.
+    pub fn tick(&mut self, now: Instant) {
+        let real = now.saturating_duration_since(self.last).as_secs_f64();
+        self.last = now;
+        if self.animating() {
+            // A long gap (suspended, off screen) is not caught up in one jump.
+            let real = real.min(0.5);
+            self.live.advance(real * 1000.0 * SPEEDS[self.speed]);
+            self.snapshot = self.live.snapshot();
+        }
+    }
+
+    /// One simulated second forward (the single-step key, meant for a paused run).
+    pub fn step(&mut self) {
+        self.live.advance(1000.0);
+        self.snapshot = self.live.snapshot();
+    }
+
+    /// Starts the run again from time 0.
+    pub fn reset(&mut self) {
+        self.live.reset();
+        self.snapshot = self.live.snapshot();
+        self.message = Some("reset to time 0".into());
+    }
+
+    /// Sets the selected parameter to `value`, reporting what happened.
+    pub fn set_selected(&mut self, value: &str) {
+        let Some(row) = self.snapshot.params.get(self.selected) else {
+            return;
+        };
+        let name = row.name;
+        self.message = Some(match self.live.set(name, value) {
+            Ok(crate::sim::live::SetEffect::Applied) => format!("{name} = {value} (from now on)"),
+            Ok(crate::sim::live::SetEffect::Reset) => {
+                format!("{name} = {value} (restarted from time 0)")
+            }
+            Err(e) => e.to_string(),
+        });
+        self.snapshot = self.live.snapshot();
+    }
+
+    /// Steps the selected parameter up or down one notch.
+    pub fn nudge(&mut self, up: bool) {
+        let Some(row) = self.snapshot.params.get(self.selected) else {
+            return;
+        };
+        let name = row.name;
+        let next = self
+            .live
+            .params()
+            .iter()
+            .find(|(spec, _)| spec.name == name)
+            .and_then(|(spec, v)| nudge::nudged(spec, v, up));
+        match next {
+            Some(v) => self.set_selected(&v),
+            None => {
+                self.message = Some(format!(
+                    "{name}: type a value with Enter (no step for it here)"
+                ))
+            }
+        }
+    }
+}
