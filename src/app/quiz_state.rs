@@ -47,7 +47,7 @@ impl Draft {
                 cursor: 0,
                 placed: vec![None; n],
             },
-            Kind::Numeric { .. } | Kind::Generated(_) => Draft::Number {
+            Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => Draft::Number {
                 text: String::new(),
                 error: None,
             },

@@ -136,7 +136,7 @@ fn answer_right(app: &mut App) {
             }
             press(app, KeyCode::Enter);
         }
-        Kind::Numeric { .. } | Kind::Generated(_) => {
+        Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => {
             chars(app, "$7.59");
             press(app, KeyCode::Enter);
         }

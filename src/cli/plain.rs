@@ -390,7 +390,7 @@ fn ask(
             "number",
             format!("Answer with a number in {}.", clean(unit)),
         ),
-        Kind::Numeric { .. } | Kind::Generated(_) => {
+        Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => {
             ("number", "Answer with a number.".to_string())
         }
     };
@@ -515,7 +515,9 @@ pub(crate) fn parse_response(kind: &Kind, labels: usize, line: &str) -> Result<R
             Ok(Response::Match { categories: out })
         }
         // Sessions give generated questions their numbers before asking, so this is never met.
-        Kind::Generated(_) => Err("this question has no numbers yet".to_string()),
+        Kind::Generated(_) | Kind::Predict(_) => {
+            Err("this question has no numbers yet".to_string())
+        }
         Kind::Numeric { unit, .. } => match parse_answer(&line, unit) {
             Some(value) => Ok(Response::Numeric { value }),
             None if unit.trim().is_empty() => {
@@ -614,6 +616,7 @@ pub(crate) fn right_answer(kind: &Kind, perm: &Permutation) -> String {
                 .join(", ")
         }
         Kind::Generated(g) => format!("(a number in {}, computed when asked)", g.unit),
+        Kind::Predict(p) => format!("(a number in {}, observed in the simulation)", p.unit),
         Kind::TrueFalse { answer } => answer.to_string(),
         Kind::Order { items } => {
             let letters: Vec<String> = (0..items.len()).map(|i| label(shown(i))).collect();

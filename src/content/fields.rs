@@ -318,6 +318,37 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    /// Every key of this table with its value written as text (numbers, booleans and strings),
+    /// for tables whose keys are checked elsewhere (sim parameters).
+    pub fn scalars(&self, diags: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (k, v) in self.table.iter() {
+            let key = sanitize::clean(k.get_ref()).into_owned();
+            let text = match v.get_ref() {
+                DeValue::String(s) => one_line(s),
+                DeValue::Integer(_) => {
+                    int_value(v.get_ref()).map_or_else(String::new, |i| i.to_string())
+                }
+                DeValue::Float(f) => f.as_str().to_string(),
+                DeValue::Boolean(b) => b.to_string(),
+                other => {
+                    diags.push(Diagnostic::at(
+                        self.src.path,
+                        self.src.line(&v.span()),
+                        format!(
+                            "{}: `{key}` must be a number, a word or true/false, found {}",
+                            self.what,
+                            type_name(other)
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            out.push((key, text));
+        }
+        out
+    }
+
     /// An optional array of strings; each must be a non-empty string.
     pub fn opt_str_list(&self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Vec<String>> {
         let v = self.raw(key)?;

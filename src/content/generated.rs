@@ -261,3 +261,149 @@ pub fn placeholders(text: &str) -> Vec<String> {
     }
     out
 }
+
+/// A "predict, then observe" question: the learner predicts a number, then a simulation runs and
+/// its result is the answer the prediction is judged against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    /// The simulation model (`cold-start`, `scaling`, ...).
+    pub sim: String,
+    /// Its parameters, as a lesson's sim block would set them.
+    pub params: Vec<(String, String)>,
+    /// The summary field observed, e.g. `cold_start_ratio` or `latency_ms.p95`.
+    pub metric: String,
+    /// For models with several deployments (scaling): which one.
+    pub deployment: Option<String>,
+    /// Simulated seconds to run (the model's default when absent).
+    pub duration_s: Option<f64>,
+    /// The observed value is multiplied by this before comparing (100 turns a ratio into percent).
+    pub scale: f64,
+    pub unit: String,
+    pub tolerance: f64,
+}
+
+/// The simulation results a prediction can be judged on (fields of the headless summary).
+pub const METRICS: &[&str] = &[
+    "requests",
+    "served",
+    "dropped",
+    "cold_starts",
+    "cold_start_ratio",
+    "latency_ms.mean",
+    "latency_ms.p50",
+    "latency_ms.p95",
+    "latency_ms.p99",
+    "mean_wait_ms",
+    "p_wait",
+    "mean_concurrency",
+    "peak_concurrency",
+    "utilization",
+    "cost_usd",
+];
+
+/// The keys a `predict` question may have besides the common ones.
+pub const PREDICT_KEYS: &[&str] = &[
+    "sim",
+    "params",
+    "metric",
+    "deployment",
+    "duration_s",
+    "scale",
+    "unit",
+    "tolerance",
+];
+
+/// Reads and checks a `predict` question: a known model, valid parameters, a metric and unit.
+pub fn parse_prediction(f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Prediction> {
+    let sim = f.req_str("sim", diags)?;
+    if !crate::sim::MODELS.contains(&sim.as_str()) {
+        f.error(
+            "sim",
+            format!(
+                "unknown sim `{sim}` (expected one of: {})",
+                crate::sim::MODELS.join(", ")
+            ),
+            diags,
+        );
+        return None;
+    }
+    let mut params = Vec::new();
+    if let Some(table) = f.table("params", diags) {
+        for (key, value) in table.scalars(diags) {
+            if let Err(e) = crate::sim::check_param(&sim, &key, &value) {
+                f.error("params", e, diags);
+                return None;
+            }
+            params.push((key, value));
+        }
+    }
+    let metric = f.req_str("metric", diags)?;
+    if !METRICS.contains(&metric.as_str()) {
+        f.error(
+            "metric",
+            format!(
+                "unknown metric `{metric}` (expected one of: {})",
+                METRICS.join(", ")
+            ),
+            diags,
+        );
+        return None;
+    }
+    let unit = f.req_str("unit", diags)?;
+    let deployment = f.opt_str("deployment", diags);
+    let deployments = crate::sim::live::scaling_deployments();
+    match (&deployment, sim.as_str()) {
+        (None, "scaling") => {
+            f.error(
+                "deployment",
+                format!(
+                    "the scaling sim compares deployments: name one with `deployment` ({})",
+                    deployments.join(", ")
+                ),
+                diags,
+            );
+            return None;
+        }
+        (Some(d), "scaling") if !deployments.contains(&d.as_str()) => {
+            f.error(
+                "deployment",
+                format!(
+                    "unknown deployment `{d}` (expected one of: {})",
+                    deployments.join(", ")
+                ),
+                diags,
+            );
+            return None;
+        }
+        (Some(_), other) if other != "scaling" => {
+            f.error(
+                "deployment",
+                format!("the {other} sim has no deployments"),
+                diags,
+            );
+            return None;
+        }
+        _ => {}
+    }
+    let duration_s = f.opt_f64("duration_s", diags);
+    if duration_s.is_some_and(|d| !(d > 0.0 && d <= 1e7)) {
+        f.error(
+            "duration_s",
+            "`duration_s` must be more than 0 and at most 10,000,000 seconds",
+            diags,
+        );
+        return None;
+    }
+    let scale = f.opt_f64("scale", diags).unwrap_or(1.0);
+    let tolerance = f.opt_f64("tolerance", diags).unwrap_or(0.0).max(0.0);
+    Some(Prediction {
+        sim,
+        params,
+        metric,
+        deployment,
+        duration_s,
+        scale,
+        unit,
+        tolerance,
+    })
+}

@@ -69,6 +69,9 @@ pub enum Kind {
     /// A numeric question made fresh each time from a recipe; asked as [`Kind::Numeric`] once its
     /// numbers are drawn (see `quiz::generate`).
     Generated(super::generated::Generator),
+    /// Predict, then observe: a number the learner predicts before a simulation runs; the
+    /// simulation's result is the answer (asked as [`Kind::Numeric`] once it has run).
+    Predict(super::generated::Prediction),
 }
 
 /// The kind names a quiz file may use, for the "unknown kind" message.
@@ -80,6 +83,7 @@ pub const KIND_NAMES: &[&str] = &[
     "match",
     "numeric",
     "generated",
+    "predict",
 ];
 
 impl Kind {
@@ -93,6 +97,7 @@ impl Kind {
             Kind::Match { .. } => "match",
             Kind::Numeric { .. } => "numeric",
             Kind::Generated(_) => "generated",
+            Kind::Predict(_) => "predict",
         }
     }
 }
@@ -109,6 +114,7 @@ fn kind_keys(kind: &str) -> &'static [&'static str] {
         "match" => &["categories", "items"],
         "numeric" => &["answer", "tolerance", "unit"],
         "generated" => super::generated::KEYS,
+        "predict" => super::generated::PREDICT_KEYS,
         _ => &[],
     }
 }
@@ -193,7 +199,9 @@ fn parse_question(
         Some(k) if KIND_NAMES.contains(&k) => {
             let allowed: Vec<&str> = COMMON_KEYS.iter().chain(kind_keys(k)).copied().collect();
             f.unknown_keys(&allowed, diags);
-            if k == "generated" {
+            if k == "predict" {
+                super::generated::parse_prediction(&f, diags).map(Kind::Predict)
+            } else if k == "generated" {
                 super::generated::parse(&f, prompt.as_deref(), explanation.as_deref(), diags)
                     .map(Kind::Generated)
             } else {

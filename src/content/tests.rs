@@ -131,7 +131,7 @@ unit = "USD"
             "quizzes/qa.toml:10: error: question `q1`: `answer` = 2 does not fit `choices`: it has 2 entries, so valid indices are 0 to 1",
             "quizzes/qa.toml:17: error: question `q2`: `answers` must list at least one right choice",
             "quizzes/qa.toml:19: error: question `q3`: missing required key `explanation`",
-            "quizzes/qa.toml:26: error: question `q4`: unknown question kind `essay` (expected one of: single, multi, true_false, order, match, numeric, generated)",
+            "quizzes/qa.toml:26: error: question `q4`: unknown question kind `essay` (expected one of: single, multi, true_false, order, match, numeric, generated, predict)",
             "quizzes/qa.toml:37: error: duplicate question id `q1` (first used on line 30)",
             "quizzes/qa.toml:49: error: match item: category `Nobody` is not one of `categories` (You, AWS)",
             "quizzes/qa.toml:55: error: question `q8`: `answer` must be a number, found a string",

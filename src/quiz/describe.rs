@@ -62,6 +62,10 @@ pub fn right_answer(kind: &Kind) -> Vec<String> {
             "a number in {}, computed from fresh values each time",
             g.unit
         )],
+        Kind::Predict(p) => vec![format!(
+            "what the {} simulation shows, in {}",
+            p.sim, p.unit
+        )],
         Kind::Numeric {
             answer,
             tolerance,

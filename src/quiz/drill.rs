@@ -136,7 +136,7 @@ pub fn expected_seconds(question: &Question) -> f64 {
             count += choices.iter().map(|c| words(c)).sum::<usize>();
             10.0
         }
-        Kind::Numeric { .. } | Kind::Generated(_) => 15.0,
+        Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => 15.0,
         Kind::Order { items } => {
             count += items.iter().map(|c| words(c)).sum::<usize>();
             3.0 * items.len() as f64

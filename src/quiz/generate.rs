@@ -3,7 +3,7 @@
 //! fill the prompt and the worked explanation.
 use std::collections::BTreeMap;
 
-use crate::content::generated::{Generator, Model};
+use crate::content::generated::{Generator, Model, Prediction};
 use crate::content::{Kind, Question};
 use crate::quiz::describe::number;
 use crate::quiz::shuffle::{below, fnv1a, stream};
@@ -121,9 +121,66 @@ pub fn draw(g: &Generator, seed: u64, full_id: &str) -> Values {
         .collect()
 }
 
-/// The question as it will be asked: a generated one becomes numeric with its numbers filled in;
-/// any other kind is returned unchanged.
+/// Runs a prediction's simulation and reads what it observed: `observed` (the metric, scaled),
+/// the run's `requests`, `served`, `cold_starts`, and for the cold-start model the `theory` value
+/// e^(-λT) on the same scale, so the explanation can compare prediction, simulation and formula.
+pub fn observe(p: &Prediction, seed: u64) -> Option<Values> {
+    let model = crate::sim::Model::from_name(&p.sim).ok()?;
+    let params = crate::sim::resolve_params(
+        model,
+        p.params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )
+    .ok()?;
+    let report = crate::sim::run_headless(model, &params, seed, p.duration_s).ok()?;
+    let json = serde_json::to_value(&report).ok()?;
+    let summary = match &p.deployment {
+        Some(d) => json.get("summary")?.get("deployments")?.get(d)?,
+        None => json.get("summary")?,
+    };
+    let metric = p
+        .metric
+        .split('.')
+        .try_fold(summary, |v, k| v.get(k))?
+        .as_f64()?;
+    let mut out = Values::new();
+    out.insert("observed".into(), metric * p.scale);
+    out.insert(
+        "answer".into(),
+        ((metric * p.scale) * 100.0).round() / 100.0,
+    );
+    for key in ["requests", "served", "dropped", "cold_starts"] {
+        if let Some(v) = summary.get(key).and_then(serde_json::Value::as_f64) {
+            out.insert(key.into(), v);
+        }
+    }
+    if model == crate::sim::Model::ColdStart {
+        let rate = params.num("rate");
+        let keep_alive = params.num("keep_alive_s");
+        out.insert(
+            "theory".into(),
+            crate::sim::theory::cold_start_probability(rate, keep_alive) * p.scale,
+        );
+    }
+    Some(out)
+}
+
+/// The question as it will be asked: a generated one becomes numeric with its numbers filled in,
+/// a prediction becomes numeric with the simulation's result as its answer; any other kind is
+/// returned unchanged.
 pub fn instantiate(question: &Question, seed: u64, full_id: &str) -> Question {
+    if let Kind::Predict(p) = &question.kind {
+        let values = observe(p, seed).unwrap_or_default();
+        return Question {
+            prompt: fill(&question.prompt, &values, &p.unit),
+            explanation: fill(&question.explanation, &values, &p.unit),
+            kind: Kind::Numeric {
+                answer: values.get("answer").copied().unwrap_or(f64::NAN),
+                tolerance: p.tolerance,
+                unit: p.unit.clone(),
+            },
+            ..question.clone()
+        };
+    }
     let Kind::Generated(g) = &question.kind else {
         return question.clone();
     };
@@ -249,6 +306,47 @@ mod tests {
         assert!(!a.prompt.contains('{'), "{}", a.prompt);
         assert!(matches!(a.kind, Kind::Numeric { .. }));
         assert!(a.explanation.ends_with(" USD"), "{}", a.explanation);
+    }
+
+    #[test]
+    fn a_prediction_is_judged_against_the_simulation() {
+        let p = Prediction {
+            sim: "cold-start".into(),
+            params: vec![
+                ("rate".into(), "0.0016667".into()),
+                ("keep_alive_s".into(), "300".into()),
+            ],
+            metric: "cold_start_ratio".into(),
+            deployment: None,
+            duration_s: Some(30.0 * 86400.0),
+            scale: 100.0,
+            unit: "%".into(),
+            tolerance: 10.0,
+        };
+        let v = observe(&p, 3).expect("the simulation runs");
+        // λT = 0.5: theory says e^-0.5 = 60.65 % of requests are cold.
+        assert!((v["theory"] - 60.65).abs() < 0.1, "{v:?}");
+        assert!(
+            (v["observed"] - v["theory"]).abs() < 5.0,
+            "simulation agrees with theory: {v:?}"
+        );
+        let q = Question {
+            id: "p".into(),
+            prompt: "Predict the cold share.".into(),
+            explanation: "Observed {observed}{unit}; theory {theory}{unit}.".into(),
+            kind: Kind::Predict(p),
+            line: 1,
+        };
+        let asked = instantiate(&q, 3, "k/p");
+        let Kind::Numeric {
+            answer, tolerance, ..
+        } = asked.kind
+        else {
+            panic!("asked as numeric")
+        };
+        assert_eq!(answer, (v["observed"] * 100.0).round() / 100.0);
+        assert_eq!(tolerance, 10.0);
+        assert!(!asked.explanation.contains('{'), "{}", asked.explanation);
     }
 
     #[test]

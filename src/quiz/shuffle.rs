@@ -109,7 +109,10 @@ impl PresentedQuestion {
             }
             Kind::Order { items } => items.iter().map(String::as_str).collect(),
             Kind::Match { items, .. } => items.iter().map(|i| i.text.as_str()).collect(),
-            Kind::TrueFalse { .. } | Kind::Numeric { .. } | Kind::Generated(_) => Vec::new(),
+            Kind::TrueFalse { .. }
+            | Kind::Numeric { .. }
+            | Kind::Generated(_)
+            | Kind::Predict(_) => Vec::new(),
         };
         self.arrangement
             .display_order()
@@ -209,7 +212,7 @@ fn arrange(question: &Question, seed: u64) -> Permutation {
             return Permutation::from_display_order(order)
                 .unwrap_or_else(|| Permutation::identity(items.len()));
         }
-        Kind::TrueFalse { .. } | Kind::Numeric { .. } | Kind::Generated(_) => 0,
+        Kind::TrueFalse { .. } | Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => 0,
     };
     let mut order: Vec<usize> = (0..len).collect();
     shuffle(&mut order, &mut rng);
@@ -338,7 +341,7 @@ mod tests {
                     .collect(),
             },
             Kind::Numeric { answer, .. } => Response::Numeric { value: *answer },
-            Kind::Generated(_) => Response::Numeric { value: f64::NAN },
+            Kind::Generated(_) | Kind::Predict(_) => Response::Numeric { value: f64::NAN },
         }
     }
 

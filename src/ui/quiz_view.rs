@@ -163,7 +163,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &QuizRun, theme: &Theme
                 ("Enter", "answer"),
                 ("q", "stop"),
             ],
-            Kind::Numeric { .. } | Kind::Generated(_) => &[
+            Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => &[
                 ("0-9 . ,", "type"),
                 ("Bksp", "erase"),
                 ("Enter", "answer"),

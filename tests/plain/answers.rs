@@ -98,7 +98,9 @@ pub fn line_for(c: &Current<'_>, mode: Mode) -> String {
             }
         }
         Kind::TrueFalse { answer } => if *answer == right { "t" } else { "f" }.to_string(),
-        Kind::Generated(_) => unreachable!("sessions ask generated questions as numeric ones"),
+        Kind::Generated(_) | Kind::Predict(_) => {
+            unreachable!("sessions ask generated questions as numeric ones")
+        }
         Kind::Order { items } => {
             let mut order: Vec<usize> = (0..items.len()).collect();
             if !right {
