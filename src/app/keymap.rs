@@ -20,6 +20,8 @@ pub enum Context {
     Present,
     /// A live simulation.
     Sim,
+    /// Accuracy, streak and leeches.
+    Stats,
 }
 
 /// What a key asks for. The update function gives it meaning in the current state.
@@ -65,6 +67,7 @@ pub enum Action {
     Slower,
     Reset,
     OpenSim,
+    Stats,
 }
 
 /// A key with its modifiers, as written in the table.
@@ -116,6 +119,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Home, keys: &[ch('g'), key(KeyCode::Home)], action: A::Top, help: "first lesson" },
     Binding { context: C::Home, keys: &[ch('G'), key(KeyCode::End)], action: A::Bottom, help: "last lesson" },
     Binding { context: C::Home, keys: &[key(KeyCode::Enter), ch('l'), key(KeyCode::Right)], action: A::Open, help: "open the lesson" },
+    Binding { context: C::Home, keys: &[ch('a')], action: A::Stats, help: "your progress: accuracy per lesson, streak, leeches" },
     Binding { context: C::Home, keys: &[ch('d')], action: A::Drill, help: "drill the questions due for review" },
     Binding { context: C::Home, keys: &[ch('z')], action: A::TakeQuiz, help: "take the selected lesson's quiz" },
     Binding { context: C::Home, keys: &[ch('!')], action: A::Problems, help: "show problems found in the content" },
@@ -159,6 +163,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Present, keys: &[ch('r')], action: A::Reveal, help: "reveal or hide the answer" },
     Binding { context: C::Present, keys: &[ch('v')], action: A::Vote, help: "type the room's votes, one count per choice" },
     Binding { context: C::Reader, keys: &[ch('s')], action: A::OpenSim, help: "open the simulation on screen, full screen" },
+    Binding { context: C::Stats, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous leech" },
+    Binding { context: C::Stats, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next leech" },
+    Binding { context: C::Stats, keys: &[key(KeyCode::Enter)], action: A::Open, help: "open the lesson section that teaches it" },
+    Binding { context: C::Stats, keys: &[ch('d')], action: A::Drill, help: "drill what is due" },
     Binding { context: C::Sim, keys: &[ch(' '), ch('p')], action: A::Pause, help: "pause or run" },
     Binding { context: C::Sim, keys: &[ch('.')], action: A::Step, help: "one simulated second forward" },
     Binding { context: C::Sim, keys: &[ch('+'), ch('=')], action: A::Faster, help: "faster (1x, 10x, 100x, 1000x)" },

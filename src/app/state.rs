@@ -96,6 +96,8 @@ pub enum Screen {
     Quiz(Box<QuizRun>),
     Present(Box<Present>),
     Sim(Box<SimRun>),
+    /// Accuracy, streak and leeches; the number is the highlighted leech.
+    Stats(usize),
 }
 
 /// A message in the status line: a notice about the progress file, or a save that failed.

@@ -29,6 +29,7 @@ pub fn context(app: &App) -> Context {
         Screen::Quiz(_) => Context::Quiz,
         Screen::Present(_) => Context::Present,
         Screen::Sim(_) => Context::Sim,
+        Screen::Stats(_) => Context::Stats,
     }
 }
 
@@ -405,6 +406,22 @@ fn note_end_of_lesson(app: &mut App) {
     }
 }
 
+/// Opens a lesson at the section with `heading` (or at the top): where a leech is taught.
+fn open_leech(app: &mut App, lesson: &str, heading: Option<&str>) {
+    let Some(index) = app.catalog.lessons.iter().position(|l| l.id == lesson) else {
+        return;
+    };
+    open_lesson(app, index);
+    let rows = app.size.1;
+    if let Screen::Reader(r) = &mut app.screen {
+        let row = heading
+            .and_then(|h| r.rendered.headings.iter().find(|x| x.title == h))
+            .map_or(0, |x| x.row);
+        r.scroll = row.min(r.max_scroll(rows));
+    }
+    sync_inline(app);
+}
+
 /// Starts a quiz by id, from the home screen or the reader.
 pub fn start_quiz(app: &mut App, quiz_id: &str, return_to: ReturnTo) {
     let Some(quiz) = app.catalog.quiz(quiz_id) else {
@@ -540,6 +557,21 @@ pub fn apply(app: &mut App, action: Action) -> Effect {
             _ => {}
         },
         Screen::Quiz(_) => quiz_update::apply(app, action),
+        Screen::Stats(sel) => {
+            let leeches = crate::quiz::drill::leeches(&app.catalog, &app.progress);
+            match action {
+                Action::Quit | Action::Back => app.screen = Screen::Home,
+                Action::Up => *sel = sel.saturating_sub(1),
+                Action::Down => *sel = (*sel + 1).min(leeches.len().saturating_sub(1)),
+                Action::Drill => quiz_update::start_drill(app, None),
+                Action::Open => {
+                    if let Some(leech) = leeches.get(*sel) {
+                        open_leech(app, &leech.lesson, leech.heading.as_deref());
+                    }
+                }
+                _ => {}
+            }
+        }
         Screen::Sim(run) => match action {
             Action::Quit | Action::Back => {
                 let back = run.from_lesson;

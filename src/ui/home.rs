@@ -84,6 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ("Enter", "open"),
         ("z", "quiz"),
         ("d", "drill"),
+        ("a", "progress"),
         ("?", "help"),
         ("q", "quit"),
     ];

@@ -5,6 +5,7 @@ mod present_view;
 mod quiz_view;
 mod reader;
 mod sim_view;
+mod stats_view;
 pub mod theme;
 
 use ratatui::Frame;
@@ -29,6 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Quiz(q) => quiz_view::draw(frame, area, app, q, theme),
         Screen::Present(p) => present_view::draw(frame, area, app, p, theme),
         Screen::Sim(run) => sim_view::draw(frame, area, run, theme),
+        Screen::Stats(sel) => stats_view::draw(frame, area, app, *sel, theme),
     }
     match &app.overlay {
         Some(Overlay::Help) => help::draw_keys(frame, area, app, theme),

@@ -288,3 +288,56 @@ fn simulation_views_at_both_sizes() {
         }
     }
 }
+
+/// The progress screen with answers on record: a lesson's accuracy bar and a leech that points
+/// back to the section holding its checkpoint.
+#[test]
+fn progress_screen_shows_accuracy_and_leeches() {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let mut app = snapshot_app(w, h);
+        let (_, q) = app
+            .catalog
+            .question("k/q1")
+            .map(|(a, b)| (a.clone(), b.clone()))
+            .expect("question");
+        // Six wrong answers a day apart, then one right: missed again and again.
+        let day = 86_400_000;
+        for i in 0..7i64 {
+            let wrong = i < 6;
+            let response = crate::quiz::Response::Single {
+                choice: if wrong { 0 } else { 1 },
+            };
+            let outcome = crate::quiz::grade(&q.kind, &response);
+            let answered = crate::quiz::Answered {
+                response,
+                outcome,
+                elapsed: std::time::Duration::from_secs(5),
+            };
+            let at = crate::progress::Timestamp::from_unix_millis(1_700_000_000_000 + i * day);
+            crate::quiz::drill::record(&mut app.progress, "k/q1", &q, at, answered);
+        }
+        app.screen = crate::app::state::Screen::Stats(0);
+        let s = plain_screen(&app, w, h);
+        assert!(s.contains("Leeches"), "{s}");
+        assert!(
+            s.contains("Which service runs code"),
+            "the leech is listed:\n{s}"
+        );
+        assert!(
+            s.contains("Introduction › Servers"),
+            "with the section that teaches it:\n{s}"
+        );
+        key(&mut app, KeyCode::Enter);
+        let crate::app::state::Screen::Reader(r) = &app.screen else {
+            panic!("Enter opens the lesson")
+        };
+        let visible = r.scroll..r.scroll + crate::app::state::text_height(h);
+        assert!(
+            r.rendered
+                .headings
+                .iter()
+                .any(|x| x.title == "Servers" && visible.contains(&x.row)),
+            "the section is on screen"
+        );
+    }
+}
