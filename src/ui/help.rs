@@ -27,7 +27,11 @@ pub fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ])
         })
         .collect();
-    let help_w = rows.iter().map(|(_, h)| h.chars().count()).max().unwrap_or(0);
+    let help_w = rows
+        .iter()
+        .map(|(_, h)| h.chars().count())
+        .max()
+        .unwrap_or(0);
     let w = (key_w + help_w + 6).min(usize::from(area.width)) as u16;
     let rect = centered(area, w, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
