@@ -26,7 +26,7 @@ const MIN_INNER: usize = 4;
 const BULLETS: [&str; 3] = ["• ", "◦ ", "▪ "];
 
 /// The hint under a checkpoint question.
-pub const CHECKPOINT_HINT: &str = "(answer it in the quiz runner)";
+pub const CHECKPOINT_HINT: &str = "(press c to answer it here)";
 
 struct Prefix {
     first: Vec<Span<'static>>,
@@ -589,7 +589,7 @@ mod tests {
                 "",
                 "┌ ? Checkpoint ────────────────────────┐",
                 "│ What causes a cold start?            │",
-                "│ (answer it in the quiz runner)       │",
+                "│ (press c to answer it here)          │",
                 "└──────────────────────────────────────┘",
             ]
         );

@@ -111,10 +111,8 @@ pub fn draw_compact(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) 
     ])
     .areas(area);
     let mut line = status_line(run, theme);
-    line.spans.push(Span::styled(
-        "  (s: full screen, keys to change it)",
-        theme.muted,
-    ));
+    line.spans
+        .push(Span::styled("  (s: full screen)", theme.muted));
     frame.render_widget(Paragraph::new(line), title);
     frame.render_widget(
         Paragraph::new(Span::styled(key_numbers(&run.snapshot), theme.accent)),
