@@ -681,12 +681,14 @@ impl Fleet {
     fn integrate(&mut self, t: f64) {
         let dt = t - self.now;
         if dt > 0.0 {
-            let in_sys = self.busy + self.queue.len() as u64;
-            self.st.area_sys += in_sys as f64 * dt;
-            self.st.busy_area += self.busy as f64 * dt;
+            // Signed conversions: u64 → f64 is a multi-instruction sequence on x86-64, i64 → f64
+            // is one instruction, and this runs on every event.
+            let busy = self.busy as i64 as f64;
+            self.st.area_sys += (busy + self.queue.len() as i64 as f64) * dt;
+            self.st.busy_area += busy * dt;
             self.st.cap_area += f64::from(self.accepting * self.cfg.slots) * dt;
             if self.kind == FleetKind::Asg {
-                self.metric_busy += self.busy_warm as f64 * dt;
+                self.metric_busy += self.busy_warm as i64 as f64 * dt;
                 self.metric_cap += f64::from(self.n_warm * self.cfg.slots) * dt;
             }
             self.now = t;
@@ -917,7 +919,7 @@ impl Fleet {
         loop {
             let te = self.events.peek_time();
             let ta = self.next_arrival;
-            let t = te.min(ta);
+            let t = if te <= ta { te } else { ta };
             if t > t_end {
                 break;
             }
@@ -1177,7 +1179,7 @@ impl LambdaFleet {
         loop {
             let te = self.events.peek_time();
             let ta = self.next_arrival;
-            let t = te.min(ta);
+            let t = if te <= ta { te } else { ta };
             if t > t_end {
                 break;
             }

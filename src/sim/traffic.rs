@@ -124,6 +124,23 @@ impl Trace {
             .saturating_sub(1)
     }
 
+    /// Expected number of arrivals in `[0, t_s]`: the exact integral of the step function.
+    pub fn expected_arrivals(&self, t_s: f64) -> f64 {
+        let mut total = 0.0;
+        for (i, (start, rate)) in self.starts_s.iter().zip(&self.rates).enumerate() {
+            let end = self
+                .starts_s
+                .get(i + 1)
+                .copied()
+                .unwrap_or(f64::INFINITY)
+                .min(t_s);
+            if end > *start {
+                total += rate * (end - start);
+            }
+        }
+        total
+    }
+
     /// Length of the trace: the start of its last row.
     pub fn last_start_s(&self) -> f64 {
         self.starts_s.last().copied().unwrap_or(0.0)
@@ -269,15 +286,6 @@ impl Traffic {
                 (tr.rates[i], end, true)
             }
         }
-    }
-
-    /// Mean offered rate over `[0, t_s]` (for tests and expected-load hints).
-    pub fn mean_rate(&self, t_s: f64) -> f64 {
-        let n = 10_000;
-        (0..n)
-            .map(|i| self.rate_at((i as f64 + 0.5) * t_s / n as f64))
-            .sum::<f64>()
-            / n as f64
     }
 }
 
