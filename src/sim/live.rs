@@ -284,103 +284,111 @@ impl LiveSim {
 
     /// Plain data for one frame: series, summaries, timeline, cost, footer.
     pub fn snapshot(&self) -> Snapshot {
-        let mut snap = Snapshot {
+        let (summaries, timeline, cost) = match &self.sim {
+            Sim::Scaling(s) => (
+                s.summaries()
+                    .into_iter()
+                    .map(|(n, x)| (n.to_string(), x))
+                    .collect(),
+                Vec::new(),
+                None,
+            ),
+            Sim::ColdStart(s) => (vec![("function".into(), s.summary())], s.timeline(), None),
+            Sim::Db(s) => (vec![("lambda".into(), s.summary())], Vec::new(), None),
+            Sim::Cost(c) => (Vec::new(), Vec::new(), Some((**c).clone())),
+        };
+        Snapshot {
             model: self.model.name(),
             now_ms: self.now_ms,
             seed: self.seed,
             params: self.param_rows(),
-            charts: Vec::new(),
-            summaries: Vec::new(),
-            timeline: Vec::new(),
-            cost: None,
-        };
-        match &self.sim {
-            Sim::Scaling(s) => {
-                let recs: Vec<(&str, &Recorder)> = s
-                    .deployments
-                    .iter()
-                    .filter_map(|(n, d)| d.recorder().map(|r| (*n, r)))
-                    .collect();
-                let fleets: Vec<(&str, &Recorder)> = recs
-                    .iter()
-                    .copied()
-                    .filter(|(n, _)| *n != "lambda")
-                    .collect();
-                snap.charts
-                    .push(arrivals_chart(&recs, |t| s.cfg.traffic.rate_at(t)));
-                snap.charts.extend(standard_charts(&recs, &fleets));
-                snap.summaries = s
-                    .summaries()
-                    .into_iter()
-                    .map(|(n, x)| (n.to_string(), x))
-                    .collect();
-            }
-            Sim::ColdStart(s) => {
-                if let Some(r) = s.recorder() {
-                    let recs = [("function", r)];
-                    let rate = s.cfg.rate;
-                    snap.charts.push(arrivals_chart(&recs, |_| rate));
-                    snap.charts.extend(standard_charts(&recs, &[]));
-                }
-                snap.summaries = vec![("function".into(), s.summary())];
-                snap.timeline = s.timeline();
-            }
-            Sim::Db(s) => {
-                if let Some(r) = s.recorder() {
-                    let recs = [("lambda", r)];
-                    let rate = s.cfg.rate;
-                    snap.charts.push(arrivals_chart(&recs, |_| rate));
-                    snap.charts.push(Chart {
-                        id: "connections",
-                        title: "Open database connections",
-                        unit: "conns",
-                        x_unit: "s",
-                        log_x: false,
-                        limit: Some(f64::from(s.cfg.db_limit)),
-                        lines: vec![line("open", s.connection_series())],
-                    });
-                    let proxy_queue = [("proxy queue", r)];
-                    snap.charts.extend(standard_charts(
-                        &recs,
-                        if s.cfg.proxy { &proxy_queue } else { &[] },
-                    ));
-                }
-                snap.summaries = vec![("lambda".into(), s.summary())];
-            }
-            Sim::Cost(c) => {
-                let pick = |f: fn(&super::cost::CostPoint) -> f64| {
-                    c.series
-                        .iter()
-                        .map(|p| (p.requests, f(p)))
-                        .collect::<Vec<_>>()
-                };
-                snap.charts.push(Chart {
-                    id: "cost_vs_requests",
-                    title: "Monthly cost by request volume",
-                    unit: "USD/month",
-                    x_unit: "req/month",
-                    log_x: true,
-                    limit: None,
-                    lines: vec![
-                        Line {
-                            label: "lambda".into(),
-                            points: pick(|p| p.lambda_usd),
-                        },
-                        Line {
-                            label: "ec2".into(),
-                            points: pick(|p| p.ec2_usd),
-                        },
-                        Line {
-                            label: "onprem".into(),
-                            points: pick(|p| p.onprem_usd),
-                        },
-                    ],
-                });
-                snap.cost = Some((**c).clone());
+            charts: charts(&self.sim),
+            summaries,
+            timeline,
+            cost,
+        }
+    }
+}
+
+/// The charts of a run that records series (a live run, or a headless run with `--series`).
+pub fn charts(sim: &Sim) -> Vec<Chart> {
+    let mut charts = Vec::new();
+    match sim {
+        Sim::Scaling(s) => {
+            let recs: Vec<(&str, &Recorder)> = s
+                .deployments
+                .iter()
+                .filter_map(|(n, d)| d.recorder().map(|r| (*n, r)))
+                .collect();
+            let fleets: Vec<(&str, &Recorder)> = recs
+                .iter()
+                .copied()
+                .filter(|(n, _)| *n != "lambda")
+                .collect();
+            if !recs.is_empty() {
+                charts.push(arrivals_chart(&recs, |t| s.cfg.traffic.rate_at(t)));
+                charts.extend(standard_charts(&recs, &fleets));
             }
         }
-        snap
+        Sim::ColdStart(s) => {
+            if let Some(r) = s.recorder() {
+                let recs = [("function", r)];
+                let rate = s.cfg.rate;
+                charts.push(arrivals_chart(&recs, |_| rate));
+                charts.extend(standard_charts(&recs, &[]));
+            }
+        }
+        Sim::Db(s) => {
+            if let Some(r) = s.recorder() {
+                let recs = [("lambda", r)];
+                let rate = s.cfg.rate;
+                charts.push(arrivals_chart(&recs, |_| rate));
+                charts.push(Chart {
+                    id: "connections",
+                    title: "Open database connections",
+                    unit: "conns",
+                    x_unit: "s",
+                    log_x: false,
+                    limit: Some(f64::from(s.cfg.db_limit)),
+                    lines: vec![line("open", s.connection_series())],
+                });
+                let proxy_queue = [("proxy queue", r)];
+                let queues: &[(&str, &Recorder)] = if s.cfg.proxy { &proxy_queue } else { &[] };
+                charts.extend(standard_charts(&recs, queues));
+            }
+        }
+        Sim::Cost(c) => {
+            let pick = |f: fn(&super::cost::CostPoint) -> f64| {
+                c.series
+                    .iter()
+                    .map(|p| (p.requests, f(p)))
+                    .collect::<Vec<_>>()
+            };
+            charts.push(Chart {
+                id: "cost_vs_requests",
+                title: "Monthly cost by request volume",
+                unit: "USD/month",
+                x_unit: "req/month",
+                log_x: true,
+                limit: None,
+                lines: vec![
+                    Line {
+                        label: "lambda".into(),
+                        points: pick(|p| p.lambda_usd),
+                    },
+                    Line {
+                        label: "ec2".into(),
+                        points: pick(|p| p.ec2_usd),
+                    },
+                    Line {
+                        label: "onprem".into(),
+                        points: pick(|p| p.onprem_usd),
+                    },
+                ],
+            });
+        }
     }
+    charts
 }
 
 fn line(label: &str, s: &Series) -> Line {

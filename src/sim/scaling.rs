@@ -994,6 +994,9 @@ struct Env {
 /// AWS Lambda: one execution environment per concurrent request, cold starts, keep-alive,
 /// the scaling-rate limit and the account quota; excess requests are throttled (429), not queued.
 ///
+/// Cost so far: requests plus GB-seconds including INIT (S9), at the first-tier rate, without the
+/// monthly free tier (a run is not a month; the `cost` model applies it).
+///
 /// Idle environments live in a deque ordered by the time they went idle: a request takes the
 /// most recently idle one (back), and reclaiming takes the oldest (front). Because keep-alive is
 /// the same for all, the front always expires first, so one pending timer suffices instead of a
