@@ -663,7 +663,7 @@ impl Fleet {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn start(&mut self, i: u32, arrived: f64, t: f64) {
         self.st.wait.push(t - arrived);
         let inst = &mut self.insts[i as usize];
@@ -695,7 +695,7 @@ impl Fleet {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn on_arrival(&mut self, t: f64) {
         self.st.requests += 1;
         if let Some(r) = self.rec.as_deref_mut() {
@@ -732,7 +732,7 @@ impl Fleet {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn on_depart(&mut self, t: f64, i: u32, arrived: f64) {
         let lat = t - arrived;
         self.st.served(lat);
