@@ -9,6 +9,8 @@
 //! - Models: [`scaling`], [`cold_start`], [`db_connections`], and the `cost` model in [`cost`].
 //! - [`params`]: the parameter tables (single source of truth); [`report`]: summaries and
 //!   per-second series; [`live`]: the API the UI drives ([`live::LiveSim`]).
+#![warn(missing_docs)]
+
 pub mod cold_start;
 pub mod cost;
 pub mod db_connections;
