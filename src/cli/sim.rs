@@ -24,6 +24,10 @@ pub struct SimArgs {
     /// Set a parameter, e.g. --set rate=20 (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// With --headless --json, also print the per-second series (bounded, downsampled) as
+    /// `charts`, and the environment timeline of the cold-start model.
+    #[arg(long)]
+    pub series: bool,
     /// Print the model's parameter table (Markdown: name, unit, default, range, meaning, source)
     /// and exit.
     #[arg(long)]
@@ -69,7 +73,13 @@ pub fn execute(args: &SimArgs) -> Result<String, SimCliError> {
     if !args.headless {
         return Err(SimCliError::NeedsTerminal(model.name().into()));
     }
-    let report = sim::run_headless(model, &params, args.seed, args.duration)?;
+    let report = sim::run_headless_with(
+        model,
+        &params,
+        args.seed,
+        args.duration,
+        args.series && args.json,
+    )?;
     if args.json {
         // Serializing plain data to a String cannot fail; fall back to the table if it ever does.
         Ok(serde_json::to_string(&report).map_or_else(|_| report.to_table(), |s| s + "\n"))
@@ -105,6 +115,7 @@ mod tests {
             duration: Some(60.0),
             set: set.iter().map(|s| s.to_string()).collect(),
             params: false,
+            series: false,
         }
     }
 
@@ -153,6 +164,25 @@ mod tests {
         ] {
             assert!(v["summary"][k].is_number(), "{k}");
         }
+    }
+
+    #[test]
+    fn series_flag_adds_bounded_charts() {
+        let mut a = args("scaling", &["deployments=fixed,lambda"]);
+        a.series = true;
+        let v: serde_json::Value = serde_json::from_str(&execute(&a).unwrap()).unwrap();
+        let charts = v["charts"].as_array().unwrap();
+        let inst = charts.iter().find(|c| c["id"] == "instances").unwrap();
+        assert_eq!(inst["lines"].as_array().unwrap().len(), 2);
+        assert_eq!(inst["lines"][0]["points"].as_array().unwrap().len(), 60);
+        let mut a = args("cold-start", &["rate=1", "keep_alive_s=5"]);
+        a.series = true;
+        let v: serde_json::Value = serde_json::from_str(&execute(&a).unwrap()).unwrap();
+        assert!(!v["timeline"].as_array().unwrap().is_empty());
+        // Without the flag the JSON stays small.
+        let v: serde_json::Value =
+            serde_json::from_str(&execute(&args("scaling", &[])).unwrap()).unwrap();
+        assert!(v.get("charts").is_none());
     }
 
     #[test]

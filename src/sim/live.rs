@@ -207,13 +207,37 @@ impl LiveSim {
 
     /// Runs every event up to `now + sim_ms`. Cost is proportional to the events in that span,
     /// with no per-call allocation beyond amortised growth: at 1000× speed and 30 calls a second
-    /// each call covers 33 simulated seconds.
+    /// each call covers 33 simulated seconds (about 7 ms for all four scaling deployments at
+    /// 500 req/s, see `cargo bench --bench sim -- live`). A frame loop should prefer
+    /// [`LiveSim::advance_budgeted`], which cannot overrun the frame.
     pub fn advance(&mut self, sim_ms: f64) {
         if !(sim_ms.is_finite() && sim_ms > 0.0) {
             return;
         }
         self.now_ms += sim_ms;
         self.sim.advance_to(self.now_ms);
+    }
+
+    /// Like [`LiveSim::advance`], but stops early once `budget` of wall time is spent, so a frame
+    /// never freezes the UI whatever the parameters (a million requests per second at 1000× is
+    /// 33 million events per frame). Works in 1-simulated-second steps and returns the simulated
+    /// ms actually advanced; the run stays deterministic in simulated time, only its pace drops.
+    pub fn advance_budgeted(&mut self, sim_ms: f64, budget: std::time::Duration) -> f64 {
+        if !(sim_ms.is_finite() && sim_ms > 0.0) {
+            return 0.0;
+        }
+        let start = std::time::Instant::now();
+        let from = self.now_ms;
+        let target = self.now_ms + sim_ms;
+        while self.now_ms < target {
+            let next = (self.now_ms + 1000.0).min(target);
+            self.sim.advance_to(next);
+            self.now_ms = next;
+            if start.elapsed() >= budget {
+                break;
+            }
+        }
+        self.now_ms - from
     }
 
     /// Starts the run again from time 0 with the current parameters and seed.
@@ -284,103 +308,111 @@ impl LiveSim {
 
     /// Plain data for one frame: series, summaries, timeline, cost, footer.
     pub fn snapshot(&self) -> Snapshot {
-        let mut snap = Snapshot {
+        let (summaries, timeline, cost) = match &self.sim {
+            Sim::Scaling(s) => (
+                s.summaries()
+                    .into_iter()
+                    .map(|(n, x)| (n.to_string(), x))
+                    .collect(),
+                Vec::new(),
+                None,
+            ),
+            Sim::ColdStart(s) => (vec![("function".into(), s.summary())], s.timeline(), None),
+            Sim::Db(s) => (vec![("lambda".into(), s.summary())], Vec::new(), None),
+            Sim::Cost(c) => (Vec::new(), Vec::new(), Some((**c).clone())),
+        };
+        Snapshot {
             model: self.model.name(),
             now_ms: self.now_ms,
             seed: self.seed,
             params: self.param_rows(),
-            charts: Vec::new(),
-            summaries: Vec::new(),
-            timeline: Vec::new(),
-            cost: None,
-        };
-        match &self.sim {
-            Sim::Scaling(s) => {
-                let recs: Vec<(&str, &Recorder)> = s
-                    .deployments
-                    .iter()
-                    .filter_map(|(n, d)| d.recorder().map(|r| (*n, r)))
-                    .collect();
-                let fleets: Vec<(&str, &Recorder)> = recs
-                    .iter()
-                    .copied()
-                    .filter(|(n, _)| *n != "lambda")
-                    .collect();
-                snap.charts
-                    .push(arrivals_chart(&recs, |t| s.cfg.traffic.rate_at(t)));
-                snap.charts.extend(standard_charts(&recs, &fleets));
-                snap.summaries = s
-                    .summaries()
-                    .into_iter()
-                    .map(|(n, x)| (n.to_string(), x))
-                    .collect();
-            }
-            Sim::ColdStart(s) => {
-                if let Some(r) = s.recorder() {
-                    let recs = [("function", r)];
-                    let rate = s.cfg.rate;
-                    snap.charts.push(arrivals_chart(&recs, |_| rate));
-                    snap.charts.extend(standard_charts(&recs, &[]));
-                }
-                snap.summaries = vec![("function".into(), s.summary())];
-                snap.timeline = s.timeline();
-            }
-            Sim::Db(s) => {
-                if let Some(r) = s.recorder() {
-                    let recs = [("lambda", r)];
-                    let rate = s.cfg.rate;
-                    snap.charts.push(arrivals_chart(&recs, |_| rate));
-                    snap.charts.push(Chart {
-                        id: "connections",
-                        title: "Open database connections",
-                        unit: "conns",
-                        x_unit: "s",
-                        log_x: false,
-                        limit: Some(f64::from(s.cfg.db_limit)),
-                        lines: vec![line("open", s.connection_series())],
-                    });
-                    let proxy_queue = [("proxy queue", r)];
-                    snap.charts.extend(standard_charts(
-                        &recs,
-                        if s.cfg.proxy { &proxy_queue } else { &[] },
-                    ));
-                }
-                snap.summaries = vec![("lambda".into(), s.summary())];
-            }
-            Sim::Cost(c) => {
-                let pick = |f: fn(&super::cost::CostPoint) -> f64| {
-                    c.series
-                        .iter()
-                        .map(|p| (p.requests, f(p)))
-                        .collect::<Vec<_>>()
-                };
-                snap.charts.push(Chart {
-                    id: "cost_vs_requests",
-                    title: "Monthly cost by request volume",
-                    unit: "USD/month",
-                    x_unit: "req/month",
-                    log_x: true,
-                    limit: None,
-                    lines: vec![
-                        Line {
-                            label: "lambda".into(),
-                            points: pick(|p| p.lambda_usd),
-                        },
-                        Line {
-                            label: "ec2".into(),
-                            points: pick(|p| p.ec2_usd),
-                        },
-                        Line {
-                            label: "onprem".into(),
-                            points: pick(|p| p.onprem_usd),
-                        },
-                    ],
-                });
-                snap.cost = Some((**c).clone());
+            charts: charts(&self.sim),
+            summaries,
+            timeline,
+            cost,
+        }
+    }
+}
+
+/// The charts of a run that records series (a live run, or a headless run with `--series`).
+pub fn charts(sim: &Sim) -> Vec<Chart> {
+    let mut charts = Vec::new();
+    match sim {
+        Sim::Scaling(s) => {
+            let recs: Vec<(&str, &Recorder)> = s
+                .deployments
+                .iter()
+                .filter_map(|(n, d)| d.recorder().map(|r| (*n, r)))
+                .collect();
+            let fleets: Vec<(&str, &Recorder)> = recs
+                .iter()
+                .copied()
+                .filter(|(n, _)| *n != "lambda")
+                .collect();
+            if !recs.is_empty() {
+                charts.push(arrivals_chart(&recs, |t| s.cfg.traffic.rate_at(t)));
+                charts.extend(standard_charts(&recs, &fleets));
             }
         }
-        snap
+        Sim::ColdStart(s) => {
+            if let Some(r) = s.recorder() {
+                let recs = [("function", r)];
+                let rate = s.cfg.rate;
+                charts.push(arrivals_chart(&recs, |_| rate));
+                charts.extend(standard_charts(&recs, &[]));
+            }
+        }
+        Sim::Db(s) => {
+            if let Some(r) = s.recorder() {
+                let recs = [("lambda", r)];
+                let rate = s.cfg.rate;
+                charts.push(arrivals_chart(&recs, |_| rate));
+                charts.push(Chart {
+                    id: "connections",
+                    title: "Open database connections",
+                    unit: "conns",
+                    x_unit: "s",
+                    log_x: false,
+                    limit: Some(f64::from(s.cfg.db_limit)),
+                    lines: vec![line("open", s.connection_series())],
+                });
+                let proxy_queue = [("proxy queue", r)];
+                let queues: &[(&str, &Recorder)] = if s.cfg.proxy { &proxy_queue } else { &[] };
+                charts.extend(standard_charts(&recs, queues));
+            }
+        }
+        Sim::Cost(c) => {
+            let pick = |f: fn(&super::cost::CostPoint) -> f64| {
+                c.series
+                    .iter()
+                    .map(|p| (p.requests, f(p)))
+                    .collect::<Vec<_>>()
+            };
+            charts.push(Chart {
+                id: "cost_vs_requests",
+                title: "Monthly cost by request volume",
+                unit: "USD/month",
+                x_unit: "req/month",
+                log_x: true,
+                limit: None,
+                lines: vec![
+                    Line {
+                        label: "lambda".into(),
+                        points: pick(|p| p.lambda_usd),
+                    },
+                    Line {
+                        label: "ec2".into(),
+                        points: pick(|p| p.ec2_usd),
+                    },
+                    Line {
+                        label: "onprem".into(),
+                        points: pick(|p| p.onprem_usd),
+                    },
+                ],
+            });
+        }
     }
+    charts
 }
 
 fn line(label: &str, s: &Series) -> Line {
@@ -524,6 +556,26 @@ mod tests {
             assert_eq!(a.served, b.served);
             assert_eq!(a.latency_ms, b.latency_ms);
         }
+    }
+
+    #[test]
+    fn budgeted_advance_stops_early_and_stays_deterministic() {
+        let pairs = [
+            ("traffic", "poisson"),
+            ("rate", "200000"),
+            ("deployments", "fixed"),
+        ];
+        let mut live = LiveSim::new("scaling", pairs, 1).unwrap();
+        let done = live.advance_budgeted(3_600_000.0, std::time::Duration::from_millis(1));
+        assert!((1000.0..3_600_000.0).contains(&done), "{done}");
+        assert_eq!(live.now_ms(), done);
+        // The same simulated time reached in one go gives the same state.
+        let mut other = LiveSim::new("scaling", pairs, 1).unwrap();
+        other.advance(done);
+        assert_eq!(live.snapshot().summaries, other.snapshot().summaries);
+        let mut quiet = LiveSim::new("cold-start", [("rate", "0.01")], 1).unwrap();
+        let done = quiet.advance_budgeted(33_333.0, std::time::Duration::from_secs(5));
+        assert_eq!(done, 33_333.0);
     }
 
     #[test]

@@ -7,7 +7,10 @@
 //! - [`engine`]: the event heap; [`rng`]: deterministic random streams; [`stats`]: streaming
 //!   statistics; [`traffic`]: arrival processes; [`theory`]: closed forms; [`cost`]: prices.
 //! - Models: [`scaling`], [`cold_start`], [`db_connections`], and the `cost` model in [`cost`].
-//! - [`params`]: the parameter tables (single source of truth).
+//! - [`params`]: the parameter tables (single source of truth); [`report`]: summaries and
+//!   per-second series; [`live`]: the API the UI drives ([`live::LiveSim`]).
+#![warn(missing_docs)]
+
 pub mod cold_start;
 pub mod cost;
 pub mod db_connections;
@@ -254,6 +257,12 @@ pub struct RunReport {
     pub params: ParamSet,
     /// Results.
     pub summary: RunSummary,
+    /// With `--series`: the per-second series as charts (bounded, downsampled).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charts: Option<Vec<live::Chart>>,
+    /// With `--series`, cold-start model: the execution-environment timeline (bounded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Vec<cold_start::EnvSegment>>,
 }
 
 /// Runs a model to the end without a UI. `duration_s` defaults to the model's.
@@ -263,19 +272,37 @@ pub fn run_headless(
     seed: u64,
     duration_s: Option<f64>,
 ) -> Result<RunReport, ParamError> {
-    let mut sim = Sim::new(model, params, seed, false)?;
+    run_headless_with(model, params, seed, duration_s, false)
+}
+
+/// As [`run_headless`]; `series` also records the per-second series (slower at low rates) and
+/// returns them as charts, plus the environment timeline for the cold-start model.
+pub fn run_headless_with(
+    model: Model,
+    params: &ParamSet,
+    seed: u64,
+    duration_s: Option<f64>,
+    series: bool,
+) -> Result<RunReport, ParamError> {
+    let mut sim = Sim::new(model, params, seed, series)?;
     let duration_s = duration_s
         .or(model.default_duration_s())
         .filter(|_| model != Model::Cost);
     if let Some(d) = duration_s {
         sim.advance_to(d * 1000.0);
     }
+    let timeline = match &sim {
+        Sim::ColdStart(s) if series => Some(s.timeline()),
+        _ => None,
+    };
     Ok(RunReport {
         model: model.name(),
         seed,
         duration_s,
         params: params.clone(),
         summary: sim.summary(),
+        charts: series.then(|| live::charts(&sim)),
+        timeline,
     })
 }
 

@@ -663,7 +663,7 @@ impl Fleet {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn start(&mut self, i: u32, arrived: f64, t: f64) {
         self.st.wait.push(t - arrived);
         let inst = &mut self.insts[i as usize];
@@ -681,19 +681,21 @@ impl Fleet {
     fn integrate(&mut self, t: f64) {
         let dt = t - self.now;
         if dt > 0.0 {
-            let in_sys = self.busy + self.queue.len() as u64;
-            self.st.area_sys += in_sys as f64 * dt;
-            self.st.busy_area += self.busy as f64 * dt;
+            // Signed conversions: u64 → f64 is a multi-instruction sequence on x86-64, i64 → f64
+            // is one instruction, and this runs on every event.
+            let busy = self.busy as i64 as f64;
+            self.st.area_sys += (busy + self.queue.len() as i64 as f64) * dt;
+            self.st.busy_area += busy * dt;
             self.st.cap_area += f64::from(self.accepting * self.cfg.slots) * dt;
             if self.kind == FleetKind::Asg {
-                self.metric_busy += self.busy_warm as f64 * dt;
+                self.metric_busy += self.busy_warm as i64 as f64 * dt;
                 self.metric_cap += f64::from(self.n_warm * self.cfg.slots) * dt;
             }
             self.now = t;
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn on_arrival(&mut self, t: f64) {
         self.st.requests += 1;
         if let Some(r) = self.rec.as_deref_mut() {
@@ -730,7 +732,7 @@ impl Fleet {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn on_depart(&mut self, t: f64, i: u32, arrived: f64) {
         let lat = t - arrived;
         self.st.served(lat);
@@ -917,7 +919,7 @@ impl Fleet {
         loop {
             let te = self.events.peek_time();
             let ta = self.next_arrival;
-            let t = te.min(ta);
+            let t = if te <= ta { te } else { ta };
             if t > t_end {
                 break;
             }
@@ -991,6 +993,9 @@ struct Env {
 
 /// AWS Lambda: one execution environment per concurrent request, cold starts, keep-alive,
 /// the scaling-rate limit and the account quota; excess requests are throttled (429), not queued.
+///
+/// Cost so far: requests plus GB-seconds including INIT (S9), at the first-tier rate, without the
+/// monthly free tier (a run is not a month; the `cost` model applies it).
 ///
 /// Idle environments live in a deque ordered by the time they went idle: a request takes the
 /// most recently idle one (back), and reclaiming takes the oldest (front). Because keep-alive is
@@ -1177,7 +1182,7 @@ impl LambdaFleet {
         loop {
             let te = self.events.peek_time();
             let ta = self.next_arrival;
-            let t = te.min(ta);
+            let t = if te <= ta { te } else { ta };
             if t > t_end {
                 break;
             }

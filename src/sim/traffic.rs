@@ -124,6 +124,23 @@ impl Trace {
             .saturating_sub(1)
     }
 
+    /// Expected number of arrivals in `[0, t_s]`: the exact integral of the step function.
+    pub fn expected_arrivals(&self, t_s: f64) -> f64 {
+        let mut total = 0.0;
+        for (i, (start, rate)) in self.starts_s.iter().zip(&self.rates).enumerate() {
+            let end = self
+                .starts_s
+                .get(i + 1)
+                .copied()
+                .unwrap_or(f64::INFINITY)
+                .min(t_s);
+            if end > *start {
+                total += rate * (end - start);
+            }
+        }
+        total
+    }
+
     /// Length of the trace: the start of its last row.
     pub fn last_start_s(&self) -> f64 {
         self.starts_s.last().copied().unwrap_or(0.0)
@@ -270,15 +287,6 @@ impl Traffic {
             }
         }
     }
-
-    /// Mean offered rate over `[0, t_s]` (for tests and expected-load hints).
-    pub fn mean_rate(&self, t_s: f64) -> f64 {
-        let n = 10_000;
-        (0..n)
-            .map(|i| self.rate_at((i as f64 + 0.5) * t_s / n as f64))
-            .sum::<f64>()
-            / n as f64
-    }
 }
 
 /// Generates arrival times (ms) of a [`Traffic`] from its own random stream.
@@ -287,6 +295,12 @@ pub struct ArrivalGen {
     traffic: Traffic,
     rng: SimRng,
     t_ms: f64,
+    /// The current thinning segment, cached until `seg_end_ms` (for Poisson: forever), so the hot
+    /// path does no division or shape dispatch per arrival.
+    seg_end_ms: f64,
+    seg_bound: f64,
+    seg_mean_ms: f64,
+    seg_exact: bool,
 }
 
 impl ArrivalGen {
@@ -296,6 +310,10 @@ impl ArrivalGen {
             traffic,
             rng,
             t_ms: 0.0,
+            seg_end_ms: f64::NEG_INFINITY,
+            seg_bound: 0.0,
+            seg_mean_ms: f64::INFINITY,
+            seg_exact: true,
         }
     }
 
@@ -309,33 +327,40 @@ impl ArrivalGen {
     pub fn retarget(&mut self, traffic: Traffic, now_ms: f64) {
         self.traffic = traffic;
         self.t_ms = now_ms;
+        self.seg_end_ms = f64::NEG_INFINITY;
     }
 
     /// The next arrival time in ms, or +inf if the rate stays 0 forever.
     #[inline]
     pub fn next_arrival(&mut self) -> f64 {
         loop {
-            let t_s = self.t_ms / 1000.0;
-            let (bound, end_s, exact) = self.traffic.bound(t_s);
-            if bound <= 0.0 {
-                if end_s.is_infinite() {
-                    self.t_ms = f64::INFINITY;
+            if self.t_ms >= self.seg_end_ms {
+                if self.t_ms == f64::INFINITY {
                     return f64::INFINITY;
                 }
-                self.t_ms = end_s * 1000.0;
-                continue;
+                let (bound, end_s, exact) = self.traffic.bound(self.t_ms / 1000.0);
+                self.seg_bound = bound;
+                self.seg_end_ms = end_s * 1000.0;
+                self.seg_mean_ms = 1000.0 / bound;
+                self.seg_exact = exact;
+                if bound <= 0.0 {
+                    // Nothing arrives in this segment: jump to its end (or forever).
+                    self.t_ms = self.seg_end_ms;
+                    continue;
+                }
             }
-            let cand = self.t_ms + self.rng.exp(1000.0 / bound);
-            if cand >= end_s * 1000.0 {
-                self.t_ms = end_s * 1000.0;
+            let cand = self.t_ms + self.rng.exp(self.seg_mean_ms);
+            if cand >= self.seg_end_ms {
+                // Memoryless: restart at the boundary with the next segment's bound.
+                self.t_ms = self.seg_end_ms;
                 continue;
             }
             self.t_ms = cand;
-            if exact {
+            if self.seg_exact {
                 return cand;
             }
             let r = self.traffic.rate_at(cand / 1000.0);
-            if self.rng.uniform() * bound < r {
+            if self.rng.uniform() * self.seg_bound < r {
                 return cand;
             }
         }
