@@ -77,7 +77,10 @@ impl SimRun {
         if self.animating() {
             // A long gap (suspended, off screen) is not caught up in one jump.
             let real = real.min(0.5);
-            self.live.advance(real * 1000.0 * SPEEDS[self.speed]);
+            // Half a frame of wall time at most: at high rates and speeds the simulation falls
+            // behind real time rather than freezing the screen.
+            let budget = std::time::Duration::from_millis(500 / FPS);
+            self.live.advance_budgeted(real * 1000.0 * SPEEDS[self.speed], budget);
             self.snapshot = self.live.snapshot();
         }
     }
