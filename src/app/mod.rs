@@ -138,7 +138,10 @@ pub fn run(cli: &Cli, start: Start) -> ExitCode {
         }
         Start::Present(_) => {
             if let Some(i) = present {
-                let p = present_state::Present::new(&app.catalog, i, app.size.0, &app.styles);
+                let mut p = present_state::Present::new(&app.catalog, i, app.size.0, &app.styles);
+                p.seed = cli.seed.unwrap_or(1);
+                p.sim = None;
+                p.render(&app.catalog, app.size.0, &app.styles);
                 app.screen = state::Screen::Present(Box::new(p));
             }
         }

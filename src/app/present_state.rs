@@ -23,6 +23,13 @@ pub struct Present {
     pub vote_input: Option<String>,
     /// First visible row, when a slide is taller than the screen.
     pub scroll: usize,
+    /// The simulation on this slide, running live (its block's index among the live blocks).
+    pub sim: Option<(usize, super::sim_state::SimRun)>,
+    /// Seed for slide simulations (`--seed`), so a class sees the same run as the rehearsal.
+    pub seed: u64,
+    /// The slide's checkpoint question as asked: a generated one with its numbers, a prediction
+    /// with its simulation already run (once per slide, not per frame).
+    pub asked: Option<(String, crate::content::Question)>,
 }
 
 /// The width slide text is laid out at for a terminal of `cols` columns: narrow enough to read
@@ -50,6 +57,9 @@ impl Present {
             votes: Vec::new(),
             vote_input: None,
             scroll: 0,
+            sim: None,
+            seed: 1,
+            asked: None,
         };
         p.render(catalog, cols, styles);
         p
@@ -63,7 +73,7 @@ impl Present {
             width,
             styles,
             checkpoint: Some(&lookup),
-            sim_rows: 0,
+            sim_rows: super::state::SIM_PANEL_ROWS,
         };
         self.rendered = self
             .slides
@@ -72,6 +82,47 @@ impl Present {
             .map(|doc| markdown::render(doc, &opts))
             .unwrap_or_default();
         self.rendered_width = width;
+        self.start_sim();
+        let target = self.checkpoint();
+        if self.asked.as_ref().map(|(t, _)| t) != target.as_ref() {
+            self.asked = target.and_then(|t| {
+                let (_, q) = catalog.question(&t)?;
+                Some((
+                    t.clone(),
+                    crate::quiz::generate::instantiate(q, self.seed, &t),
+                ))
+            });
+        }
+    }
+
+    /// Starts the slide's first simulation if it has one and it is not running yet.
+    fn start_sim(&mut self) {
+        let Some(doc) = self
+            .slides
+            .get(self.index)
+            .and_then(|s| s.steps.get(self.step))
+        else {
+            self.sim = None;
+            return;
+        };
+        let first = doc.live_blocks().enumerate().find_map(|(i, b)| match b {
+            markdown::LiveBlock::Sim(s) => Some((i, s)),
+            _ => None,
+        });
+        match first {
+            Some((i, _)) if self.sim.as_ref().is_some_and(|(j, _)| *j == i) => {}
+            Some((i, block)) => {
+                let params: Vec<(String, String)> = block
+                    .params
+                    .iter()
+                    .map(|p| (p.key.clone(), p.value.clone()))
+                    .collect();
+                self.sim = super::sim_state::SimRun::new(&block.model, &params, self.seed, true)
+                    .ok()
+                    .map(|r| (i, r));
+            }
+            None => self.sim = None,
+        }
     }
 
     /// The checkpoint question shown on this slide, if any: `QUIZ/QUESTION`.
@@ -131,6 +182,7 @@ impl Present {
     }
 
     fn new_slide(&mut self) {
+        self.sim = None;
         self.revealed = false;
         self.votes.clear();
         self.vote_input = None;

@@ -80,7 +80,8 @@ impl SimRun {
             // Half a frame of wall time at most: at high rates and speeds the simulation falls
             // behind real time rather than freezing the screen.
             let budget = std::time::Duration::from_millis(500 / FPS);
-            self.live.advance_budgeted(real * 1000.0 * SPEEDS[self.speed], budget);
+            self.live
+                .advance_budgeted(real * 1000.0 * SPEEDS[self.speed], budget);
             self.snapshot = self.live.snapshot();
         }
     }

@@ -151,6 +151,11 @@ pub fn on_tick(app: &mut App) {
                 i.run.tick(now);
             }
         }
+        Screen::Present(p) => {
+            if let Some((_, s)) = &mut p.sim {
+                s.tick(now);
+            }
+        }
         _ => {}
     }
 }

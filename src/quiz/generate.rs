@@ -98,6 +98,8 @@ pub fn fill(text: &str, values: &Values, unit: &str) -> String {
         let name = after[..end].trim();
         match (name, values.get(name)) {
             ("unit", _) => out.push_str(unit),
+            // Worked numbers read best with at most two decimals; small prices keep their digits.
+            (_, Some(v)) if v.abs() >= 1.0 => out.push_str(&number((v * 100.0).round() / 100.0)),
             (_, Some(v)) => out.push_str(&number(*v)),
             (_, None) => out.push_str(&rest[start..start + end + 2]),
         }

@@ -80,9 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
     }
     frame.render_widget(Paragraph::new(foot_line).style(theme.footer), foot);
 
-    let question = p
-        .checkpoint()
-        .and_then(|t| app.catalog.question(&t).map(|(_, q)| q.clone()));
+    let question = p.asked.as_ref().map(|(_, q)| q.clone());
     let width = slide_width(area.width).min(body.width);
     let inner = Rect {
         x: body.x + (body.width - width) / 2,
@@ -98,9 +96,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
                 .areas(inner);
             (a, Some(b))
         }
-        Some(_) => {
-            let [a, b] =
-                Layout::vertical([Constraint::Percentage(35), Constraint::Min(8)]).areas(inner);
+        Some(q) => {
+            // The question panel as tall as its content, at most 60% of the slide.
+            let w = usize::from(inner.width.saturating_sub(2)).max(1);
+            let rows = |t: &str| unicode_width::UnicodeWidthStr::width(t).div_ceil(w).max(1);
+            let mut need = rows(&q.prompt) + 4;
+            if let Kind::Single { choices, .. } | Kind::Multi { choices, .. } = &q.kind {
+                need += choices.len();
+            }
+            if p.revealed {
+                need += rows(&q.explanation) + 3;
+            }
+            if !p.votes.is_empty() {
+                need += 6;
+            }
+            let h = (need as u16).min(inner.height * 3 / 5);
+            let [a, b] = Layout::vertical([Constraint::Min(3), Constraint::Length(h)]).areas(inner);
             (a, Some(b))
         }
         None => (inner, None),
@@ -115,6 +126,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         .cloned()
         .collect();
     frame.render_widget(Paragraph::new(lines), text_area);
+
+    // The slide's simulation, live in its panel.
+    if let Some((block, run)) = &p.sim
+        && let Some(live) = p.rendered.live.iter().find(|l| l.block == *block)
+        && live.area.height > 0
+        && live.area.row >= p.scroll
+    {
+        let top = live.area.row - p.scroll;
+        if top < usize::from(text_area.height) {
+            let height = live.area.height.min(usize::from(text_area.height) - top) as u16;
+            let x = text_area.x + (live.area.col as u16).min(text_area.width);
+            let width = (live.area.width as u16).min(text_area.x + text_area.width - x);
+            let rect = Rect {
+                x,
+                y: text_area.y + top as u16,
+                width,
+                height,
+            };
+            super::sim_view::draw_compact(frame, rect, run, theme);
+        }
+    }
 
     if let (Some(q), Some(area)) = (question, q_area) {
         let mut lines = vec![
