@@ -7,6 +7,8 @@ mod embedded;
 mod fields;
 pub mod generated;
 pub mod lesson;
+#[cfg(test)]
+mod proptests;
 pub mod quiz;
 pub mod slides;
 pub mod source;

@@ -18,6 +18,8 @@ pub mod engine;
 pub mod live;
 pub mod nudge;
 pub mod params;
+#[cfg(test)]
+mod proptests;
 pub mod report;
 pub mod rng;
 pub mod scaling;

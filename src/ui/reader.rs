@@ -117,6 +117,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
         l.spans
             .insert(0, Span::styled(format!(" {info}  "), theme.footer));
         l
+    } else if r.scroll >= r.max_scroll(area.height)
+        && let Some(quiz) = lesson
+            .and_then(|l| l.quiz.as_deref())
+            .and_then(|id| app.catalog.quiz(id))
+    {
+        // The end of the lesson: offer its quiz.
+        let mut l = footer(
+            &[
+                ("Enter", "take the quiz"),
+                ("]", "next lesson"),
+                ("q", "back"),
+            ],
+            theme,
+        );
+        l.spans.insert(
+            0,
+            Span::styled(
+                format!(
+                    " End of the lesson · quiz: {} questions  ",
+                    quiz.questions.len()
+                ),
+                theme.footer_key,
+            ),
+        );
+        l
     } else {
         footer(
             &[
