@@ -124,20 +124,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
     {
         // The end of the lesson: offer its quiz.
         let mut l = footer(
-            &[
-                ("Enter", "take the quiz"),
-                ("]", "next lesson"),
-                ("q", "back"),
-            ],
+            &[("Enter", "take it"), ("]", "next lesson"), ("q", "back")],
             theme,
         );
         l.spans.insert(
             0,
             Span::styled(
-                format!(
-                    " End of the lesson · quiz: {} questions  ",
-                    quiz.questions.len()
-                ),
+                format!(" End · quiz of {} questions  ", quiz.questions.len()),
                 theme.footer_key,
             ),
         );
