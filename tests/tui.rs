@@ -143,7 +143,7 @@ fn read_a_lesson_take_its_quiz_and_find_it_saved() {
     pty.wait_for("Quiz finished", T);
     pty.wait_for("3 of 3 right", T);
     pty.send(b"q");
-    pty.wait_for("contents", T);
+    pty.wait_for("End · quiz of 3 questions", T);
     pty.send(b"q");
     pty.wait_for("quiz 100%", T);
     pty.send(b"q");
@@ -165,4 +165,32 @@ fn read_a_lesson_take_its_quiz_and_find_it_saved() {
         );
         assert_eq!(answers[0]["correct"], true);
     }
+}
+
+/// Ctrl-Z gives the terminal back and takes it again. In this harness no shell does job control
+/// (the tutor's process group is orphaned, so the kernel drops the stop), which makes it a test of
+/// the way back: the tutor must retake the terminal and redraw without asking the terminal
+/// anything the input thread would swallow.
+#[test]
+fn ctrl_z_returns_to_a_working_tutor() {
+    let (mut pty, _dir) = start(80, 24, &[]);
+    pty.send(b"\r");
+    pty.wait_for("contents", T);
+    pty.send(b"\x1a");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        pty.child.try_wait().ok().flatten().is_none(),
+        "still running after Ctrl-Z:\n{}",
+        pty.contents()
+    );
+    pty.send(b"t");
+    pty.wait_for("Contents", T);
+    assert!(pty.alternate_screen(), "back on the tutor's screen");
+    for _ in 0..3 {
+        // Contents, then the lesson, then the course map close with q.
+        pty.send(b"q");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(pty.wait_exit(T).success());
+    assert_restored(&pty);
 }

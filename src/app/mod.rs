@@ -177,6 +177,11 @@ fn event_loop(
                     test_panic_hook(&key);
                     if update::on_key(app, key) == Effect::Suspend {
                         session.suspend()?;
+                        // The terminal may have changed size while the tutor was stopped.
+                        if let Ok(size) = session.terminal.size() {
+                            update::on_resize(app, size.width, size.height);
+                        }
+                        session.terminal.draw(|frame| ui::draw(frame, app, theme))?;
                     }
                 }
                 Event::Term(TermEvent::Mouse(m)) => update::on_mouse(app, m),

@@ -87,10 +87,17 @@ impl Session {
         restore();
         #[cfg(unix)]
         {
+            // The default action of SIGTSTP stops the process, as Ctrl-Z does for any program, and
+            // `fg` continues it. With no shell to resume it (an orphaned process group) the kernel
+            // discards the signal, and the tutor simply carries on instead of hanging.
             let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
         }
         enter()?;
-        self.terminal.clear()
+        // Not `Terminal::clear`: it asks the terminal for the cursor position, and the input thread
+        // would swallow the reply. Resizing to the current size clears and forces a full redraw.
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 }
 

@@ -39,6 +39,8 @@ impl Pty {
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // Never the learner's real progress: each run keeps its own, under its working folder.
+        cmd.env("CLOUDTUTOR_DATA_DIR", cwd.join("progress-data"));
         for (k, v) in env {
             cmd.env(k, v);
         }
