@@ -181,6 +181,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &QuizRun, theme: &Theme
 fn answer_lines(q: &QuizRun, question: &Question, theme: &Theme) -> Vec<Line<'static>> {
     let labels = q.labels();
     let locked = q.feedback.is_some();
+    // The row under the cursor stands out until the answer is locked in.
+    let row_style = |here: bool| {
+        if here && !locked {
+            theme.selected
+        } else {
+            theme.base
+        }
+    };
     let mut out = Vec::new();
     match (&q.draft, &question.kind) {
         (Draft::Choices { cursor, ticked }, kind) => {
@@ -193,14 +201,7 @@ fn answer_lines(q: &QuizRun, question: &Question, theme: &Theme) -> Vec<Line<'st
                 };
                 let here = i == *cursor;
                 let text = format!("{} {}. {mark}{label}", if here { "›" } else { " " }, i + 1);
-                out.push(Line::from(Span::styled(
-                    text,
-                    if here && !locked {
-                        theme.selected
-                    } else {
-                        theme.base
-                    },
-                )));
+                out.push(Line::from(Span::styled(text, row_style(here))));
             }
             if multi && !locked {
                 out.push(Line::from(""));
@@ -231,14 +232,7 @@ fn answer_lines(q: &QuizRun, question: &Question, theme: &Theme) -> Vec<Line<'st
                     pos + 1,
                     labels.get(*item).map_or("", String::as_str)
                 );
-                out.push(Line::from(Span::styled(
-                    text,
-                    if here && !locked {
-                        theme.selected
-                    } else {
-                        theme.base
-                    },
-                )));
+                out.push(Line::from(Span::styled(text, row_style(here))));
             }
         }
         (Draft::Match { cursor, placed }, Kind::Match { categories, .. }) => {
@@ -273,14 +267,7 @@ fn answer_lines(q: &QuizRun, question: &Question, theme: &Theme) -> Vec<Line<'st
                     if here { "›" } else { " " },
                     " ".repeat(pad)
                 );
-                out.push(Line::from(Span::styled(
-                    text,
-                    if here && !locked {
-                        theme.selected
-                    } else {
-                        theme.base
-                    },
-                )));
+                out.push(Line::from(Span::styled(text, row_style(here))));
             }
         }
         (Draft::Number { text, error }, Kind::Numeric { unit, .. }) => {
