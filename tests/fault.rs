@@ -19,7 +19,14 @@ fn sigkill_while_saving_never_loses_or_tears_progress() {
         x ^= x << 17;
         let delay = Duration::from_micros(20_000 + x % 130_000);
         let mut child = Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
-            .args(["quiz", "what-is-cloud", "--plain", "--seed", "3", "--data-dir"])
+            .args([
+                "quiz",
+                "what-is-cloud",
+                "--plain",
+                "--seed",
+                "3",
+                "--data-dir",
+            ])
             .arg(&data)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
@@ -28,7 +35,9 @@ fn sigkill_while_saving_never_loses_or_tears_progress() {
             .expect("spawn");
         if let Some(mut stdin) = child.stdin.take() {
             // Plenty of answers; whatever is not valid for a question is asked again.
-            let answers: String = (0..200).map(|i| ["t\n", "a\n", "a b c d\n", "1 2 1 2 1\n", "5\n"][i % 5]).collect();
+            let answers: String = (0..200)
+                .map(|i| ["t\n", "a\n", "a b c d\n", "1 2 1 2 1\n", "5\n"][i % 5])
+                .collect();
             let _ = stdin.write_all(answers.as_bytes());
             std::thread::sleep(delay);
             if matches!(child.try_wait(), Ok(None)) {
@@ -43,11 +52,17 @@ fn sigkill_while_saving_never_loses_or_tears_progress() {
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("readable");
-        let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("round {round}: torn file ({e}):\n{text}"));
+        let json: serde_json::Value = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("round {round}: torn file ({e}):\n{text}"));
         let answers: usize = json["questions"].as_object().map_or(0, |q| {
-            q.values().map(|r| r["answers"].as_array().map_or(0, Vec::len)).sum()
+            q.values()
+                .map(|r| r["answers"].as_array().map_or(0, Vec::len))
+                .sum()
         });
-        assert!(answers >= previous, "round {round}: {answers} answers after {previous}: something was lost");
+        assert!(
+            answers >= previous,
+            "round {round}: {answers} answers after {previous}: something was lost"
+        );
         previous = answers;
         let leftovers: Vec<_> = std::fs::read_dir(&data)
             .expect("data dir")
@@ -55,11 +70,20 @@ fn sigkill_while_saving_never_loses_or_tears_progress() {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.contains("corrupt") || n.contains("newer"))
             .collect();
-        assert!(leftovers.is_empty(), "round {round}: a good file was moved aside: {leftovers:?}");
+        assert!(
+            leftovers.is_empty(),
+            "round {round}: a good file was moved aside: {leftovers:?}"
+        );
     }
-    assert!(previous > 0, "the kills were so early that nothing was ever saved; raise the delays");
+    assert!(
+        previous > 0,
+        "the kills were so early that nothing was ever saved; raise the delays"
+    );
     eprintln!("kills that hit a running tutor: {killed_running} of 25");
-    assert!(killed_running >= 5, "only {killed_running} of 25 kills hit a running tutor; lower the delays");
+    assert!(
+        killed_running >= 5,
+        "only {killed_running} of 25 kills hit a running tutor; lower the delays"
+    );
 }
 
 #[test]
@@ -69,7 +93,14 @@ fn an_unwritable_data_dir_is_reported_and_the_score_still_printed() {
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, "x").expect("write");
     let mut child = Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
-        .args(["quiz", "what-is-cloud", "--plain", "--seed", "1", "--data-dir"])
+        .args([
+            "quiz",
+            "what-is-cloud",
+            "--plain",
+            "--seed",
+            "1",
+            "--data-dir",
+        ])
         .arg(blocker.join("data"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -82,7 +113,16 @@ fn an_unwritable_data_dir_is_reported_and_the_score_still_printed() {
     let out = child.wait_with_output().expect("runs");
     assert!(out.status.success(), "a failed save does not end the quiz");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.lines().last().is_some_and(|l| l.starts_with("score: ")), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("score: ")),
+        "{stdout}"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("not-a-folder"), "the warning names the path: {stderr}");
+    assert!(
+        stderr.contains("not-a-folder"),
+        "the warning names the path: {stderr}"
+    );
 }
