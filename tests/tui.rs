@@ -194,3 +194,104 @@ fn ctrl_z_returns_to_a_working_tutor() {
     assert!(pty.wait_exit(T).success());
     assert_restored(&pty);
 }
+
+/// Keys mashed at random in every screen: no panic, no exit, and the terminal restored at the end.
+/// Each screen gets `CLOUDTUTOR_MASH_SECS` seconds (default 2; the hardening runs use 30).
+#[test]
+fn random_keys_in_every_screen_never_crash() {
+    let secs: u64 = std::env::var("CLOUDTUTOR_MASH_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2);
+    // Everything but the keys that quit on purpose: q, Ctrl-C, Ctrl-Z, and Esc and Backspace, which
+    // close a simulation or slides opened from the command line.
+    let keys: Vec<&[u8]> = vec![
+        b"j",
+        b"k",
+        b"g",
+        b"G",
+        b"t",
+        b"/",
+        b"n",
+        b"N",
+        b"]",
+        b"[",
+        b"c",
+        b"s",
+        b"z",
+        b"d",
+        b"a",
+        b"!",
+        b"?",
+        b" ",
+        b"\r",
+        b"1",
+        b"2",
+        b"3",
+        b"9",
+        b"K",
+        b"J",
+        b"h",
+        b"l",
+        b".",
+        b"+",
+        b"-",
+        b"r",
+        b"v",
+        b"p",
+        b"x",
+        b"0",
+        b"e",
+        b"$",
+        b"\x1b[A",
+        b"\x1b[B",
+        b"\x1b[C",
+        b"\x1b[D",
+        b"\x1b[5~",
+        b"\x1b[6~",
+        b"\x1b[H",
+        b"\x1b[F",
+        b"\x1b[1;2A",
+        b"\x1b[1;2B",
+    ];
+    let starts: [&[&str]; 4] = [
+        &[],
+        &["quiz", "ec2"],
+        &["sim", "scaling"],
+        &["present", "cold-starts"],
+    ];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for args in starts {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut pty = Pty::spawn(args, 100, 30, &[], dir.path());
+        std::thread::sleep(Duration::from_millis(300));
+        let end = std::time::Instant::now() + Duration::from_secs(secs);
+        let mut sent = 0u32;
+        while std::time::Instant::now() < end {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            pty.send(keys[(x % keys.len() as u64) as usize]);
+            sent += 1;
+            if sent % 50 == 0 {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if sent % 500 == 0 {
+                assert!(
+                    pty.child.try_wait().ok().flatten().is_none(),
+                    "{args:?}: exited after {sent} keys:\n{}",
+                    pty.contents()
+                );
+            }
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(
+            pty.child.try_wait().ok().flatten().is_none(),
+            "{args:?}: exited after {sent} keys:\n{}",
+            pty.contents()
+        );
+        pty.send(b"\x03");
+        assert!(pty.wait_exit(T).success(), "{args:?}");
+        assert_restored(&pty);
+    }
+}
