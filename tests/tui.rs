@@ -273,10 +273,10 @@ fn random_keys_in_every_screen_never_crash() {
             x ^= x << 17;
             pty.send(keys[(x % keys.len() as u64) as usize]);
             sent += 1;
-            if sent % 50 == 0 {
+            if sent.is_multiple_of(50) {
                 std::thread::sleep(Duration::from_millis(5));
             }
-            if sent % 500 == 0 {
+            if sent.is_multiple_of(500) {
                 assert!(
                     pty.child.try_wait().ok().flatten().is_none(),
                     "{args:?}: exited after {sent} keys:\n{}",
