@@ -295,3 +295,51 @@ fn random_keys_in_every_screen_never_crash() {
         assert_restored(&pty);
     }
 }
+
+/// SIGTERM and SIGHUP in every screen (course map, lesson, quiz, simulation, slides, progress):
+/// the tutor ends and the terminal is back to normal each time.
+#[test]
+fn signals_in_every_screen_restore_the_terminal() {
+    // (arguments, first screen's marker, keys to the screen under test, its marker)
+    let screens: [(&[&str], &str, &[u8], &str); 6] = [
+        (&[], "Course", b"", "Course"),
+        (&[], "Course", b"\r", "contents"),
+        (&["quiz", "ec2"], "1/", b"", "1/"),
+        (&["sim", "cold-start"], "Parameters", b"", "Parameters"),
+        (&["present", "ec2-vs-lambda"], "slide 1/", b"", "slide 1/"),
+        (&[], "Course", b"a", "Leeches"),
+    ];
+    for (args, ready, keys, marker) in screens {
+        for sig in [Signal::SIGTERM, Signal::SIGHUP] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let mut pty = Pty::spawn(args, 100, 30, &[], dir.path());
+            pty.wait_for(ready, T);
+            pty.send(keys);
+            pty.wait_for(marker, T);
+            pty.signal(sig);
+            let status = pty.wait_exit(T);
+            assert!(!status.success(), "{args:?} {sig:?}");
+            assert_restored(&pty);
+        }
+    }
+}
+
+/// Extreme sizes in a real pseudo-terminal: the tutor starts and stays up at 1x1 and at 300x100.
+#[test]
+fn starts_at_extreme_sizes() {
+    for (w, h) in [(1u16, 1u16), (2, 40), (300, 3), (300, 100)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut pty = Pty::spawn(&[], w, h, &[], dir.path());
+        std::thread::sleep(Duration::from_millis(400));
+        assert!(
+            pty.child.try_wait().ok().flatten().is_none(),
+            "exited at {w}x{h}"
+        );
+        pty.send(b"\r");
+        pty.send(b"j");
+        std::thread::sleep(Duration::from_millis(100));
+        pty.send(b"\x03");
+        assert!(pty.wait_exit(T).success(), "{w}x{h}");
+        assert_restored(&pty);
+    }
+}

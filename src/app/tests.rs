@@ -298,3 +298,23 @@ fn a_failing_save_keeps_progress_in_memory_and_says_so() {
     assert!(app.dirty);
     assert_eq!(app.progress.lessons["l"].state, ReadState::Reading);
 }
+
+#[test]
+fn every_home_key_in_the_table_does_something() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    chars(&mut app, "a");
+    assert!(
+        matches!(app.screen, Screen::Stats(_)),
+        "a opens the progress screen"
+    );
+    press(&mut app, KeyCode::Char('q'));
+    chars(&mut app, "d");
+    assert!(
+        matches!(app.screen, Screen::Quiz(_)),
+        "d starts a drill (new questions on a fresh course)"
+    );
+    press(&mut app, KeyCode::Char('q'));
+    chars(&mut app, "z");
+    assert!(matches!(app.screen, Screen::Quiz(_)), "z takes the quiz");
+}

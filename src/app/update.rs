@@ -546,6 +546,8 @@ pub fn apply(app: &mut App, action: Action) -> Effect {
             Action::Top => app.selected = 0,
             Action::Bottom => app.selected = lesson_count.saturating_sub(1),
             Action::Open if lesson_count > 0 => open_lesson(app, app.selected),
+            Action::Drill => quiz_update::start_drill(app, None),
+            Action::Stats => app.screen = Screen::Stats(0),
             Action::TakeQuiz => {
                 let quiz = app
                     .catalog
