@@ -1,11 +1,21 @@
 //! Everything the event loop waits for, merged into one channel: key and mouse input, resizes,
 //! signals, and a frame tick that runs only while something on screen animates. The loop blocks on
 //! the channel, so an idle tutor uses no CPU.
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event as TermEvent};
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyModifiers};
+
+/// Set by the input thread the moment Ctrl-C is typed, so the loop can quit before working through
+/// a backlog of keys (a learner mashing keys on a slow frame must still be able to leave at once).
+static QUIT_REQUESTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether Ctrl-C has been typed.
+pub fn quit_requested() -> bool {
+    QUIT_REQUESTED.load(Ordering::SeqCst)
+}
 
 /// A signal the tutor reacts to by quitting cleanly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +75,12 @@ fn spawn_input(tx: Sender<Event>) {
         loop {
             match event::read() {
                 Ok(e) => {
+                    if let TermEvent::Key(k) = &e
+                        && k.code == KeyCode::Char('c')
+                        && k.modifiers.contains(KeyModifiers::CONTROL)
+                    {
+                        QUIT_REQUESTED.store(true, Ordering::SeqCst);
+                    }
                     if tx.send(Event::Term(e)).is_err() {
                         return;
                     }

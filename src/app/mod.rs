@@ -172,6 +172,10 @@ fn event_loop(
             .then_some(std::time::Duration::from_millis(250));
         let mut event = events.next(frame);
         loop {
+            if events::quit_requested() {
+                update::apply(app, keymap::Action::ForceQuit);
+                return Ok(ExitCode::SUCCESS);
+            }
             match event {
                 Event::Term(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
                     test_panic_hook(&key);
