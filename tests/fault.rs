@@ -126,3 +126,73 @@ fn an_unwritable_data_dir_is_reported_and_the_score_still_printed() {
         "the warning names the path: {stderr}"
     );
 }
+
+/// Unmounts a test filesystem however the test ends.
+struct Mount(std::path::PathBuf);
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A full disk: the data folder is a 4 KB filesystem (one page), so saves start failing with "no space"
+/// partway through a quiz. The quiz goes on, the failure is reported, and the file on disk stays
+/// a complete earlier state. Needs root to mount; as another user it says so and checks nothing.
+#[test]
+fn a_full_disk_keeps_the_last_good_progress_and_the_quiz_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mnt = dir.path().join("mnt");
+    std::fs::create_dir_all(&mnt).expect("mkdir");
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=4k", "tmpfs"])
+        .arg(&mnt)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        let root = Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0"));
+        assert!(!root, "running as root but could not mount a tmpfs");
+        eprintln!("skipped: mounting a small filesystem needs root");
+        return;
+    }
+    let _guard = Mount(mnt.clone());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
+        .args(["quiz", "ec2", "--plain", "--seed", "2", "--data-dir"])
+        .arg(&mnt)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    if let Some(mut stdin) = child.stdin.take() {
+        let answers: String = (0..300)
+            .map(|i| ["t\n", "a\n", "a b c d e\n", "1 2 1 2 1 2\n", "5\n"][i % 5])
+            .collect();
+        let _ = stdin.write_all(answers.as_bytes());
+    }
+    let out = child.wait_with_output().expect("runs");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("score: ")),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.to_lowercase().contains("space"),
+        "the failure is reported: {stderr}"
+    );
+    let text =
+        std::fs::read_to_string(mnt.join("progress.json")).expect("an earlier save is there");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("complete, not torn");
+    assert!(
+        json["questions"].as_object().is_some_and(|q| !q.is_empty()),
+        "it holds the answers saved before the disk filled"
+    );
+}
