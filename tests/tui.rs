@@ -296,8 +296,8 @@ fn random_keys_in_every_screen_never_crash() {
     }
 }
 
-/// SIGTERM and SIGHUP in every screen (course map, lesson, quiz, simulation, slides, progress):
-/// the tutor ends and the terminal is back to normal each time.
+/// Ctrl-Z, then SIGTERM or SIGHUP, in every screen (course map, lesson, quiz, simulation, slides,
+/// progress): the tutor ends and the terminal is back to normal each time.
 #[test]
 fn signals_in_every_screen_restore_the_terminal() {
     // (arguments, first screen's marker, keys to the screen under test, its marker)
@@ -316,6 +316,15 @@ fn signals_in_every_screen_restore_the_terminal() {
             pty.wait_for(ready, T);
             pty.send(keys);
             pty.wait_for(marker, T);
+            // Ctrl-Z first: the tutor gives the terminal back and takes it again (no job control
+            // here, see ctrl_z_returns_to_a_working_tutor), then the signal.
+            pty.send(b"\x1a");
+            std::thread::sleep(Duration::from_millis(150));
+            pty.wait_for(marker, T);
+            assert!(
+                pty.alternate_screen(),
+                "{args:?}: back on the tutor's screen after Ctrl-Z"
+            );
             pty.signal(sig);
             let status = pty.wait_exit(T);
             assert!(!status.success(), "{args:?} {sig:?}");
