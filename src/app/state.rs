@@ -76,6 +76,16 @@ impl Reader {
             .saturating_sub(text_height(rows))
     }
 
+    /// The live panels (sims and checkpoints) that are at least partly on screen, top first: what
+    /// `c` answers, `s` opens and the inline simulations run for.
+    pub fn live_on_screen(&self, rows: u16) -> impl Iterator<Item = &crate::markdown::LiveRow> {
+        let (top, bottom) = (self.scroll, self.scroll + text_height(rows));
+        self.rendered
+            .live
+            .iter()
+            .filter(move |l| l.row < bottom && l.row + l.height > top)
+    }
+
     /// How far through the lesson the view is, 0 to 1, for the progress label and for keeping the
     /// place across a reflow.
     pub fn fraction(&self, rows: u16) -> f64 {

@@ -172,17 +172,16 @@ pub fn sync_inline(app: &mut App) {
         return;
     };
     let live: Vec<crate::markdown::LiveBlock> = lesson.body.live_blocks().collect();
-    let bottom = r.scroll + text_height(rows);
     let now = std::time::Instant::now();
     for i in r.inline.iter_mut() {
         i.visible = false;
     }
-    for row in r
-        .rendered
-        .live
-        .iter()
-        .filter(|l| l.area.height > 0 && l.row < bottom && l.row + l.height > r.scroll)
-    {
+    let rows_on_screen: Vec<crate::markdown::LiveRow> = r
+        .live_on_screen(rows)
+        .filter(|l| l.area.height > 0)
+        .cloned()
+        .collect();
+    for row in &rows_on_screen {
         let Some(crate::markdown::LiveBlock::Sim(block)) = live.get(row.block) else {
             continue;
         };
@@ -218,12 +217,8 @@ fn open_sim_in_view(app: &mut App) {
         return;
     };
     let live: Vec<crate::markdown::LiveBlock> = lesson.body.live_blocks().collect();
-    let bottom = r.scroll + text_height(app.size.1);
     let block = r
-        .rendered
-        .live
-        .iter()
-        .filter(|l| l.row < bottom && l.row + l.height > r.scroll)
+        .live_on_screen(app.size.1)
         .find_map(|l| match live.get(l.block) {
             Some(crate::markdown::LiveBlock::Sim(s)) => Some(*s),
             _ => None,
@@ -498,11 +493,7 @@ pub fn end_quiz(app: &mut App) {
 fn checkpoint_in_view(catalog: &crate::content::Catalog, rows: u16, r: &Reader) -> Option<String> {
     let lesson = catalog.lessons.get(r.lesson)?;
     let live: Vec<crate::markdown::LiveBlock> = lesson.body.live_blocks().collect();
-    let bottom = r.scroll + text_height(rows);
-    r.rendered
-        .live
-        .iter()
-        .filter(|l| l.row < bottom && l.row + l.height > r.scroll)
+    r.live_on_screen(rows)
         .find_map(|l| match live.get(l.block) {
             Some(crate::markdown::LiveBlock::Checkpoint(c)) => Some(c.target.clone()),
             _ => None,

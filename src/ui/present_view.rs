@@ -130,22 +130,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
     // The slide's simulation, live in its panel.
     if let Some((block, run)) = &p.sim
         && let Some(live) = p.rendered.live.iter().find(|l| l.block == *block)
-        && live.area.height > 0
-        && live.area.row >= p.scroll
     {
-        let top = live.area.row - p.scroll;
-        if top < usize::from(text_area.height) {
-            let height = live.area.height.min(usize::from(text_area.height) - top) as u16;
-            let x = text_area.x + (live.area.col as u16).min(text_area.width);
-            let width = (live.area.width as u16).min(text_area.x + text_area.width - x);
-            let rect = Rect {
-                x,
-                y: text_area.y + top as u16,
-                width,
-                height,
-            };
-            super::sim_view::draw_compact(frame, rect, run, theme);
-        }
+        super::sim_view::draw_in_panel(frame, text_area, p.scroll, &live.area, run, theme);
     }
 
     if let (Some(q), Some(area)) = (question, q_area) {

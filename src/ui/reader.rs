@@ -69,31 +69,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
         .collect();
     frame.render_widget(Paragraph::new(lines), column);
 
-    // Live simulations in their panels: drawn when the panel's top is on screen.
+    // Live simulations in their panels.
     for inline in r.inline.iter().filter(|i| i.visible) {
-        let Some(live) = r.rendered.live.iter().find(|l| l.block == inline.block) else {
-            continue;
-        };
-        let a = &live.area;
-        if a.height == 0 || a.row < r.scroll {
-            continue;
+        if let Some(live) = r.rendered.live.iter().find(|l| l.block == inline.block) {
+            super::sim_view::draw_in_panel(frame, column, r.scroll, &live.area, &inline.run, theme);
         }
-        let top = a.row - r.scroll;
-        if top >= usize::from(column.height) {
-            continue;
-        }
-        let height = a.height.min(usize::from(column.height) - top);
-        let x = column.x + u16::try_from(a.col).unwrap_or(u16::MAX).min(column.width);
-        let width = u16::try_from(a.width)
-            .unwrap_or(0)
-            .min(column.x + column.width - x);
-        let rect = Rect {
-            x,
-            y: column.y + top as u16,
-            width,
-            height: height as u16,
-        };
-        super::sim_view::draw_compact(frame, rect, &inline.run, theme);
     }
 
     let foot_line = if let Some(input) = &r.search_input {

@@ -99,6 +99,33 @@ pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
     );
 }
 
+/// Draws the compact view into a panel's reserved cells (`area`, in rows of the rendered text)
+/// within `view`, the screen rectangle showing that text from row `scroll`. Only a panel whose top
+/// is on screen is drawn, clipped at the bottom.
+pub fn draw_in_panel(
+    frame: &mut Frame,
+    view: Rect,
+    scroll: usize,
+    area: &crate::markdown::LiveArea,
+    run: &SimRun,
+    theme: &Theme,
+) {
+    if area.height == 0 || area.row < scroll || area.row - scroll >= usize::from(view.height) {
+        return;
+    }
+    let top = area.row - scroll;
+    let x = view.x + u16::try_from(area.col).unwrap_or(u16::MAX).min(view.width);
+    let rect = Rect {
+        x,
+        y: view.y + top as u16,
+        width: u16::try_from(area.width)
+            .unwrap_or(u16::MAX)
+            .min(view.x + view.width - x),
+        height: area.height.min(usize::from(view.height) - top) as u16,
+    };
+    draw_compact(frame, rect, run, theme);
+}
+
 /// Draws a compact view into a lesson's sim panel: the status, then charts as room allows.
 pub fn draw_compact(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
     if area.height == 0 || area.width < 10 {
