@@ -89,23 +89,35 @@ fn check_warns_about_explanations_that_ignore_the_wrong_choices_unless_the_quiz_
              choices = [\"S3\", \"The local disk of one instance\"]\nanswer = 0\n"
         )
     };
-    let lesson: &[u8] = b"+++\nid = \"good\"\ntitle = \"Good\"\norder = 1\nquiz = \"good\"\n+++\n# Good\n";
+    let lesson: &[u8] =
+        b"+++\nid = \"good\"\ntitle = \"Good\"\norder = 1\nquiz = \"good\"\n+++\n# Good\n";
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
     write(d, "lessons/01-good.md", lesson);
     write(d, "quizzes/good.toml", quiz("").as_bytes());
     let out = cloudtutor(&["check", "--content", d.to_str().expect("utf-8 path")]);
     let text = stdout(&out);
-    assert!(out.status.success(), "a warning does not fail check: {text}");
     assert!(
-        text.lines().any(|l| l.contains("good.toml:5: warning: question `q1`")
-            && l.contains("lint_explanations = false")),
+        out.status.success(),
+        "a warning does not fail check: {text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("good.toml:5: warning: question `q1`")
+                && l.contains("lint_explanations = false")),
         "{text}"
     );
-    assert!(text.contains("ok: 1 lessons, 1 quizzes, 1 questions"), "{text}");
+    assert!(
+        text.contains("ok: 1 lessons, 1 quizzes, 1 questions"),
+        "{text}"
+    );
     assert!(text.trim_end().ends_with(", 1 warning"), "{text}");
 
-    write(d, "quizzes/good.toml", quiz("lint_explanations = false").as_bytes());
+    write(
+        d,
+        "quizzes/good.toml",
+        quiz("lint_explanations = false").as_bytes(),
+    );
     let out = cloudtutor(&["check", "--content", d.to_str().expect("utf-8 path")]);
     let text = stdout(&out);
     assert!(out.status.success(), "{text}");

@@ -197,7 +197,10 @@ mod tests {
             0,
             "S3 lasts; a function's /tmp is wiped with its environment.",
         );
-        assert!(explains_a_wrong_choice(&q), "two of function, tmp, directory");
+        assert!(
+            explains_a_wrong_choice(&q),
+            "two of function, tmp, directory"
+        );
     }
 
     #[test]

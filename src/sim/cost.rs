@@ -582,11 +582,19 @@ mod tests {
         // falls from 14.15 million to about 6.6 million requests a month.
         let mut p = ParamSet::defaults(PARAMS);
         p.set("cost", "free_tier", "false").unwrap();
-        p.set("cost", "api_gateway", &API_GATEWAY_HTTP_PER_MILLION_USD.to_string())
-            .unwrap();
+        p.set(
+            "cost",
+            "api_gateway",
+            &API_GATEWAY_HTTP_PER_MILLION_USD.to_string(),
+        )
+        .unwrap();
         p.set("cost", "requests", "10000000").unwrap();
         let r = cost_report(&p).unwrap();
-        assert!((r.api_gateway_usd - 10.0).abs() < 1e-9, "{}", r.api_gateway_usd);
+        assert!(
+            (r.api_gateway_usd - 10.0).abs() < 1e-9,
+            "{}",
+            r.api_gateway_usd
+        );
         assert!((r.lambda_per_request_usd * 1e6 - 1.8667).abs() < 1e-3);
         let be = r.break_even_requests_per_month / 1e6;
         assert!((be - 6.57).abs() < 0.01, "{be}");
