@@ -81,6 +81,50 @@ fn check_reports_every_broken_file_and_exits_1() {
 }
 
 #[test]
+fn check_warns_about_explanations_that_ignore_the_wrong_choices_unless_the_quiz_opts_out() {
+    let quiz = |opt_out: &str| {
+        format!(
+            "id = \"good\"\ntitle = \"G\"\nlesson = \"good\"\n{opt_out}\n[[question]]\nkind = \"single\"\n\
+             prompt = \"Where do photos go?\"\nexplanation = \"S3 is durable.\"\n\
+             choices = [\"S3\", \"The local disk of one instance\"]\nanswer = 0\n"
+        )
+    };
+    let lesson: &[u8] =
+        b"+++\nid = \"good\"\ntitle = \"Good\"\norder = 1\nquiz = \"good\"\n+++\n# Good\n";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(d, "lessons/01-good.md", lesson);
+    write(d, "quizzes/good.toml", quiz("").as_bytes());
+    let out = cloudtutor(&["check", "--content", d.to_str().expect("utf-8 path")]);
+    let text = stdout(&out);
+    assert!(
+        out.status.success(),
+        "a warning does not fail check: {text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("good.toml:5: warning: question `q1`")
+                && l.contains("lint_explanations = false")),
+        "{text}"
+    );
+    assert!(
+        text.contains("ok: 1 lessons, 1 quizzes, 1 questions"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with(", 1 warning"), "{text}");
+
+    write(
+        d,
+        "quizzes/good.toml",
+        quiz("lint_explanations = false").as_bytes(),
+    );
+    let out = cloudtutor(&["check", "--content", d.to_str().expect("utf-8 path")]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(!text.contains("warning"), "{text}");
+}
+
+#[test]
 fn check_of_a_missing_folder_is_an_error() {
     let out = cloudtutor(&["check", "--content", "/nonexistent/cloudtutor-course"]);
     assert_eq!(out.status.code(), Some(1));

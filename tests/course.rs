@@ -8,11 +8,19 @@ fn the_shipped_course_is_complete_and_valid() {
     let c = Catalog::load(&ContentSource::Embedded);
     let problems: Vec<String> = c.diagnostics.iter().map(|d| d.to_string()).collect();
     assert!(problems.is_empty(), "{problems:#?}");
+    let advice: Vec<String> = cloudtutor::content::lint::warnings(&c.quizzes)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        advice.is_empty(),
+        "every choice explanation says why a wrong choice is wrong: {advice:#?}"
+    );
     assert_eq!(c.lessons.len(), 10, "ten lessons");
     assert_eq!(c.quizzes.len(), 10, "ten quizzes");
     assert!(
-        c.question_count() >= 80,
-        "80+ questions, found {}",
+        c.question_count() >= 100,
+        "100+ questions, found {}",
         c.question_count()
     );
     let kinds: BTreeSet<&str> = c

@@ -7,6 +7,7 @@ mod embedded;
 mod fields;
 pub mod generated;
 pub mod lesson;
+pub mod lint;
 #[cfg(test)]
 mod proptests;
 pub mod quiz;

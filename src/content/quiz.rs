@@ -13,6 +13,9 @@ pub struct Quiz {
     pub questions: Vec<Question>,
     pub path: String,
     pub lesson_line: usize,
+    /// Whether `check` lints the explanations of this quiz's choice questions (see
+    /// [`super::lint`]); a quiz turns it off with `lint_explanations = false`.
+    pub lint_explanations: bool,
 }
 
 impl Quiz {
@@ -102,7 +105,7 @@ impl Kind {
     }
 }
 
-const QUIZ_KEYS: &[&str] = &["id", "title", "lesson", "question"];
+const QUIZ_KEYS: &[&str] = &["id", "title", "lesson", "lint_explanations", "question"];
 const COMMON_KEYS: &[&str] = &["id", "kind", "prompt", "explanation"];
 
 fn kind_keys(kind: &str) -> &'static [&'static str] {
@@ -133,6 +136,11 @@ pub fn parse(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Quiz
     let title = f.req_str("title", diags);
     let lesson = f.req_str("lesson", diags);
     let lesson_line = f.line_of("lesson");
+    let lint_explanations = if f.has("lint_explanations") {
+        f.req_bool("lint_explanations", diags).unwrap_or(true)
+    } else {
+        true
+    };
     let tables = f.tables("question", diags).unwrap_or_default();
     if tables.is_empty() {
         diags.push(Diagnostic::at(
@@ -169,6 +177,7 @@ pub fn parse(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Quiz
         questions,
         path: path.to_string(),
         lesson_line,
+        lint_explanations,
     })
 }
 

@@ -271,6 +271,7 @@ mod tests {
             lesson: "iam".into(),
             path: "quizzes/iam.toml".into(),
             lesson_line: 1,
+            lint_explanations: true,
             questions: vec![
                 q("tf", Kind::TrueFalse { answer: true }),
                 q(

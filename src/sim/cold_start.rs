@@ -70,7 +70,7 @@ pub const PARAMS: &[ParamSpec] = &[
             min: 0.0,
             max: 86_400.0,
         },
-        doc: "idle time before an environment is reclaimed (undocumented; 5–10 min observed)",
+        doc: "idle time before an environment is reclaimed (undocumented; 5–60 min reported over the years)",
         source: "B: S22, S23 ⚠️",
     },
     ParamSpec {
@@ -112,7 +112,7 @@ pub const PARAMS: &[ParamSpec] = &[
             max: 130_000.0,
         },
         doc: "INIT (cold start) time; 0 = derive from runtime and package_mb",
-        source: "S8 (10 s limit; 130 s with PC/SnapStart)",
+        source: "S8 (10 s on demand; with PC/SnapStart up to 130 s or the timeout, whichever is higher)",
     },
     ParamSpec {
         name: "service_ms",

@@ -34,6 +34,11 @@ pub const PC_CONFIGURED_GBS_USD: f64 = 0.000_004_166_7;
 pub const PC_EXECUTING_GBS_USD: f64 = 0.000_009_722_2;
 /// EC2 Linux minimum billed time per instance start, seconds (per-second billing). // S31
 pub const EC2_MIN_BILLED_S: f64 = 60.0;
+/// API Gateway HTTP API price per million requests, first tier (first 300 million a month).
+/// Only a reference point for lessons and tests: the `cost` model takes the gateway price as its
+/// `api_gateway` parameter, because REST APIs ($3.50) and HTTP APIs ($1.00) differ. Source:
+/// docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/cost-optimization.html
+pub const API_GATEWAY_HTTP_PER_MILLION_USD: f64 = 1.00;
 /// Hours in a billing month as used by the price tables (0.0168 $/h × 730 = $12.26). // S30
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
@@ -229,15 +234,29 @@ pub fn break_even_requests(
     free_tier: bool,
     target_usd: f64,
 ) -> f64 {
-    let cost = |n: f64| {
-        lambda_monthly_usd(&LambdaUsage {
-            requests: n,
-            duration_ms,
-            memory_mb,
-            arch,
-            free_tier,
-        })
-    };
+    break_even(
+        |n| {
+            lambda_monthly_usd(&LambdaUsage {
+                requests: n,
+                duration_ms,
+                memory_mb,
+                arch,
+                free_tier,
+            })
+        },
+        target_usd,
+    )
+}
+
+/// Monthly API Gateway bill for `requests` at `usd_per_million` (no free offer: API Gateway's
+/// is a 12-month one that newer accounts do not get).
+pub fn api_gateway_monthly_usd(requests: f64, usd_per_million: f64) -> f64 {
+    requests / 1_000_000.0 * usd_per_million
+}
+
+/// The volume at which a monotone monthly bill `cost(requests)` reaches `target_usd`, by
+/// bisection. Returns 0 if even 0 requests cost more.
+fn break_even(cost: impl Fn(f64) -> f64, target_usd: f64) -> f64 {
     if cost(0.0) >= target_usd {
         return 0.0;
     }
@@ -310,6 +329,17 @@ pub const PARAMS: &[ParamSpec] = &[
         kind: Kind::Bool,
         doc: "subtract the Always-Free 1M requests + 400,000 GB-s per month",
         source: "S1, S17",
+    },
+    ParamSpec {
+        name: "api_gateway",
+        unit: "USD/M req",
+        default: "0",
+        kind: Kind::Float {
+            min: 0.0,
+            max: 100.0,
+        },
+        doc: "API Gateway price per million requests, added to the Lambda side (0 = no gateway; HTTP API 1.00, REST API 3.50)",
+        source: "API Gateway pricing, first tier (lesson 9 source)",
     },
     ParamSpec {
         name: "instance",
@@ -389,15 +419,19 @@ pub struct CostPoint {
 /// The result of the `cost` model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CostReport {
-    /// Monthly Lambda bill at `requests`.
+    /// Monthly bill of the serverless side at `requests`: Lambda plus API Gateway (when the
+    /// `api_gateway` price is above 0).
     pub lambda_usd: f64,
+    /// The API Gateway part of `lambda_usd`, USD per month (0 without a gateway).
+    pub api_gateway_usd: f64,
     /// Monthly EC2 bill.
     pub ec2_usd: f64,
     /// Monthly on-prem cost (amortised upfront + running).
     pub onprem_usd: f64,
-    /// Marginal Lambda cost of one request (no free tier, first tier).
+    /// Marginal cost of one request on the serverless side (no free tier, first tier, API
+    /// Gateway included).
     pub lambda_per_request_usd: f64,
-    /// Requests per month at which Lambda costs as much as EC2.
+    /// Requests per month at which the serverless side (API Gateway included) costs as much as EC2.
     pub break_even_requests_per_month: f64,
     /// The same as a steady rate over a 730-hour month, req/s.
     pub break_even_req_per_s: f64,
@@ -423,6 +457,7 @@ pub fn cost_report(p: &ParamSet) -> Result<CostReport, ParamError> {
         p.num("onprem_years"),
         p.num("onprem_monthly"),
     );
+    let gateway = p.num("api_gateway");
     let lambda = |n: f64| {
         lambda_monthly_usd(&LambdaUsage {
             requests: n,
@@ -430,9 +465,9 @@ pub fn cost_report(p: &ParamSet) -> Result<CostReport, ParamError> {
             memory_mb: mem,
             arch,
             free_tier: free,
-        })
+        }) + api_gateway_monthly_usd(n, gateway)
     };
-    let be = break_even_requests(dur, mem, arch, free, ec2);
+    let be = break_even(lambda, ec2);
     let series = (0..=60)
         .map(|i| {
             let n = 10f64.powf(4.0 + f64::from(i) / 10.0);
@@ -446,12 +481,14 @@ pub fn cost_report(p: &ParamSet) -> Result<CostReport, ParamError> {
         .collect();
     Ok(CostReport {
         lambda_usd: lambda(p.num("requests")),
+        api_gateway_usd: api_gateway_monthly_usd(p.num("requests"), gateway),
         ec2_usd: ec2,
         onprem_usd: onprem,
-        lambda_per_request_usd: lambda_per_request_usd(dur, mem, arch),
+        lambda_per_request_usd: lambda_per_request_usd(dur, mem, arch)
+            + api_gateway_monthly_usd(1.0, gateway),
         break_even_requests_per_month: be,
         break_even_req_per_s: be / (HOURS_PER_MONTH * 3600.0),
-        break_even_onprem_requests_per_month: break_even_requests(dur, mem, arch, free, onprem),
+        break_even_onprem_requests_per_month: break_even(lambda, onprem),
         series,
     })
 }
@@ -535,5 +572,44 @@ mod tests {
                 .all(|w| w[1].lambda_usd >= w[0].lambda_usd)
         );
         assert!(r.break_even_onprem_requests_per_month > r.break_even_requests_per_month);
+        assert_eq!(r.api_gateway_usd, 0.0, "no gateway by default");
+    }
+
+    #[test]
+    fn api_gateway_moves_the_break_even_down() {
+        // Lesson 10: an HTTP API at $1.00 per million raises the Arm 512 MB 100 ms request from
+        // $0.87 to about $1.87 per million, and the break-even with a t4g.small (no free tier)
+        // falls from 14.15 million to about 6.6 million requests a month.
+        let mut p = ParamSet::defaults(PARAMS);
+        p.set("cost", "free_tier", "false").unwrap();
+        p.set(
+            "cost",
+            "api_gateway",
+            &API_GATEWAY_HTTP_PER_MILLION_USD.to_string(),
+        )
+        .unwrap();
+        p.set("cost", "requests", "10000000").unwrap();
+        let r = cost_report(&p).unwrap();
+        assert!(
+            (r.api_gateway_usd - 10.0).abs() < 1e-9,
+            "{}",
+            r.api_gateway_usd
+        );
+        assert!((r.lambda_per_request_usd * 1e6 - 1.8667).abs() < 1e-3);
+        let be = r.break_even_requests_per_month / 1e6;
+        assert!((be - 6.57).abs() < 0.01, "{be}");
+        // The gateway is part of the serverless side of the bill.
+        let lambda_only = lambda_monthly_usd(&LambdaUsage {
+            requests: 1e7,
+            duration_ms: 100.0,
+            memory_mb: 512.0,
+            arch: Arch::Arm,
+            free_tier: false,
+        });
+        assert!((r.lambda_usd - lambda_only - 10.0).abs() < 1e-9);
+        // A REST API ($3.50) pulls it lower still.
+        p.set("cost", "api_gateway", "3.5").unwrap();
+        let rest = cost_report(&p).unwrap().break_even_requests_per_month;
+        assert!(rest < r.break_even_requests_per_month);
     }
 }

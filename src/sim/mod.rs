@@ -364,6 +364,7 @@ impl RunReport {
                 let money = |x: f64| format!("{x:.2}");
                 let rows = vec![
                     vec!["Lambda per month USD".into(), money(c.lambda_usd)],
+                    vec!["of which API Gateway USD".into(), money(c.api_gateway_usd)],
                     vec!["EC2 per month USD".into(), money(c.ec2_usd)],
                     vec!["on-prem per month USD".into(), money(c.onprem_usd)],
                     vec![

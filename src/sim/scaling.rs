@@ -250,7 +250,7 @@ pub const PARAMS: &[ParamSpec] = &[
             min: 0.0,
             max: 86_400.0,
         },
-        doc: "idle time before an environment is reclaimed (undocumented; 5–10 min observed)",
+        doc: "idle time before an environment is reclaimed (undocumented; 5–60 min reported over the years)",
         source: "B: S22, S23 ⚠️",
     },
     ParamSpec {

@@ -25,6 +25,7 @@ fn quiz() -> Quiz {
         lesson: "t".into(),
         path: "quizzes/t.toml".into(),
         lesson_line: 1,
+        lint_explanations: true,
         questions: vec![
             question("tf", Kind::TrueFalse { answer: true }),
             question(
