@@ -19,7 +19,8 @@ use crate::cli::Cli;
 use crate::content::{Catalog, Kind, Question};
 use crate::markdown::sanitize::clean;
 use crate::progress::{Progress, QuizAttempt, Store, Timestamp};
-use crate::quiz::{Permutation, Response, Session, drill, parse_answer, random_seed};
+use crate::progress::drill;
+use crate::quiz::{Permutation, Response, Session, parse_answer, random_seed};
 
 /// `cloudtutor quiz QUIZ --plain`: asks every question of one quiz on stdin/stdout. Exit 2 (with
 /// the list of quiz ids) for an unknown quiz, 0 otherwise, even if saving failed (the score is

@@ -1,6 +1,7 @@
 //! Saved progress: what was read, answered and scored ([`model`]), and how it is kept on disk
 //! safely: atomic writes, a lock and a merge between instances, bad files moved aside, never
 //! overwritten ([`store`]). No terminal code; the UI shows [`Notice`]s and save errors.
+pub mod drill;
 pub mod model;
 pub mod store;
 pub mod time;

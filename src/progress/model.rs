@@ -158,7 +158,7 @@ pub struct QuestionRecord {
     pub extra: Extra,
 }
 
-/// Spaced-repetition state of one question, as the drill scheduler ([`crate::quiz::drill`])
+/// Spaced-repetition state of one question, as the drill scheduler ([`super::drill`])
 /// leaves it after each review. The fields mirror an FSRS card so the scheduler can resume from
 /// them; every field has a default so a file written before the scheduler existed (`"card": {}`)
 /// still loads, and unknown fields are kept in `extra`.

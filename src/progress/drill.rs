@@ -40,8 +40,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 
 use crate::content::{Catalog, Kind, Question, Quiz};
-use crate::progress::model::CardPhase;
-use crate::progress::{AnswerRecord, CardState, Progress, QuestionRecord, Timestamp};
+use super::model::CardPhase;
+use super::{AnswerRecord, CardState, Progress, QuestionRecord, Timestamp};
 
 /// The recall probability intervals are planned for (FSRS's default): a question comes back
 /// when the learner is predicted to have a 90% chance of still knowing it.
