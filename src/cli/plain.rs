@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 use crate::cli::Cli;
 use crate::content::{Catalog, Kind, Question};
 use crate::markdown::sanitize::clean;
-use crate::progress::{Progress, QuizAttempt, Store, Timestamp};
 use crate::progress::drill;
+use crate::progress::{Progress, QuizAttempt, Store, Timestamp};
 use crate::quiz::{Permutation, Response, Session, parse_answer, random_seed};
 
 /// `cloudtutor quiz QUIZ --plain`: asks every question of one quiz on stdin/stdout. Exit 2 (with
