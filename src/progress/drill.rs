@@ -44,6 +44,7 @@ use super::model::CardPhase;
 use super::model::Practice;
 use super::{AnswerRecord, CardState, Progress, QuestionRecord, Timestamp};
 use crate::content::{Catalog, Kind, Question, Quiz};
+use crate::quiz::generate::Fade;
 
 /// The recall probability intervals are planned for (FSRS's default): a question comes back
 /// when the learner is predicted to have a 90% chance of still knowing it.
@@ -278,6 +279,28 @@ pub fn future_stamps(progress: &Progress, now: Timestamp) -> usize {
         .filter(|a| a.at > now)
         .count();
     answers + lessons + attempts
+}
+
+/// Below this stability (days) a generated question shows its whole worked sum: a new question,
+/// one just failed (stability under a day), and one answered right only once (FSRS-5 gives about
+/// 3 days after a first right answer) are still being learned.
+pub const FADE_ONE_STEP_DAYS: f64 = 5.0;
+
+/// From this stability (days) on, a generated question shows only the answer check: 21 days is
+/// the interval from which Anki calls a card "mature", i.e. known.
+pub const FADE_ANSWER_ONLY_DAYS: f64 = 21.0;
+
+/// How much of a generated question's worked sum to show, from its card before this asking
+/// (`None` for a question never answered): [`Fade::Full`] below [`FADE_ONE_STEP_DAYS`] of
+/// stability, [`Fade::OneStep`] below [`FADE_ANSWER_ONLY_DAYS`], [`Fade::AnswerOnly`] from then on.
+/// Why stability: it is the scheduler's own measure of how well the learner knows the question,
+/// and it falls after a lapse, so the sum comes back when it is needed again.
+pub fn fade_for(card: Option<&CardState>) -> Fade {
+    match card.map(|c| c.stability) {
+        Some(s) if s >= FADE_ANSWER_ONLY_DAYS => Fade::AnswerOnly,
+        Some(s) if s >= FADE_ONE_STEP_DAYS => Fade::OneStep,
+        _ => Fade::Full,
+    }
 }
 
 /// The current interval of a card in days (due minus last review), for display ("next in 12

@@ -525,3 +525,31 @@ fn card_state_file_format() {
     assert!(text.contains("\"stability\":null"), "{text}");
     assert!(serde_json::from_str::<CardState>(&text).is_ok());
 }
+
+#[test]
+fn worked_sums_fade_as_stability_grows() {
+    let c = catalog(1, 0);
+    let mut p = Progress::new();
+    assert_eq!(fade_for(None), Fade::Full);
+    // Right answers at each due date: full, full, one step, ..., answer only.
+    let mut levels = Vec::new();
+    let mut at = day(0.0);
+    for _ in 0..6 {
+        let card = p.questions.get("qa/q1").and_then(|r| r.card.clone());
+        levels.push(fade_for(card.as_ref()));
+        answer(&mut p, &c, "qa/q1", at, true);
+        at = p.questions["qa/q1"].card.as_ref().unwrap().due;
+    }
+    assert_eq!(levels[..2], [Fade::Full, Fade::Full]);
+    assert!(levels.contains(&Fade::OneStep), "{levels:?}");
+    assert_eq!(levels.last(), Some(&Fade::AnswerOnly), "{levels:?}");
+    // A lapse of a known question brings the worked sum back (FSRS keeps some stability, so
+    // with one step to fill); a lapse of a young one brings the whole sum back.
+    answer(&mut p, &c, "qa/q1", at, false);
+    assert_eq!(fade_for(p.questions["qa/q1"].card.as_ref()), Fade::OneStep);
+    let mut young = Progress::new();
+    answer(&mut young, &c, "qa/q1", day(0.0), true);
+    let due = young.questions["qa/q1"].card.as_ref().unwrap().due;
+    answer(&mut young, &c, "qa/q1", due, false);
+    assert_eq!(fade_for(young.questions["qa/q1"].card.as_ref()), Fade::Full);
+}
