@@ -245,6 +245,10 @@ fn due_reviews_then_interleaved_new() {
 
     // Day 0.9: nothing due yet, only new questions, interleaved across the two lessons (lesson b
     // comes first in the course).
+    assert_eq!(
+        NEW_PER_DRILL, 10,
+        "README and drill --help say the default is 10"
+    );
     let items = due_then_new(&c, &p, day(0.9), NEW_PER_DRILL);
     assert_eq!(items.len(), NEW_PER_DRILL);
     assert!(items.iter().all(DueItem::is_new));
