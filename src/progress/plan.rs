@@ -260,7 +260,7 @@ fn cram_order(
 ) -> Vec<PlanItem> {
     let mut picked: Vec<(bool, f64, PlanItem)> = Vec::new();
     for (id, quiz, question) in drill::course_order(catalog) {
-        if !cram.lessons.is_empty() && !cram.lessons.iter().any(|l| *l == quiz.lesson) {
+        if !cram.lessons.is_empty() && !cram.lessons.contains(&quiz.lesson) {
             continue;
         }
         let record = progress.questions.get(&id);

@@ -232,7 +232,7 @@ fn cram_leaves_the_schedule_byte_for_byte_and_orders_missed_then_weakest() {
             &c,
             &mut p,
             at_hours(13.0 + n),
-            n as usize % 2 == 0,
+            (n as usize).is_multiple_of(2),
         );
     }
     assert_eq!(cards(&p), schedule, "cram moved no card");
