@@ -225,13 +225,13 @@ fn run_with(plan: Plan, store: Option<Store>, progress: Progress) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// What to ask: one or more sessions asked in turn (a quiz is one session; a drill is one
-/// session per question so the scheduler's order is kept).
+/// What a plain quiz asks: sessions asked in turn (a quiz is one session). The drill has its own
+/// loop ([`drill_run::run_drill`]) over the core's plan, which can put questions back.
 pub(crate) struct Plan {
     /// First line printed.
     pub header: String,
     pub sessions: Vec<Session>,
-    /// The quiz whose attempt to record at the end (`None` for a drill).
+    /// The quiz whose attempt to record at the end (`None`: record no attempt).
     pub quiz: Option<String>,
     /// Stop asking new questions after this much time.
     pub time_limit: Option<Duration>,

@@ -139,6 +139,22 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn parse_date_round_trips_and_never_panics(day in -719_468i64..2_932_896, s in "\\PC{0,12}") {
+            proptest::prop_assert_eq!(Zone::parse_date(&date_of(day)), Some(day));
+            let _ = Zone::parse_date(&s);
+        }
+
+        #[test]
+        fn start_of_a_day_is_in_that_day(day in -100_000i64..100_000, minutes in -14 * 60..=14 * 60i32) {
+            let zone = Zone::Fixed(minutes);
+            proptest::prop_assert_eq!(zone.day(zone.start_of(day)), day);
+            let before = Timestamp::from_unix_millis(zone.start_of(day).unix_millis() - 1);
+            proptest::prop_assert_eq!(zone.day(before), day - 1);
+        }
+    }
+
     #[test]
     fn system_zone_is_a_whole_offset() {
         // Whatever the machine's zone, its offset is under a day and days are contiguous.

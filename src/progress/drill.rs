@@ -556,7 +556,8 @@ pub struct Leech {
 }
 
 /// Questions the learner keeps failing: a card with at least [`LEECH_LAPSES`] lapses, or at
-/// least [`LEECH_WRONG`] wrong answers among the last [`LEECH_WINDOW`]. Why: drilling a leech
+/// least [`LEECH_WRONG`] wrong answers among the last [`LEECH_WINDOW`] (relearning retries not
+/// counted). Why: drilling a leech
 /// again rarely helps; rereading the section that teaches it does, so each comes with a link
 /// back to its lesson section. Most lapses first, then course order.
 pub fn leeches(catalog: &Catalog, progress: &Progress) -> Vec<Leech> {
@@ -566,7 +567,13 @@ pub fn leeches(catalog: &Catalog, progress: &Progress) -> Vec<Leech> {
             continue;
         };
         let lapses = card_for(question, record).map_or(0, |c| c.lapses);
-        let mut recent: Vec<&AnswerRecord> = record.answers.iter().collect();
+        // Relearning retries are left out: four misses in one sitting are one bad day, not a
+        // question that keeps failing.
+        let mut recent: Vec<&AnswerRecord> = record
+            .answers
+            .iter()
+            .filter(|a| a.practice != Practice::Relearn)
+            .collect();
         recent.sort_by_key(|a| a.at);
         let wrong = recent
             .iter()

@@ -61,7 +61,7 @@ pub(crate) fn run_drill(
         let card = progress
             .questions
             .get(&item.id)
-            .and_then(|r| drill::card_for(original, r));
+            .and_then(|r| drill::card_at(original, r, clock.now()));
         let fade = drill::fade_for(card.as_ref());
         // A retry gets other numbers and another arrangement: it asks for the skill, not for the
         // answer just shown.

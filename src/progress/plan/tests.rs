@@ -115,6 +115,10 @@ fn a_lapse_of_a_learned_card_is_counted_once_however_many_retries() {
     assert_eq!(card.lapses, 1);
     assert_eq!(card.reps, 2);
     assert_eq!(plan.summary().relearned, 1);
+    assert!(
+        drill::leeches(&c, &p).is_empty(),
+        "four misses in one sitting do not make a leech"
+    );
 }
 
 #[test]
