@@ -27,14 +27,18 @@
 //! FSRS-6 later changes no file.
 //!
 //! Settings: the *long-term* scheduler (no same-day learning steps: the shortest interval is one
-//! day, because a drill is a once-a-day habit and the streak counts days), no fuzz (so the same
+//! day, because a drill is a once-a-day habit and the streak counts days; a question missed in a
+//! drill is relearned in that same drill by [`super::plan::DrillPlan`], outside the card), no fuzz (so the same
 //! history always gives the same dates: replayable and testable), 90% desired retention,
 //! default FSRS-5 weights. `rs-fsrs` reads the clock once to seed its fuzz generator, which is
 //! off, so no result depends on it.
 //!
 //! The card is derivable from the answer history ([`card_for`] replays it when the stored card
 //! disagrees with the history, e.g. after two instances merged their answers, or answers were
-//! recorded by a screen that does not schedule), so the history stays the source of truth.
+//! recorded by a screen that does not schedule), so the history stays the source of truth. Only
+//! scheduled answers count ([`Practice::Review`]); relearning retries and cram answers are
+//! history only. Days (due today, streak) are the learner's local calendar days
+//! ([`super::days::Zone`]); stored times stay UTC.
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
@@ -50,7 +54,8 @@ use crate::quiz::generate::Fade;
 /// when the learner is predicted to have a 90% chance of still knowing it.
 pub const DESIRED_RETENTION: f64 = 0.9;
 
-/// New (never answered) questions a drill adds after the due ones, so a first drill is not the
+/// New (never answered) questions introduced per local day unless the learner set another
+/// number (`drill --new-per-day`, [`super::Settings::new_per_day`]), so a first drill is not the
 /// whole course at once and reviews are never crowded out by new material.
 pub const NEW_PER_DRILL: usize = 10;
 
