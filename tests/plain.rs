@@ -249,7 +249,7 @@ fn drill_asks_new_questions_then_nothing_is_due() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(text.contains("nothing is due"), "{text}");
-    assert!(text.contains("next question is due at"), "{text}");
+    assert!(text.contains("next question is due on 20"), "{text}");
     assert_eq!(score(&out), (0, 0));
 }
 
@@ -289,5 +289,354 @@ fn drill_asks_overdue_questions_first() {
     assert!(
         card.stability > 3.0,
         "a late right answer strengthens memory"
+    );
+}
+
+/// The mini course's questions as the plain drill asks them: `(full id, what to type)` for the
+/// question with `retry` earlier wrong answers in this drill (a retry is arranged with seed + 1).
+fn drill_line(catalog: &Catalog, id: &str, retry: u64, mode: Mode) -> String {
+    let (_, q) = catalog.question(id).expect("question");
+    let s = Session::from_questions(vec![(id.to_string(), q.clone())], SEED + retry);
+    line_for(&s.current().expect("one question"), mode) + "\n"
+}
+
+fn mini() -> (tempfile::TempDir, Catalog) {
+    let course = tempfile::tempdir().expect("tempdir");
+    write_mini_course(course.path());
+    let catalog = Catalog::load(&ContentSource::Dir(course.path().to_path_buf()));
+    (course, catalog)
+}
+
+const MINI: [&str; 6] = [
+    "mini/pick",
+    "mini/many",
+    "mini/tf",
+    "mini/steps",
+    "mini/sort",
+    "mini/cost",
+];
+
+#[test]
+fn drill_brings_a_wrong_answer_back_in_the_same_session() {
+    let (course, catalog) = mini();
+    let dir = course.path().to_str().expect("utf-8 path");
+    let data = tempfile::tempdir().expect("tempdir");
+    // Wrong on the first question; it comes back after three others, then right.
+    let mut input = drill_line(&catalog, MINI[0], 0, Mode::Wrong);
+    for id in &MINI[1..4] {
+        input += &drill_line(&catalog, id, 0, Mode::Right);
+    }
+    input += &drill_line(&catalog, MINI[0], 1, Mode::Right);
+    for id in &MINI[4..] {
+        input += &drill_line(&catalog, id, 0, Mode::Right);
+    }
+    let out = cloudtutor(
+        &["drill", "--plain", "--seed", "7", "--content", dir],
+        data.path(),
+        &input,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    no_escapes(&text);
+    assert!(text.starts_with("drill: 0 due, 6 new"), "{text}");
+    assert_eq!(
+        text.matches("this question comes back in a few questions")
+            .count(),
+        1
+    );
+    let again = text
+        .find("question 5 of 7 (again, choose one)")
+        .expect("the retry");
+    assert!(
+        text[again..].lines().nth(1) == Some("Which one is a region?"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" 6 question(s), 5 right first time, 1 relearned;"),
+        "{text}"
+    );
+    assert_eq!(score(&out), (5, 6), "{text}");
+    let p = progress(data.path());
+    let pick = &p.questions["mini/pick"];
+    assert_eq!(pick.answers.len(), 2);
+    assert!(!pick.answers[0].correct && pick.answers[1].correct);
+    assert_eq!(
+        pick.answers[1].practice,
+        cloudtutor::progress::Practice::Relearn
+    );
+    let card = pick.card.as_ref().expect("card");
+    assert_eq!(card.reps, 1, "the retry is not a second review");
+    assert!(
+        card.due > pick.answers[1].at,
+        "due from the first, wrong answer: tomorrow"
+    );
+}
+
+#[test]
+fn drill_limit_caps_the_session() {
+    let (course, catalog) = mini();
+    let dir = course.path().to_str().expect("utf-8 path");
+    let data = tempfile::tempdir().expect("tempdir");
+    let input: String = MINI[..2]
+        .iter()
+        .map(|id| drill_line(&catalog, id, 0, Mode::Right))
+        .collect();
+    let out = cloudtutor(
+        &[
+            "drill",
+            "--plain",
+            "--limit",
+            "2",
+            "--seed",
+            "7",
+            "--content",
+            dir,
+        ],
+        data.path(),
+        &input,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("drill: 0 due, 2 new"), "{text}");
+    assert_eq!(score(&out), (2, 2), "{text}");
+    assert_eq!(progress(data.path()).questions.len(), 2);
+}
+
+#[test]
+fn new_per_day_is_remembered() {
+    let (course, _) = mini();
+    let dir = course.path().to_str().expect("utf-8 path");
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = cloudtutor(
+        &["drill", "--plain", "--new-per-day", "3", "--content", dir],
+        data.path(),
+        "",
+    );
+    assert!(
+        stdout(&out).starts_with("drill: 0 due, 3 new"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(progress(data.path()).settings.new_per_day, Some(3));
+    // A later drill without the flag keeps the setting.
+    let out = cloudtutor(&["drill", "--plain", "--content", dir], data.path(), "");
+    assert!(
+        stdout(&out).starts_with("drill: 0 due, 3 new"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn cram_asks_weakest_first_and_leaves_the_schedule_alone() {
+    let (course, catalog) = mini();
+    let dir = course.path().to_str().expect("utf-8 path");
+    let data = tempfile::tempdir().expect("tempdir");
+    // A first drill: `mini/tf` wrong (and never retried: input ends), the rest right.
+    let mut input = String::new();
+    for id in MINI {
+        let mode = if id == "mini/tf" {
+            Mode::Wrong
+        } else {
+            Mode::Right
+        };
+        input += &drill_line(&catalog, id, 0, mode);
+    }
+    let out = cloudtutor(
+        &["drill", "--plain", "--seed", "7", "--content", dir],
+        data.path(),
+        &input,
+    );
+    assert_eq!(score(&out), (5, 6), "{}", stdout(&out));
+    let before = progress(data.path());
+    let cards = |p: &Progress| {
+        serde_json::to_string(
+            &p.questions
+                .iter()
+                .map(|(id, r)| (id.clone(), r.card.clone()))
+                .collect::<Vec<_>>(),
+        )
+        .expect("json")
+    };
+
+    // Cram the missed ones: only `mini/tf` (its last answer was wrong), answered right.
+    let out = cloudtutor(
+        &[
+            "drill",
+            "--plain",
+            "--cram",
+            "--missed",
+            "--seed",
+            "7",
+            "--content",
+            dir,
+        ],
+        data.path(),
+        &drill_line(&catalog, "mini/tf", 0, Mode::Right),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("cram: 1 question(s), missed and weakest first"),
+        "{text}"
+    );
+    assert!(text.contains("S3 is object storage."), "{text}");
+    assert!(text.contains("cram done on "), "{text}");
+    assert_eq!(score(&out), (1, 1), "{text}");
+    let after = progress(data.path());
+    assert_eq!(
+        cards(&after),
+        cards(&before),
+        "the schedule is byte for byte the same"
+    );
+    let tf = &after.questions["mini/tf"].answers;
+    assert_eq!(tf.len(), 2, "the cram answer is in the history");
+    assert_eq!(tf[1].practice, cloudtutor::progress::Practice::Cram);
+
+    // --lesson with an unknown lesson is refused with the list.
+    let out = cloudtutor(
+        &[
+            "drill",
+            "--plain",
+            "--cram",
+            "--lesson",
+            "nope",
+            "--content",
+            dir,
+        ],
+        data.path(),
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no lesson `nope`. Lessons: mini"),
+        "{}",
+        stderr(&out)
+    );
+    // --missed without --cram, and --cram without --plain, are usage errors.
+    let out = cloudtutor(&["drill", "--plain", "--missed"], data.path(), "");
+    assert_eq!(out.status.code(), Some(2));
+    let out = cloudtutor(&["drill", "--cram"], data.path(), "");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Seconds since the epoch now, from the system clock (the binary reads the same clock).
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_millis() as i64
+}
+
+fn stamp(ms: i64) -> String {
+    cloudtutor::progress::Timestamp::from_unix_millis(ms).to_string()
+}
+
+/// Runs the plain drill on the mini course with `TZ` set, no input.
+fn drill_in_zone(tz: &str, data: &std::path::Path, dir: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
+        .args(["drill", "--plain", "--content", dir, "--data-dir"])
+        .arg(data)
+        .env("TZ", tz)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn due_today_is_decided_by_the_local_day() {
+    let (course, _) = mini();
+    let dir = course.path().to_str().expect("utf-8 path");
+    let data = tempfile::tempdir().expect("tempdir");
+    // In a zone 8 hours behind UTC (no daylight saving), a card due later today, local time.
+    const DAY: i64 = 86_400_000;
+    let now = now_ms();
+    let offset = -8 * 3_600_000;
+    let next_midnight = (now + offset).div_euclid(DAY) * DAY + DAY - offset;
+    let due = now + (next_midnight - now) / 2;
+    let card = format!(
+        r#"{{"version": 1, "questions": {{"mini/cost": {{
+            "answers": [{{"at": "{last}", "response": {{"kind": "numeric", "value": 1000}}, "correct": true, "score": 1, "seconds": 6}}],
+            "card": {{"stability": 3.0, "difficulty": 5.0, "due": "{due}", "last_review": "{last}", "reps": 1, "lapses": 0, "state": "review"}}
+        }}}}}}"#,
+        last = stamp(due - 3 * DAY),
+        due = stamp(due)
+    );
+    write(data.path(), "progress.json", &card);
+    let out = drill_in_zone("PST8", data.path(), dir);
+    let text = stdout(&out);
+    assert!(text.starts_with("drill: 1 due, 5 new"), "{text}");
+}
+
+#[test]
+fn streak_and_summary_use_local_days() {
+    let (course, _) = mini();
+    let dir = course.path().to_str().expect("utf-8 path");
+    let data = tempfile::tempdir().expect("tempdir");
+    // Two answers on consecutive days in a zone 8 hours behind UTC, two UTC days apart: the
+    // day-before-yesterday at 19:00 UTC (11:00 local) and today at 01:00 UTC (17:00 local
+    // yesterday), or now if that is still to come.
+    const DAY: i64 = 86_400_000;
+    let now = now_ms();
+    let midnight = now.div_euclid(DAY) * DAY;
+    let first = midnight - 29 * 3_600_000;
+    let second = (midnight + 3_600_000).min(now - 1000);
+    let answer = |at: i64| {
+        format!(
+            r#"{{"at": "{}", "response": {{"kind": "true_false", "answer": true}}, "correct": true, "score": 1, "seconds": 3}}"#,
+            stamp(at)
+        )
+    };
+    write(
+        data.path(),
+        "progress.json",
+        &format!(
+            r#"{{"version": 1, "questions": {{"mini/tf": {{"answers": [{}, {}]}}}}}}"#,
+            answer(first),
+            answer(second)
+        ),
+    );
+    let text = stdout(&drill_in_zone("PST8", data.path(), dir));
+    assert!(text.contains("; streak 2 days;"), "{text}");
+    let text = stdout(&drill_in_zone("UTC0", data.path(), dir));
+    assert!(text.contains("; streak 1 day;"), "{text}");
+}
+
+#[test]
+fn a_time_from_the_future_is_warned_once_and_scheduled_from_now() {
+    let (course, _) = mini();
+    let dir = course.path().to_str().expect("utf-8 path");
+    let data = tempfile::tempdir().expect("tempdir");
+    write(
+        data.path(),
+        "progress.json",
+        r#"{"version": 1, "questions": {"mini/cost": {
+            "answers": [{"at": "2099-01-01T10:00:00Z", "response": {"kind": "numeric", "value": 1000}, "correct": true, "score": 1, "seconds": 6}],
+            "card": {"stability": 3.0, "difficulty": 5.0, "due": "2099-01-04T10:00:00Z", "last_review": "2099-01-01T10:00:00Z", "reps": 1, "lapses": 0, "state": "review"}
+        }}}"#,
+    );
+    let out = cloudtutor(
+        &["drill", "--plain", "--seed", "7", "--content", dir],
+        data.path(),
+        "1000\n",
+    );
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("later than this computer's clock").count(),
+        1,
+        "{err}"
+    );
+    let text = stdout(&out);
+    assert!(text.starts_with("drill: 1 due, 5 new"), "{text}");
+    assert!(
+        text[..text.find("question 2").unwrap_or(text.len())].contains("How many ms"),
+        "{text}"
+    );
+    let p = progress(data.path());
+    let card = p.questions["mini/cost"].card.as_ref().expect("card");
+    assert!(
+        card.due.to_string().as_str() < "2099",
+        "scheduled from now: {}",
+        card.due
     );
 }

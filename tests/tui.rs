@@ -352,3 +352,17 @@ fn starts_at_extreme_sizes() {
         assert_restored(&pty);
     }
 }
+
+#[test]
+fn drill_new_per_day_is_saved_and_used_by_the_full_screen_drill() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut pty = Pty::spawn(&["drill", "--new-per-day", "4"], 100, 30, &[], dir.path());
+    pty.wait_for("Drill · 4 questions", T);
+    pty.send(b"\x03");
+    assert!(pty.wait_exit(T).success());
+    assert_restored(&pty);
+    let text = std::fs::read_to_string(dir.path().join("progress-data/progress.json"))
+        .expect("progress saved");
+    let saved: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(saved["settings"]["new_per_day"], 4, "{text}");
+}

@@ -1,6 +1,7 @@
 //! Command-line interface: clap definitions and the non-TUI commands, each a thin function over
 //! the same core the TUI uses.
 mod check;
+mod export;
 mod list;
 pub mod plain;
 mod render;
@@ -39,6 +40,34 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Options of `cloudtutor drill`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DrillArgs {
+    /// Ask line by line instead of opening the full-screen tutor.
+    #[arg(long)]
+    pub plain: bool,
+    /// Stop asking new questions after N minutes.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub minutes: Option<u32>,
+    /// Ask at most N questions (missed ones still come back on top). Needs --plain for now.
+    #[arg(long, value_name = "N", requires = "plain",
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: Option<u32>,
+    /// Introduce at most N new questions a day (default 10); remembered for later drills.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    pub new_per_day: Option<u32>,
+    /// Practise without moving the review schedule: missed and weakest questions first; the
+    /// answers are kept in your history. Needs --plain for now.
+    #[arg(long, requires = "plain")]
+    pub cram: bool,
+    /// With --cram: only this lesson's questions (repeat for several lessons).
+    #[arg(long = "lesson", value_name = "ID", requires = "cram")]
+    pub lessons: Vec<String>,
+    /// With --cram: only questions whose last answer was wrong.
+    #[arg(long, requires = "cram")]
+    pub missed: bool,
 }
 
 /// The subcommands.
@@ -80,15 +109,12 @@ pub enum Command {
     },
     /// Review the questions that are due today (spaced repetition), then a few new ones.
     ///
-    /// With --plain, line by line on stdin/stdout, like `quiz --plain`.
-    Drill {
-        /// Ask line by line instead of opening the full-screen tutor.
-        #[arg(long)]
-        plain: bool,
-        /// Stop asking new questions after N minutes.
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
-        minutes: Option<u32>,
-    },
+    /// Due questions come most overdue first; new ones are mixed across the lessons you have
+    /// opened. A wrong answer comes back a few questions later until you get it right. With
+    /// --plain, line by line on stdin/stdout, like `quiz --plain`.
+    Drill(DrillArgs),
+    /// Write the course's questions to a file another program can import.
+    Export(export::ExportArgs),
     /// Export every quiz and drill answer (CSV or JSON), e.g. for a teacher.
     Results(results::ResultsArgs),
     /// Show a lesson as slides for a class (a slide per `##` section, steps at `<!-- pause -->`).
@@ -160,17 +186,22 @@ pub fn main() -> ExitCode {
             Some(code) => code,
             None => crate::app::run(&cli, crate::app::Start::Quiz(quiz.clone())),
         },
-        Some(Command::Drill {
-            plain: true,
-            minutes,
-        }) => plain::drill(&cli, *minutes),
-        Some(Command::Drill {
-            plain: false,
-            minutes,
-        }) => match needs_terminal("drill") {
+        Some(Command::Drill(args)) if args.plain => plain::drill(&cli, args),
+        Some(Command::Drill(args)) => match needs_terminal("drill") {
             Some(code) => code,
-            None => crate::app::run(&cli, crate::app::Start::Drill { minutes: *minutes }),
+            None => {
+                if let Some(n) = args.new_per_day {
+                    plain::remember_new_per_day(&cli, n);
+                }
+                crate::app::run(
+                    &cli,
+                    crate::app::Start::Drill {
+                        minutes: args.minutes,
+                    },
+                )
+            }
         },
+        Some(Command::Export(args)) => export::run(&source, args),
         Some(Command::Results(args)) => results::run(&cli, args),
         Some(Command::Present { lesson }) => {
             crate::app::run(&cli, crate::app::Start::Present(lesson.clone()))

@@ -15,11 +15,14 @@ use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crate::cli::Cli;
+use crate::cli::{Cli, DrillArgs};
 use crate::content::{Catalog, Kind, Question};
 use crate::markdown::sanitize::clean;
+use crate::progress::days::Zone;
+use crate::progress::drill;
+use crate::progress::plan::{Cram, DrillPlan, PlanOptions};
 use crate::progress::{Progress, QuizAttempt, Store, Timestamp};
-use crate::quiz::{Permutation, Response, Session, drill, parse_answer, random_seed};
+use crate::quiz::{Permutation, Response, Session, parse_answer, random_seed};
 
 /// `cloudtutor quiz QUIZ --plain`: asks every question of one quiz on stdin/stdout. Exit 2 (with
 /// the list of quiz ids) for an unknown quiz, 0 otherwise, even if saving failed (the score is
@@ -54,53 +57,106 @@ pub fn quiz(cli: &Cli, quiz_id: &str) -> ExitCode {
     run_with(plan, store, progress)
 }
 
-/// `cloudtutor drill --plain [--minutes N]`: asks the questions that are due (see
-/// [`drill::due_questions`]) across all quizzes, due ones first, then a few new ones. With
-/// `minutes`, no new question is asked once that much wall time has passed; questions not
-/// reached stay due and do not count in the score.
-pub fn drill(cli: &Cli, minutes: Option<u32>) -> ExitCode {
+/// `cloudtutor drill --plain [--minutes N] [--limit N] [--new-per-day N] [--cram [--lesson ID]...
+/// [--missed]]`: asks what the core's [`DrillPlan`] plans, in its order (due questions most
+/// overdue first, then new ones interleaved across lessons; or the cram selection), bringing a
+/// wrong answer back a few questions later. With `minutes`, no new question is asked once that
+/// much wall time has passed; questions not reached stay due and do not count in the score.
+/// `--new-per-day` is saved in the progress file before the drill is planned.
+pub fn drill(cli: &Cli, args: &DrillArgs) -> ExitCode {
     let catalog = load_catalog(cli);
     let store = open_store(cli);
-    let progress = load_progress(store.as_ref(), &mut io::stderr());
-    let now = Timestamp::now();
-    let items = drill::due_questions(&catalog, &progress, now);
-    let seed = cli.seed.unwrap_or_else(random_seed);
-    let due = items.iter().filter(|i| !i.is_new()).count();
-    let header = if items.is_empty() {
-        match next_due(&catalog, &progress) {
-            Some(t) => format!("drill: nothing is due. The next question is due at {t}."),
-            None => "drill: nothing is due.".to_string(),
-        }
-    } else {
-        format!("drill: {due} due, {} new (seed {seed})", items.len() - due)
+    let mut progress = load_progress(store.as_ref(), &mut io::stderr());
+    let mut saver = Saver {
+        store,
+        warned: false,
+        err: Box::new(io::stderr()),
     };
-    // One single-question session per item: the scheduler's order is kept (a session would
-    // shuffle it) while each question's choices are still arranged from the seed.
-    let sessions = items
+    if let Some(n) = args.new_per_day {
+        progress.settings.new_per_day = Some(n);
+        saver.save(&mut progress);
+    }
+    let unknown: Vec<&String> = args
+        .lessons
         .iter()
-        .filter_map(|item| {
-            let (_, question) = catalog.question(&item.id)?;
-            Some(Session::from_questions(
-                vec![(item.id.clone(), question.clone())],
-                seed,
-            ))
-        })
+        .filter(|l| catalog.lesson(l).is_none())
         .collect();
-    let plan = Plan {
-        header,
-        sessions,
-        quiz: None,
-        time_limit: minutes.map(|m| Duration::from_secs(u64::from(m) * 60)),
+    if let Some(first) = unknown.first() {
+        let ids: Vec<&str> = catalog.lessons.iter().map(|l| l.id.as_str()).collect();
+        eprintln!(
+            "cloudtutor: no lesson `{}`. Lessons: {}",
+            clean(first),
+            ids.join(", ")
+        );
+        return ExitCode::from(2);
+    }
+    let now = Timestamp::now();
+    let zone = Zone::System;
+    let options = PlanOptions {
+        limit: args.limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        cram: args.cram.then(|| Cram {
+            lessons: args.lessons.clone(),
+            missed_only: args.missed,
+        }),
     };
-    run_with(plan, store, progress)
+    let plan = DrillPlan::new(&catalog, &progress, now, zone, &options);
+    let seed = cli.seed.unwrap_or_else(random_seed);
+    let (due, new) = plan.counts();
+    let header = match (plan.current(), args.cram) {
+        (None, true) => "cram: no question matches.".to_string(),
+        (None, false) => match next_due(&catalog, &progress, now) {
+            Some(t) => format!(
+                "drill: nothing is due. The next question is due on {}.",
+                zone.date(t)
+            ),
+            None => "drill: nothing is due.".to_string(),
+        },
+        (Some(_), true) => format!(
+            "cram: {} question(s), missed and weakest first; your review schedule does not change (seed {seed})",
+            due + new
+        ),
+        (Some(_), false) => format!("drill: {due} due, {new} new (seed {seed})"),
+    };
+    let run = drill_run::DrillRun {
+        catalog: &catalog,
+        seed,
+        zone,
+        header,
+        time_limit: args.minutes.map(|m| Duration::from_secs(u64::from(m) * 60)),
+    };
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut clock = WallClock {
+        start: Instant::now(),
+    };
+    drill_run::run_drill(
+        &run, plan, progress, &mut input, &mut out, &mut saver, &mut clock,
+    );
+    ExitCode::SUCCESS
+}
+
+/// `cloudtutor drill --new-per-day N` before the full-screen drill: saves the setting (the
+/// full-screen drill reads it from the progress file). A failure is a warning; the drill opens.
+pub fn remember_new_per_day(cli: &Cli, n: u32) {
+    let store = open_store(cli);
+    let mut progress = load_progress(store.as_ref(), &mut io::stderr());
+    progress.settings.new_per_day = Some(n);
+    let mut saver = Saver {
+        store,
+        warned: false,
+        err: Box::new(io::stderr()),
+    };
+    saver.save(&mut progress);
 }
 
 /// The earliest due date among questions already answered, to tell a learner with nothing due
 /// when to come back.
-fn next_due(catalog: &Catalog, progress: &Progress) -> Option<Timestamp> {
+fn next_due(catalog: &Catalog, progress: &Progress, now: Timestamp) -> Option<Timestamp> {
     drill::course_order(catalog)
         .into_iter()
-        .filter_map(|(id, _, q)| drill::card_for(q, progress.questions.get(&id)?))
+        .filter_map(|(id, _, q)| drill::card_at(q, progress.questions.get(&id)?, now))
         .map(|c| c.due)
         .min()
 }
@@ -133,8 +189,11 @@ fn load_progress(store: Option<&Store>, err: &mut dyn Write) -> Progress {
     };
     match store.load() {
         Ok(snapshot) => {
-            if let Some(notice) = snapshot.notice {
+            if let Some(notice) = &snapshot.notice {
                 let _ = writeln!(err, "cloudtutor: {notice}");
+            }
+            if let Some(warning) = snapshot.future_warning() {
+                let _ = writeln!(err, "cloudtutor: {warning}");
             }
             snapshot.progress
         }
@@ -166,13 +225,13 @@ fn run_with(plan: Plan, store: Option<Store>, progress: Progress) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// What to ask: one or more sessions asked in turn (a quiz is one session; a drill is one
-/// session per question so the scheduler's order is kept).
+/// What a plain quiz asks: sessions asked in turn (a quiz is one session). The drill has its own
+/// loop ([`drill_run::run_drill`]) over the core's plan, which can put questions back.
 pub(crate) struct Plan {
     /// First line printed.
     pub header: String,
     pub sessions: Vec<Session>,
-    /// The quiz whose attempt to record at the end (`None` for a drill).
+    /// The quiz whose attempt to record at the end (`None`: record no attempt).
     pub quiz: Option<String>,
     /// Stop asking new questions after this much time.
     pub time_limit: Option<Duration>,
@@ -291,7 +350,7 @@ pub(crate) fn run(
                 .map(String::from)
                 .collect();
             let arrangement = current.presented.arrangement.clone();
-            if ask(out, number, all, &question, &labels).is_err() {
+            if ask(out, number, all, &question, &labels, false).is_err() {
                 stop = Some(Stop::Eof);
                 break 'sessions;
             }
@@ -360,13 +419,15 @@ pub(crate) fn label(i: usize) -> String {
     }
 }
 
-/// Prints one question: number, kind, prompt, labelled choices and how to answer.
+/// Prints one question: number, kind (marked `again` for a retry of a missed question), prompt,
+/// labelled choices and how to answer.
 fn ask(
     out: &mut dyn Write,
     number: usize,
     total: usize,
     question: &Question,
     labels: &[String],
+    again: bool,
 ) -> io::Result<()> {
     let (kind, how) = match &question.kind {
         Kind::Single { .. } => (
@@ -395,7 +456,8 @@ fn ask(
         }
     };
     writeln!(out)?;
-    writeln!(out, "question {number} of {total} ({kind})")?;
+    let again = if again { "again, " } else { "" };
+    writeln!(out, "question {number} of {total} ({again}{kind})")?;
     write_text(out, &question.prompt)?;
     if let Kind::Match { categories, .. } = &question.kind {
         writeln!(out, "categories:")?;
@@ -673,6 +735,8 @@ pub(crate) fn right_answer(kind: &Kind, perm: &Permutation) -> String {
         }
     }
 }
+
+mod drill_run;
 
 #[cfg(test)]
 mod tests;

@@ -32,7 +32,7 @@ pub struct ResultsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
-    /// Only answers given at or after DATE: YYYY-MM-DD (midnight UTC) or an RFC 3339 time such
+    /// Only answers given at or after DATE: YYYY-MM-DD (local midnight) or an RFC 3339 time such
     /// as 2026-11-28T14:00:00Z.
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<Timestamp>,
@@ -41,9 +41,15 @@ pub struct ResultsArgs {
     pub name: Option<String>,
 }
 
-/// Parses `--since`: `YYYY-MM-DD` is midnight UTC of that day; anything else must be RFC 3339.
-/// A clap value parser, so a bad date is reported by clap with exit status 2.
+/// Parses `--since`: `YYYY-MM-DD` is the start of that day in the machine's time zone (the
+/// learner's calendar day, like every day the tutor shows); anything else must be RFC 3339. A clap
+/// value parser, so a bad date is reported by clap with exit status 2.
 pub fn parse_since(text: &str) -> Result<Timestamp, String> {
+    parse_since_in(text, crate::progress::days::Zone::System)
+}
+
+/// [`parse_since`] with the zone given.
+pub fn parse_since_in(text: &str, zone: crate::progress::days::Zone) -> Result<Timestamp, String> {
     let t = text.trim();
     let is_date = t.len() == 10
         && t.bytes().enumerate().all(|(i, b)| {
@@ -54,13 +60,13 @@ pub fn parse_since(text: &str) -> Result<Timestamp, String> {
             }
         });
     let parsed = if is_date {
-        Timestamp::parse_rfc3339(&format!("{t}T00:00:00Z"))
+        crate::progress::days::Zone::parse_date(t).map(|day| zone.start_of(day))
     } else {
         Timestamp::parse_rfc3339(t)
     };
     parsed.ok_or_else(|| {
         format!(
-            "`{text}` is not a date: use YYYY-MM-DD (UTC) or an RFC 3339 time like 2026-11-28T14:00:00Z"
+            "`{text}` is not a date: use YYYY-MM-DD (a local date) or an RFC 3339 time like 2026-11-28T14:00:00Z"
         )
     })
 }
@@ -308,9 +314,15 @@ mod tests {
 
     #[test]
     fn since_accepts_dates_and_rfc3339() {
+        use crate::progress::days::Zone;
         assert_eq!(
-            parse_since("2026-11-28"),
+            parse_since_in("2026-11-28", Zone::UTC),
             Ok(Timestamp::parse_rfc3339("2026-11-28T00:00:00Z").unwrap())
+        );
+        // A date is the learner's local day: in Los Angeles it starts at 08:00 UTC.
+        assert_eq!(
+            parse_since_in("2026-11-28", Zone::Fixed(-8 * 60)),
+            Ok(Timestamp::parse_rfc3339("2026-11-28T08:00:00Z").unwrap())
         );
         assert_eq!(
             parse_since("2026-11-28T15:00:00+01:00"),

@@ -1,13 +1,17 @@
 //! Saved progress: what was read, answered and scored ([`model`]), and how it is kept on disk
 //! safely: atomic writes, a lock and a merge between instances, bad files moved aside, never
 //! overwritten ([`store`]). No terminal code; the UI shows [`Notice`]s and save errors.
+pub mod days;
+pub mod drill;
+pub mod forecast;
 pub mod model;
+pub mod plan;
 pub mod store;
 pub mod time;
 
 pub use model::{
-    AnswerRecord, CardState, FORMAT_VERSION, LessonProgress, Progress, QuestionRecord, QuizAttempt,
-    QuizProgress, ReadState, StoredResponse,
+    AnswerRecord, CardState, FORMAT_VERSION, LessonProgress, Practice, Progress, QuestionRecord,
+    QuizAttempt, QuizProgress, ReadState, Settings, StoredResponse,
 };
 pub use store::{
     DATA_DIR_ENV, Notice, Problem, Snapshot, Store, StoreError, platform_data_dir, resolve_data_dir,

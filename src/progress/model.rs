@@ -40,8 +40,31 @@ pub struct Progress {
     pub lessons: BTreeMap<String, LessonProgress>,
     pub quizzes: BTreeMap<String, QuizProgress>,
     pub questions: BTreeMap<String, QuestionRecord>,
+    /// The learner's drill settings; left out of the file while every one is at its default.
+    #[serde(skip_serializing_if = "Settings::is_default")]
+    pub settings: Settings,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Drill settings a learner chose once and that later sessions remember (`drill --new-per-day
+/// N` stores its value here).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// At most this many never-answered questions are introduced per local calendar day;
+    /// `None` means the built-in default ([`super::drill::NEW_PER_DRILL`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_per_day: Option<u32>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Settings {
+    /// Whether nothing was ever set (so the file needs no `settings` key).
+    pub fn is_default(&self) -> bool {
+        self.new_per_day.is_none() && self.extra.is_empty()
+    }
 }
 
 impl Default for Progress {
@@ -51,6 +74,7 @@ impl Default for Progress {
             lessons: BTreeMap::new(),
             quizzes: BTreeMap::new(),
             questions: BTreeMap::new(),
+            settings: Settings::default(),
             extra: Extra::new(),
         }
     }
@@ -158,7 +182,7 @@ pub struct QuestionRecord {
     pub extra: Extra,
 }
 
-/// Spaced-repetition state of one question, as the drill scheduler ([`crate::quiz::drill`])
+/// Spaced-repetition state of one question, as the drill scheduler ([`super::drill`])
 /// leaves it after each review. The fields mirror an FSRS card so the scheduler can resume from
 /// them; every field has a default so a file written before the scheduler existed (`"card": {}`)
 /// still loads, and unknown fields are kept in `extra`.
@@ -252,8 +276,47 @@ pub struct AnswerRecord {
     pub score: f32,
     /// Time taken, in seconds.
     pub seconds: f32,
+    /// Why the question was asked; absent from the file for an ordinary (scheduled) answer, so
+    /// files of earlier builds read unchanged.
+    #[serde(skip_serializing_if = "Practice::is_review")]
+    pub practice: Practice,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Why an answer was given, which decides whether it moves the question's scheduler card.
+/// Written as `relearn` or `cram`; an unknown name (from a newer build) reads as `cram`, the
+/// reading that leaves the schedule alone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Practice {
+    /// A quiz answer or the first answer to a drill question: reviewed by the scheduler.
+    #[default]
+    Review,
+    /// A retry in the same drill after a wrong answer: the lapse was already counted by the
+    /// wrong answer, so retries are history only (one lapse however many retries).
+    Relearn,
+    /// An answer in a cram session (practice before an exam): history only, the schedule is
+    /// left exactly as it was.
+    Cram,
+}
+
+impl Practice {
+    /// Whether this is an ordinary scheduled answer (the default, not written to the file).
+    pub fn is_review(&self) -> bool {
+        *self == Practice::Review
+    }
+}
+
+impl<'de> Deserialize<'de> for Practice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Ok(match name.as_str() {
+            "review" => Practice::Review,
+            "relearn" => Practice::Relearn,
+            _ => Practice::Cram,
+        })
+    }
 }
 
 impl AnswerRecord {
@@ -265,6 +328,7 @@ impl AnswerRecord {
             correct: outcome.correct,
             score: outcome.score,
             seconds: elapsed.as_secs_f32(),
+            practice: Practice::Review,
             extra: Extra::new(),
         }
     }
@@ -385,6 +449,10 @@ impl Progress {
             }
             merge_extra(&mut ours.extra, &theirs.extra);
         }
+        if self.settings.new_per_day.is_none() {
+            self.settings.new_per_day = other.settings.new_per_day;
+        }
+        merge_extra(&mut self.settings.extra, &other.settings.extra);
         merge_extra(&mut self.extra, &other.extra);
     }
 

@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 use atomic_write_file::AtomicWriteFile;
 use thiserror::Error;
 
+use super::drill;
 use super::model::{FORMAT_VERSION, Progress};
 use super::time::Timestamp;
 
@@ -143,6 +144,23 @@ impl std::fmt::Display for Notice {
 pub struct Snapshot {
     pub progress: Progress,
     pub notice: Option<Notice>,
+    /// After a load: how many stored times are later than the clock ([`drill::future_stamps`]),
+    /// so the caller warns once (see [`Snapshot::future_warning`]); the scheduler reads those
+    /// times as now. Always 0 after a save, so the warning is not repeated on every answer.
+    pub future_stamps: usize,
+}
+
+impl Snapshot {
+    /// The sentence to show once when the loaded file holds times from the future.
+    pub fn future_warning(&self) -> Option<String> {
+        (self.future_stamps > 0).then(|| {
+            format!(
+                "warning: {} saved time(s) are later than this computer's clock (a clock that was \
+                 wrong when they were saved?); those questions are scheduled from now",
+                self.future_stamps
+            )
+        })
+    }
 }
 
 /// Handle on one data directory. Cheap; any number of handles (or processes) may share a
@@ -195,21 +213,26 @@ impl Store {
     /// A good file is read without the lock (a rename is atomic, so a reader sees a whole file);
     /// the lock is only taken to move a bad file, after checking it is still bad.
     pub fn load(&self) -> Result<Snapshot, StoreError> {
-        match self.read()? {
-            None => Ok(Snapshot {
-                progress: Progress::new(),
-                notice: None,
-            }),
-            Some(Parsed::Ok(progress)) => Ok(Snapshot {
-                progress,
-                notice: None,
-            }),
+        self.load_at(Timestamp::now())
+    }
+
+    /// [`Store::load`] with the current time given, which decides what counts as a time from the
+    /// future.
+    pub fn load_at(&self, now: Timestamp) -> Result<Snapshot, StoreError> {
+        let (progress, notice) = match self.read()? {
+            None => (Progress::new(), None),
+            Some(Parsed::Ok(progress)) => (progress, None),
             Some(Parsed::Bad(_)) => {
                 let _lock = self.lock()?;
-                let (progress, notice) = self.read_locked()?;
-                Ok(Snapshot { progress, notice })
+                self.read_locked()?
             }
-        }
+        };
+        let future_stamps = drill::future_stamps(&progress, now);
+        Ok(Snapshot {
+            progress,
+            notice,
+            future_stamps,
+        })
     }
 
     /// Saves `progress`: under the lock, re-reads the file, merges it with `progress`, and
@@ -217,6 +240,26 @@ impl Store {
     /// see what other instances saved). On error nothing on disk changed except, possibly, a bad
     /// file moved aside.
     pub fn save(&self, progress: &Progress) -> Result<Snapshot, StoreError> {
+        self.save_fixed(progress, |_| {})
+    }
+
+    /// Saves `progress` after taking back one answer ([`drill::undo`]): like [`Store::save`],
+    /// but the undo is applied again after the merge, because the file still holds the answer
+    /// and a merge (a union of histories) would bring it back. Afterwards the question's record
+    /// on disk is what it was before the answer.
+    pub fn save_undone(
+        &self,
+        progress: &Progress,
+        undo: &drill::Undo,
+    ) -> Result<Snapshot, StoreError> {
+        self.save_fixed(progress, |merged| drill::undo(merged, undo))
+    }
+
+    fn save_fixed(
+        &self,
+        progress: &Progress,
+        fix: impl FnOnce(&mut Progress),
+    ) -> Result<Snapshot, StoreError> {
         fs::create_dir_all(&self.dir).map_err(|source| StoreError::CreateDir {
             path: self.dir.clone(),
             source,
@@ -225,6 +268,7 @@ impl Store {
         let (on_disk, notice) = self.read_locked()?;
         let mut merged = progress.clone();
         merged.merge(&on_disk);
+        fix(&mut merged);
         merged.sanitize();
         let path = self.path();
         let mut bytes =
@@ -238,6 +282,7 @@ impl Store {
         Ok(Snapshot {
             progress: merged,
             notice,
+            future_stamps: 0,
         })
     }
 
@@ -697,5 +742,70 @@ mod tests {
             (Err(e), Err(_)) => assert!(e.to_string().contains("--data-dir")),
             other => panic!("inconsistent: {other:?}"),
         }
+    }
+
+    #[test]
+    fn undo_on_disk_restores_the_file_exactly() {
+        use crate::progress::drill::tests::{at_hours, catalog};
+        use crate::quiz::{Answered, grade};
+        let c = catalog(2, 0);
+        let (_, q) = c.question("qa/q1").unwrap();
+        let tf = |right: bool| {
+            let response = Response::TrueFalse { answer: right };
+            Answered {
+                outcome: grade(&q.kind, &response),
+                response,
+                elapsed: Duration::from_secs(3),
+            }
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let mut p = Progress::new();
+        drill::record(&mut p, "qa/q1", q, at_hours(1.0), tf(true));
+        p = store.save(&p).unwrap().progress;
+        let before_bytes = fs::read(store.path()).unwrap();
+        let before = p.clone();
+        // A slip on a later review, saved, then taken back.
+        let undo = drill::record(&mut p, "qa/q1", q, at_hours(80.0), tf(false));
+        p = store.save(&p).unwrap().progress;
+        assert_ne!(fs::read(store.path()).unwrap(), before_bytes);
+        drill::undo(&mut p, &undo);
+        assert_eq!(p, before);
+        // A plain save would merge the answer back from the file; save_undone does not.
+        let saved = store.save_undone(&p, &undo).unwrap().progress;
+        assert_eq!(saved, before);
+        assert_eq!(store.load().unwrap().progress, before);
+        assert_eq!(
+            fs::read(store.path()).unwrap(),
+            before_bytes,
+            "the file is as it was"
+        );
+    }
+
+    #[test]
+    fn load_counts_times_from_the_future_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let mut p = Progress::new();
+        let now = Timestamp::parse_rfc3339("2026-11-30T08:00:00Z").unwrap();
+        p.record_answer(
+            "a/b",
+            answer(Timestamp::parse_rfc3339("2027-11-30T08:00:00Z").unwrap()),
+        );
+        p.record_answer(
+            "a/c",
+            answer(Timestamp::parse_rfc3339("2026-11-29T08:00:00Z").unwrap()),
+        );
+        let saved = store.save(&p).unwrap();
+        assert_eq!(saved.future_stamps, 0, "a save never repeats the warning");
+        let loaded = store.load_at(now).unwrap();
+        assert_eq!(loaded.future_stamps, 1);
+        let warning = loaded.future_warning().unwrap();
+        assert!(
+            warning.contains("later than this computer's clock"),
+            "{warning}"
+        );
+        let later = Timestamp::parse_rfc3339("2028-01-01T00:00:00Z").unwrap();
+        assert_eq!(store.load_at(later).unwrap().future_warning(), None);
     }
 }

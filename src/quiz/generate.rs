@@ -166,6 +166,64 @@ pub fn observe(p: &Prediction, seed: u64) -> Option<Values> {
     Some(out)
 }
 
+/// How much of a generated question's worked sum the feedback shows. Worked examples help a
+/// novice and stop helping (even get in the way) as skill grows, so the sum fades: the scheduler
+/// picks the level from the question's card (`progress::drill::fade_for`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fade {
+    /// The whole worked sum.
+    Full,
+    /// The worked sum with its last computed step before the answer shown as `?`, for the
+    /// learner to fill in.
+    OneStep,
+    /// No worked sum: only whether the answer was right, and the right answer.
+    AnswerOnly,
+}
+
+/// [`instantiate`] with the explanation of a generated question faded to `fade`; any other kind
+/// (and [`Fade::Full`]) is exactly [`instantiate`].
+pub fn instantiate_faded(question: &Question, seed: u64, full_id: &str, fade: Fade) -> Question {
+    let asked = instantiate(question, seed, full_id);
+    let Kind::Generated(g) = &question.kind else {
+        return asked;
+    };
+    match fade {
+        Fade::Full => asked,
+        Fade::AnswerOnly => Question {
+            explanation: String::new(),
+            ..asked
+        },
+        Fade::OneStep => {
+            let values = compute(g, &draw(g, seed, full_id));
+            Question {
+                explanation: blank_last_step(
+                    &question.explanation,
+                    g.model.outputs(),
+                    &values,
+                    &g.unit,
+                ),
+                ..asked
+            }
+        }
+    }
+}
+
+/// The explanation filled in with the last computed value before the answer (the last
+/// placeholder naming one of `outputs`) written as `?`, plus a line saying so. Without such a
+/// placeholder the whole sum is shown.
+fn blank_last_step(text: &str, outputs: &[&str], values: &Values, unit: &str) -> String {
+    let last = crate::content::generated::placeholders(text)
+        .into_iter()
+        .rfind(|name| outputs.contains(&name.as_str()));
+    let Some(name) = last else {
+        return fill(text, values, unit);
+    };
+    let mut kept = values.clone();
+    kept.remove(&name);
+    let filled = fill(text, &kept, unit).replace(&format!("{{{name}}}"), "?");
+    format!("{filled}\nYour step: work out the ? from the line above.")
+}
+
 /// The question as it will be asked: a generated one becomes numeric with its numbers filled in,
 /// a prediction becomes numeric with the simulation's result as its answer; any other kind is
 /// returned unchanged.
@@ -202,6 +260,41 @@ pub fn instantiate(question: &Question, seed: u64, full_id: &str) -> Question {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn generated(seed: u64) -> (Question, Question, Question) {
+        let catalog = crate::content::Catalog::load(&crate::content::ContentSource::Embedded);
+        let (_, q) = catalog
+            .question("ec2/gen-instances")
+            .expect("shipped generated question");
+        let q = q.clone();
+        assert_eq!(
+            instantiate_faded(&q, seed, "ec2/gen-instances", Fade::Full),
+            instantiate(&q, seed, "ec2/gen-instances")
+        );
+        (
+            instantiate_faded(&q, seed, "ec2/gen-instances", Fade::Full),
+            instantiate_faded(&q, seed, "ec2/gen-instances", Fade::OneStep),
+            instantiate_faded(&q, seed, "ec2/gen-instances", Fade::AnswerOnly),
+        )
+    }
+
+    #[test]
+    fn the_worked_sum_fades_in_three_levels() {
+        let (full, one, none) = generated(3);
+        assert!(!full.explanation.contains('?'), "{}", full.explanation);
+        assert!(
+            one.explanation.contains(" = ?, rounded up"),
+            "{}",
+            one.explanation
+        );
+        assert!(one.explanation.contains("Your step"), "{}", one.explanation);
+        assert!(none.explanation.is_empty());
+        // The question and its answer do not change with the level.
+        for q in [&one, &none] {
+            assert_eq!(q.prompt, full.prompt);
+            assert_eq!(q.kind, full.kind);
+        }
+    }
     use crate::content::generated::Values as Range;
 
     fn lambda_gen(free_tier: bool, arm: bool) -> Generator {

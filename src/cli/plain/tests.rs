@@ -3,6 +3,7 @@ use std::io::Cursor;
 
 use super::*;
 use crate::content::{MatchItem, Quiz};
+use crate::progress::days::Zone;
 
 fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
@@ -350,4 +351,120 @@ fn hostile_text_is_cleaned() {
     let (_, out) = run_text(plan, "f\n", Duration::from_secs(1));
     assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
     assert!(out.contains("wrong: the answer is true"), "{out}");
+}
+
+/// Runs the plain drill over [`quiz`] (a catalog of that one quiz, no lessons) from a fresh
+/// progress, with the fake clock.
+fn drill_text(input: &str, step: Duration, minutes: Option<u64>) -> (Score, String) {
+    use crate::progress::plan::{DrillPlan, PlanOptions};
+    let catalog = Catalog {
+        quizzes: vec![quiz()],
+        ..Catalog::default()
+    };
+    let progress = Progress::new();
+    let mut clock = FakeClock {
+        now: Duration::ZERO,
+        step,
+    };
+    let plan = DrillPlan::new(
+        &catalog,
+        &progress,
+        clock.now(),
+        Zone::UTC,
+        &PlanOptions::default(),
+    );
+    let run = drill_run::DrillRun {
+        catalog: &catalog,
+        seed: 1,
+        zone: Zone::UTC,
+        header: "drill".into(),
+        time_limit: minutes.map(|m| Duration::from_secs(m * 60)),
+    };
+    let mut input = Cursor::new(input.as_bytes().to_vec());
+    let mut out = Vec::new();
+    let mut saver = Saver {
+        store: None,
+        warned: false,
+        err: Box::new(io::sink()),
+    };
+    let score = drill_run::run_drill(
+        &run, plan, progress, &mut input, &mut out, &mut saver, &mut clock,
+    );
+    (score, String::from_utf8(out).expect("utf-8 output"))
+}
+
+/// What to type for question `id` of [`quiz`] in the drill (seed 1 + retries).
+fn drill_answer(id: &str, retry: u64) -> String {
+    let q = quiz();
+    let question = q
+        .questions
+        .iter()
+        .find(|x| format!("t/{}", x.id) == id)
+        .unwrap();
+    right_line(&Session::from_questions(
+        vec![(id.to_string(), question.clone())],
+        1 + retry,
+    ))
+}
+
+#[test]
+fn drill_time_limit_stops_before_the_next_question() {
+    // Each look at the clock moves it 25 s: the check before the second question reads past 60 s.
+    let input = format!(
+        "{}\n{}\n",
+        drill_answer("t/tf", 0),
+        drill_answer("t/one", 0)
+    );
+    let (score, out) = drill_text(&input, Duration::from_secs(25), Some(1));
+    assert_eq!(
+        score,
+        Score {
+            correct: 1,
+            total: 1
+        }
+    );
+    assert!(
+        out.contains("time is up: the remaining 2 question(s)"),
+        "{out}"
+    );
+    assert!(out.ends_with("score: 1/1\n"), "{out}");
+}
+
+#[test]
+fn drill_relearns_in_memory_and_reports_it() {
+    // tf wrong, then one and num right; tf comes back (at the end: fewer than three remain).
+    let input = format!(
+        "f\n{}\n{}\n{}\n",
+        drill_answer("t/one", 0),
+        drill_answer("t/num", 0),
+        drill_answer("t/tf", 1)
+    );
+    let (score, out) = drill_text(&input, Duration::from_secs(1), None);
+    assert!(
+        out.contains("question 4 of 4 (again, true or false)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(" 3 question(s), 2 right first time, 1 relearned;"),
+        "{out}"
+    );
+    assert!(out.ends_with("score: 2/3\n"), "{out}");
+    assert_eq!(
+        score,
+        Score {
+            correct: 2,
+            total: 3
+        }
+    );
+    // Input ending before the retry: said so, and the score is unchanged.
+    let input = format!(
+        "f\n{}\n{}\n",
+        drill_answer("t/one", 0),
+        drill_answer("t/num", 0)
+    );
+    let (_, out) = drill_text(&input, Duration::from_secs(1), None);
+    assert!(
+        out.contains("end of input: 1 missed question(s) not relearned yet"),
+        "{out}"
+    );
 }

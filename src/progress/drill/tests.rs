@@ -6,11 +6,11 @@ use crate::content::source::{RawCourse, RawFile};
 use crate::quiz::{Response, grade};
 
 /// 2026-11-28T00:00:00Z plus `hours`.
-fn at_hours(hours: f64) -> Timestamp {
+pub(crate) fn at_hours(hours: f64) -> Timestamp {
     Timestamp::from_unix_millis(1_795_824_000_000 + (hours * 3_600_000.0) as i64)
 }
 
-fn day(d: f64) -> Timestamp {
+pub(crate) fn day(d: f64) -> Timestamp {
     at_hours(d * 24.0)
 }
 
@@ -23,7 +23,7 @@ fn file(path: &str, text: &str) -> RawFile {
 
 /// Two lessons (`b` ordered before `a`), quiz `qa` of lesson `a` with `na` true/false
 /// questions and quiz `qb` of lesson `b` with `nb`.
-fn catalog(na: usize, nb: usize) -> Catalog {
+pub(crate) fn catalog(na: usize, nb: usize) -> Catalog {
     let quiz = |id: &str, lesson: &str, n: usize| {
         let mut text = format!("id = \"{id}\"\ntitle = \"T\"\nlesson = \"{lesson}\"\n");
         for i in 0..n {
@@ -227,8 +227,15 @@ fn unusable_card_starts_over_and_clock_skew_is_harmless() {
     assert!(back.stability.is_finite() && back.stability > 0.0);
 }
 
+/// `due_reviews` then `new_questions` with a new allowance, in UTC days.
+fn due_then_new(c: &Catalog, p: &Progress, now: Timestamp, new: usize) -> Vec<DueItem> {
+    let mut items = due_reviews(c, p, now, Zone::UTC);
+    items.extend(new_questions(c, p, new));
+    items
+}
+
 #[test]
-fn due_questions_orders_due_then_limited_new() {
+fn due_reviews_then_interleaved_new() {
     let c = catalog(8, 8);
     let mut p = Progress::new();
     // Answered right on day 0: due some days later. qa/q2 answered wrong on day 0: due day 1.
@@ -236,41 +243,143 @@ fn due_questions_orders_due_then_limited_new() {
     answer(&mut p, &c, "qa/q2", day(0.0), false);
     answer(&mut p, &c, "qb/q1", day(0.5), false);
 
-    // Day 0.9: nothing due yet, only new questions, course order (lesson b comes first).
-    let items = due_questions(&c, &p, day(0.9));
+    // Day 0.9: nothing due yet, only new questions, interleaved across the two lessons (lesson b
+    // comes first in the course).
+    assert_eq!(
+        NEW_PER_DRILL, 10,
+        "README and drill --help say the default is 10"
+    );
+    let items = due_then_new(&c, &p, day(0.9), NEW_PER_DRILL);
     assert_eq!(items.len(), NEW_PER_DRILL);
     assert!(items.iter().all(DueItem::is_new));
-    assert_eq!(items[0].id, "qb/q2");
-    assert_eq!(items[6].id, "qb/q8");
-    assert_eq!(items[7].id, "qa/q3");
+    let ids: Vec<&str> = items.iter().take(5).map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["qb/q2", "qa/q3", "qb/q3", "qa/q4", "qb/q4"]);
 
     // Day 2: the two wrong ones are due, the earlier due first, then new ones.
-    let items = due_questions_with_limit(&c, &p, day(2.0), 3);
+    let items = due_then_new(&c, &p, day(2.0), 3);
     let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
-    assert_eq!(ids, ["qa/q2", "qb/q1", "qb/q2", "qb/q3", "qb/q4"]);
+    assert_eq!(ids, ["qa/q2", "qb/q1", "qb/q2", "qa/q3", "qb/q3"]);
     assert_eq!(items[0].due, Some(day(1.0)));
     assert_eq!(items[0].overdue_days, 1);
-    assert_eq!(items[1].overdue_days, 0);
+    assert_eq!(
+        items[1].overdue_days, 1,
+        "due on day 1 at noon: one day overdue on day 2"
+    );
     assert!(items[2].is_new());
 
-    // Exactly at the due time counts; a millisecond before does not.
+    // Due by day: the whole day a card falls due counts, the day before does not.
     let due = p.questions["qa/q2"].card.as_ref().unwrap().due;
-    let before = Timestamp::from_unix_millis(due.unix_millis() - 1);
+    let day_before = Timestamp::from_unix_millis(due.unix_millis() - 1);
     assert!(
-        !due_questions_with_limit(&c, &p, before, 0)
+        !due_reviews(&c, &p, day_before, Zone::UTC)
             .iter()
             .any(|i| i.id == "qa/q2")
     );
     assert!(
-        due_questions_with_limit(&c, &p, due, 0)
+        due_reviews(&c, &p, due, Zone::UTC)
             .iter()
             .any(|i| i.id == "qa/q2")
     );
 
     // Far later, everything answered is due; with no new allowance only those come.
-    let items = due_questions_with_limit(&c, &p, day(400.0), 0);
-    assert_eq!(items.len(), 3);
-    assert_eq!(due_questions_with_limit(&c, &p, day(0.0), 100).len(), 13);
+    assert_eq!(due_then_new(&c, &p, day(400.0), 0).len(), 3);
+    assert_eq!(due_then_new(&c, &p, day(0.6), 100).len(), 13);
+}
+
+#[test]
+fn due_today_means_the_local_day_not_the_instant() {
+    // Issue 13.7: a card due at 08:00 today is due at 06:31 today.
+    let c = catalog(1, 0);
+    let mut p = Progress::new();
+    answer(&mut p, &c, "qa/q1", at_hours(8.0), false);
+    let due = p.questions["qa/q1"].card.as_ref().unwrap().due;
+    assert_eq!(due, at_hours(32.0), "a lapse is due a day later, at 08:00");
+    let early = at_hours(30.5);
+    assert_eq!(due_reviews(&c, &p, early, Zone::UTC).len(), 1);
+    assert_eq!(due_counts_in(&c, &p, early, Zone::UTC).get("a"), Some(&1));
+    // In Los Angeles 08:00 UTC on day 1 is still day 0 (00:00 PST): not due at 06:31 UTC+0 of
+    // day 1, which is the evening before there.
+    let la = Zone::Fixed(-8 * 60);
+    assert_eq!(due_reviews(&c, &p, early, la).len(), 0);
+    assert_eq!(due_reviews(&c, &p, at_hours(32.0 + 16.0), la).len(), 1);
+}
+
+#[test]
+fn new_per_day_counts_questions_introduced_today() {
+    let c = catalog(5, 0);
+    let mut p = Progress::new();
+    p.settings.new_per_day = Some(3);
+    assert_eq!(new_allowed_today(&p, at_hours(1.0), Zone::UTC), 3);
+    answer(&mut p, &c, "qa/q1", at_hours(1.0), true);
+    answer(&mut p, &c, "qa/q2", at_hours(2.0), true);
+    assert_eq!(new_allowed_today(&p, at_hours(3.0), Zone::UTC), 1);
+    // A second answer today to qa/q1 does not introduce anything new.
+    answer(&mut p, &c, "qa/q1", at_hours(4.0), true);
+    assert_eq!(new_allowed_today(&p, at_hours(5.0), Zone::UTC), 1);
+    // Tomorrow the allowance is whole again.
+    assert_eq!(new_allowed_today(&p, at_hours(25.0), Zone::UTC), 3);
+}
+
+#[test]
+fn new_questions_come_from_opened_lessons_once_any_is_opened() {
+    let c = catalog(2, 2);
+    let mut p = Progress::new();
+    assert_eq!(
+        new_questions(&c, &p, 10).len(),
+        4,
+        "nothing opened: every lesson"
+    );
+    p.open_lesson("a", day(0.0));
+    let ids: Vec<String> = new_questions(&c, &p, 10)
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(ids, ["qa/q1", "qa/q2"]);
+}
+
+#[test]
+fn future_stamps_are_scheduled_from_now_and_keep_the_streak() {
+    // Issue 13.8: one answer stamped a year ahead.
+    let c = catalog(2, 0);
+    let mut p = Progress::new();
+    answer(&mut p, &c, "qa/q1", day(0.0), true);
+    answer(&mut p, &c, "qa/q2", day(365.0), false);
+    let now = day(1.5);
+    assert_eq!(future_stamps(&p, now), 1);
+    assert_eq!(future_stamps(&p, day(400.0)), 0);
+    // The stored card says "due next year"; seen now, it was answered now and is due now.
+    assert!(p.questions["qa/q2"].card.as_ref().unwrap().due > day(365.0));
+    let card = card_at(c.question("qa/q2").unwrap().1, &p.questions["qa/q2"], now).unwrap();
+    assert_eq!(card.last_review, Some(now));
+    assert_eq!(card.due, now);
+    assert!(
+        due_reviews(&c, &p, now, Zone::UTC)
+            .iter()
+            .any(|i| i.id == "qa/q2")
+    );
+    assert!(
+        due_reviews(&c, &p, day(20.0), Zone::UTC)
+            .iter()
+            .any(|i| i.id == "qa/q2")
+    );
+    // The future answer counts as today: the streak is days 0 and 1, not zero.
+    assert_eq!(streak_in(&p, now, Zone::UTC), 2);
+    // A new answer now is reviewed from now, not from next year.
+    let (_, q) = c.question("qa/q2").unwrap();
+    let outcome = grade(&q.kind, &Response::TrueFalse { answer: true });
+    record(
+        &mut p,
+        "qa/q2",
+        q,
+        now,
+        crate::quiz::Answered {
+            response: Response::TrueFalse { answer: true },
+            outcome,
+            elapsed: Duration::from_secs(5),
+        },
+    );
+    let card = p.questions["qa/q2"].card.as_ref().unwrap();
+    assert!(card.due < day(30.0), "scheduled from now: {}", card.due);
 }
 
 #[test]
@@ -287,24 +396,41 @@ fn due_counts_per_lesson_counts_reviews_only() {
 }
 
 #[test]
-fn streak_counts_utc_days_across_midnight() {
+fn streak_counts_local_days_across_midnight() {
     let c = catalog(3, 0);
     let mut p = Progress::new();
-    assert_eq!(streak(&p, day(0.0)), 0);
+    assert_eq!(streak_in(&p, day(0.0), Zone::UTC), 0);
     // 23:59 on day 0 and 00:01 on day 1: two days, two minutes apart.
     answer(&mut p, &c, "qa/q1", at_hours(23.0 + 59.0 / 60.0), true);
     answer(&mut p, &c, "qa/q2", at_hours(24.0 + 1.0 / 60.0), true);
-    assert_eq!(streak(&p, at_hours(24.5)), 2);
+    assert_eq!(streak_in(&p, at_hours(24.5), Zone::UTC), 2);
     // Nothing yet on day 2: the streak is still alive until day 2 ends.
-    assert_eq!(streak(&p, at_hours(47.9)), 2);
+    assert_eq!(streak_in(&p, at_hours(47.9), Zone::UTC), 2);
     // A whole day (day 2) without answers breaks it.
-    assert_eq!(streak(&p, at_hours(72.1)), 0);
+    assert_eq!(streak_in(&p, at_hours(72.1), Zone::UTC), 0);
     // An answer on day 3 starts a new streak of 1; the gap on day 2 stops the count.
     answer(&mut p, &c, "qa/q3", at_hours(72.5), true);
-    assert_eq!(streak(&p, at_hours(73.0)), 1);
+    assert_eq!(streak_in(&p, at_hours(73.0), Zone::UTC), 1);
     // Several answers on one day count once.
     answer(&mut p, &c, "qa/q1", at_hours(73.0), true);
-    assert_eq!(streak(&p, at_hours(74.0)), 1);
+    assert_eq!(streak_in(&p, at_hours(74.0), Zone::UTC), 1);
+}
+
+#[test]
+fn streak_in_los_angeles_counts_saturday_and_sunday_evening() {
+    // Issue 13.6: Saturday noon and Sunday 21:00 in Los Angeles (PST, UTC-8).
+    let c = catalog(2, 0);
+    let mut p = Progress::new();
+    let t = |s: &str| Timestamp::parse_rfc3339(s).unwrap();
+    answer(&mut p, &c, "qa/q1", t("2026-11-28T20:00:00Z"), true);
+    answer(&mut p, &c, "qa/q2", t("2026-11-30T05:00:00Z"), true);
+    let now = t("2026-11-30T05:30:00Z");
+    assert_eq!(streak_in(&p, now, Zone::Fixed(-8 * 60)), 2);
+    assert_eq!(
+        streak_in(&p, now, Zone::UTC),
+        1,
+        "UTC days see a gap on Sunday"
+    );
 }
 
 #[test]
@@ -402,4 +528,32 @@ fn card_state_file_format() {
     let text = serde_json::to_string(&nan).unwrap();
     assert!(text.contains("\"stability\":null"), "{text}");
     assert!(serde_json::from_str::<CardState>(&text).is_ok());
+}
+
+#[test]
+fn worked_sums_fade_as_stability_grows() {
+    let c = catalog(1, 0);
+    let mut p = Progress::new();
+    assert_eq!(fade_for(None), Fade::Full);
+    // Right answers at each due date: full, full, one step, ..., answer only.
+    let mut levels = Vec::new();
+    let mut at = day(0.0);
+    for _ in 0..6 {
+        let card = p.questions.get("qa/q1").and_then(|r| r.card.clone());
+        levels.push(fade_for(card.as_ref()));
+        answer(&mut p, &c, "qa/q1", at, true);
+        at = p.questions["qa/q1"].card.as_ref().unwrap().due;
+    }
+    assert_eq!(levels[..2], [Fade::Full, Fade::Full]);
+    assert!(levels.contains(&Fade::OneStep), "{levels:?}");
+    assert_eq!(levels.last(), Some(&Fade::AnswerOnly), "{levels:?}");
+    // A lapse of a known question brings the worked sum back (FSRS keeps some stability, so
+    // with one step to fill); a lapse of a young one brings the whole sum back.
+    answer(&mut p, &c, "qa/q1", at, false);
+    assert_eq!(fade_for(p.questions["qa/q1"].card.as_ref()), Fade::OneStep);
+    let mut young = Progress::new();
+    answer(&mut young, &c, "qa/q1", day(0.0), true);
+    let due = young.questions["qa/q1"].card.as_ref().unwrap().due;
+    answer(&mut young, &c, "qa/q1", due, false);
+    assert_eq!(fade_for(young.questions["qa/q1"].card.as_ref()), Fade::Full);
 }

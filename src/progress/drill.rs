@@ -27,27 +27,35 @@
 //! FSRS-6 later changes no file.
 //!
 //! Settings: the *long-term* scheduler (no same-day learning steps: the shortest interval is one
-//! day, because a drill is a once-a-day habit and the streak counts days), no fuzz (so the same
+//! day, because a drill is a once-a-day habit and the streak counts days; a question missed in a
+//! drill is relearned in that same drill by [`super::plan::DrillPlan`], outside the card), no fuzz (so the same
 //! history always gives the same dates: replayable and testable), 90% desired retention,
 //! default FSRS-5 weights. `rs-fsrs` reads the clock once to seed its fuzz generator, which is
 //! off, so no result depends on it.
 //!
 //! The card is derivable from the answer history ([`card_for`] replays it when the stored card
 //! disagrees with the history, e.g. after two instances merged their answers, or answers were
-//! recorded by a screen that does not schedule), so the history stays the source of truth.
+//! recorded by a screen that does not schedule), so the history stays the source of truth. Only
+//! scheduled answers count ([`Practice::Review`]); relearning retries and cram answers are
+//! history only. Days (due today, streak) are the learner's local calendar days
+//! ([`super::days::Zone`]); stored times stay UTC.
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
+use super::days::Zone;
+use super::model::CardPhase;
+use super::model::Practice;
+use super::{AnswerRecord, CardState, Progress, QuestionRecord, Timestamp};
 use crate::content::{Catalog, Kind, Question, Quiz};
-use crate::progress::model::CardPhase;
-use crate::progress::{AnswerRecord, CardState, Progress, QuestionRecord, Timestamp};
+use crate::quiz::generate::Fade;
 
 /// The recall probability intervals are planned for (FSRS's default): a question comes back
 /// when the learner is predicted to have a 90% chance of still knowing it.
 pub const DESIRED_RETENTION: f64 = 0.9;
 
-/// New (never answered) questions a drill adds after the due ones, so a first drill is not the
+/// New (never answered) questions introduced per local day unless the learner set another
+/// number (`drill --new-per-day`, [`super::Settings::new_per_day`]), so a first drill is not the
 /// whole course at once and reviews are never crowded out by new material.
 pub const NEW_PER_DRILL: usize = 10;
 
@@ -187,32 +195,116 @@ pub fn review(card: Option<&CardState>, rating: Rating, now: Timestamp) -> CardS
     }
 }
 
-/// The card a question's answer history leads to: each answer rated with [`rating_from`] (with
-/// [`expected_seconds`] of `question`) and reviewed in time order. `None` for no answers.
+/// The card a question's answer history leads to: each scheduled answer (not relearning retries
+/// or cram answers, see [`Practice`]) rated with [`rating_from`] (with [`expected_seconds`] of
+/// `question`) and reviewed in time order. `None` for no scheduled answers.
 /// Why: the history is what merges safely between instances; the card is a cache of it.
 pub fn replay(question: &Question, answers: &[AnswerRecord]) -> Option<CardState> {
+    replay_until(question, answers, Timestamp::from_unix_millis(i64::MAX))
+}
+
+/// [`replay`] with every answer time later than `now` read as `now`: a stamp from a clock that
+/// ran ahead schedules from now instead of from next year.
+fn replay_until(
+    question: &Question,
+    answers: &[AnswerRecord],
+    now: Timestamp,
+) -> Option<CardState> {
     let expected = expected_seconds(question);
-    let mut sorted: Vec<&AnswerRecord> = answers.iter().collect();
+    let mut sorted: Vec<&AnswerRecord> =
+        answers.iter().filter(|a| a.practice.is_review()).collect();
     sorted.sort_by_key(|a| a.at);
     sorted.into_iter().fold(None, |card, a| {
         let rating = rating_from(a.correct, f64::from(a.seconds), expected);
-        Some(review(card.as_ref(), rating, a.at))
+        Some(review(card.as_ref(), rating, a.at.min(now)))
     })
 }
 
-/// The card to schedule `question` by: the stored one when it accounts for every answer (its
-/// `reps` equals the number of answers), else one rebuilt from the history with [`replay`].
+/// The card to schedule `question` by: the stored one when it accounts for every scheduled
+/// answer (its `reps` equals their number), else one rebuilt from the history with [`replay`].
 /// `None` for a question never answered. Call this before [`review`] so a new answer builds on
 /// the whole history.
 pub fn card_for(question: &Question, record: &QuestionRecord) -> Option<CardState> {
     match &record.card {
         Some(card)
             if card.state != CardPhase::New
-                && usize::try_from(card.reps).is_ok_and(|r| r == record.answers.len()) =>
+                && usize::try_from(card.reps).is_ok_and(|r| r == scheduled_answers(record)) =>
         {
             Some(card.clone())
         }
         _ => replay(question, &record.answers),
+    }
+}
+
+/// [`card_for`] as seen at `now`: a card or answer stamped later than `now` (a clock that was
+/// wrong and later corrected) is rebuilt with those times read as `now` and is due now, so the
+/// question comes back in today's drill and its next answer schedules it from then, instead of
+/// waiting for the future stamp's date (which could be next year).
+pub fn card_at(question: &Question, record: &QuestionRecord, now: Timestamp) -> Option<CardState> {
+    let card = card_for(question, record)?;
+    let future = card.last_review.is_some_and(|t| t > now)
+        || record
+            .answers
+            .iter()
+            .any(|a| a.practice.is_review() && a.at > now);
+    if future {
+        replay_until(question, &record.answers, now).map(|c| CardState { due: now, ..c })
+    } else {
+        Some(card)
+    }
+}
+
+fn scheduled_answers(record: &QuestionRecord) -> usize {
+    record
+        .answers
+        .iter()
+        .filter(|a| a.practice.is_review())
+        .count()
+}
+
+/// How many stored times (answers, lesson openings, quiz attempts) are later than `now`: more
+/// than zero means a clock ran ahead when they were written. The store warns once when it loads
+/// such a file; the scheduler reads those times as `now` ([`card_at`], [`streak_in`]).
+pub fn future_stamps(progress: &Progress, now: Timestamp) -> usize {
+    let answers = progress
+        .questions
+        .values()
+        .flat_map(|q| &q.answers)
+        .filter(|a| a.at > now)
+        .count();
+    let lessons = progress
+        .lessons
+        .values()
+        .filter(|l| l.last_opened.is_some_and(|t| t > now))
+        .count();
+    let attempts = progress
+        .quizzes
+        .values()
+        .flat_map(|q| &q.attempts)
+        .filter(|a| a.at > now)
+        .count();
+    answers + lessons + attempts
+}
+
+/// Below this stability (days) a generated question shows its whole worked sum: a new question,
+/// one just failed (stability under a day), and one answered right only once (FSRS-5 gives about
+/// 3 days after a first right answer) are still being learned.
+pub const FADE_ONE_STEP_DAYS: f64 = 5.0;
+
+/// From this stability (days) on, a generated question shows only the answer check: 21 days is
+/// the interval from which Anki calls a card "mature", i.e. known.
+pub const FADE_ANSWER_ONLY_DAYS: f64 = 21.0;
+
+/// How much of a generated question's worked sum to show, from its card before this asking
+/// (`None` for a question never answered): [`Fade::Full`] below [`FADE_ONE_STEP_DAYS`] of
+/// stability, [`Fade::OneStep`] below [`FADE_ANSWER_ONLY_DAYS`], [`Fade::AnswerOnly`] from then on.
+/// Why stability: it is the scheduler's own measure of how well the learner knows the question,
+/// and it falls after a lapse, so the sum comes back when it is needed again.
+pub fn fade_for(card: Option<&CardState>) -> Fade {
+    match card.map(|c| c.stability) {
+        Some(s) if s >= FADE_ANSWER_ONLY_DAYS => Fade::AnswerOnly,
+        Some(s) if s >= FADE_ONE_STEP_DAYS => Fade::OneStep,
+        _ => Fade::Full,
     }
 }
 
@@ -243,89 +335,169 @@ impl DueItem {
     }
 }
 
-/// What a drill asks at `now`, with at most [`NEW_PER_DRILL`] new questions; see
-/// [`due_questions_with_limit`].
+/// What a drill asks at `now` in the machine's zone: [`due_reviews`] then the new questions
+/// [`new_questions`] allows today. The whole plan, with relearning and cram, is
+/// [`super::plan::DrillPlan`]; this list is its opening queue.
 pub fn due_questions(catalog: &Catalog, progress: &Progress, now: Timestamp) -> Vec<DueItem> {
-    due_questions_with_limit(catalog, progress, now, NEW_PER_DRILL)
+    let zone = Zone::System;
+    let mut items = due_reviews(catalog, progress, now, zone);
+    let allowed = new_allowed_today(progress, now, zone);
+    items.extend(new_questions(catalog, progress, allowed));
+    items
 }
 
-/// What a drill asks at `now`: first every question whose card is due (`due <= now`), most
-/// overdue first (then in course order), then up to `new_limit` questions never answered, in
-/// course order (lesson order, then quiz id, then question order in the quiz file), so new
-/// material arrives in the order it is taught. Questions answered but not yet due are left out.
-pub fn due_questions_with_limit(
+/// Every question whose card falls due on or before the local day of `now` (a card due at 08:00
+/// today is due at 06:31), most overdue first (then in course order): the scheduler's order.
+/// Questions answered and due on a later day, and new questions, are left out.
+pub fn due_reviews(
     catalog: &Catalog,
     progress: &Progress,
     now: Timestamp,
-    new_limit: usize,
+    zone: Zone,
 ) -> Vec<DueItem> {
+    let today = zone.day(now);
     let mut due = Vec::new();
-    let mut new = Vec::new();
     for (id, _, question) in course_order(catalog) {
-        match progress
+        let Some(card) = progress
             .questions
             .get(&id)
-            .and_then(|r| card_for(question, r))
-        {
-            Some(card) if card.due <= now => {
-                let late = (now.unix_millis() - card.due.unix_millis()) / DAY_MS;
-                due.push(DueItem {
-                    id,
-                    due: Some(card.due),
-                    overdue_days: u32::try_from(late).unwrap_or(u32::MAX),
-                });
-            }
-            Some(_) => {}
-            None if new.len() < new_limit => new.push(DueItem {
+            .and_then(|r| card_at(question, r, now))
+        else {
+            continue;
+        };
+        let day = zone.day(card.due);
+        if day <= today {
+            due.push(DueItem {
                 id,
-                due: None,
-                overdue_days: 0,
-            }),
-            None => {}
+                due: Some(card.due),
+                overdue_days: u32::try_from(today - day).unwrap_or(u32::MAX),
+            });
         }
     }
     // Stable: equal due times keep course order.
     due.sort_by_key(|d| d.due);
-    due.extend(new);
     due
 }
 
-/// How many questions are due at `now` in each lesson (by the quizzes that name it), for the
-/// home screen's "3 due" badges. New questions are not counted: they are not reviews. Every
-/// lesson that has a quiz appears, with 0 when nothing is due, so a screen can show every
-/// count without guessing what a missing key means.
+/// How many new questions may still be introduced on the local day of `now`: the learner's
+/// new-per-day setting (default [`NEW_PER_DRILL`]) minus the questions first answered today.
+pub fn new_allowed_today(progress: &Progress, now: Timestamp, zone: Zone) -> usize {
+    let limit = progress
+        .settings
+        .new_per_day
+        .map_or(NEW_PER_DRILL, |n| usize::try_from(n).unwrap_or(usize::MAX));
+    let today = zone.day(now);
+    let introduced = progress
+        .questions
+        .values()
+        .filter_map(|q| q.answers.iter().map(|a| a.at.min(now)).min())
+        .filter(|first| zone.day(*first) == today)
+        .count();
+    limit.saturating_sub(introduced)
+}
+
+/// Up to `limit` questions never answered, interleaved across lessons: the first new question
+/// of each lesson in course order, then the second of each, and so on. Why: mixing topics
+/// (interleaving) helps learners tell problems apart and remember them longer than finishing one
+/// topic before the next. Drawn from the lessons the learner has opened; when none is opened yet
+/// (a learner who reads with `render` or elsewhere), from every lesson.
+pub fn new_questions(catalog: &Catalog, progress: &Progress, limit: usize) -> Vec<DueItem> {
+    let opened = |lesson: &str| {
+        progress
+            .lessons
+            .get(lesson)
+            .is_some_and(|l| l.state != super::model::ReadState::Unread)
+    };
+    let any_opened = catalog.quizzes.iter().any(|q| opened(&q.lesson));
+    // Per lesson, in course order, its unanswered questions in course order.
+    let mut lanes: Vec<(String, Vec<String>)> = Vec::new();
+    for (id, quiz, _) in course_order(catalog) {
+        if any_opened && !opened(&quiz.lesson) {
+            continue;
+        }
+        if progress
+            .questions
+            .get(&id)
+            .is_some_and(|r| !r.answers.is_empty())
+        {
+            continue;
+        }
+        match lanes.iter_mut().find(|(l, _)| *l == quiz.lesson) {
+            Some((_, ids)) => ids.push(id),
+            None => lanes.push((quiz.lesson.clone(), vec![id])),
+        }
+    }
+    let mut out = Vec::new();
+    let longest = lanes.iter().map(|(_, ids)| ids.len()).max().unwrap_or(0);
+    'rounds: for round in 0..longest {
+        for (_, ids) in &lanes {
+            if out.len() >= limit {
+                break 'rounds;
+            }
+            if let Some(id) = ids.get(round) {
+                out.push(DueItem {
+                    id: id.clone(),
+                    due: None,
+                    overdue_days: 0,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// How many questions are due today (machine zone) in each lesson; see [`due_counts_in`].
 pub fn due_counts_per_lesson(
     catalog: &Catalog,
     progress: &Progress,
     now: Timestamp,
 ) -> BTreeMap<String, usize> {
+    due_counts_in(catalog, progress, now, Zone::System)
+}
+
+/// How many questions are due on the local day of `now` in each lesson (by the quizzes that name
+/// it), for the home screen's "3 due" badges: the same rule as [`due_reviews`]. New questions are
+/// not counted: they are not reviews. Every lesson that has a quiz appears, with 0 when nothing
+/// is due, so a screen can show every count without guessing what a missing key means.
+pub fn due_counts_in(
+    catalog: &Catalog,
+    progress: &Progress,
+    now: Timestamp,
+    zone: Zone,
+) -> BTreeMap<String, usize> {
+    let today = zone.day(now);
     let mut counts = BTreeMap::new();
     for (id, quiz, question) in course_order(catalog) {
         let n = counts.entry(quiz.lesson.clone()).or_insert(0);
         let card = progress
             .questions
             .get(&id)
-            .and_then(|r| card_for(question, r));
-        if card.is_some_and(|c| c.due <= now) {
+            .and_then(|r| card_at(question, r, now));
+        if card.is_some_and(|c| zone.day(c.due) <= today) {
             *n += 1;
         }
     }
     counts
 }
 
-/// The learner's streak at `today`: how many consecutive UTC days, ending today, have at least
-/// one answer (quiz or drill). A streak is not broken until a whole day passes without an
-/// answer: with nothing yet today, the streak that ended yesterday still counts (the learner
-/// has until midnight UTC to keep it). Why UTC: the progress file stores UTC times and has no
-/// time zone; a fixed day boundary keeps the count the same on every machine.
+/// The learner's streak in the machine's zone; see [`streak_in`].
 pub fn streak(progress: &Progress, today: Timestamp) -> u32 {
+    streak_in(progress, today, Zone::System)
+}
+
+/// The learner's streak at `now`: how many consecutive local calendar days, ending today, have at
+/// least one answer (quiz or drill). A streak is not broken until a whole day passes without an
+/// answer: with nothing yet today, the streak that ended yesterday still counts (the learner has
+/// until local midnight to keep it). An answer stamped later than `now` (a clock that ran ahead)
+/// counts as today, so one bad stamp cannot zero the streak.
+pub fn streak_in(progress: &Progress, now: Timestamp, zone: Zone) -> u32 {
     let days: BTreeSet<i64> = progress
         .questions
         .values()
         .flat_map(|q| &q.answers)
-        .map(|a| day_of(a.at))
+        .map(|a| zone.day(a.at.min(now)))
         .collect();
-    let today = day_of(today);
+    let today = zone.day(now);
     let mut day = if days.contains(&today) {
         today
     } else {
@@ -337,10 +509,6 @@ pub fn streak(progress: &Progress, today: Timestamp) -> u32 {
         day -= 1;
     }
     count
-}
-
-fn day_of(t: Timestamp) -> i64 {
-    t.unix_millis().div_euclid(DAY_MS)
 }
 
 /// Answers and right answers to one lesson's questions.
@@ -393,7 +561,8 @@ pub struct Leech {
 }
 
 /// Questions the learner keeps failing: a card with at least [`LEECH_LAPSES`] lapses, or at
-/// least [`LEECH_WRONG`] wrong answers among the last [`LEECH_WINDOW`]. Why: drilling a leech
+/// least [`LEECH_WRONG`] wrong answers among the last [`LEECH_WINDOW`] (relearning retries not
+/// counted). Why: drilling a leech
 /// again rarely helps; rereading the section that teaches it does, so each comes with a link
 /// back to its lesson section. Most lapses first, then course order.
 pub fn leeches(catalog: &Catalog, progress: &Progress) -> Vec<Leech> {
@@ -403,7 +572,13 @@ pub fn leeches(catalog: &Catalog, progress: &Progress) -> Vec<Leech> {
             continue;
         };
         let lapses = card_for(question, record).map_or(0, |c| c.lapses);
-        let mut recent: Vec<&AnswerRecord> = record.answers.iter().collect();
+        // Relearning retries are left out: four misses in one sitting are one bad day, not a
+        // question that keeps failing.
+        let mut recent: Vec<&AnswerRecord> = record
+            .answers
+            .iter()
+            .filter(|a| a.practice != Practice::Relearn)
+            .collect();
         recent.sort_by_key(|a| a.at);
         let wrong = recent
             .iter()
@@ -519,32 +694,91 @@ fn to_fsrs(card: Option<&CardState>) -> rs_fsrs::Card {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// Records one graded answer and moves the question's scheduler card on: every screen that asks
 /// questions (quiz, drill, plain mode) goes through here, so the schedule never misses an answer.
+/// Returns what [`undo`] needs to take the answer back.
 pub fn record(
     progress: &mut Progress,
     id: &str,
     question: &Question,
     at: Timestamp,
     answer: crate::quiz::Answered,
-) {
-    let before = progress
-        .questions
-        .get(id)
-        .and_then(|r| card_for(question, r));
+) -> Undo {
+    record_as(progress, id, question, at, answer, Practice::Review)
+}
+
+/// [`record`] for any [`Practice`]: a scheduled answer reviews the card (built with [`card_at`],
+/// so a future stamp is scheduled from `at`); a relearning retry or a cram answer is added to the
+/// history and leaves the card exactly as it was.
+pub fn record_as(
+    progress: &mut Progress,
+    id: &str,
+    question: &Question,
+    at: Timestamp,
+    answer: crate::quiz::Answered,
+    practice: Practice,
+) -> Undo {
+    let existing = progress.questions.get(id);
+    let undo = Undo {
+        id: id.to_string(),
+        at,
+        card_before: existing.and_then(|r| r.card.clone()),
+        had_record: existing.is_some(),
+        added: !existing.is_some_and(|r| r.answers.iter().any(|a| a.at == at)),
+    };
     let rating = rating_from(
         answer.outcome.correct,
         answer.elapsed.as_secs_f64(),
         expected_seconds(question),
     );
-    let card = review(before.as_ref(), rating, at);
-    progress.record_answer(
-        id,
-        AnswerRecord::new(at, answer.response, &answer.outcome, answer.elapsed),
-    );
-    if let Some(r) = progress.questions.get_mut(id) {
+    let card = if practice.is_review() {
+        let before = existing.and_then(|r| card_at(question, r, at));
+        Some(review(before.as_ref(), rating, at))
+    } else {
+        None
+    };
+    let mut record = AnswerRecord::new(at, answer.response, &answer.outcome, answer.elapsed);
+    record.practice = practice;
+    progress.record_answer(id, record);
+    if let (Some(card), Some(r)) = (card, progress.questions.get_mut(id)) {
         r.card = Some(card);
+    }
+    undo
+}
+
+/// What recording one answer changed, so it can be taken back exactly: the question, the
+/// answer's time (with the id, the merge key), the stored card before it, and whether the
+/// question had a record at all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undo {
+    /// `QUIZ/QUESTION`.
+    pub id: String,
+    /// When the undone answer was given.
+    pub at: Timestamp,
+    /// The stored card before the answer (`None` if there was none).
+    pub card_before: Option<CardState>,
+    /// Whether the question had a record before the answer.
+    pub had_record: bool,
+    /// Whether the answer was new (an answer with the same time was already there: then undo
+    /// leaves the history alone).
+    pub added: bool,
+}
+
+/// Takes back one recorded answer: removes it from the history and puts the stored card back,
+/// so the question's record is equal to what it was before ([`record`] / [`record_as`]). Also
+/// applied by [`super::Store::save_undone`] after merging with the file, so the answer does not
+/// come back from disk. Idempotent.
+pub fn undo(progress: &mut Progress, undo: &Undo) {
+    let Some(record) = progress.questions.get_mut(&undo.id) else {
+        return;
+    };
+    if undo.added {
+        record.answers.retain(|a| a.at != undo.at);
+    }
+    record.card = undo.card_before.clone();
+    if !undo.had_record && record.answers.is_empty() && record.extra.is_empty() {
+        progress.questions.remove(&undo.id);
     }
 }
