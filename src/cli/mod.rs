@@ -2,6 +2,7 @@
 //! the same core the TUI uses.
 mod check;
 mod list;
+mod pipe;
 pub mod plain;
 mod render;
 pub mod results;
@@ -121,6 +122,9 @@ impl Cli {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !opens_the_tutor(&cli) {
+        pipe::end_quietly_when_the_reader_goes_away();
+    }
     let source = cli.source();
     match &cli.command {
         None => crate::app::run(&cli, crate::app::Start::Home),
@@ -175,6 +179,18 @@ pub fn main() -> ExitCode {
         Some(Command::Present { lesson }) => {
             crate::app::run(&cli, crate::app::Start::Present(lesson.clone()))
         }
+    }
+}
+
+/// True for the commands that take over the terminal; every other command prints and ends.
+fn opens_the_tutor(cli: &Cli) -> bool {
+    match &cli.command {
+        None | Some(Command::Present { .. }) => true,
+        Some(Command::Sim(args)) => !(args.headless || args.params),
+        Some(Command::Quiz { plain, .. } | Command::Drill { plain, .. }) => !plain,
+        Some(
+            Command::List { .. } | Command::Check | Command::Render { .. } | Command::Results(_),
+        ) => false,
     }
 }
 

@@ -308,13 +308,15 @@ pub(crate) fn run(
                 continue;
             };
             answered += 1;
-            let feedback = feedback(&question, &arrangement, outcome.correct);
-            if writeln!(out, "{feedback}").is_err() {
-                stop = Some(Stop::Eof);
-            }
+            // Saved before the feedback is printed: a reader that went away (a closed pipe ends
+            // the process, see `cli::pipe`) never costs an answer already given.
             if let Some(answer) = session.current().and_then(|c| c.answered.cloned()) {
                 drill::record(&mut progress, &id, &question, at, answer);
                 saver.save(&mut progress);
+            }
+            let feedback = feedback(&question, &arrangement, outcome.correct);
+            if writeln!(out, "{feedback}").is_err() {
+                stop = Some(Stop::Eof);
             }
             session.next();
         }

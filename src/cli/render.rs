@@ -75,11 +75,14 @@ pub fn run(source: &ContentSource, which: &str, width: Option<u16>) -> ExitCode 
         sim_rows: 0,
     };
     let rendered = markdown::render(&lesson.body, &opts);
-    let out = if color {
+    let mut out = if color {
         markdown::to_ansi_string(&rendered.text)
     } else {
         markdown::to_plain_string(&rendered.text)
     };
+    // The strings join lines without a final newline; a command's output ends with one, or the
+    // shell prompt lands on the lesson's last line.
+    out.push('\n');
     let mut lock = stdout.lock();
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = lock.write_all(out.as_bytes()).and_then(|_| lock.flush());
