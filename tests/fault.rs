@@ -66,7 +66,10 @@ fn sigkill_while_saving_never_loses_or_tears_progress() {
         while acknowledged < given - 1 {
             line.clear();
             let n = out.read_line(&mut line).expect("readable output");
-            assert!(n > 0, "round {round}: the tutor ended before answer {acknowledged}");
+            assert!(
+                n > 0,
+                "round {round}: the tutor ended before answer {acknowledged}"
+            );
             let l = line.trim_end();
             if l == "right" || l.starts_with("wrong: the answer is ") {
                 acknowledged += 1;
@@ -81,7 +84,11 @@ fn sigkill_while_saving_never_loses_or_tears_progress() {
         drop(stdin);
         let path = data.join("progress.json");
         if !path.exists() {
-            assert_eq!(given - 1 + previous, 0, "round {round}: progress.json missing");
+            assert_eq!(
+                given - 1 + previous,
+                0,
+                "round {round}: progress.json missing"
+            );
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("readable");

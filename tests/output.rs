@@ -40,7 +40,10 @@ fn cases(content: &Path, data: &Path) -> Vec<Case> {
     let c = content.to_string_lossy().into_owned();
     let broken = content.join("broken").to_string_lossy().into_owned();
     let d = data.to_string_lossy().into_owned();
-    let lesson_file = content.join("lessons/01-t.md").to_string_lossy().into_owned();
+    let lesson_file = content
+        .join("lessons/01-t.md")
+        .to_string_lossy()
+        .into_owned();
     let plain: &[&[&str]] = &[
         &["list"],
         &["list", "--json"],
@@ -114,11 +117,18 @@ fn quiet(status: ExitStatus) -> bool {
 /// A data folder with some answers in it, so `results` and `drill` have something to print.
 fn with_answers(data: &Path) {
     let case = Case {
-        args: ["quiz", "what-is-cloud", "--plain", "--seed", "1", "--data-dir"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain([data.to_string_lossy().into_owned()])
-            .collect(),
+        args: [
+            "quiz",
+            "what-is-cloud",
+            "--plain",
+            "--seed",
+            "1",
+            "--data-dir",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([data.to_string_lossy().into_owned()])
+        .collect(),
         stdin: "t\na\nt\na\n",
     };
     let mut child = command(&case)

@@ -2,6 +2,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use crate::content::plural::count;
 use crate::content::{Catalog, ContentSource};
 
 /// Loads and validates the course; prints problems to stdout; exit 1 if any.
@@ -20,23 +21,18 @@ pub fn run(source: &ContentSource) -> ExitCode {
             .map(|d| d.path.as_str())
             .collect();
         eprintln!(
-            "{n} problem{} in {} file{}",
-            plural(n),
-            files.len(),
-            plural(files.len())
+            "{} in {}",
+            count(n, "problem", "problems"),
+            count(files.len(), "file", "files")
         );
         return ExitCode::from(1);
     }
     println!(
-        "ok: {} lessons, {} quizzes, {} questions checked in {:.1} ms",
-        catalog.lessons.len(),
-        catalog.quizzes.len(),
-        catalog.question_count(),
+        "ok: {}, {}, {} checked in {:.1} ms",
+        count(catalog.lessons.len(), "lesson", "lessons"),
+        count(catalog.quizzes.len(), "quiz", "quizzes"),
+        count(catalog.question_count(), "question", "questions"),
         elapsed.as_secs_f64() * 1000.0
     );
     ExitCode::SUCCESS
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -40,6 +40,15 @@ pub fn run(source: &ContentSource, which: &str, width: Option<u16>) -> ExitCode 
     } else {
         catalog = Some(Catalog::load(source));
         let Some(l) = catalog.as_ref().and_then(|c| c.lesson(which)) else {
+            if catalog
+                .as_ref()
+                .is_some_and(|c| c.unloaded.lessons.contains(which))
+            {
+                eprintln!(
+                    "error: lesson `{which}` has errors and cannot be shown; run `cloudtutor check` to see them"
+                );
+                return ExitCode::from(2);
+            }
             let ids: Vec<&str> = catalog
                 .iter()
                 .flat_map(|c| c.lessons.iter().map(|l| l.id.as_str()))
