@@ -256,3 +256,42 @@ fn counts_of_one_are_singular() {
         "{text}"
     );
 }
+
+/// Raw HTML: `<details>` is shown as a summary with its body under it (printed output cannot be
+/// clicked open), and any HTML the tutor cannot show is a warning with its line; warnings alone
+/// let `check` pass.
+#[test]
+fn details_render_under_their_summary_and_other_html_is_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(
+        d,
+        "lessons/01-h.md",
+        b"+++\nid = \"h\"\ntitle = \"H\"\norder = 1\n+++\n# H\n\n<details><summary>Show answer</summary> The hidden answer is 42. </details>\n\n<div align=\"center\">\nCentred\n</div>\n",
+    );
+    write(d, "quizzes/.keep", b"");
+    let dir_arg = d.to_str().expect("utf-8 path");
+    let out = cloudtutor(&["render", "h", "--content", dir_arg, "--width", "40"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains("▾ Show answer\n  The hidden answer is 42.\n"),
+        "{text}"
+    );
+
+    let out = cloudtutor(&["check", "--content", dir_arg]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let warning = format!(
+        "{}:10: warning: raw HTML `<div>`",
+        d.join("lessons/01-h.md").display()
+    );
+    assert!(text.starts_with(&warning), "{text}");
+    assert_eq!(text.lines().count(), 2, "no warning for <details>: {text}");
+    assert!(
+        text.lines().nth(1).is_some_and(
+            |l| l.starts_with("ok: 1 lesson, 0 quizzes") && l.ends_with("(1 warning above)")
+        ),
+        "{text}"
+    );
+}

@@ -5,12 +5,13 @@ use std::time::Instant;
 use crate::content::plural::count;
 use crate::content::{Catalog, ContentSource};
 
-/// Loads and validates the course; prints problems to stdout; exit 1 if any.
+/// Loads and validates the course; prints errors, then warnings, to stdout; exit 1 if there is
+/// any error (warnings alone pass).
 pub fn run(source: &ContentSource) -> ExitCode {
     let start = Instant::now();
     let catalog = Catalog::load(source);
     let elapsed = start.elapsed();
-    for d in &catalog.diagnostics {
+    for d in catalog.diagnostics.iter().chain(&catalog.warnings) {
         println!("{d}");
     }
     let n = catalog.diagnostics.len();
@@ -27,8 +28,16 @@ pub fn run(source: &ContentSource) -> ExitCode {
         );
         return ExitCode::from(1);
     }
+    let warnings = if catalog.warnings.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({} above)",
+            count(catalog.warnings.len(), "warning", "warnings")
+        )
+    };
     println!(
-        "ok: {}, {}, {} checked in {:.1} ms",
+        "ok: {}, {}, {} checked in {:.1} ms{warnings}",
         count(catalog.lessons.len(), "lesson", "lessons"),
         count(catalog.quizzes.len(), "quiz", "quizzes"),
         count(catalog.question_count(), "question", "questions"),

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::content::{Catalog, ContentSource, Diagnostic, lesson};
-use crate::markdown::{self, RenderOptions, Styles};
+use crate::markdown::{self, Disclosure, RenderOptions, Styles};
 
 /// Renders a lesson given by id or by the path of a `.md` file.
 pub fn run(source: &ContentSource, which: &str, width: Option<u16>) -> ExitCode {
@@ -83,7 +83,8 @@ pub fn run(source: &ContentSource, which: &str, width: Option<u16>) -> ExitCode 
         checkpoint: Some(&lookup),
         sim_rows: 0,
     };
-    let rendered = markdown::render(&lesson.body, &opts);
+    // Nobody can click printed text open: every `<details>` body is shown under its summary.
+    let rendered = markdown::render_disclosed(&lesson.body, &opts, &Disclosure::AllOpen);
     let mut out = if color {
         markdown::to_ansi_string(&rendered.text)
     } else {
@@ -119,8 +120,9 @@ fn load_file(path: &str) -> Result<lesson::Lesson, Vec<Diagnostic>> {
     };
     match lesson::parse(path, text, &mut diags) {
         Some(l) => {
+            // Problems that still let the lesson show (each says whether it is an error).
             for d in &diags {
-                eprintln!("warning: {d}");
+                eprintln!("{d}");
             }
             Ok(l)
         }

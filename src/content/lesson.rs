@@ -115,7 +115,10 @@ pub(crate) fn parse_noting(
     lint_wide_sequences(path, body_text, body_line, diags);
     let (body, issues) = markdown::parse(body_text, body_line);
     for issue in issues {
-        diags.push(Diagnostic::at(path, issue.line, issue.message));
+        diags.push(match issue.severity {
+            markdown::Severity::Error => Diagnostic::at(path, issue.line, issue.message),
+            markdown::Severity::Warning => Diagnostic::warning_at(path, issue.line, issue.message),
+        });
     }
     let (Some(id), Some(title), Some(order)) = (id.clone(), title, order) else {
         unloaded.note_lesson(path, id);

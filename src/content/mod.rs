@@ -30,7 +30,10 @@ pub struct Catalog {
     pub lessons: Vec<Lesson>,
     /// Quizzes sorted by id.
     pub quizzes: Vec<Quiz>,
+    /// Errors, in the order found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Warnings: content that loads but will not show as its author wrote it (raw HTML).
+    pub warnings: Vec<Diagnostic>,
     /// What the course holds but errors kept out (the errors are in `diagnostics`).
     pub unloaded: Unloaded,
 }
@@ -208,10 +211,14 @@ impl Catalog {
                 }
             }
         }
+        let (warnings, diagnostics) = diags
+            .into_iter()
+            .partition(|d| d.severity == diagnostics::Severity::Warning);
         Catalog {
             lessons,
             quizzes,
-            diagnostics: diags,
+            diagnostics,
+            warnings,
             unloaded,
         }
     }
