@@ -58,7 +58,8 @@ pub enum Command {
     Check,
     /// Print a lesson rendered for the terminal.
     ///
-    /// Output is styled when stdout is a terminal and NO_COLOR is unset, plain text otherwise.
+    /// Output is styled, with clickable links (OSC 8), when stdout is a terminal and NO_COLOR is
+    /// unset; plain text otherwise.
     Render {
         /// A lesson id (see `cloudtutor list`) or the path of a lesson .md file.
         lesson: String,

@@ -85,8 +85,9 @@ pub fn run(source: &ContentSource, which: &str, width: Option<u16>) -> ExitCode 
     };
     // Nobody can click printed text open: every `<details>` body is shown under its summary.
     let rendered = markdown::render_disclosed(&lesson.body, &opts, &Disclosure::AllOpen);
+    // Colour and hyperlinks only for a terminal with NO_COLOR unset; a pipe gets plain text.
     let mut out = if color {
-        markdown::to_ansi_string(&rendered.text)
+        markdown::to_ansi_string_linked(&rendered.text, &rendered.links)
     } else {
         markdown::to_plain_string(&rendered.text)
     };

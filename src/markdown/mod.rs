@@ -36,7 +36,7 @@ pub use model::{
     List, ListItem, LiveBlock, MAX_INLINE_NESTING, MAX_NESTING, ParseIssue, Severity, SimBlock,
     SimParam, Table, Walk, plain_text,
 };
-pub use output::{to_ansi_string, to_plain_string};
+pub use output::{to_ansi_string, to_ansi_string_linked, to_plain_string};
 pub use render::CHECKPOINT_HINT;
 pub use style::Styles;
 
@@ -91,6 +91,19 @@ pub struct Rendered {
     pub live: Vec<LiveRow>,
     /// Every `<details>` element drawn (those inside a closed one are not), in document order.
     pub details: Vec<DetailsRow>,
+    /// Where links landed, in row order: for terminal hyperlinks ([`to_ansi_string_linked`]).
+    pub links: Vec<LinkSpan>,
+}
+
+/// The columns of one row that show a link (its text or its URL), and its destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSpan {
+    /// Row in `Rendered::text`.
+    pub row: usize,
+    /// Display columns of that row.
+    pub cols: std::ops::Range<usize>,
+    /// The destination as written in the lesson (sanitised, not encoded).
+    pub url: String,
 }
 
 /// Where a `<details>` element landed and whether its body is shown, so the reader can open and

@@ -73,6 +73,8 @@ fn markdownish() -> impl Strategy<Value = String> {
         ":",
         "---\n",
         "<https://x.io>",
+        "[t](https://x.io/a-b?c=d&e=f)",
+        "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
         "&amp;",
         "&#27;",
         "<details>",
@@ -139,6 +141,10 @@ fn check(src: &str, width: u16) -> Result<(), TestCaseError> {
             .filter(|b| matches!(b, super::Block::Details(_)))
             .count();
         prop_assert!(r.details.windows(2).all(|w| w[0].index < w[1].index));
+        prop_assert!(r.links.windows(2).all(|w| w[0].row <= w[1].row));
+        prop_assert!(r.links.iter().all(|l| l.row < rows
+            && !l.cols.is_empty()
+            && l.cols.end <= r.text.lines[l.row].width()));
         prop_assert!(r.details.iter().all(|d| d.index < details
             && d.row < d.body.start
             && d.body.end <= rows

@@ -16,7 +16,9 @@ use super::model::{Block, CheckpointBlock, Details, Document, List, SimBlock, wa
 use super::style::Styles;
 use super::table::render_table;
 use super::wrap::{Row, Wrapper};
-use super::{DetailsRow, Disclosure, HeadingRow, LiveArea, LiveRow, RenderOptions, Rendered};
+use super::{
+    DetailsRow, Disclosure, HeadingRow, LinkSpan, LiveArea, LiveRow, RenderOptions, Rendered,
+};
 
 /// Columns that must remain inside a list or quote prefix for it to be drawn: enough for the
 /// widest cluster, so indentation can never push text past the width.
@@ -52,6 +54,7 @@ struct Renderer<'o, 'a> {
     details: Vec<DetailsRow>,
     /// Index of the next `<details>` in document order, hidden ones counted.
     next_details: usize,
+    links: Vec<LinkSpan>,
 }
 
 /// Renders a document, `<details>` as written; see [`super::render`].
@@ -75,6 +78,7 @@ pub fn render_disclosed(doc: &Document, opts: &RenderOptions, disclosure: &Discl
         disclosure,
         details: Vec::new(),
         next_details: 0,
+        links: Vec::new(),
     };
     r.blocks(&doc.blocks, false, opts.styles.text);
     Rendered {
@@ -82,6 +86,7 @@ pub fn render_disclosed(doc: &Document, opts: &RenderOptions, disclosure: &Discl
         headings: r.headings,
         live: r.live,
         details: r.details,
+        links: r.links,
     }
 }
 
@@ -95,6 +100,13 @@ impl Renderer<'_, '_> {
     }
 
     fn emit(&mut self, row: Row) {
+        // Prefixes (bullets, quote bars, indents) take exactly `indent` columns before the row.
+        let at = self.lines.len();
+        self.links.extend(row.links.into_iter().map(|l| LinkSpan {
+            row: at,
+            cols: l.cols.start + self.indent..l.cols.end + self.indent,
+            url: l.url,
+        }));
         if self.prefixes.is_empty() {
             self.lines.push(Line::from(row.spans));
             return;
@@ -751,6 +763,21 @@ mod tests {
     #[test]
     fn empty_items_still_show_their_bullet() {
         assert_eq!(plain("- \n- b\n", 10), "•\n• b");
+    }
+
+    #[test]
+    fn links_land_where_their_text_is_drawn_prefixes_included() {
+        let src = "> - see [the docs](https://x.io/a) and more\n";
+        let (doc, _) = parse(src, 1);
+        let styles = Styles::plain();
+        let r = render_document(&doc, &opts(80, &styles));
+        let line = to_plain_string(&r.text);
+        assert_eq!(line, "│ • see the docs (https://x.io/a) and more");
+        assert_eq!(r.links.len(), 1);
+        let l = &r.links[0];
+        assert_eq!((l.row, l.url.as_str()), (0, "https://x.io/a"));
+        let shown: String = line.chars().skip(l.cols.start).take(l.cols.len()).collect();
+        assert_eq!(shown, "the docs (https://x.io/a)");
     }
 
     #[test]
