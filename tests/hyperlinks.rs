@@ -72,7 +72,10 @@ fn links_are_hyperlinks_in_a_terminal_only() {
     );
     // Only the renderer writes OSC 8: the one in the lesson text is stripped to plain text.
     assert!(!tty.contains("\u{1b}]8;;https://evil"), "{tty:?}");
-    assert!(tty.contains("]8;;https://evil.example\\this"), "shown as text: {tty:?}");
+    assert!(
+        tty.contains("]8;;https://evil.example\\this"),
+        "shown as text: {tty:?}"
+    );
 
     let no_color = in_a_terminal(&args, &[("NO_COLOR", "1")]);
     assert!(!no_color.contains("\u{1b}]8"), "{no_color:?}");
