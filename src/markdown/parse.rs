@@ -229,6 +229,8 @@ struct Builder {
     depth: usize,
     leaf: Option<Leaf>,
     issues: Vec<ParseIssue>,
+    /// Line of the last inline-HTML warning, so `<kbd>x</kbd>` warns once, not per tag.
+    inline_html_warned: Option<usize>,
 }
 
 impl Builder {
@@ -240,6 +242,7 @@ impl Builder {
             depth: 0,
             leaf: None,
             issues: Vec::new(),
+            inline_html_warned: None,
         }
     }
 
@@ -259,6 +262,8 @@ impl Builder {
             Event::InlineHtml(html) => {
                 if is_br(&html) {
                     self.inline(Inline::HardBreak, offset);
+                } else {
+                    self.inline_html(&html, offset);
                 }
             }
             Event::SoftBreak => self.inline(Inline::SoftBreak, offset),
@@ -698,6 +703,30 @@ impl Builder {
                     "raw HTML `<{tag}>` cannot be shown in a terminal: its tags are left out and \
                      only the text between them is shown (the tutor understands <details>, \
                      <summary>, <p>, <br> and comments); write it in Markdown"
+                ),
+            );
+        }
+    }
+
+    /// An inline tag other than `<br>`: comments vanish by design; any other tag is left out
+    /// (the text around it stays) and reported once per line, like an HTML block.
+    fn inline_html(&mut self, html: &str, offset: usize) {
+        let tag = html::tokens(html).into_iter().find_map(|(_, t)| match t {
+            Token::Open { name, .. } => Some(name),
+            Token::Close(name) => Some(format!("/{name}")),
+            Token::Declaration => Some("!".to_string()),
+            Token::Comment | Token::Text(_) => None,
+        });
+        let line = self.lines.line(offset);
+        if let Some(tag) = tag
+            && self.inline_html_warned != Some(line)
+        {
+            self.inline_html_warned = Some(line);
+            self.warn(
+                line,
+                format!(
+                    "inline HTML `<{tag}>` cannot be shown in a terminal: the tag is left out and \
+                     the text around it stays; write it in Markdown"
                 ),
             );
         }
@@ -1281,6 +1310,19 @@ mod tests {
         let inner = details(&outer.blocks[0]);
         assert_eq!(inner.summary, vec![text("B")]);
         assert_eq!(list.items.len(), 2);
+    }
+
+    #[test]
+    fn inline_html_other_than_br_and_comments_warns_once_per_line() {
+        let (doc, issues) = parse(
+            "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>.\nA <!-- note --> b<br>c\n\n![x](y.png) <img src=\"d.png\">\n",
+            1,
+        );
+        assert_eq!(doc.blocks.len(), 2);
+        let lines: Vec<_> = issues.iter().map(|i| (i.line, i.severity)).collect();
+        assert_eq!(lines, vec![(1, Severity::Warning), (4, Severity::Warning)]);
+        assert!(issues[0].message.contains("`<kbd>`"), "{issues:?}");
+        assert!(issues[1].message.contains("`<img>`"), "{issues:?}");
     }
 
     #[test]
