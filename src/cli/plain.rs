@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use crate::cli::{Cli, DrillArgs};
+use crate::content::plural::count;
 use crate::content::{Catalog, Kind, Question};
 use crate::markdown::sanitize::clean;
 use crate::progress::days::Zone;
@@ -25,11 +26,17 @@ use crate::progress::{Progress, QuizAttempt, Store, Timestamp};
 use crate::quiz::{Permutation, Response, Session, parse_answer, random_seed};
 
 /// `cloudtutor quiz QUIZ --plain`: asks every question of one quiz on stdin/stdout. Exit 2 (with
-/// the list of quiz ids) for an unknown quiz, 0 otherwise, even if saving failed (the score is
+/// the list of quiz ids) for an unknown quiz or one that errors kept out, 0 otherwise, even if saving failed (the score is
 /// still printed; the failure is a warning on stderr).
 pub fn quiz(cli: &Cli, quiz_id: &str) -> ExitCode {
     let catalog = load_catalog(cli);
     let Some(quiz) = catalog.quiz(quiz_id) else {
+        if catalog.unloaded.quizzes.contains(quiz_id) {
+            eprintln!(
+                "cloudtutor: quiz `{quiz_id}` has errors and cannot be taken; run `cloudtutor check` to see them"
+            );
+            return ExitCode::from(2);
+        }
         let ids: Vec<&str> = catalog.quizzes.iter().map(|q| q.id.as_str()).collect();
         eprintln!(
             "cloudtutor: no quiz `{quiz_id}`. Quizzes: {}",
@@ -44,9 +51,9 @@ pub fn quiz(cli: &Cli, quiz_id: &str) -> ExitCode {
     let seed = cli.seed.unwrap_or_else(random_seed);
     let plan = Plan {
         header: format!(
-            "quiz: {} ({} questions, seed {seed}; replay this order with --seed {seed})",
+            "quiz: {} ({}, seed {seed}; replay this order with --seed {seed})",
             clean(&quiz.title),
-            quiz.questions.len()
+            count(quiz.questions.len(), "question", "questions")
         ),
         sessions: vec![Session::new(quiz, seed)],
         quiz: Some(quiz.id.clone()),
@@ -165,8 +172,8 @@ fn load_catalog(cli: &Cli) -> Catalog {
     let catalog = Catalog::load(&cli.source());
     if !catalog.diagnostics.is_empty() {
         eprintln!(
-            "cloudtutor: {} problem(s) in the content; run `cloudtutor check` to see them",
-            catalog.diagnostics.len()
+            "cloudtutor: {} in the content; run `cloudtutor check` to see them",
+            count(catalog.diagnostics.len(), "problem", "problems")
         );
     }
     catalog
@@ -332,10 +339,12 @@ pub(crate) fn run(
             if let Some(limit) = plan.time_limit
                 && clock.elapsed() >= limit
             {
+                let left = all - answered;
                 let _ = writeln!(
                     out,
-                    "time is up: the remaining {} question(s) stay due for next time",
-                    all - answered
+                    "time is up: the remaining {} {} due for next time",
+                    count(left, "question", "questions"),
+                    if left == 1 { "stays" } else { "stay" }
                 );
                 stop = Some(Stop::Time);
                 break 'sessions;
@@ -367,13 +376,15 @@ pub(crate) fn run(
                 continue;
             };
             answered += 1;
-            let feedback = feedback(&question, &arrangement, outcome.correct);
-            if writeln!(out, "{feedback}").is_err() {
-                stop = Some(Stop::Eof);
-            }
+            // Saved before the feedback is printed: a reader that went away (a closed pipe ends
+            // the process, see `cli::pipe`) never costs an answer already given.
             if let Some(answer) = session.current().and_then(|c| c.answered.cloned()) {
                 drill::record(&mut progress, &id, &question, at, answer);
                 saver.save(&mut progress);
+            }
+            let feedback = feedback(&question, &arrangement, outcome.correct);
+            if writeln!(out, "{feedback}").is_err() {
+                stop = Some(Stop::Eof);
             }
             session.next();
         }
@@ -397,10 +408,12 @@ pub(crate) fn run(
         saver.save(&mut progress);
     }
     if stop == Some(Stop::Eof) && answered < all {
+        let left = all - answered;
         let _ = writeln!(
             out,
-            "end of input: {} unanswered question(s) count as missed",
-            all - answered
+            "end of input: {} {} as missed",
+            count(left, "unanswered question", "unanswered questions"),
+            if left == 1 { "counts" } else { "count" }
         );
     }
     let _ = writeln!(out, "score: {correct}/{total}");
@@ -570,7 +583,8 @@ pub(crate) fn parse_response(kind: &Kind, labels: usize, line: &str) -> Result<R
             }
             if out.len() != labels {
                 return Err(format!(
-                    "please give one category number for each of the {labels} items (you gave {})",
+                    "please give one category number for each of the {} (you gave {})",
+                    count(labels, "item", "items"),
                     out.len()
                 ));
             }

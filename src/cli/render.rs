@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::content::{Catalog, ContentSource, Diagnostic, lesson};
-use crate::markdown::{self, RenderOptions, Styles};
+use crate::markdown::{self, Disclosure, RenderOptions, Styles};
 
 /// Renders a lesson given by id or by the path of a `.md` file.
 pub fn run(source: &ContentSource, which: &str, width: Option<u16>) -> ExitCode {
@@ -40,6 +40,15 @@ pub fn run(source: &ContentSource, which: &str, width: Option<u16>) -> ExitCode 
     } else {
         catalog = Some(Catalog::load(source));
         let Some(l) = catalog.as_ref().and_then(|c| c.lesson(which)) else {
+            if catalog
+                .as_ref()
+                .is_some_and(|c| c.unloaded.lessons.contains(which))
+            {
+                eprintln!(
+                    "error: lesson `{which}` has errors and cannot be shown; run `cloudtutor check` to see them"
+                );
+                return ExitCode::from(2);
+            }
             let ids: Vec<&str> = catalog
                 .iter()
                 .flat_map(|c| c.lessons.iter().map(|l| l.id.as_str()))
@@ -74,12 +83,17 @@ pub fn run(source: &ContentSource, which: &str, width: Option<u16>) -> ExitCode 
         checkpoint: Some(&lookup),
         sim_rows: 0,
     };
-    let rendered = markdown::render(&lesson.body, &opts);
-    let out = if color {
-        markdown::to_ansi_string(&rendered.text)
+    // Nobody can click printed text open: every `<details>` body is shown under its summary.
+    let rendered = markdown::render_disclosed(&lesson.body, &opts, &Disclosure::AllOpen);
+    // Colour and hyperlinks only for a terminal with NO_COLOR unset; a pipe gets plain text.
+    let mut out = if color {
+        markdown::to_ansi_string_linked(&rendered.text, &rendered.links)
     } else {
         markdown::to_plain_string(&rendered.text)
     };
+    // The strings join lines without a final newline; a command's output ends with one, or the
+    // shell prompt lands on the lesson's last line.
+    out.push('\n');
     let mut lock = stdout.lock();
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = lock.write_all(out.as_bytes()).and_then(|_| lock.flush());
@@ -107,8 +121,9 @@ fn load_file(path: &str) -> Result<lesson::Lesson, Vec<Diagnostic>> {
     };
     match lesson::parse(path, text, &mut diags) {
         Some(l) => {
+            // Problems that still let the lesson show (each says whether it is an error).
             for d in &diags {
-                eprintln!("warning: {d}");
+                eprintln!("{d}");
             }
             Ok(l)
         }

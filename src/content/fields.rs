@@ -54,6 +54,16 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
 }
 
 /// Reads an integer literal in any TOML radix.
+/// Why an index into a list of `len` entries is out of range, in words: "it has 3 entries, so
+/// valid indices are 0 to 2", with the right forms for one entry and for none.
+pub(super) fn valid_indices(len: usize) -> String {
+    match len {
+        0 => "it is empty, so no index is valid".to_string(),
+        1 => "it has 1 entry, so the only valid index is 0".to_string(),
+        n => format!("it has {n} entries, so valid indices are 0 to {}", n - 1),
+    }
+}
+
 fn int_value(v: &DeValue<'_>) -> Option<i64> {
     match v {
         DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
@@ -418,9 +428,9 @@ impl<'a, 'i> Fields<'a, 'i> {
                     self.src.path,
                     line,
                     format!(
-                        "{}: `{key}` = {n} does not fit `{list}`: it has {len} entries, so valid indices are 0 to {}",
+                        "{}: `{key}` = {n} does not fit `{list}`: {}",
                         self.what,
-                        len.saturating_sub(1)
+                        valid_indices(len)
                     ),
                 ));
                 None
@@ -483,9 +493,9 @@ impl<'a, 'i> Fields<'a, 'i> {
                         self.src.path,
                         line,
                         format!(
-                            "{}: an entry of `{key}` does not fit `{list}`: it has {len} entries, so valid indices are 0 to {}",
+                            "{}: an entry of `{key}` does not fit `{list}`: {}",
                             self.what,
-                            len.saturating_sub(1)
+                            valid_indices(len)
                         ),
                     ));
                     ok = false;

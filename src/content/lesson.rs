@@ -1,4 +1,5 @@
 //! Lessons: TOML front matter between `+++` lines, then a Markdown body parsed into typed blocks.
+use super::Unloaded;
 use super::diagnostics::{Diagnostic, LineIndex};
 use super::fields::{self, Fields, Source};
 use crate::markdown::{self, Document};
@@ -75,12 +76,30 @@ fn split_front_matter<'a>(
 /// Parses one lesson file. Problems go to `diags`; `None` when the lesson cannot be used at all
 /// (no front matter, or a required key missing).
 pub fn parse(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Lesson> {
-    let (toml_text, toml_line, body_text, body_line) = split_front_matter(path, text, diags)?;
+    parse_noting(path, text, diags, &mut Unloaded::default())
+}
+
+/// [`parse`], noting in `unloaded` the id of a lesson that errors keep out (or the file, when not
+/// even its id can be read), so references to it are not reported as missing.
+pub(crate) fn parse_noting(
+    path: &str,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+    unloaded: &mut Unloaded,
+) -> Option<Lesson> {
+    let Some((toml_text, toml_line, body_text, body_line)) = split_front_matter(path, text, diags)
+    else {
+        unloaded.lesson_files.push(path.to_string());
+        return None;
+    };
     let src = Source {
         path,
         lines: LineIndex::new(toml_text, toml_line),
     };
-    let table = fields::parse_table(toml_text, &src, diags)?;
+    let Some(table) = fields::parse_table(toml_text, &src, diags) else {
+        unloaded.lesson_files.push(path.to_string());
+        return None;
+    };
     let f = Fields::new(table.get_ref(), &src, 1, "front matter");
     f.unknown_keys(KEYS, diags);
     let id = f.req_str("id", diags);
@@ -96,12 +115,19 @@ pub fn parse(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Less
     lint_wide_sequences(path, body_text, body_line, diags);
     let (body, issues) = markdown::parse(body_text, body_line);
     for issue in issues {
-        diags.push(Diagnostic::at(path, issue.line, issue.message));
+        diags.push(match issue.severity {
+            markdown::Severity::Error => Diagnostic::at(path, issue.line, issue.message),
+            markdown::Severity::Warning => Diagnostic::warning_at(path, issue.line, issue.message),
+        });
     }
+    let (Some(id), Some(title), Some(order)) = (id.clone(), title, order) else {
+        unloaded.note_lesson(path, id);
+        return None;
+    };
     Some(Lesson {
-        id: id?,
-        title: title?,
-        order: order?,
+        id,
+        title,
+        order,
         summary,
         minutes,
         quiz,

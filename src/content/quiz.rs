@@ -1,6 +1,7 @@
 //! Quizzes: a TOML file of `[[question]]` tables, each of one kind with the answer keys that kind needs.
 use toml::de::DeTable;
 
+use super::Unloaded;
 use super::diagnostics::{Diagnostic, LineIndex};
 use super::fields::{self, Fields, Source};
 
@@ -125,11 +126,26 @@ fn kind_keys(kind: &str) -> &'static [&'static str] {
 /// Parses one quiz file. Problems go to `diags`. A bad question is left out and the rest of the
 /// quiz still loads; `None` only when the quiz itself is unusable.
 pub fn parse(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Quiz> {
+    parse_noting(path, text, diags, &mut Unloaded::default())
+}
+
+/// [`parse`], noting in `unloaded` what errors keep out: the quiz's id when the whole quiz is
+/// unusable (or the file, when not even its id can be read), and `QUIZ/QUESTION` of each question
+/// dropped from a quiz, so references to them are not reported as missing.
+pub(crate) fn parse_noting(
+    path: &str,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+    unloaded: &mut Unloaded,
+) -> Option<Quiz> {
     let src = Source {
         path,
         lines: LineIndex::new(text, 1),
     };
-    let table = fields::parse_table(text, &src, diags)?;
+    let Some(table) = fields::parse_table(text, &src, diags) else {
+        unloaded.quiz_files.push(path.to_string());
+        return None;
+    };
     let f = Fields::new(table.get_ref(), &src, 1, "quiz");
     f.unknown_keys(QUIZ_KEYS, diags);
     let id = f.req_str("id", diags);
@@ -150,9 +166,14 @@ pub fn parse(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Quiz
         ));
     }
     let mut questions: Vec<Question> = Vec::new();
+    let mut dropped = Vec::new();
     for (n, (line, table)) in tables.into_iter().enumerate() {
-        let Some(q) = parse_question(table, &src, line, n + 1, diags) else {
-            continue;
+        let q = match parse_question(table, &src, line, n + 1, diags) {
+            Ok(q) => q,
+            Err(question_id) => {
+                dropped.push(question_id);
+                continue;
+            }
         };
         if let Some(first) = questions.iter().find(|other| other.id == q.id) {
             diags.push(Diagnostic::at(
@@ -167,13 +188,19 @@ pub fn parse(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Quiz
         }
         questions.push(q);
     }
-    if questions.is_empty() {
+    let (Some(id), Some(title), Some(lesson), false) =
+        (id.clone(), title, lesson, questions.is_empty())
+    else {
+        unloaded.note_quiz(path, id);
         return None;
+    };
+    for question_id in dropped {
+        unloaded.questions.insert(format!("{id}/{question_id}"));
     }
     Some(Quiz {
-        id: id?,
-        title: title?,
-        lesson: lesson?,
+        id,
+        title,
+        lesson,
         questions,
         path: path.to_string(),
         lesson_line,
@@ -187,7 +214,7 @@ fn parse_question(
     line: usize,
     position: usize,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Question> {
+) -> Result<Question, String> {
     let mut f = Fields::new(table, src, line, format!("question {position}"));
     let id = f
         .opt_str("id", diags)
@@ -198,7 +225,7 @@ fn parse_question(
             format!("question id `{id}` must not contain spaces or `/`"),
             diags,
         );
-        return None;
+        return Err(id);
     }
     f.rename(format!("question `{id}`"));
     let kind_name = f.req_str("kind", diags);
@@ -230,13 +257,16 @@ fn parse_question(
         }
         None => None,
     };
-    Some(Question {
-        id,
-        prompt: prompt?,
-        explanation: explanation?,
-        kind: kind?,
-        line,
-    })
+    match (prompt, explanation, kind) {
+        (Some(prompt), Some(explanation), Some(kind)) => Ok(Question {
+            id,
+            prompt,
+            explanation,
+            kind,
+            line,
+        }),
+        _ => Err(id),
+    }
 }
 
 fn parse_kind(kind: &str, f: &Fields<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Kind> {

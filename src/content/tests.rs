@@ -345,3 +345,104 @@ duration_ms = { min = 100, max = 500, step = 100 }
     assert_eq!(g.questions.len(), 1);
     assert_eq!(g.questions[0].kind.name(), "generated");
 }
+
+/// Issue 13, item 3: something that exists but has errors is never reported as missing by the
+/// files that name it, and is known to exist (so `list` can show it).
+mod things_with_errors_are_not_missing {
+    use super::*;
+
+    const LESSON_T: &str =
+        "+++\nid = \"t\"\ntitle = \"T\"\norder = 1\nquiz = \"t\"\n+++\n# T\n\n```quiz t/q1\n```\n";
+    const QUIZ_T_BAD: &str = "id = \"t\"\ntitle = \"T\"\nlesson = \"t\"\n[[question]]\nid = \"q1\"\n\
+        kind = \"single\"\nprompt = \"p\"\nchoices = [\"a\", \"b\"]\nanswer = 5\nexplanation = \"e\"\n";
+
+    #[test]
+    fn a_quiz_whose_only_question_is_broken_gets_one_error_and_no_follow_ons() {
+        let c = catalog(
+            &[("lessons/t.md", LESSON_T)],
+            &[("quizzes/t.toml", QUIZ_T_BAD)],
+        );
+        assert_eq!(
+            messages(&c),
+            vec![
+                "quizzes/t.toml:9: error: question `q1`: `answer` = 5 does not fit `choices`: it has 2 entries, so valid indices are 0 to 1"
+            ]
+        );
+        assert!(c.quizzes.is_empty());
+        assert!(c.unloaded.quizzes.contains("t"), "{:?}", c.unloaded);
+    }
+
+    #[test]
+    fn a_checkpoint_on_a_broken_question_of_a_good_quiz_is_not_missing() {
+        let quiz = format!(
+            "{QUIZ_T_BAD}[[question]]\nid = \"q2\"\nkind = \"true_false\"\nprompt = \"p\"\nanswer = true\nexplanation = \"e\"\n"
+        );
+        let c = catalog(&[("lessons/t.md", LESSON_T)], &[("quizzes/t.toml", &quiz)]);
+        assert_eq!(messages(&c).len(), 1, "{:?}", messages(&c));
+        assert!(c.unloaded.questions.contains("t/q1"));
+        assert_eq!(c.quizzes[0].questions.len(), 1);
+    }
+
+    #[test]
+    fn a_quiz_naming_a_lesson_with_errors_adds_nothing() {
+        let lesson = "+++\nid = \"t\"\norder = 1\nquiz = \"t\"\n+++\n# T\n";
+        let quiz = "id = \"t\"\ntitle = \"T\"\nlesson = \"t\"\n[[question]]\nkind = \"true_false\"\nprompt = \"p\"\nanswer = true\nexplanation = \"e\"\n";
+        let c = catalog(&[("lessons/t.md", lesson)], &[("quizzes/t.toml", quiz)]);
+        assert_eq!(
+            messages(&c),
+            vec!["lessons/t.md:1: error: front matter: missing required key `title`"]
+        );
+        assert!(c.unloaded.lessons.contains("t"));
+    }
+
+    #[test]
+    fn an_unreadable_quiz_file_may_be_the_one_named_and_the_message_says_so() {
+        let c = catalog(
+            &[("lessons/t.md", LESSON_T)],
+            &[("quizzes/t.toml", "id = \"t\ntitle = 1\n")],
+        );
+        let m = messages(&c);
+        assert!(
+            m[0].starts_with("quizzes/t.toml:1: error: TOML syntax error"),
+            "{m:?}"
+        );
+        assert!(
+            m.iter().skip(1).all(|l| !l.contains("does not exist")
+                && l.contains("not among the quizzes that loaded; quizzes/t.toml has errors")),
+            "{m:?}"
+        );
+        assert_eq!(c.unloaded.quiz_files, ["quizzes/t.toml"]);
+    }
+
+    #[test]
+    fn what_is_truly_missing_still_does_not_exist() {
+        let c = catalog(&[("lessons/t.md", LESSON_T)], &[]);
+        assert_eq!(
+            messages(&c),
+            vec![
+                "lessons/t.md:5: error: lesson `t` names quiz `t`, which does not exist",
+                "lessons/t.md:9: error: checkpoint `t/q1` names quiz `t`, which does not exist",
+            ]
+        );
+        assert!(c.unloaded.is_empty());
+    }
+
+    #[test]
+    fn index_errors_use_the_right_number() {
+        let quiz = "id = \"t\"\ntitle = \"T\"\nlesson = \"t\"\n[[question]]\nkind = \"multi\"\nprompt = \"p\"\nchoices = [\"a\", \"b\"]\nanswers = [3]\nexplanation = \"e\"\n";
+        let c = catalog(&[("lessons/t.md", LESSON_T)], &[("quizzes/t.toml", quiz)]);
+        assert!(
+            messages(&c)[0].ends_with("it has 2 entries, so valid indices are 0 to 1"),
+            "{:?}",
+            messages(&c)
+        );
+        assert_eq!(
+            super::super::fields::valid_indices(1),
+            "it has 1 entry, so the only valid index is 0"
+        );
+        assert_eq!(
+            super::super::fields::valid_indices(0),
+            "it is empty, so no index is valid"
+        );
+    }
+}

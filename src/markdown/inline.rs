@@ -6,7 +6,8 @@ use super::style::Styles;
 use super::wrap::Wrapper;
 
 /// Pushes inline content into a wrapper, patching each construct's style over `style`. Links show
-/// their URL after the text (terminals cannot follow them) unless the text already is the URL.
+/// their URL after the text (not every terminal can follow them, and printed text never can)
+/// unless the text already is the URL; the wrapper records where each link lands.
 /// Recursion follows inline nesting, which the parser caps at `MAX_INLINE_NESTING`.
 pub fn push_inlines(w: &mut Wrapper, content: &[Inline], style: Style, styles: &Styles) {
     for inline in content {
@@ -17,6 +18,9 @@ pub fn push_inlines(w: &mut Wrapper, content: &[Inline], style: Style, styles: &
             Inline::Strong(c) => push_inlines(w, c, style.patch(styles.strong), styles),
             Inline::Strikethrough(c) => push_inlines(w, c, style.patch(styles.strike), styles),
             Inline::Link { content, url } => {
+                // The text and the URL shown after it both belong to the link, so a terminal
+                // that supports hyperlinks makes either clickable.
+                w.link_start(url);
                 push_inlines(w, content, style.patch(styles.link), styles);
                 if shows_url(content, url) {
                     w.space(style);
@@ -24,6 +28,7 @@ pub fn push_inlines(w: &mut Wrapper, content: &[Inline], style: Style, styles: &
                     w.push(url, style.patch(styles.link_url));
                     w.push(")", style.patch(styles.link_url));
                 }
+                w.link_end();
             }
             Inline::SoftBreak => w.space(style),
             Inline::HardBreak => w.hard_break(),

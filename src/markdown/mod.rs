@@ -15,6 +15,7 @@
 //! measured by ratatui's `Line::width`.
 #![warn(missing_docs)]
 mod boxes;
+mod html;
 mod inline;
 mod model;
 mod output;
@@ -31,11 +32,11 @@ mod proptests;
 use ratatui::text::Text;
 
 pub use model::{
-    Alignment, Block, Cell, CheckpointBlock, CodeBlock, Document, HeadingRef, Inline, List,
-    ListItem, LiveBlock, MAX_INLINE_NESTING, MAX_NESTING, ParseIssue, SimBlock, SimParam, Table,
-    Walk, plain_text,
+    Alignment, Block, Cell, CheckpointBlock, CodeBlock, Details, Document, HeadingRef, Inline,
+    List, ListItem, LiveBlock, MAX_INLINE_NESTING, MAX_NESTING, ParseIssue, Severity, SimBlock,
+    SimParam, Table, Walk, plain_text,
 };
-pub use output::{to_ansi_string, to_plain_string};
+pub use output::{to_ansi_string, to_ansi_string_linked, to_plain_string};
 pub use render::CHECKPOINT_HINT;
 pub use style::Styles;
 
@@ -85,8 +86,62 @@ pub struct Rendered {
     pub text: Text<'static>,
     /// Every heading (nested ones too) in document order, for the table of contents.
     pub headings: Vec<HeadingRow>,
-    /// Every sim and checkpoint panel in document order.
+    /// Every sim and checkpoint panel on screen, in document order (those inside a closed
+    /// `<details>` are not drawn, so they have no row).
     pub live: Vec<LiveRow>,
+    /// Every `<details>` element drawn (those inside a closed one are not), in document order.
+    pub details: Vec<DetailsRow>,
+    /// Where links landed, in row order: for terminal hyperlinks ([`to_ansi_string_linked`]).
+    pub links: Vec<LinkSpan>,
+}
+
+/// The columns of one row that show a link (its text or its URL), and its destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSpan {
+    /// Row in `Rendered::text`.
+    pub row: usize,
+    /// Display columns of that row.
+    pub cols: std::ops::Range<usize>,
+    /// The destination as written in the lesson (sanitised, not encoded).
+    pub url: String,
+}
+
+/// Where a `<details>` element landed and whether its body is shown, so the reader can open and
+/// close it (re-rendering with a different [`Disclosure`]) and keep its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailsRow {
+    /// Index among the document's `<details>` elements in document order (the index
+    /// [`Disclosure::Open`] takes), counting those inside closed ones too.
+    pub index: usize,
+    /// Row of the "▸ summary" line in `Rendered::text`.
+    pub row: usize,
+    /// Whether the body is drawn.
+    pub open: bool,
+    /// Rows of the body in `Rendered::text`: empty (starting after the summary) when closed.
+    pub body: std::ops::Range<usize>,
+}
+
+/// Which `<details>` elements are drawn open.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Disclosure {
+    /// As written: open only those with the `open` attribute. Where the reader starts.
+    #[default]
+    AsWritten,
+    /// All open: for `cloudtutor render`, whose output nobody can click.
+    AllOpen,
+    /// Exactly these, by [`DetailsRow::index`]: the reader after the learner opens some.
+    Open(std::collections::BTreeSet<usize>),
+}
+
+impl Disclosure {
+    /// Whether the `index`-th `<details>` element (`open`: its attribute) is drawn open.
+    pub fn is_open(&self, index: usize, open: bool) -> bool {
+        match self {
+            Disclosure::AsWritten => open,
+            Disclosure::AllOpen => true,
+            Disclosure::Open(set) => set.contains(&index),
+        }
+    }
 }
 
 /// Where a heading landed, for the table of contents.
@@ -129,8 +184,14 @@ pub struct LiveArea {
     pub height: usize,
 }
 
-/// Renders a document at `opts.width` display columns. Pure and cheap (well under a millisecond
-/// for a long lesson), so the reader simply re-renders on resize.
+/// Renders a document at `opts.width` display columns, `<details>` elements as written (closed
+/// unless marked `open`). Pure and cheap (well under a millisecond for a long lesson), so the
+/// reader simply re-renders on resize.
 pub fn render(doc: &Document, opts: &RenderOptions) -> Rendered {
     render::render_document(doc, opts)
+}
+
+/// [`render`] with a choice of which `<details>` elements are open.
+pub fn render_disclosed(doc: &Document, opts: &RenderOptions, disclosure: &Disclosure) -> Rendered {
+    render::render_disclosed(doc, opts, disclosure)
 }

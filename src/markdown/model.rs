@@ -68,6 +68,24 @@ pub enum Block {
     Sim(SimBlock),
     /// A ```` ```quiz QUIZ/QUESTION ```` block: a checkpoint question.
     Checkpoint(CheckpointBlock),
+    /// `<details><summary>…</summary> … </details>`: a summary line whose body the reader keeps
+    /// hidden until it is opened (the one piece of raw HTML lessons commonly use for hidden
+    /// answers, so it gets a real element instead of being dropped).
+    Details(Details),
+}
+
+/// A disclosure element: a summary always shown, a body shown only when open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Details {
+    /// The `<summary>` text (tags removed, entities decoded, sanitised); "Details" when the
+    /// element has no summary, as browsers show.
+    pub summary: Vec<Inline>,
+    /// The body: Markdown blocks between the summary and `</details>`, or the text written inline.
+    pub blocks: Vec<Block>,
+    /// `<details open>`: shown open until the reader closes it.
+    pub open: bool,
+    /// 1-based line of the `<details>` tag.
+    pub line: usize,
 }
 
 /// Inline content of paragraphs, headings and table cells. Text is already sanitised.
@@ -197,6 +215,19 @@ pub struct ParseIssue {
     pub line: usize,
     /// What is wrong, in words an author can act on.
     pub message: String,
+    /// An error (the lesson is wrong) or a warning (it loads, but is not shown as written).
+    pub severity: Severity,
+}
+
+/// How serious a problem in content is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// The content is wrong: `cloudtutor check` fails.
+    #[default]
+    Error,
+    /// The content loads but will not look as its author wrote it (e.g. raw HTML the terminal
+    /// cannot show): `check` reports it and still passes.
+    Warning,
 }
 
 /// A sim or checkpoint block, in document order: the numbering `LiveRow::block` refers to.
@@ -221,12 +252,10 @@ pub struct HeadingRef<'a> {
 
 impl Document {
     /// Every block, nested ones included, in document (pre-)order. Sim and checkpoint blocks inside
-    /// lists and quotes are found this way; it is also the order `render` numbers live blocks in.
+    /// lists, quotes and `<details>` bodies (open or not) are found this way; it is also the order `render` numbers live blocks in.
     /// Uses an explicit stack, not recursion.
     pub fn walk(&self) -> Walk<'_> {
-        Walk {
-            stack: vec![Frame::Blocks(self.blocks.iter())],
-        }
+        walk_blocks(&self.blocks)
     }
 
     /// All sim blocks, nested ones included, in document order.
@@ -274,6 +303,13 @@ enum Frame<'a> {
     Items(std::slice::Iter<'a, ListItem>),
 }
 
+/// Every block of `blocks` and inside them, in pre-order, like [`Document::walk`].
+pub fn walk_blocks(blocks: &[Block]) -> Walk<'_> {
+    Walk {
+        stack: vec![Frame::Blocks(blocks.iter())],
+    }
+}
+
 /// Pre-order iterator over all blocks of a [`Document`]; see [`Document::walk`].
 pub struct Walk<'a> {
     stack: Vec<Frame<'a>>,
@@ -290,7 +326,8 @@ impl<'a> Iterator for Walk<'a> {
                     Some(block) => {
                         match block {
                             Block::List(list) => self.stack.push(Frame::Items(list.items.iter())),
-                            Block::Quote { blocks, .. } => {
+                            Block::Quote { blocks, .. }
+                            | Block::Details(Details { blocks, .. }) => {
                                 self.stack.push(Frame::Blocks(blocks.iter()))
                             }
                             _ => {}

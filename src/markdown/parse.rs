@@ -6,9 +6,10 @@
 //! transparent containers are always the innermost ones, a counter is enough to match their ends.
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
+use super::html::{self, Token};
 use super::model::{
-    Alignment, Block, Cell, CheckpointBlock, CodeBlock, Document, Inline, List, ListItem,
-    MAX_INLINE_NESTING, MAX_NESTING, ParseIssue, SimBlock, SimParam, Table, plain_text,
+    Alignment, Block, Cell, CheckpointBlock, CodeBlock, Details, Document, Inline, List, ListItem,
+    MAX_INLINE_NESTING, MAX_NESTING, ParseIssue, Severity, SimBlock, SimParam, Table, plain_text,
 };
 use super::sanitize;
 
@@ -68,6 +69,28 @@ enum Container {
 struct Frame {
     kind: Container,
     blocks: Vec<Block>,
+    /// `<details>` tags seen in this frame and not closed yet, innermost last. A `<details>` and
+    /// its `</details>` are separate HTML blocks with Markdown between them, so the element is
+    /// built when the closing tag arrives, from the blocks pushed since the opening one.
+    details: Vec<OpenDetails>,
+}
+
+impl Frame {
+    fn new(kind: Container) -> Frame {
+        Frame {
+            kind,
+            blocks: Vec::new(),
+            details: Vec::new(),
+        }
+    }
+}
+
+struct OpenDetails {
+    /// `blocks.len()` of the frame when the tag was seen: the body starts here.
+    at: usize,
+    summary: Option<Vec<Inline>>,
+    open: bool,
+    line: usize,
 }
 
 enum Span {
@@ -188,7 +211,12 @@ enum Leaf {
         line: usize,
     },
     Table(TableBuilder),
-    /// HTML blocks and metadata: everything up to the end tag is dropped.
+    /// An HTML block, collected whole and read at its end (see [`Builder::finish_html`]).
+    Html {
+        text: String,
+        line: usize,
+    },
+    /// Metadata blocks: everything up to the end tag is dropped.
     Skip,
 }
 
@@ -201,20 +229,20 @@ struct Builder {
     depth: usize,
     leaf: Option<Leaf>,
     issues: Vec<ParseIssue>,
+    /// Line of the last inline-HTML warning, so `<kbd>x</kbd>` warns once, not per tag.
+    inline_html_warned: Option<usize>,
 }
 
 impl Builder {
     fn new(src: &str, first_line: usize) -> Builder {
         Builder {
             lines: LineIndex::new(src, first_line),
-            stack: vec![Frame {
-                kind: Container::Root,
-                blocks: Vec::new(),
-            }],
+            stack: vec![Frame::new(Container::Root)],
             transparent: 0,
             depth: 0,
             leaf: None,
             issues: Vec::new(),
+            inline_html_warned: None,
         }
     }
 
@@ -226,10 +254,16 @@ impl Builder {
             Event::Code(code) | Event::InlineMath(code) | Event::DisplayMath(code) => {
                 self.inline(Inline::Code(sanitize::clean(&code).into_owned()), offset)
             }
-            Event::Html(_) => {}
+            Event::Html(html) => {
+                if let Some(Leaf::Html { text, .. }) = &mut self.leaf {
+                    text.push_str(&html);
+                }
+            }
             Event::InlineHtml(html) => {
                 if is_br(&html) {
                     self.inline(Inline::HardBreak, offset);
+                } else {
+                    self.inline_html(&html, offset);
                 }
             }
             Event::SoftBreak => self.inline(Inline::SoftBreak, offset),
@@ -295,7 +329,14 @@ impl Builder {
                     line,
                 });
             }
-            Tag::HtmlBlock | Tag::MetadataBlock(_) => {
+            Tag::HtmlBlock => {
+                self.close_leaf();
+                self.leaf = Some(Leaf::Html {
+                    text: String::new(),
+                    line,
+                });
+            }
+            Tag::MetadataBlock(_) => {
                 self.close_leaf();
                 self.leaf = Some(Leaf::Skip);
             }
@@ -390,6 +431,7 @@ impl Builder {
                 }
             }
             Some(Leaf::Skip) => {}
+            Some(Leaf::Html { text: html, .. }) => html.push_str(text),
             _ => {
                 if let Some(inlines) = self.inlines(offset) {
                     inlines.push_text(&sanitize::clean(text));
@@ -463,10 +505,7 @@ impl Builder {
         if nests {
             self.depth += 1;
         }
-        self.stack.push(Frame {
-            kind,
-            blocks: Vec::new(),
-        });
+        self.stack.push(Frame::new(kind));
     }
 
     fn close_container(&mut self) {
@@ -477,9 +516,10 @@ impl Builder {
         if self.stack.len() <= 1 {
             return;
         }
-        let Some(frame) = self.stack.pop() else {
+        let Some(mut frame) = self.stack.pop() else {
             return;
         };
+        self.close_unclosed_details(&mut frame);
         match frame.kind {
             Container::Root => {}
             Container::Quote { line } => {
@@ -564,6 +604,7 @@ impl Builder {
             }
             Leaf::Code { info, text, line } => self.finish_code(info, text, line),
             Leaf::Table(t) => self.finish_table(t),
+            Leaf::Html { text, line } => self.finish_html(&text, line),
             Leaf::Skip => {}
         }
     }
@@ -572,7 +613,208 @@ impl Builder {
         self.issues.push(ParseIssue {
             line,
             message: message.into(),
+            severity: Severity::Error,
         });
+    }
+
+    fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.issues.push(ParseIssue {
+            line,
+            message: message.into(),
+            severity: Severity::Warning,
+        });
+    }
+
+    /// Reads an HTML block: `<details>`, `<summary>` and `</details>` build a [`Details`] element
+    /// (across blocks, see [`Frame::details`]); text between tags becomes paragraphs (`<p>` and
+    /// `<br>` split them); comments are never shown. Any other tag cannot be shown in a terminal:
+    /// it is left out (with the text of `<script>`, `<style>` and `<template>`) and reported as a
+    /// warning with its line, once per block.
+    fn finish_html(&mut self, html: &str, line: usize) {
+        let line_at = |offset: usize| line + html[..offset].matches('\n').count();
+        let mut unsupported: Option<(String, usize)> = None;
+        let mut text = String::new();
+        let mut text_line = line;
+        let mut summary: Option<(String, usize)> = None;
+        let mut skip_until: Option<String> = None;
+        for (offset, token) in html::tokens(html) {
+            if let Some(end) = &skip_until {
+                if token == Token::Close(end.clone()) {
+                    skip_until = None;
+                }
+                continue;
+            }
+            match token {
+                Token::Comment => {}
+                Token::Text(t) => match &mut summary {
+                    Some((s, _)) => s.push_str(&t),
+                    None => {
+                        if text.trim().is_empty() {
+                            text_line = line_at(offset) + leading_newlines(&t);
+                        }
+                        text.push_str(&t);
+                    }
+                },
+                Token::Open { name, open_attr } => match name.as_str() {
+                    "details" => {
+                        self.html_text(&mut text, text_line);
+                        self.open_details(open_attr, line_at(offset));
+                    }
+                    "summary" => {
+                        self.html_text(&mut text, text_line);
+                        summary = Some((String::new(), line_at(offset)));
+                    }
+                    "br" | "p" => self.html_text(&mut text, text_line),
+                    _ => {
+                        if matches!(name.as_str(), "script" | "style" | "template") {
+                            skip_until = Some(name.clone());
+                        }
+                        unsupported.get_or_insert((name, line_at(offset)));
+                    }
+                },
+                Token::Close(name) => match name.as_str() {
+                    "details" => {
+                        self.html_text(&mut text, text_line);
+                        self.close_details(line_at(offset));
+                    }
+                    "summary" => {
+                        if let Some((s, at)) = summary.take() {
+                            self.set_summary(&s, at);
+                        }
+                    }
+                    "p" => self.html_text(&mut text, text_line),
+                    _ => {
+                        unsupported.get_or_insert((format!("/{name}"), line_at(offset)));
+                    }
+                },
+                Token::Declaration => {
+                    unsupported.get_or_insert(("!".to_string(), line_at(offset)));
+                }
+            }
+        }
+        if let Some((s, at)) = summary.take() {
+            self.set_summary(&s, at);
+        }
+        self.html_text(&mut text, text_line);
+        if let Some((tag, at)) = unsupported {
+            self.warn(
+                at,
+                format!(
+                    "raw HTML `<{tag}>` cannot be shown in a terminal: its tags are left out and \
+                     only the text between them is shown (the tutor understands <details>, \
+                     <summary>, <p>, <br> and comments); write it in Markdown"
+                ),
+            );
+        }
+    }
+
+    /// An inline tag other than `<br>`: comments vanish by design; any other tag is left out
+    /// (the text around it stays) and reported once per line, like an HTML block.
+    fn inline_html(&mut self, html: &str, offset: usize) {
+        let tag = html::tokens(html).into_iter().find_map(|(_, t)| match t {
+            Token::Open { name, .. } => Some(name),
+            Token::Close(name) => Some(format!("/{name}")),
+            Token::Declaration => Some("!".to_string()),
+            Token::Comment | Token::Text(_) => None,
+        });
+        let line = self.lines.line(offset);
+        if let Some(tag) = tag
+            && self.inline_html_warned != Some(line)
+        {
+            self.inline_html_warned = Some(line);
+            self.warn(
+                line,
+                format!(
+                    "inline HTML `<{tag}>` cannot be shown in a terminal: the tag is left out and \
+                     the text around it stays; write it in Markdown"
+                ),
+            );
+        }
+    }
+
+    /// Text gathered from an HTML block, as a paragraph (whitespace collapsed, sanitised).
+    fn html_text(&mut self, text: &mut String, line: usize) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if !words.is_empty() {
+            let plain = sanitize::clean(&words.join(" ")).into_owned();
+            self.push_block(Block::Paragraph {
+                text: plain.clone(),
+                content: vec![Inline::Text(plain)],
+                line,
+            });
+        }
+        text.clear();
+    }
+
+    /// The frame `<details>` markers live in, unless it is a bare list (content always arrives
+    /// inside its items, so a marker there could never be matched).
+    fn details_frame(&mut self) -> Option<&mut Frame> {
+        self.stack
+            .last_mut()
+            .filter(|f| !matches!(f.kind, Container::List { .. }))
+    }
+
+    fn open_details(&mut self, open: bool, line: usize) {
+        match self.details_frame() {
+            Some(frame) => {
+                let at = frame.blocks.len();
+                frame.details.push(OpenDetails {
+                    at,
+                    summary: None,
+                    open,
+                    line,
+                });
+            }
+            None => self.warn(
+                line,
+                "`<details>` here cannot be shown: put it in a list item",
+            ),
+        }
+    }
+
+    fn set_summary(&mut self, text: &str, line: usize) {
+        let mut summary =
+            sanitize::clean(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
+        if summary.is_empty() {
+            // What browsers show for an empty summary; the line is never blank.
+            summary = "Details".to_string();
+        }
+        let target = self
+            .details_frame()
+            .and_then(|f| f.details.last_mut())
+            .filter(|d| d.summary.is_none());
+        match target {
+            Some(d) => d.summary = Some(vec![Inline::Text(summary)]),
+            None => self.warn(
+                line,
+                "`<summary>` outside a `<details>` (or a second one) is left out",
+            ),
+        }
+    }
+
+    fn close_details(&mut self, line: usize) {
+        let Some(frame) = self.details_frame() else {
+            return;
+        };
+        let Some(open) = frame.details.pop() else {
+            self.warn(
+                line,
+                "`</details>` without a `<details>` before it in the same list item or quote",
+            );
+            return;
+        };
+        fold_details(frame, open);
+    }
+
+    /// A frame is closing: any `<details>` still open in it ends here, with a warning.
+    fn close_unclosed_details(&mut self, frame: &mut Frame) {
+        while let Some(open) = frame.details.pop() {
+            self.warn(
+                open.line,
+                "`<details>` is not closed: add `</details>` (in the same list item or quote)",
+            );
+            fold_details(frame, open);
+        }
     }
 
     /// Sim and quiz fences become live blocks; a malformed one stays a visible code block (so the
@@ -670,9 +912,36 @@ impl Builder {
         while self.stack.len() > 1 {
             self.close_container();
         }
-        let blocks = self.stack.pop().map(|f| f.blocks).unwrap_or_default();
+        let blocks = match self.stack.pop() {
+            Some(mut root) => {
+                self.close_unclosed_details(&mut root);
+                root.blocks
+            }
+            None => Vec::new(),
+        };
         (Document { blocks }, self.issues)
     }
+}
+
+/// Turns the blocks pushed since `open` into one [`Details`] block of `frame`.
+fn fold_details(frame: &mut Frame, open: OpenDetails) {
+    let at = open.at.min(frame.blocks.len());
+    let blocks = frame.blocks.split_off(at);
+    frame.blocks.push(Block::Details(Details {
+        summary: open
+            .summary
+            .unwrap_or_else(|| vec![Inline::Text("Details".into())]),
+        blocks,
+        open: open.open,
+        line: open.line,
+    }));
+}
+
+/// Newlines before the first non-blank character of `s`: text in an HTML block often starts on
+/// the line after its tag.
+fn leading_newlines(s: &str) -> usize {
+    let blank = s.len() - s.trim_start().len();
+    s[..blank].matches('\n').count()
 }
 
 fn convert_alignment(a: pulldown_cmark::Alignment) -> Alignment {
@@ -860,16 +1129,26 @@ mod tests {
     }
 
     #[test]
-    fn html_is_dropped_and_images_show_alt_text() {
-        let b = blocks(
-            "<!-- source: x -->\n\nA <!-- hidden --> b<br>c ![alt text](i.png)\n\n<div>\nx\n</div>\n",
+    fn html_comments_vanish_other_html_keeps_its_text_and_images_show_alt_text() {
+        let (doc, issues) = parse(
+            "<!-- source: x -->\n\nA <!-- hidden --> b<br>c ![alt text](i.png)\n\n<div>\nx &amp; y\n</div>\n",
+            1,
         );
-        assert_eq!(b.len(), 1);
+        let b = doc.blocks;
+        assert_eq!(b.len(), 2);
         let Block::Paragraph { text, content, .. } = &b[0] else {
             panic!()
         };
         assert_eq!(text, "A  b c alt text");
         assert!(content.contains(&Inline::HardBreak));
+        let Block::Paragraph { text, line, .. } = &b[1] else {
+            panic!("{:?}", b[1])
+        };
+        assert_eq!((text.as_str(), *line), ("x & y", 6));
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(issues[0].line, 5);
+        assert_eq!(issues[0].severity, Severity::Warning);
+        assert!(issues[0].message.contains("`<div>`"), "{issues:?}");
     }
 
     #[test]
@@ -927,7 +1206,8 @@ mod tests {
             issues,
             vec![ParseIssue {
                 line: 4,
-                message: issues[0].message.clone()
+                message: issues[0].message.clone(),
+                severity: Severity::Error,
             }]
         );
         assert!(issues[0].message.contains("target"));
@@ -980,5 +1260,101 @@ mod tests {
         let emph = "*".repeat(5_000) + "x" + &"*".repeat(5_000);
         let (doc, _) = parse(&emph, 1);
         assert_eq!(doc.blocks.len(), 1);
+    }
+
+    fn details(b: &Block) -> &Details {
+        match b {
+            Block::Details(d) => d,
+            other => panic!("not details: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn details_on_one_line_keep_summary_and_hidden_body() {
+        let b =
+            blocks("<details><summary>Show answer</summary> The hidden answer is 42. </details>\n");
+        assert_eq!(b.len(), 1);
+        let d = details(&b[0]);
+        assert_eq!(d.summary, vec![text("Show answer")]);
+        assert!(!d.open);
+        assert_eq!(d.line, 1);
+        assert!(
+            matches!(&d.blocks[..], [Block::Paragraph { text, .. }] if text == "The hidden answer is 42.")
+        );
+    }
+
+    #[test]
+    fn details_around_markdown_hold_its_blocks_and_live_blocks() {
+        let src = "Intro\n\n<details open>\n<summary>Why &amp; how</summary>\n\nBecause *so*.\n\n```quiz q/one\n```\n\n</details>\n\nAfter\n";
+        let (doc, issues) = parse(src, 10);
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(doc.blocks.len(), 3);
+        let d = details(&doc.blocks[1]);
+        assert!(d.open);
+        assert_eq!(d.line, 12);
+        assert_eq!(d.summary, vec![text("Why & how")]);
+        assert_eq!(d.blocks.len(), 2);
+        assert_eq!(doc.checkpoints().count(), 1, "walks into the body");
+        assert!(matches!(&doc.blocks[2], Block::Paragraph { text, .. } if text == "After"));
+    }
+
+    #[test]
+    fn details_nest_and_live_in_list_items() {
+        let src = "- <details><summary>A</summary>\n\n  <details><summary>B</summary>inner</details>\n\n  </details>\n- next\n";
+        let b = blocks(src);
+        let Block::List(list) = &b[0] else {
+            panic!("{b:?}")
+        };
+        let outer = details(&list.items[0].blocks[0]);
+        assert_eq!(outer.summary, vec![text("A")]);
+        let inner = details(&outer.blocks[0]);
+        assert_eq!(inner.summary, vec![text("B")]);
+        assert_eq!(list.items.len(), 2);
+    }
+
+    #[test]
+    fn inline_html_other_than_br_and_comments_warns_once_per_line() {
+        let (doc, issues) = parse(
+            "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>.\nA <!-- note --> b<br>c\n\n![x](y.png) <img src=\"d.png\">\n",
+            1,
+        );
+        assert_eq!(doc.blocks.len(), 2);
+        let lines: Vec<_> = issues.iter().map(|i| (i.line, i.severity)).collect();
+        assert_eq!(lines, vec![(1, Severity::Warning), (4, Severity::Warning)]);
+        assert!(issues[0].message.contains("`<kbd>`"), "{issues:?}");
+        assert!(issues[1].message.contains("`<img>`"), "{issues:?}");
+    }
+
+    #[test]
+    fn unmatched_details_tags_are_warnings_with_lines() {
+        let (doc, issues) = parse("<details>\n\nbody\n", 1);
+        assert_eq!(doc.blocks.len(), 1);
+        assert_eq!(details(&doc.blocks[0]).summary, vec![text("Details")]);
+        assert_eq!(issues.len(), 1);
+        assert_eq!((issues[0].line, issues[0].severity), (1, Severity::Warning));
+        assert!(issues[0].message.contains("not closed"));
+
+        let (doc, issues) = parse("a\n\n</details>\n\n<summary>x</summary>\n", 1);
+        assert_eq!(doc.blocks.len(), 1);
+        let lines: Vec<_> = issues.iter().map(|i| (i.line, i.severity)).collect();
+        assert_eq!(lines, vec![(3, Severity::Warning), (5, Severity::Warning)]);
+    }
+
+    #[test]
+    fn html_text_is_sanitised_after_decoding_and_scripts_are_dropped() {
+        let (doc, issues) = parse(
+            "<p>red&#27;[31m &#x202e;x</p>\n<script>alert(1)</script>\n",
+            1,
+        );
+        assert_eq!(
+            doc.blocks,
+            vec![Block::Paragraph {
+                text: "red[31m x".into(),
+                content: vec![text("red[31m x")],
+                line: 1,
+            }]
+        );
+        assert_eq!(issues.len(), 1);
+        assert!(issues[0].message.contains("`<script>`"), "{issues:?}");
     }
 }

@@ -2,7 +2,10 @@
 use proptest::prelude::*;
 
 use super::sanitize::is_forbidden;
-use super::{MIN_WIDTH, RenderOptions, Styles, parse, render, to_ansi_string, to_plain_string};
+use super::{
+    Disclosure, MIN_WIDTH, RenderOptions, Styles, parse, render_disclosed, to_ansi_string,
+    to_plain_string,
+};
 
 /// Markdown punctuation, control characters, wide and combining characters, in fragments.
 fn markdownish() -> impl Strategy<Value = String> {
@@ -70,15 +73,29 @@ fn markdownish() -> impl Strategy<Value = String> {
         ":",
         "---\n",
         "<https://x.io>",
+        "[t](https://x.io/a-b?c=d&e=f)",
+        "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
         "&amp;",
         "&#27;",
+        "<details>",
+        "<details open>\n",
+        "<summary>",
+        "</summary>",
+        "</details>",
+        "\n</details>\n",
+        "<script>",
+        "&#x202e;",
     ]);
     prop::collection::vec(fragments, 0..60).prop_map(|v| v.concat())
 }
 
 fn check(src: &str, width: u16) -> Result<(), TestCaseError> {
     let (doc, _) = parse(src, 1);
-    for styles in [Styles::plain(), Styles::default()] {
+    let cases = [
+        (Styles::plain(), Disclosure::AllOpen),
+        (Styles::default(), Disclosure::AsWritten),
+    ];
+    for (styles, disclosure) in cases {
         let lookup = |t: &str| Some(format!("prompt for {t}\u{1b}[2J"));
         let opts = RenderOptions {
             width,
@@ -86,7 +103,7 @@ fn check(src: &str, width: u16) -> Result<(), TestCaseError> {
             checkpoint: Some(&lookup),
             sim_rows: 2,
         };
-        let r = render(&doc, &opts);
+        let r = render_disclosed(&doc, &opts, &disclosure);
         let limit = usize::from(width).max(MIN_WIDTH);
         for line in &r.text.lines {
             prop_assert!(
@@ -111,7 +128,27 @@ fn check(src: &str, width: u16) -> Result<(), TestCaseError> {
                 .iter()
                 .all(|l| l.row + l.height <= rows && l.area.row + l.area.height <= rows)
         );
-        prop_assert_eq!(r.live.len(), doc.live_blocks().count());
+        // Every live block is drawn when every `<details>` is open; when some are closed, those
+        // drawn keep their document numbers.
+        let live_blocks = doc.live_blocks().count();
+        if disclosure == Disclosure::AllOpen {
+            prop_assert_eq!(r.live.len(), live_blocks);
+        }
+        prop_assert!(r.live.windows(2).all(|w| w[0].block < w[1].block));
+        prop_assert!(r.live.iter().all(|l| l.block < live_blocks));
+        let details = doc
+            .walk()
+            .filter(|b| matches!(b, super::Block::Details(_)))
+            .count();
+        prop_assert!(r.details.windows(2).all(|w| w[0].index < w[1].index));
+        prop_assert!(r.links.windows(2).all(|w| w[0].row <= w[1].row));
+        prop_assert!(r.links.iter().all(|l| l.row < rows
+            && !l.cols.is_empty()
+            && l.cols.end <= r.text.lines[l.row].width()));
+        prop_assert!(r.details.iter().all(|d| d.index < details
+            && d.row < d.body.start
+            && d.body.end <= rows
+            && (d.open || d.body.is_empty())));
         prop_assert!(
             !to_plain_string(&r.text)
                 .chars()

@@ -12,11 +12,13 @@ use ratatui::text::{Line, Span, Text};
 
 use super::boxes::{code_box, panel, panel_body_width};
 use super::inline::push_inlines;
-use super::model::{Block, CheckpointBlock, Document, List, SimBlock};
+use super::model::{Block, CheckpointBlock, Details, Document, List, SimBlock, walk_blocks};
 use super::style::Styles;
 use super::table::render_table;
 use super::wrap::{Row, Wrapper};
-use super::{HeadingRow, LiveArea, LiveRow, RenderOptions, Rendered};
+use super::{
+    DetailsRow, Disclosure, HeadingRow, LinkSpan, LiveArea, LiveRow, RenderOptions, Rendered,
+};
 
 /// Columns that must remain inside a list or quote prefix for it to be drawn: enough for the
 /// widest cluster, so indentation can never push text past the width.
@@ -46,10 +48,22 @@ struct Renderer<'o, 'a> {
     lines: Vec<Line<'static>>,
     headings: Vec<HeadingRow>,
     live: Vec<LiveRow>,
+    /// Index of the next live block in document order, hidden ones counted.
+    next_live: usize,
+    disclosure: &'o Disclosure,
+    details: Vec<DetailsRow>,
+    /// Index of the next `<details>` in document order, hidden ones counted.
+    next_details: usize,
+    links: Vec<LinkSpan>,
 }
 
-/// Renders a document; see [`super::render`].
+/// Renders a document, `<details>` as written; see [`super::render`].
 pub fn render_document(doc: &Document, opts: &RenderOptions) -> Rendered {
+    render_disclosed(doc, opts, &Disclosure::AsWritten)
+}
+
+/// Renders a document with the given `<details>` open; see [`super::render_disclosed`].
+pub fn render_disclosed(doc: &Document, opts: &RenderOptions, disclosure: &Disclosure) -> Rendered {
     let mut r = Renderer {
         opts,
         styles: opts.styles,
@@ -60,12 +74,19 @@ pub fn render_document(doc: &Document, opts: &RenderOptions) -> Rendered {
         lines: Vec::new(),
         headings: Vec::new(),
         live: Vec::new(),
+        next_live: 0,
+        disclosure,
+        details: Vec::new(),
+        next_details: 0,
+        links: Vec::new(),
     };
     r.blocks(&doc.blocks, false, opts.styles.text);
     Rendered {
         text: Text::from(r.lines),
         headings: r.headings,
         live: r.live,
+        details: r.details,
+        links: r.links,
     }
 }
 
@@ -79,6 +100,13 @@ impl Renderer<'_, '_> {
     }
 
     fn emit(&mut self, row: Row) {
+        // Prefixes (bullets, quote bars, indents) take exactly `indent` columns before the row.
+        let at = self.lines.len();
+        self.links.extend(row.links.into_iter().map(|l| LinkSpan {
+            row: at,
+            cols: l.cols.start + self.indent..l.cols.end + self.indent,
+            url: l.url,
+        }));
         if self.prefixes.is_empty() {
             self.lines.push(Line::from(row.spans));
             return;
@@ -227,7 +255,64 @@ impl Renderer<'_, '_> {
             }
             Block::Sim(sim) => self.sim(sim, base),
             Block::Checkpoint(cp) => self.checkpoint(cp, base),
+            Block::Details(details) => self.details(details, base),
         }
+    }
+
+    /// `▸ summary` (closed) or `▾ summary` then the body indented under it (open). A closed body
+    /// is not drawn, but its live blocks and nested `<details>` still take their numbers, so
+    /// indices stay those of the document.
+    fn details(&mut self, details: &Details, base: Style) {
+        let index = self.next_details;
+        self.next_details += 1;
+        let open = self.disclosure.is_open(index, details.open);
+        let marker_style = base.patch(self.styles.list_marker);
+        let marker = if open { "▾ " } else { "▸ " };
+        let row = self.row();
+        let pushed = self.push_prefix(Row::from_static(marker, marker_style), Row::spaces(2, base));
+        let mut w = Wrapper::new(self.avail());
+        push_inlines(
+            &mut w,
+            &details.summary,
+            base.patch(self.styles.strong),
+            self.styles,
+        );
+        let rows = w.finish();
+        self.emit_all(rows);
+        if pushed {
+            self.pop_prefix();
+        }
+        let start = self.row();
+        if open && !details.blocks.is_empty() {
+            let pushed = self.push_prefix(Row::spaces(2, base), Row::spaces(2, base));
+            self.blocks(&details.blocks, false, base);
+            if pushed {
+                self.pop_prefix();
+            }
+        } else if !open {
+            for block in walk_blocks(&details.blocks) {
+                match block {
+                    Block::Sim(_) | Block::Checkpoint(_) => self.next_live += 1,
+                    Block::Details(_) => self.next_details += 1,
+                    _ => {}
+                }
+            }
+        }
+        // Rows of this element come before those of any nested one.
+        let at = self
+            .details
+            .iter()
+            .position(|d| d.index > index)
+            .unwrap_or(self.details.len());
+        self.details.insert(
+            at,
+            DetailsRow {
+                index,
+                row,
+                open,
+                body: start..self.row(),
+            },
+        );
     }
 
     fn list(&mut self, list: &List, base: Style) {
@@ -267,7 +352,8 @@ impl Renderer<'_, '_> {
         area_row: usize,
         area_height: usize,
     ) {
-        let block = self.live.len();
+        let block = self.next_live;
+        self.next_live += 1;
         self.live.push(LiveRow {
             row: top,
             height: panel.rows.len(),
@@ -677,6 +763,86 @@ mod tests {
     #[test]
     fn empty_items_still_show_their_bullet() {
         assert_eq!(plain("- \n- b\n", 10), "•\n• b");
+    }
+
+    #[test]
+    fn links_land_where_their_text_is_drawn_prefixes_included() {
+        let src = "> - see [the docs](https://x.io/a) and more\n";
+        let (doc, _) = parse(src, 1);
+        let styles = Styles::plain();
+        let r = render_document(&doc, &opts(80, &styles));
+        let line = to_plain_string(&r.text);
+        assert_eq!(line, "│ • see the docs (https://x.io/a) and more");
+        assert_eq!(r.links.len(), 1);
+        let l = &r.links[0];
+        assert_eq!((l.row, l.url.as_str()), (0, "https://x.io/a"));
+        let shown: String = line.chars().skip(l.cols.start).take(l.cols.len()).collect();
+        assert_eq!(shown, "the docs (https://x.io/a)");
+    }
+
+    #[test]
+    fn details_are_closed_in_the_reader_and_open_for_print() {
+        let src = "<details><summary>Show answer</summary> The hidden answer is 42. </details>\n\nAfter.\n";
+        let (doc, _) = parse(src, 1);
+        let styles = Styles::plain();
+        let closed = render_document(&doc, &opts(40, &styles));
+        assert_eq!(to_plain_string(&closed.text), "▸ Show answer\n\nAfter.");
+        assert_eq!(
+            closed.details,
+            vec![DetailsRow {
+                index: 0,
+                row: 0,
+                open: false,
+                body: 1..1
+            }]
+        );
+        let open = render_disclosed(&doc, &opts(40, &styles), &Disclosure::AllOpen);
+        assert_eq!(
+            to_plain_string(&open.text),
+            "▾ Show answer\n  The hidden answer is 42.\n\nAfter."
+        );
+        assert_eq!(open.details[0].body, 1..2);
+        let chosen = Disclosure::Open([0].into_iter().collect());
+        let reopened = render_disclosed(&doc, &opts(40, &styles), &chosen);
+        assert_eq!(reopened.text, open.text);
+        assert_eq!(
+            render_disclosed(
+                &doc,
+                &opts(40, &styles),
+                &Disclosure::Open(Default::default())
+            )
+            .text,
+            closed.text
+        );
+    }
+
+    #[test]
+    fn closed_details_keep_the_document_numbers_of_later_blocks() {
+        let src = "<details>\n<summary>S</summary>\n\n```sim cost\n```\n\n<details><summary>T</summary>x</details>\n\n</details>\n\n<details open><summary>U</summary>y</details>\n\n```quiz q/one\n```\n";
+        let (doc, issues) = parse(src, 1);
+        assert!(issues.is_empty(), "{issues:?}");
+        let styles = Styles::plain();
+        let r = render_document(&doc, &opts(40, &styles));
+        let live: Vec<_> = r.live.iter().map(|l| l.block).collect();
+        assert_eq!(
+            live,
+            vec![1],
+            "the checkpoint is live block 1; the hidden sim is 0"
+        );
+        let shown: Vec<_> = r.details.iter().map(|d| (d.index, d.open)).collect();
+        assert_eq!(
+            shown,
+            vec![(0, false), (2, true)],
+            "the nested one is index 1"
+        );
+        let all = render_disclosed(&doc, &opts(40, &styles), &Disclosure::AllOpen);
+        let shown: Vec<_> = all.details.iter().map(|d| d.index).collect();
+        assert_eq!(shown, vec![0, 1, 2]);
+        assert!(all.details[0].body.contains(&all.details[1].row));
+        assert_eq!(
+            all.live.iter().map(|l| l.block).collect::<Vec<_>>(),
+            vec![0, 1]
+        );
     }
 }
 

@@ -172,6 +172,37 @@ fn can_append(prev: &str, next: &str) -> bool {
 pub struct Row {
     pub spans: Vec<Span<'static>>,
     pub width: usize,
+    /// The columns of this row that belong to links, left to right.
+    pub links: Vec<RowLink>,
+}
+
+/// Columns of a row that show (part of) a link, and where the link goes: what a terminal
+/// hyperlink (OSC 8) needs, since spans only carry styles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowLink {
+    /// Display columns within the row.
+    pub cols: std::ops::Range<usize>,
+    /// The link's destination as written (sanitised).
+    pub url: String,
+}
+
+/// Adds `cols` of `url` to a row's links, extending the last one when it is the same link and
+/// only a separator of `gap` columns lies between them.
+fn add_link(links: &mut Vec<RowLink>, cols: std::ops::Range<usize>, url: &str, gap: usize) {
+    if cols.is_empty() {
+        return;
+    }
+    if let Some(last) = links.last_mut()
+        && last.url == url
+        && (last.cols.end == cols.start || last.cols.end + gap == cols.start)
+    {
+        last.cols.end = cols.end;
+        return;
+    }
+    links.push(RowLink {
+        cols,
+        url: url.to_string(),
+    });
 }
 
 impl Row {
@@ -182,6 +213,7 @@ impl Row {
         Row {
             spans: vec![Span::styled(text, style)],
             width,
+            links: Vec::new(),
         }
     }
 
@@ -190,6 +222,7 @@ impl Row {
         Row {
             spans: vec![Span::styled(text, style)],
             width: text_width(text),
+            links: Vec::new(),
         }
     }
 
@@ -242,13 +275,28 @@ impl Row {
         push_owned(&mut self.spans, s, style);
     }
 
-    /// Appends another row's spans.
+    /// Appends another row's spans (and its links, moved to where they now are).
     pub fn append(&mut self, other: Row) {
+        let offset = self.width;
+        self.links.extend(other.links.into_iter().map(|l| RowLink {
+            cols: l.cols.start + offset..l.cols.end + offset,
+            url: l.url,
+        }));
         self.width += other.width;
         for span in other.spans {
             push_span(&mut self.spans, &span.content, span.style);
         }
     }
+}
+
+/// A run of a word in one style (and link): where it ends in the word, and its width.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    end: usize,
+    style: Style,
+    /// Index into `Wrapper::urls` of the link it belongs to.
+    link: Option<usize>,
+    width: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -260,14 +308,20 @@ enum Sep {
 
 /// Greedy word wrapper over styled text at a fixed display width. Words may span several styled
 /// pushes (`**bold**text` is one word); runs of spaces collapse to one; a word wider than the line
-/// is broken between clusters. Linear in the input.
+/// is broken between clusters. A URL may also break before its `/`, `?`, `&` and `-`, so it is
+/// cut between clusters only when one of its pieces is wider than a line. Text pushed between
+/// [`Wrapper::link_start`] and [`Wrapper::link_end`] is recorded in each row's `links`. Linear in
+/// the input.
 pub struct Wrapper {
     width: usize,
     rows: Vec<Row>,
     cur: Row,
-    /// The word being collected: its text, and where each styled part of it ends.
+    /// The word being collected: its text, and each styled part of it.
     word: String,
-    word_parts: Vec<(usize, Style)>,
+    word_parts: Vec<Part>,
+    /// Destinations of the links seen, and the one open now.
+    urls: Vec<String>,
+    link: Option<usize>,
     word_w: usize,
     sep: Sep,
     max_cluster: usize,
@@ -283,11 +337,24 @@ impl Wrapper {
             cur: Row::default(),
             word: String::new(),
             word_parts: Vec::new(),
+            urls: Vec::new(),
+            link: None,
             word_w: 0,
             sep: Sep::None,
             max_cluster: 0,
             max_word: 0,
         }
+    }
+
+    /// Text pushed from now until [`Wrapper::link_end`] shows a link to `url`.
+    pub fn link_start(&mut self, url: &str) {
+        self.urls.push(url.to_string());
+        self.link = Some(self.urls.len() - 1);
+    }
+
+    /// Ends the link started last.
+    pub fn link_end(&mut self) {
+        self.link = None;
     }
 
     /// Adds text in a style. The text is sanitised here, so nothing unclean reaches a span.
@@ -300,22 +367,53 @@ impl Wrapper {
                 self.space(style);
             }
             first = false;
-            if segment.is_ascii() {
-                // Clean ASCII is printable: one column per byte, no clusters to find.
-                if segment.is_empty() {
-                    continue;
+            let space_follows = segments.peek().is_some();
+            if looks_like_url(segment) {
+                let mut pieces = url_pieces(segment).peekable();
+                while let Some(piece) = pieces.next() {
+                    let more = pieces.peek().is_some();
+                    self.push_segment(piece, style, space_follows && !more);
+                    if more {
+                        self.break_opportunity();
+                    }
                 }
-                self.max_cluster = self.max_cluster.max(1);
-                if self.word.is_empty() && segments.peek().is_some() {
-                    // A whole word (a space follows): place it without buffering.
-                    self.place(segment, &[(segment.len(), style)], segment.len());
-                } else {
-                    self.push_word(segment, segment.len(), style);
-                }
-                continue;
+            } else {
+                self.push_segment(segment, style, space_follows);
             }
-            self.push_clusters(segment, style);
         }
+    }
+
+    /// A place where the line may break with no space shown (between the pieces of a URL).
+    fn break_opportunity(&mut self) {
+        self.flush_word();
+        if matches!(self.sep, Sep::None) {
+            self.sep = Sep::Break;
+        }
+    }
+
+    /// Adds text without spaces; `space_follows` lets a whole ASCII word skip the word buffer.
+    fn push_segment(&mut self, segment: &str, style: Style, space_follows: bool) {
+        if segment.is_ascii() {
+            // Clean ASCII is printable: one column per byte, no clusters to find.
+            if segment.is_empty() {
+                return;
+            }
+            self.max_cluster = self.max_cluster.max(1);
+            if self.word.is_empty() && space_follows {
+                // A whole word (a space follows): place it without buffering.
+                let part = Part {
+                    end: segment.len(),
+                    style,
+                    link: self.link,
+                    width: segment.len(),
+                };
+                self.place(segment, &[part], segment.len());
+            } else {
+                self.push_word(segment, segment.len(), style);
+            }
+            return;
+        }
+        self.push_clusters(segment, style);
     }
 
     fn push_clusters(&mut self, segment: &str, style: Style) {
@@ -372,15 +470,23 @@ impl Wrapper {
 
     fn push_word(&mut self, c: &str, w: usize, style: Style) {
         self.word_w += w;
-        let start = self.word_parts.last().map_or(0, |p| p.0);
-        let merge = self
-            .word_parts
-            .last()
-            .is_some_and(|&(_, st)| st == style && can_append(&self.word[start..], c));
+        let start = self.word_parts.last().map_or(0, |p| p.end);
+        let link = self.link;
+        let merge = self.word_parts.last().is_some_and(|p| {
+            p.style == style && p.link == link && can_append(&self.word[start..], c)
+        });
         self.word.push_str(c);
         match self.word_parts.last_mut() {
-            Some(last) if merge => last.0 = self.word.len(),
-            _ => self.word_parts.push((self.word.len(), style)),
+            Some(last) if merge => {
+                last.end = self.word.len();
+                last.width += w;
+            }
+            _ => self.word_parts.push(Part {
+                end: self.word.len(),
+                style,
+                link,
+                width: w,
+            }),
         }
     }
 
@@ -405,41 +511,92 @@ impl Wrapper {
 
     /// Puts a complete word (its text, styled parts and width) on the current line or a new one,
     /// breaking it between clusters when it is wider than a whole line.
-    fn place(&mut self, word: &str, parts: &[(usize, Style)], word_w: usize) {
+    fn place(&mut self, word: &str, parts: &[Part], word_w: usize) {
         self.max_word = self.max_word.max(word_w);
+        let mut gap = 0;
         if !self.cur.spans.is_empty() {
             let sep_w = usize::from(matches!(self.sep, Sep::Space(_)));
             if self.cur.width + sep_w + word_w <= self.width {
                 if let Sep::Space(style) = self.sep {
                     self.cur.width += 1;
                     push_span(&mut self.cur.spans, " ", style);
+                    gap = 1;
                 }
             } else {
                 self.newline();
             }
         }
         let fits = self.cur.width + word_w <= self.width;
-        if fits {
-            self.cur.width += word_w;
-        }
         let mut start = 0;
-        for &(end, style) in parts {
+        for &Part {
+            end,
+            style,
+            link,
+            width,
+        } in parts
+        {
             let part = &word[start..end];
             start = end;
+            let url = link.and_then(|i| self.urls.get(i));
             if fits {
+                let from = self.cur.width;
+                self.cur.width += width;
+                if let Some(url) = url {
+                    add_link(&mut self.cur.links, from..self.cur.width, url, gap);
+                }
                 push_span_with_capacity(&mut self.cur.spans, part, style, self.width.min(256));
+                gap = 0;
                 continue;
             }
             for (c, w) in clusters(part) {
                 if self.cur.width + w > self.width && !self.cur.spans.is_empty() {
                     self.rows.push(std::mem::take(&mut self.cur));
                 }
+                if let Some(url) = url {
+                    add_link(
+                        &mut self.cur.links,
+                        self.cur.width..self.cur.width + w,
+                        url,
+                        gap,
+                    );
+                }
+                gap = 0;
                 self.cur.width += w;
                 push_span(&mut self.cur.spans, c, style);
             }
         }
         self.sep = Sep::None;
     }
+}
+
+/// Whether a space-free piece of text is a URL, whose lines may break inside it.
+fn looks_like_url(segment: &str) -> bool {
+    segment.len() > 8
+        && (segment.contains("://")
+            || segment.starts_with("www.")
+            || segment.starts_with("mailto:"))
+}
+
+/// A URL cut before each `/`, `?`, `&` and `-` (not inside `://` or a run of them, and never
+/// leaving an empty piece): the places where a wrapped URL still reads as one. Concatenated, the
+/// pieces are the URL.
+fn url_pieces(url: &str) -> impl Iterator<Item = &str> {
+    let mut rest = url;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let cut = (1..bytes.len())
+            .find(|&i| {
+                matches!(bytes[i], b'/' | b'?' | b'&' | b'-')
+                    && !matches!(bytes[i - 1], b'/' | b':' | b'?' | b'&' | b'-')
+            })
+            .unwrap_or(bytes.len());
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
 }
 
 /// Splits off the longest prefix of `s` that fits in `max` columns (at least one cluster, so
@@ -610,5 +767,89 @@ mod tests {
         assert_eq!(expand_tabs("\tx"), "    x");
         assert_eq!(expand_tabs("ab\tc\td"), "ab  c   d");
         assert_eq!(expand_tabs("none"), "none");
+    }
+
+    const URL: &str =
+        "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html?x=1&y=2";
+
+    #[test]
+    fn urls_break_only_before_their_separators() {
+        let pieces: Vec<&str> = url_pieces(URL).collect();
+        assert_eq!(
+            pieces,
+            vec![
+                "https://docs.aws.amazon.com",
+                "/lambda",
+                "/latest",
+                "/dg",
+                "/gettingstarted",
+                "-limits.html",
+                "?x=1",
+                "&y=2"
+            ]
+        );
+        assert_eq!(pieces.concat(), URL);
+        assert_eq!(
+            url_pieces("https://a.io//b--c").collect::<Vec<_>>(),
+            vec!["https://a.io", "//b", "--c"],
+            "a run of separators stays together"
+        );
+        for width in [20, 28, 30, 40, 60] {
+            let rows = wrap(&format!("see {URL} now"), width);
+            assert_eq!(rows.concat().replace(' ', ""), format!("see{URL}now"));
+            for row in &rows {
+                assert!(str_width(row) <= width, "{row:?} wider than {width}");
+            }
+            if width < 27 {
+                // The host alone is wider than the line: it has to be cut somewhere.
+                continue;
+            }
+            // Each row starts a word or a piece of the URL after a separator: never mid-piece.
+            for row in &rows[1..] {
+                assert!(
+                    row.starts_with(['/', '?', '&', '-'])
+                        || row.starts_with("https://")
+                        || row.starts_with("now"),
+                    "width {width}: {rows:?}"
+                );
+            }
+        }
+        // A piece wider than the line is still cut between clusters, never lost.
+        let rows = wrap(URL, 10);
+        assert_eq!(rows.concat(), URL);
+        // Ordinary hyphenated words are not URLs.
+        assert_eq!(wrap("a well-known", 11), vec!["a", "well-known"]);
+    }
+
+    #[test]
+    fn links_are_recorded_per_row_with_their_columns() {
+        let mut w = Wrapper::new(12);
+        w.push("see the", Style::default());
+        w.space(Style::default());
+        w.link_start("https://x.io/a/b");
+        w.push("docs page", Style::default());
+        w.link_end();
+        w.push(".", Style::default());
+        let rows = w.finish();
+        let links: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                r.links
+                    .iter()
+                    .map(|l| (l.cols.clone(), l.url.as_str()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(
+            links,
+            vec![
+                vec![(8..12, "https://x.io/a/b")],
+                vec![(0..4, "https://x.io/a/b")]
+            ],
+            "a link wrapped over two rows is on both, the space between its words included"
+        );
+        let mut row = Row::single("│ ", Style::default());
+        row.append(rows[1].clone());
+        assert_eq!(row.links[0].cols, 2..6, "appending moves links along");
     }
 }
