@@ -9,4 +9,5 @@ pub mod markdown;
 pub mod progress;
 pub mod quiz;
 pub mod sim;
+pub mod tui;
 pub mod ui;

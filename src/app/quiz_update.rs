@@ -140,14 +140,11 @@ fn advance(app: &mut App) {
 }
 
 /// Ends a timed drill whose time is up: the summary counts only the questions answered.
-pub fn tick(app: &mut App) {
+pub fn tick(app: &mut App, now: std::time::Instant) {
     let Screen::Quiz(q) = &mut app.screen else {
         return;
     };
-    if !q.animating()
-        || q.remaining(std::time::Instant::now())
-            .is_some_and(|r| !r.is_zero())
-    {
+    if !q.animating() || q.remaining(now).is_some_and(|r| !r.is_zero()) {
         return;
     }
     let mut summary = q.session.summary();
@@ -186,7 +183,8 @@ pub fn start_drill(app: &mut App, minutes: Option<u32>) {
         return;
     }
     let n = questions.len();
-    let session = Session::from_questions(questions, super::update::next_seed(&mut app.seed));
+    // The scheduler's order (most overdue first), as in the plain drill: no shuffle.
+    let session = Session::in_order(questions, super::update::next_seed(&mut app.seed));
     let title = match minutes {
         Some(m) => format!("Timed drill · {m} min"),
         None => format!("Drill · {n} question{}", if n == 1 { "" } else { "s" }),

@@ -139,6 +139,8 @@ pub struct App {
     /// Seed for the next quiz's order (`--seed`); each quiz after the first adds one.
     pub seed: Option<u64>,
     pub styles: Styles,
+    /// Time between frames while a simulation runs (from the tutor's configuration).
+    pub frame: std::time::Duration,
     pub should_quit: bool,
 }
 
@@ -158,6 +160,7 @@ impl App {
             parked_reader: None,
             seed: None,
             styles,
+            frame: std::time::Duration::from_millis(1000 / super::sim_state::FPS),
             should_quit: false,
         }
     }
@@ -170,17 +173,18 @@ impl App {
             Screen::Reader(r) => {
                 r.toc.is_none() && r.inline.iter().any(|i| i.visible && i.run.animating())
             }
+            Screen::Present(p) => {
+                self.overlay.is_none() && p.sim.as_ref().is_some_and(|(_, s)| s.animating())
+            }
             _ => false,
         }
     }
 
-    /// How often to redraw while animating: 30 frames a second for a simulation, four for a
-    /// countdown.
+    /// How often to redraw while animating: the configured frame rate (30 a second) for a
+    /// simulation, four a second for a countdown.
     pub fn frame_interval(&self) -> std::time::Duration {
         match &self.screen {
-            Screen::Sim(_) | Screen::Reader(_) => {
-                std::time::Duration::from_millis(1000 / super::sim_state::FPS)
-            }
+            Screen::Sim(_) | Screen::Reader(_) | Screen::Present(_) => self.frame,
             _ => std::time::Duration::from_millis(250),
         }
     }

@@ -140,10 +140,10 @@ fn text_input(app: &mut App, key: &KeyEvent) -> bool {
     false
 }
 
-/// Time passed: timed drills count down.
-pub fn on_tick(app: &mut App) {
-    quiz_update::tick(app);
-    let now = std::time::Instant::now();
+/// Time passed (`now` is the tick's time, from the event loop): timed drills count down and the
+/// simulations on screen advance.
+pub fn on_tick(app: &mut App, now: std::time::Instant) {
+    quiz_update::tick(app, now);
     match &mut app.screen {
         Screen::Sim(run) => run.tick(now),
         Screen::Reader(r) => {

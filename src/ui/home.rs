@@ -12,7 +12,7 @@ use crate::quiz::drill;
 
 /// Draws the home screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [title, gauge, body, status, foot] = Layout::vertical([
+    let [title, gauge, body, _status_row, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
@@ -20,6 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
+    // The status row is drawn by the chrome (`chrome::draw_status`).
     let lessons = &app.catalog.lessons;
     let now = crate::progress::Timestamp::now();
     let due = drill::due_counts_per_lesson(&app.catalog, &app.progress, now);
@@ -67,17 +68,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             )),
         gauge,
     );
-    if let Some(msg) = &app.status {
-        let style = if msg.is_error {
-            theme.warning
-        } else {
-            theme.accent
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(format!(" {}", msg.text), style)),
-            status,
-        );
-    }
 
     let mut keys = vec![
         ("↑↓", "choose"),

@@ -1,4 +1,5 @@
 //! Drawing: a pure function of the app state. Nothing here decides anything.
+mod chrome;
 mod help;
 mod home;
 mod present_view;
@@ -27,11 +28,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.screen {
         Screen::Home => home::draw(frame, area, app, theme),
         Screen::Reader(r) => reader::draw(frame, area, app, r, theme),
-        Screen::Quiz(q) => quiz_view::draw(frame, area, app, q, theme),
+        Screen::Quiz(q) => quiz_view::draw(frame, area, q, theme),
         Screen::Present(p) => present_view::draw(frame, area, app, p, theme),
         Screen::Sim(run) => sim_view::draw(frame, area, run, theme),
         Screen::Stats(sel) => stats_view::draw(frame, area, app, *sel, theme),
     }
+    chrome::draw_status(frame, area, app.status.as_ref(), theme);
     match &app.overlay {
         Some(Overlay::Help) => help::draw_keys(frame, area, app, theme),
         Some(Overlay::Problems { scroll }) => help::draw_problems(frame, area, app, *scroll, theme),

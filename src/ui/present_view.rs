@@ -19,13 +19,14 @@ const LETTERS: &[char] = &['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'];
 
 /// Draws the presenter screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme) {
-    let [top, body, status, foot] = Layout::vertical([
+    let [top, body, _status_row, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
+    // The status row is drawn by the chrome (`chrome::draw_status`).
     let lesson = app
         .catalog
         .lessons
@@ -47,12 +48,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         ])),
         top,
     );
-    if let Some(s) = &app.status {
-        frame.render_widget(
-            Paragraph::new(Span::styled(format!(" {}", s.text), theme.warning)),
-            status,
-        );
-    }
     let keys: Vec<(&str, &str)> = if p.vote_input.is_some() {
         vec![("Enter", "show votes"), ("Esc", "cancel")]
     } else if p.checkpoint().is_some() {

@@ -9,7 +9,6 @@ use super::home::truncate;
 use super::theme::Theme;
 use super::{centered, footer};
 use crate::app::quiz_state::{Draft, QuizRun};
-use crate::app::state::App;
 use crate::content::{Kind, Question};
 use crate::quiz::describe;
 
@@ -17,14 +16,15 @@ use crate::quiz::describe;
 const MAX_WIDTH: u16 = 100;
 
 /// Draws the quiz screen.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &QuizRun, theme: &Theme) {
-    let [title, body, status, foot] = Layout::vertical([
+pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, theme: &Theme) {
+    let [title, body, _status_row, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
+    // The status row is drawn by the chrome (`chrome::draw_status`).
     let position = match &q.result {
         Some(_) => "result".to_string(),
         None => format!("{}/{}", q.session.position() + 1, q.session.len()),
@@ -71,18 +71,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &QuizRun, theme: &Theme
         width,
         height: body.height.saturating_sub(1),
     };
-
-    if let Some(status_msg) = &app.status {
-        let style = if status_msg.is_error {
-            theme.warning
-        } else {
-            theme.accent
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(format!(" {}", status_msg.text), style)),
-            status,
-        );
-    }
 
     if let Some(result) = &q.result {
         draw_result(frame, column, q, result, theme);

@@ -341,3 +341,69 @@ fn progress_screen_shows_accuracy_and_leeches() {
         );
     }
 }
+
+/// A status message set on any screen is visible on that screen (today's messages: a failed save,
+/// "no simulation on screen", a vote count that does not parse).
+#[test]
+fn a_status_message_is_visible_on_every_screen() {
+    use crate::app::state::{Screen, Status};
+    let catalog = || {
+        let raw = RawCourse {
+            lessons: vec![RawFile {
+                path: "lessons/01-l.md".into(),
+                bytes: b"+++\nid = \"l\"\ntitle = \"L\"\norder = 1\nquiz = \"k\"\n+++\n# L\n\n## One\n\nText.\n"
+                    .to_vec(),
+            }],
+            quizzes: vec![RawFile {
+                path: "quizzes/k.toml".into(),
+                bytes: b"id = \"k\"\ntitle = \"K\"\nlesson = \"l\"\n\n[[question]]\nkind = \"true_false\"\nprompt = \"True?\"\nexplanation = \"e\"\nanswer = true\n".to_vec(),
+            }],
+        };
+        Catalog::from_raw(&raw, Vec::new())
+    };
+    type Open = Box<dyn Fn(&mut App)>;
+    let screens: Vec<(&str, Open)> = vec![
+        ("course map", Box::new(|_: &mut App| {})),
+        ("reader", Box::new(|a: &mut App| update::open_lesson(a, 0))),
+        (
+            "quiz",
+            Box::new(|a: &mut App| {
+                update::start_quiz(a, "k", crate::app::quiz_state::ReturnTo::Home)
+            }),
+        ),
+        (
+            "slides",
+            Box::new(|a: &mut App| {
+                let p = crate::app::present_state::Present::new(&a.catalog, 0, a.size.0, &a.styles);
+                a.screen = Screen::Present(Box::new(p));
+            }),
+        ),
+        (
+            "simulation",
+            Box::new(|a: &mut App| {
+                let run =
+                    crate::app::sim_state::SimRun::new("scaling", &[], 1, false).expect("sim");
+                a.screen = Screen::Sim(Box::new(run));
+            }),
+        ),
+        (
+            "progress",
+            Box::new(|a: &mut App| a.screen = Screen::Stats(0)),
+        ),
+    ];
+    for (name, open) in screens {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let mut app = App::new(catalog(), (w, h), Theme::dark().markdown);
+            open(&mut app);
+            app.status = Some(Status {
+                text: "could not save progress: disk full".into(),
+                is_error: true,
+            });
+            let s = screen(&app, w, h);
+            assert!(
+                s.contains("could not save progress: disk full"),
+                "{name} at {w}x{h} hides the status:\n{s}"
+            );
+        }
+    }
+}
