@@ -6,10 +6,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use cloudtutor::app::state::App;
-use cloudtutor::app::update;
 use cloudtutor::content::{Catalog, ContentSource};
 use cloudtutor::markdown::{self, RenderOptions, Styles};
+use cloudtutor::screens::state::App;
+use cloudtutor::screens::update;
 use cloudtutor::ui::{self, theme::Theme};
 
 fn largest_lesson(catalog: &Catalog) -> usize {

@@ -9,7 +9,7 @@ use crate::ui::theme::{Theme, ThemeName};
 
 /// Frames per second while something moves on its own (a running simulation): the rate the
 /// simulation's per-frame compute budget is sized for.
-pub const SIM_FPS: u32 = crate::app::sim_state::FPS as u32;
+pub const SIM_FPS: u32 = crate::screens::sim::FPS as u32;
 
 /// The screen the tutor opens on.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind};
 
-use crate::app::{keymap, present_state, quiz_state, quiz_update, sim_state, state, update};
 use crate::content::Catalog;
 use crate::progress::Store;
+use crate::screens::{keymap, quiz, quiz_update, sim, slides, state, update};
 use crate::ui::{self, theme::Theme};
 pub use config::{Start, TuiConfig};
 use events::{Event, Events, Source};
@@ -159,15 +159,15 @@ fn load_progress(
 pub(crate) fn open_start(app: &mut App, start: &Start) -> Result<(), String> {
     match start {
         Start::Home => {}
-        Start::Quiz(id) => update::start_quiz(app, id, quiz_state::ReturnTo::Home),
+        Start::Quiz(id) => update::start_quiz(app, id, quiz::ReturnTo::Home),
         Start::Drill { minutes } => quiz_update::start_drill(app, *minutes),
         Start::Sim { model, params } => {
-            let run = sim_state::SimRun::new(model, params, app.seed.unwrap_or(1), false)?;
+            let run = sim::SimRun::new(model, params, app.seed.unwrap_or(1), false)?;
             app.screen = state::Screen::Sim(Box::new(run));
         }
         Start::Present(id) => {
             if let Some(i) = app.catalog.lessons.iter().position(|l| l.id == *id) {
-                let mut p = present_state::Present::new(&app.catalog, i, app.size.0, &app.styles);
+                let mut p = slides::Present::new(&app.catalog, i, app.size.0, &app.styles);
                 p.seed = app.seed.unwrap_or(1);
                 p.sim = None;
                 p.render(&app.catalog, app.size.0, &app.styles);

@@ -8,9 +8,9 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifi
 
 use super::events::{Event, Source};
 use super::{Display, Start, event_loop, open_start};
-use crate::app::state::{App, Screen};
 use crate::content::Catalog;
 use crate::content::source::{RawCourse, RawFile};
+use crate::screens::state::{App, Screen};
 use crate::ui::theme::Theme;
 
 /// Events at set times on a virtual clock; between them, the loop's waits time out into ticks.

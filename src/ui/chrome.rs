@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
-use crate::app::state::Status;
+use crate::screens::state::Status;
 
 /// The status line's row in a screen of `area`: just above the footer. Screens keep that row for
 /// it (or lend it from the bottom of their body while a message shows).

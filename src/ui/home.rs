@@ -6,9 +6,9 @@ use ratatui::widgets::{Block, Borders, Gauge, List, ListItem, ListState, Paragra
 
 use super::theme::Theme;
 use super::{centered, footer};
-use crate::app::state::App;
 use crate::progress::ReadState;
 use crate::quiz::drill;
+use crate::screens::state::App;
 
 /// Draws the home screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -14,7 +14,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::state::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
+use crate::screens::state::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
 use theme::Theme;
 
 /// Draws the whole screen.

@@ -9,10 +9,10 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap}
 use super::footer;
 use super::home::truncate;
 use super::theme::Theme;
-use crate::app::present_state::{Present, slide_width};
-use crate::app::state::App;
 use crate::content::Kind;
 use crate::quiz::describe;
+use crate::screens::slides::{Present, slide_width};
+use crate::screens::state::App;
 
 /// Letters for choices, as a room calls them out.
 const LETTERS: &[char] = &['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'];

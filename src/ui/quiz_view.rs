@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Wrap};
 use super::home::truncate;
 use super::theme::Theme;
 use super::{centered, footer};
-use crate::app::quiz_state::{Draft, QuizRun};
 use crate::content::{Kind, Question};
 use crate::quiz::describe;
+use crate::screens::quiz::{Draft, QuizRun};
 
 /// Widest the quiz text gets: questions read better in a column.
 const MAX_WIDTH: u16 = 100;

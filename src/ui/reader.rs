@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 use super::home::truncate;
 use super::theme::Theme;
 use super::{centered, footer};
-use crate::app::search::Match;
-use crate::app::state::{App, Reader, text_width};
+use crate::screens::search::Match;
+use crate::screens::state::{App, Reader, text_width};
 
 /// Draws the reader.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme) {

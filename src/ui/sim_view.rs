@@ -11,7 +11,7 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragrap
 use super::footer;
 use super::home::truncate;
 use super::theme::Theme;
-use crate::app::sim_state::{SPEEDS, SimRun};
+use crate::screens::sim::{SPEEDS, SimRun};
 use crate::sim::cold_start::EnvState;
 use crate::sim::live::{Chart as SimChart, Snapshot};
 

@@ -8,9 +8,9 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 use super::footer;
 use super::home::truncate;
 use super::theme::Theme;
-use crate::app::state::App;
 use crate::progress::Timestamp;
 use crate::quiz::drill;
+use crate::screens::state::App;
 
 /// Draws the statistics screen; `selected` is the highlighted leech.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {

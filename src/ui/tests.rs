@@ -4,10 +4,10 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::theme::Theme;
-use crate::app::state::App;
-use crate::app::update;
 use crate::content::source::{RawCourse, RawFile};
 use crate::content::{Catalog, ContentSource};
+use crate::screens::state::App;
+use crate::screens::update;
 
 fn fixture() -> Catalog {
     let lesson = |n: u32, id: &str, title: &str, body: &str| {
@@ -91,7 +91,7 @@ fn help_overlay_comes_from_the_key_table() {
     let mut app = App::new(fixture(), (80, 24), Theme::dark().markdown);
     key(&mut app, KeyCode::Char('?'));
     let s = screen(&app, 80, 24);
-    for (keys, help) in crate::app::keymap::help_rows(crate::app::keymap::Context::Home) {
+    for (keys, help) in crate::screens::keymap::help_rows(crate::screens::keymap::Context::Home) {
         assert!(s.contains(help), "help misses {keys} {help}:\n{s}");
     }
 }
@@ -225,7 +225,7 @@ fn screens_at_both_sizes() {
         // Walk the quiz: snapshot each question, answer it with the first option, snapshot feedback.
         for n in 0..4 {
             insta::assert_snapshot!(format!("quiz_q{n}_{suffix}"), plain_screen(&app, w, h));
-            if let crate::app::state::Screen::Quiz(q) = &app.screen
+            if let crate::screens::state::Screen::Quiz(q) = &app.screen
                 && matches!(
                     q.session.current().map(|c| &c.question.kind),
                     Some(crate::content::Kind::Numeric { .. })
@@ -234,7 +234,7 @@ fn screens_at_both_sizes() {
                 for c in "7.6".chars() {
                     key(&mut app, KeyCode::Char(c));
                 }
-            } else if let crate::app::state::Screen::Quiz(q) = &app.screen
+            } else if let crate::screens::state::Screen::Quiz(q) = &app.screen
                 && matches!(
                     q.session.current().map(|c| &c.question.kind),
                     Some(crate::content::Kind::Match { .. })
@@ -250,8 +250,8 @@ fn screens_at_both_sizes() {
         insta::assert_snapshot!(format!("result_{suffix}"), plain_screen(&app, w, h));
 
         let mut app = snapshot_app(w, h);
-        let p = crate::app::present_state::Present::new(&app.catalog, 0, w, &app.styles);
-        app.screen = crate::app::state::Screen::Present(Box::new(p));
+        let p = crate::screens::slides::Present::new(&app.catalog, 0, w, &app.styles);
+        app.screen = crate::screens::state::Screen::Present(Box::new(p));
         insta::assert_snapshot!(format!("present_title_{suffix}"), plain_screen(&app, w, h));
         key(&mut app, KeyCode::Char(' '));
         key(&mut app, KeyCode::Char(' '));
@@ -277,13 +277,13 @@ fn simulation_views_at_both_sizes() {
             ("cost", 0),
         ] {
             let mut run =
-                crate::app::sim_state::SimRun::new(model, &[], 7, false).expect("model starts");
+                crate::screens::sim::SimRun::new(model, &[], 7, false).expect("model starts");
             run.paused = true;
             for _ in 0..steps {
                 run.step();
             }
             let mut app = snapshot_app(w, h);
-            app.screen = crate::app::state::Screen::Sim(Box::new(run));
+            app.screen = crate::screens::state::Screen::Sim(Box::new(run));
             insta::assert_snapshot!(format!("sim_{model}_{w}x{h}"), plain_screen(&app, w, h));
         }
     }
@@ -316,7 +316,7 @@ fn progress_screen_shows_accuracy_and_leeches() {
             let at = crate::progress::Timestamp::from_unix_millis(1_700_000_000_000 + i * day);
             crate::quiz::drill::record(&mut app.progress, "k/q1", &q, at, answered);
         }
-        app.screen = crate::app::state::Screen::Stats(0);
+        app.screen = crate::screens::state::Screen::Stats(0);
         let s = plain_screen(&app, w, h);
         assert!(s.contains("Leeches"), "{s}");
         assert!(
@@ -328,10 +328,10 @@ fn progress_screen_shows_accuracy_and_leeches() {
             "with the section that teaches it:\n{s}"
         );
         key(&mut app, KeyCode::Enter);
-        let crate::app::state::Screen::Reader(r) = &app.screen else {
+        let crate::screens::state::Screen::Reader(r) = &app.screen else {
             panic!("Enter opens the lesson")
         };
-        let visible = r.scroll..r.scroll + crate::app::state::text_height(h);
+        let visible = r.scroll..r.scroll + crate::screens::state::text_height(h);
         assert!(
             r.rendered
                 .headings
@@ -346,7 +346,7 @@ fn progress_screen_shows_accuracy_and_leeches() {
 /// "no simulation on screen", a vote count that does not parse).
 #[test]
 fn a_status_message_is_visible_on_every_screen() {
-    use crate::app::state::{Screen, Status};
+    use crate::screens::state::{Screen, Status};
     let catalog = || {
         let raw = RawCourse {
             lessons: vec![RawFile {
@@ -368,21 +368,20 @@ fn a_status_message_is_visible_on_every_screen() {
         (
             "quiz",
             Box::new(|a: &mut App| {
-                update::start_quiz(a, "k", crate::app::quiz_state::ReturnTo::Home)
+                update::start_quiz(a, "k", crate::screens::quiz::ReturnTo::Home)
             }),
         ),
         (
             "slides",
             Box::new(|a: &mut App| {
-                let p = crate::app::present_state::Present::new(&a.catalog, 0, a.size.0, &a.styles);
+                let p = crate::screens::slides::Present::new(&a.catalog, 0, a.size.0, &a.styles);
                 a.screen = Screen::Present(Box::new(p));
             }),
         ),
         (
             "simulation",
             Box::new(|a: &mut App| {
-                let run =
-                    crate::app::sim_state::SimRun::new("scaling", &[], 1, false).expect("sim");
+                let run = crate::screens::sim::SimRun::new("scaling", &[], 1, false).expect("sim");
                 a.screen = Screen::Sim(Box::new(run));
             }),
         ),

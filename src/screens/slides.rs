@@ -24,7 +24,7 @@ pub struct Present {
     /// First visible row, when a slide is taller than the screen.
     pub scroll: usize,
     /// The simulation on this slide, running live (its block's index among the live blocks).
-    pub sim: Option<(usize, super::sim_state::SimRun)>,
+    pub sim: Option<(usize, super::sim::SimRun)>,
     /// Seed for slide simulations (`--seed`), so a class sees the same run as the rehearsal.
     pub seed: u64,
     /// The slide's checkpoint question as asked: a generated one with its numbers, a prediction
@@ -117,7 +117,7 @@ impl Present {
                     .iter()
                     .map(|p| (p.key.clone(), p.value.clone()))
                     .collect();
-                self.sim = super::sim_state::SimRun::new(&block.model, &params, self.seed, true)
+                self.sim = super::sim::SimRun::new(&block.model, &params, self.seed, true)
                     .ok()
                     .map(|r| (i, r));
             }

@@ -4,10 +4,10 @@ use crate::content::Catalog;
 use crate::markdown::{self, RenderOptions, Rendered, Styles};
 use crate::progress::{Progress, Store, Timestamp};
 
-use super::present_state::Present;
-use super::quiz_state::QuizRun;
+use super::quiz::QuizRun;
 use super::search::Match;
-use super::sim_state::SimRun;
+use super::sim::SimRun;
+use super::slides::Present;
 
 /// Rows reserved inside a lesson's sim panel for the live view (a status line and a chart).
 pub const SIM_PANEL_ROWS: u16 = 10;
@@ -160,7 +160,7 @@ impl App {
             parked_reader: None,
             seed: None,
             styles,
-            frame: std::time::Duration::from_millis(1000 / super::sim_state::FPS),
+            frame: std::time::Duration::from_millis(1000 / super::sim::FPS),
             should_quit: false,
         }
     }

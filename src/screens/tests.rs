@@ -2,7 +2,7 @@
 //! progress, the reader's place, and the lesson offer.
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::quiz_state::Draft;
+use super::quiz::Draft;
 use super::state::{App, Screen};
 use super::update;
 use crate::content::source::{RawCourse, RawFile};
@@ -180,7 +180,7 @@ fn a_quiz_of_every_kind_answered_right_scores_full_and_is_saved() {
 fn wrong_answers_are_listed_for_review_and_bad_input_is_explained() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(dir.path());
-    update::start_quiz(&mut app, "k", super::quiz_state::ReturnTo::Home);
+    update::start_quiz(&mut app, "k", super::quiz::ReturnTo::Home);
     loop {
         let Screen::Quiz(q) = &app.screen else {
             panic!("left the quiz")

@@ -1,10 +1,10 @@
 //! The interactive tutor's state and actions; `tui` feeds it events and `ui` draws it.
 pub mod keymap;
-pub mod present_state;
-pub mod quiz_state;
+pub mod quiz;
 pub mod quiz_update;
 pub mod search;
-pub mod sim_state;
+pub mod sim;
+pub mod slides;
 pub mod state;
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::keymap::Action;
-use super::quiz_state::{Draft, QuizRun};
+use super::quiz::{Draft, QuizRun};
 use super::state::{App, Screen};
 use super::update::end_quiz;
 use crate::content::Kind;
@@ -189,7 +189,7 @@ pub fn start_drill(app: &mut App, minutes: Option<u32>) {
         Some(m) => format!("Timed drill · {m} min"),
         None => format!("Drill · {n} question{}", if n == 1 { "" } else { "s" }),
     };
-    let mut run = QuizRun::new(None, title, session, super::quiz_state::ReturnTo::Home);
+    let mut run = QuizRun::new(None, title, session, super::quiz::ReturnTo::Home);
     if let Some(m) = minutes {
         let total = std::time::Duration::from_secs(u64::from(m) * 60);
         run.deadline = Some((std::time::Instant::now() + total, total));

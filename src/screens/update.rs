@@ -2,7 +2,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
 use super::keymap::{self, Action, Context};
-use super::quiz_state::{QuizRun, ReturnTo};
+use super::quiz::{QuizRun, ReturnTo};
 use super::quiz_update;
 use super::search;
 use super::state::{App, Overlay, Reader, Screen, text_height, text_width};
@@ -198,7 +198,7 @@ pub fn sync_inline(app: &mut App) {
             .iter()
             .map(|p| (p.key.clone(), p.value.clone()))
             .collect();
-        if let Ok(run) = super::sim_state::SimRun::new(&block.model, &params, seed, true) {
+        if let Ok(run) = super::sim::SimRun::new(&block.model, &params, seed, true) {
             r.inline.push(super::state::InlineSim {
                 block: row.block,
                 run,
@@ -236,7 +236,7 @@ fn open_sim_in_view(app: &mut App) {
         .map(|p| (p.key.clone(), p.value.clone()))
         .collect();
     let seed = app.seed.unwrap_or(1);
-    match super::sim_state::SimRun::new(&block.model, &params, seed, true) {
+    match super::sim::SimRun::new(&block.model, &params, seed, true) {
         Ok(run) => {
             park_reader(app, ReturnTo::Reader);
             app.status = None;
@@ -281,7 +281,7 @@ pub fn on_resize(app: &mut App, cols: u16, rows: u16) {
         _ => None,
     };
     if let Screen::Present(p) = &mut app.screen
-        && p.rendered_width != super::present_state::slide_width(cols)
+        && p.rendered_width != super::slides::slide_width(cols)
     {
         p.render(&app.catalog, cols, &app.styles);
     }
@@ -590,7 +590,7 @@ pub fn apply(app: &mut App, action: Action) -> Effect {
                 run.paused = true;
                 run.step();
             }
-            Action::Faster => run.speed = (run.speed + 1).min(super::sim_state::SPEEDS.len() - 1),
+            Action::Faster => run.speed = (run.speed + 1).min(super::sim::SPEEDS.len() - 1),
             Action::Slower => run.speed = run.speed.saturating_sub(1),
             Action::Up => run.selected = run.selected.saturating_sub(1),
             Action::Down => {
