@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 use cloudtutor::content::{Catalog, ContentSource};
 use cloudtutor::markdown::{self, RenderOptions, Styles};
 use cloudtutor::screens::state::App;
-use cloudtutor::screens::update;
+use cloudtutor::screens::reader;
 use cloudtutor::ui::{self, theme::Theme};
 
 fn largest_lesson(catalog: &Catalog) -> usize {
@@ -40,7 +40,7 @@ fn benches(c: &mut Criterion) {
 
     let theme = Theme::dark();
     let mut app = App::new(catalog, (200, 60), theme.markdown.clone());
-    update::open_lesson(&mut app, idx);
+    reader::open_lesson(&mut app, idx);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
     c.bench_function("frame: draw the reader at 200x60", |b| {
         b.iter(|| {

@@ -79,7 +79,9 @@ fn app(data: &std::path::Path) -> App {
 }
 
 fn press(app: &mut App, code: KeyCode) {
-    update::on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    // Saves as the shell would, so tests can look at the disk.
+    let effects = update::on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    app.perform_saves(effects);
 }
 
 fn chars(app: &mut App, s: &str) {
@@ -180,7 +182,7 @@ fn a_quiz_of_every_kind_answered_right_scores_full_and_is_saved() {
 fn wrong_answers_are_listed_for_review_and_bad_input_is_explained() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(dir.path());
-    update::start_quiz(&mut app, "k", super::quiz::ReturnTo::Home);
+    super::quiz::start_quiz(&mut app, "k", super::quiz::ReturnTo::Home);
     loop {
         let Screen::Quiz(q) = &app.screen else {
             panic!("left the quiz")
@@ -348,14 +350,34 @@ fn the_tui_drill_asks_in_the_schedulers_order() {
         let at = crate::progress::Timestamp::from_unix_millis(1_700_000_000_000 + n as i64 * day);
         drill::record(&mut app.progress, &ids[i], &q, at, answered);
     }
-    let plan: Vec<String> = drill::due_questions(&app.catalog, &app.progress, App::now())
+    let plan: Vec<String> = drill::due_questions(&app.catalog, &app.progress, app.now())
         .into_iter()
         .map(|d| d.id)
         .collect();
     assert_eq!(plan[..3], [ids[5].clone(), ids[0].clone(), ids[2].clone()]);
-    super::quiz_update::start_drill(&mut app, None);
+    super::drill::start_drill(&mut app, None);
     let Screen::Quiz(q) = &app.screen else {
         panic!("no drill started: {:?}", app.status)
     };
     assert_eq!(q.session.order(), plan);
+}
+
+#[test]
+fn updates_ask_for_saves_and_leave_the_disk_to_the_shell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    let effects = update::on_key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(effects, vec![super::state::Effect::Save]);
+    assert!(
+        !dir.path().join("progress.json").exists()
+            && std::fs::read_dir(dir.path()).is_ok_and(|d| d.count() == 0),
+        "an update wrote to disk"
+    );
+    app.perform_saves(effects);
+    assert!(!app.dirty, "the shell's save went through");
+    let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(
+        update::on_key(&mut app, ctrl_z),
+        vec![super::state::Effect::Suspend]
+    );
 }

@@ -16,13 +16,13 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind};
 
 use crate::content::Catalog;
-use crate::progress::Store;
-use crate::screens::{keymap, quiz, quiz_update, sim, slides, state, update};
+use crate::progress::{Store, Timestamp};
+use crate::screens::{drill, keymap, quiz, sim, slides, state, update};
 use crate::ui::{self, theme::Theme};
 pub use config::{Start, TuiConfig};
 use events::{Event, Events, Source};
 use state::App;
-use update::Effect;
+use state::Effect;
 
 /// Where frames go: the real terminal, or a test backend.
 pub(crate) trait Display {
@@ -159,8 +159,8 @@ fn load_progress(
 pub(crate) fn open_start(app: &mut App, start: &Start) -> Result<(), String> {
     match start {
         Start::Home => {}
-        Start::Quiz(id) => update::start_quiz(app, id, quiz::ReturnTo::Home),
-        Start::Drill { minutes } => quiz_update::start_drill(app, *minutes),
+        Start::Quiz(id) => quiz::start_quiz(app, id, quiz::ReturnTo::Home),
+        Start::Drill { minutes } => drill::start_drill(app, *minutes),
         Start::Sim { model, params } => {
             let run = sim::SimRun::new(model, params, app.seed.unwrap_or(1), false)?;
             app.screen = state::Screen::Sim(Box::new(run));
@@ -222,35 +222,45 @@ pub(crate) fn event_loop(
         let wait = clock.wait(app.animating(), app.frame_interval(), events.now());
         let mut event = events.next(wait);
         loop {
+            // The edge: the clock is read here, once per event, and handed to the update.
+            app.clock = Timestamp::now();
+            app.instant = events.now();
             if events::quit_requested() {
-                update::apply(app, keymap::Action::ForceQuit);
+                let effects = update::apply(app, keymap::Action::ForceQuit);
+                app.perform_saves(effects);
                 return Ok(ExitCode::SUCCESS);
             }
-            match event {
+            let effects = match event {
                 Event::Term(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
                     test_panic_hook(&key);
-                    if update::on_key(app, key) == Effect::Suspend {
-                        let (w, h) = display.suspend()?;
-                        // The terminal may have changed size while the tutor was stopped.
-                        update::on_resize(app, w, h);
-                        display.draw(app, theme)?;
-                    }
+                    update::on_key(app, key)
                 }
                 Event::Term(TermEvent::Mouse(m)) => update::on_mouse(app, m),
                 Event::Term(TermEvent::Resize(w, h)) => update::on_resize(app, w, h),
                 Event::Tick(now) => {
                     clock.ticked(now, app.frame_interval());
-                    update::on_tick(app, now);
+                    update::on_tick(app, now)
                 }
-                Event::Term(_) => {}
+                Event::Term(_) => Vec::new(),
                 Event::Signal(sig) => {
                     app.should_quit = true;
-                    update::apply(app, keymap::Action::ForceQuit);
+                    let effects = update::apply(app, keymap::Action::ForceQuit);
+                    app.perform_saves(effects);
                     if sig != events::Signal::Interrupt {
                         return Ok(ExitCode::from(128 + signal_number(sig)));
                     }
+                    Vec::new()
                 }
                 Event::InputClosed => return Ok(ExitCode::from(1)),
+            };
+            for effect in app.perform_saves(effects) {
+                if effect == Effect::Suspend {
+                    let (w, h) = display.suspend()?;
+                    // The terminal may have changed size while the tutor was stopped.
+                    let more = update::on_resize(app, w, h);
+                    app.perform_saves(more);
+                    display.draw(app, theme)?;
+                }
             }
             if app.should_quit {
                 return Ok(ExitCode::SUCCESS);

@@ -70,7 +70,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
     if let Some(input) = &p.vote_input {
         foot_line.spans.insert(
             0,
-            Span::styled(format!(" votes: {input}▏  "), theme.footer_key),
+            Span::styled(
+                format!(" votes: {}  ", input.with_cursor()),
+                theme.footer_key,
+            ),
         );
     }
     frame.render_widget(Paragraph::new(foot_line).style(theme.footer), foot);

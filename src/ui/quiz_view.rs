@@ -258,13 +258,15 @@ fn answer_lines(q: &QuizRun, question: &Question, theme: &Theme) -> Vec<Line<'st
                 out.push(Line::from(Span::styled(text, row_style(here))));
             }
         }
-        (Draft::Number { text, error }, Kind::Numeric { unit, .. }) => {
+        (Draft::Number { input, error }, Kind::Numeric { unit, .. }) => {
+            let text = if locked {
+                input.value().to_string()
+            } else {
+                input.with_cursor()
+            };
             out.push(Line::from(vec![
                 Span::raw("Your answer: "),
-                Span::styled(
-                    format!(" {text}{} ", if locked { "" } else { "▏" }),
-                    theme.selected,
-                ),
+                Span::styled(format!(" {text} "), theme.selected),
                 Span::styled(format!(" {unit}"), theme.accent),
             ]));
             if let Some(e) = error {

@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
     let foot_line = if let Some(input) = &r.search_input {
         Line::from(vec![
             Span::styled(" /", theme.footer_key),
-            Span::styled(format!("{input}▏"), theme.footer),
+            Span::styled(input.with_cursor(), theme.footer),
         ])
         .style(theme.footer)
     } else if !r.query.is_empty() {

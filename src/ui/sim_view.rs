@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
             let name = run.snapshot.params.get(run.selected).map_or("", |p| p.name);
             Line::from(vec![
                 Span::styled(format!(" {name} = "), theme.accent),
-                Span::styled(format!("{input}▏"), theme.selected),
+                Span::styled(input.with_cursor(), theme.selected),
             ])
         }
         (None, Some(m)) => Line::from(Span::styled(format!(" {m}"), theme.muted)),

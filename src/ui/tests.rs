@@ -51,7 +51,9 @@ fn screen(app: &App, w: u16, h: u16) -> String {
 }
 
 fn key(app: &mut App, code: KeyCode) {
-    update::on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    // Saves as the shell would, so tests can look at the disk.
+    let effects = update::on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    app.perform_saves(effects);
 }
 
 #[test]
@@ -364,11 +366,14 @@ fn a_status_message_is_visible_on_every_screen() {
     type Open = Box<dyn Fn(&mut App)>;
     let screens: Vec<(&str, Open)> = vec![
         ("course map", Box::new(|_: &mut App| {})),
-        ("reader", Box::new(|a: &mut App| update::open_lesson(a, 0))),
+        (
+            "reader",
+            Box::new(|a: &mut App| crate::screens::reader::open_lesson(a, 0)),
+        ),
         (
             "quiz",
             Box::new(|a: &mut App| {
-                update::start_quiz(a, "k", crate::screens::quiz::ReturnTo::Home)
+                crate::screens::quiz::start_quiz(a, "k", crate::screens::quiz::ReturnTo::Home)
             }),
         ),
         (
