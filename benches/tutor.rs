@@ -8,8 +8,8 @@ use ratatui::backend::TestBackend;
 
 use cloudtutor::content::{Catalog, ContentSource};
 use cloudtutor::markdown::{self, RenderOptions, Styles};
-use cloudtutor::screens::state::App;
 use cloudtutor::screens::reader;
+use cloudtutor::screens::state::App;
 use cloudtutor::ui::{self, theme::Theme};
 
 fn largest_lesson(catalog: &Catalog) -> usize {

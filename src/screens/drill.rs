@@ -33,7 +33,7 @@ pub fn start_drill(app: &mut App, minutes: Option<u32>) {
         Some(m) => format!("Timed drill · {m} min"),
         None => format!("Drill · {n} question{}", if n == 1 { "" } else { "s" }),
     };
-    let mut run = QuizRun::new(None, title, session, ReturnTo::Home);
+    let mut run = QuizRun::new(None, title, session, ReturnTo::Home, app.instant);
     if let Some(m) = minutes {
         let total = Duration::from_secs(u64::from(m) * 60);
         run.deadline = Some((app.instant + total, total));
@@ -59,7 +59,7 @@ pub fn tick(app: &mut App, now: Instant) {
     } else {
         summary.correct as f32 / answered.len() as f32
     };
-    q.elapsed = q.started.elapsed();
+    q.elapsed = now.saturating_duration_since(q.started);
     q.feedback = None;
     q.result = Some(summary);
     app.request_save();

@@ -101,14 +101,14 @@ pub struct QuizRun {
 }
 
 impl QuizRun {
-    /// Starts a session.
+    /// Starts a session at `now` (the event's time, from the shell).
     pub fn new(
         quiz_id: Option<String>,
         title: String,
         session: Session,
         return_to: ReturnTo,
+        now: Instant,
     ) -> QuizRun {
-        let now = Instant::now();
         let mut run = QuizRun {
             quiz_id,
             title,
@@ -127,7 +127,7 @@ impl QuizRun {
             elapsed: Duration::ZERO,
             deadline: None,
         };
-        run.reset_draft();
+        run.reset_draft(now);
         run
     }
 
@@ -143,13 +143,13 @@ impl QuizRun {
     }
 
     /// Prepares the draft for the question now on screen.
-    pub fn reset_draft(&mut self) {
+    pub fn reset_draft(&mut self, now: Instant) {
         if let Some(cur) = self.session.current() {
             let n = cur.presented.labels(&cur.question.kind).len();
             self.draft = Draft::for_kind(&cur.question.kind, n);
         }
         self.feedback = None;
-        self.shown_at = Instant::now();
+        self.shown_at = now;
     }
 
     /// The shown choice texts of the current question (True/False for true_false).
@@ -299,7 +299,7 @@ pub(super) fn submit(app: &mut App) {
             return;
         }
     };
-    let elapsed = q.shown_at.elapsed();
+    let elapsed = app.instant.saturating_duration_since(q.shown_at);
     let Ok(outcome) = q.session.answer(response, elapsed) else {
         return;
     };
@@ -315,15 +315,16 @@ pub(super) fn submit(app: &mut App) {
 
 /// Moves past the feedback to the next question, or to the result.
 pub fn advance(app: &mut App) {
+    let now = app.instant;
     let Screen::Quiz(q) = &mut app.screen else {
         return;
     };
     if q.session.next() {
-        q.reset_draft();
+        q.reset_draft(now);
         return;
     }
     let summary = q.session.summary();
-    q.elapsed = q.started.elapsed();
+    q.elapsed = now.saturating_duration_since(q.started);
     q.feedback = None;
     if let Some(id) = &q.quiz_id {
         app.progress
@@ -416,6 +417,7 @@ pub fn start_quiz(app: &mut App, quiz_id: &str, return_to: ReturnTo) {
         quiz.title.clone(),
         session,
         return_to,
+        app.instant,
     );
     park_reader(app, return_to);
     app.screen = Screen::Quiz(Box::new(run));

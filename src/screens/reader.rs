@@ -462,6 +462,7 @@ fn start_checkpoint(app: &mut App, target: &str) {
         format!("Checkpoint · {}", quiz.title),
         session,
         ReturnTo::Reader,
+        app.instant,
     );
     park_reader(app, ReturnTo::Reader);
     app.screen = Screen::Quiz(Box::new(run));

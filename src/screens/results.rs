@@ -36,6 +36,7 @@ fn retake(app: &mut App) {
         quiz.title.clone(),
         Session::new(quiz, seed),
         return_to,
+        app.instant,
     );
     app.screen = Screen::Quiz(Box::new(run));
 }

@@ -4,6 +4,7 @@ use crate::content::Catalog;
 use crate::markdown::{self, RenderOptions, Rendered, Styles};
 use crate::progress::{Progress, Store, Timestamp};
 
+use super::progress::ScheduleView;
 use super::quiz::QuizRun;
 pub use super::reader::Reader;
 use super::reader::SIM_PANEL_ROWS;
@@ -87,6 +88,8 @@ pub struct App {
     pub clock: Timestamp,
     /// The same moment on the monotonic clock, for simulations and answer times.
     pub instant: std::time::Instant,
+    /// The schedule as the course map and progress screen show it (see [`ScheduleView`]).
+    pub schedule: ScheduleView,
     /// Effects requested by updates, taken by the shell after each event.
     pub effects: Vec<Effect>,
     /// Time between frames while a simulation runs (from the tutor's configuration).
@@ -97,7 +100,7 @@ pub struct App {
 impl App {
     /// A new app on the home screen.
     pub fn new(catalog: Catalog, size: (u16, u16), styles: Styles) -> App {
-        App {
+        let mut app = App {
             catalog,
             screen: Screen::Home,
             selected: 0,
@@ -113,9 +116,12 @@ impl App {
             clock: Timestamp::now(),
             instant: std::time::Instant::now(),
             effects: Vec::new(),
+            schedule: ScheduleView::default(),
             frame: std::time::Duration::from_millis(1000 / super::sim::FPS),
             should_quit: false,
-        }
+        };
+        super::progress::refresh(&mut app);
+        app
     }
 
     /// Whether something on screen changes by itself, so the event loop must wake up to redraw.

@@ -27,7 +27,7 @@ pub fn context(app: &App) -> Context {
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     on_key_inner(app, key);
     reader::sync_inline(app);
-    app.take_effects()
+    finish(app)
 }
 
 fn on_key_inner(app: &mut App, key: KeyEvent) {
@@ -79,14 +79,14 @@ pub fn on_tick(app: &mut App, now: std::time::Instant) -> Vec<Effect> {
         }
         _ => {}
     }
-    app.take_effects()
+    finish(app)
 }
 
 /// Applies a mouse event: the wheel scrolls the reader.
 pub fn on_mouse(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
     reader::on_mouse(app, mouse);
     reader::sync_inline(app);
-    app.take_effects()
+    finish(app)
 }
 
 /// Applies a new terminal size: the reader and the slides reflow and keep their place.
@@ -99,12 +99,18 @@ pub fn on_resize(app: &mut App, cols: u16, rows: u16) -> Vec<Effect> {
         p.render(&app.catalog, cols, &app.styles);
     }
     reader::reflow(app, old_rows);
-    app.take_effects()
+    finish(app)
 }
 
 /// Applies an action from the key table (as if its key were pressed); returns the effects.
 pub fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     dispatch(app, action);
+    finish(app)
+}
+
+/// After every update: the view models are brought up to date, and the effects handed over.
+fn finish(app: &mut App) -> Vec<Effect> {
+    progress::refresh(app);
     app.take_effects()
 }
 

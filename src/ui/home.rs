@@ -7,7 +7,6 @@ use ratatui::widgets::{Block, Borders, Gauge, List, ListItem, ListState, Paragra
 use super::theme::Theme;
 use super::{centered, footer};
 use crate::progress::ReadState;
-use crate::quiz::drill;
 use crate::screens::state::App;
 
 /// Draws the home screen.
@@ -22,10 +21,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .areas(area);
     // The status row is drawn by the chrome (`chrome::draw_status`).
     let lessons = &app.catalog.lessons;
-    let now = crate::progress::Timestamp::now();
-    let due = drill::due_counts_per_lesson(&app.catalog, &app.progress, now);
-    let due_total: usize = due.values().sum();
-    let streak = drill::streak(&app.progress, now);
+    let due = &app.schedule.due;
+    let (due_total, streak) = (app.schedule.due_total, app.schedule.streak);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(" cloudtutor ", theme.title),

@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.screen {
         Screen::Home => home::draw(frame, area, app, theme),
         Screen::Reader(r) => reader::draw(frame, area, app, r, theme),
-        Screen::Quiz(q) => quiz_view::draw(frame, area, q, theme),
+        Screen::Quiz(q) => quiz_view::draw(frame, area, q, app.instant, theme),
         Screen::Present(p) => present_view::draw(frame, area, app, p, theme),
         Screen::Sim(run) => sim_view::draw(frame, area, run, theme),
         Screen::Stats(sel) => stats_view::draw(frame, area, app, *sel, theme),

@@ -1,5 +1,7 @@
 //! The quiz runner: the question with an interaction that fits its kind, feedback after each
 //! answer, and the result with the missed questions to review.
+use std::time::Instant;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -16,7 +18,7 @@ use crate::screens::quiz::{Draft, QuizRun};
 const MAX_WIDTH: u16 = 100;
 
 /// Draws the quiz screen.
-pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Theme) {
     let [title, body, _status_row, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -44,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, theme: &Theme) {
         ])),
         title,
     );
-    let body = match q.remaining(std::time::Instant::now()) {
+    let body = match q.remaining(now) {
         Some(left) if q.result.is_none() => {
             let [gauge, rest] =
                 Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);

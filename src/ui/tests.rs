@@ -319,6 +319,7 @@ fn progress_screen_shows_accuracy_and_leeches() {
             crate::quiz::drill::record(&mut app.progress, "k/q1", &q, at, answered);
         }
         app.screen = crate::screens::state::Screen::Stats(0);
+        crate::screens::progress::refresh(&mut app);
         let s = plain_screen(&app, w, h);
         assert!(s.contains("Leeches"), "{s}");
         assert!(
