@@ -42,6 +42,17 @@ impl LineInput {
         }
     }
 
+    /// Footer hints while a field has focus: the keys [`LineInput::handle`] gives meaning to.
+    pub fn focus_hints(submit: &'static str) -> Vec<(String, &'static str)> {
+        vec![("Enter".into(), submit), ("Esc".into(), "cancel")]
+    }
+
+    /// Footer hints for typing into a field whose Enter belongs to the screen: `chars` says what
+    /// may be typed.
+    pub fn typing_hints(chars: &'static str) -> Vec<(String, &'static str)> {
+        vec![(chars.into(), "type"), ("Bksp".into(), "erase")]
+    }
+
     /// The text typed so far.
     pub fn value(&self) -> &str {
         self.input.value()

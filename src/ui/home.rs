@@ -5,8 +5,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::theme::Theme;
-use super::{centered, footer};
+use super::{centered, footer_line};
 use crate::progress::ReadState;
+use crate::screens::keymap::{self, footers};
 use crate::screens::state::App;
 
 /// Draws the home screen.
@@ -66,20 +67,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         gauge,
     );
 
-    let mut keys = vec![
-        ("↑↓", "choose"),
-        ("Enter", "open"),
-        ("z", "quiz"),
-        ("d", "drill"),
-        ("a", "progress"),
-        ("?", "help"),
-        ("q", "quit"),
-    ];
+    let mut keys = keymap::footer_pairs(footers::HOME);
     if !app.catalog.diagnostics.is_empty() {
-        keys.insert(2, ("!", "problems"));
+        keys.splice(2..2, keymap::footer_pairs(footers::HOME_PROBLEMS));
     }
     frame.render_widget(
-        Paragraph::new(footer(&keys, theme)).style(theme.footer),
+        Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
         foot,
     );
 

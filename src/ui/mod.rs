@@ -14,6 +14,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::screens::keymap;
 use crate::screens::state::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
 use theme::Theme;
 
@@ -75,14 +76,19 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// A footer line from one of the key table's footers ([`keymap::footers`]): keys and labels.
+pub(crate) fn footer(footer: (keymap::Context, &[keymap::Hint]), theme: &Theme) -> Line<'static> {
+    footer_line(&keymap::footer_pairs(footer), theme)
+}
+
 /// A footer line of `key description` pairs, cut to fit.
-pub(crate) fn footer<'a>(pairs: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
+pub(crate) fn footer_line(pairs: &[(String, &'static str)], theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     for (i, (k, d)) in pairs.iter().enumerate() {
         if i > 0 {
             spans.push(ratatui::text::Span::styled("  ", theme.footer));
         }
-        spans.push(ratatui::text::Span::styled(*k, theme.footer_key));
+        spans.push(ratatui::text::Span::styled(k.clone(), theme.footer_key));
         spans.push(ratatui::text::Span::styled(format!(" {d}"), theme.footer));
     }
     Line::from(spans).style(theme.footer)

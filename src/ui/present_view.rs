@@ -6,11 +6,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
 
-use super::footer;
+use super::footer_line;
 use super::home::truncate;
 use super::theme::Theme;
 use crate::content::Kind;
 use crate::quiz::describe;
+use crate::screens::keymap::{self, footers};
+use crate::screens::line_input::LineInput;
 use crate::screens::slides::{Present, slide_width};
 use crate::screens::state::App;
 
@@ -48,25 +50,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         ])),
         top,
     );
-    let keys: Vec<(&str, &str)> = if p.vote_input.is_some() {
-        vec![("Enter", "show votes"), ("Esc", "cancel")]
+    let keys = if p.vote_input.is_some() {
+        LineInput::focus_hints("show votes")
     } else if p.checkpoint().is_some() {
-        vec![
-            ("→/Space", "next"),
-            ("←", "back"),
-            ("r", "reveal"),
-            ("v", "votes"),
-            ("q", "end"),
-        ]
+        keymap::footer_pairs(footers::SLIDES_QUESTION)
     } else {
-        vec![
-            ("→/Space", "next"),
-            ("←", "back"),
-            ("Home/End", "first/last"),
-            ("q", "end"),
-        ]
+        keymap::footer_pairs(footers::SLIDES)
     };
-    let mut foot_line = footer(&keys, theme);
+    let mut foot_line = footer_line(&keys, theme);
     if let Some(input) = &p.vote_input {
         foot_line.spans.insert(
             0,

@@ -9,9 +9,11 @@ use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Wrap};
 
 use super::home::truncate;
 use super::theme::Theme;
-use super::{centered, footer};
+use super::{centered, footer, footer_line};
 use crate::content::{Kind, Question};
 use crate::quiz::describe;
+use crate::screens::keymap::{self, footers};
+use crate::screens::line_input::LineInput;
 use crate::screens::quiz::{Draft, QuizRun};
 
 /// Widest the quiz text gets: questions read better in a column.
@@ -76,15 +78,10 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
 
     if let Some(result) = &q.result {
         draw_result(frame, column, q, result, theme);
-        let keys: &[(&str, &str)] = if q.reviewing {
-            &[("Enter/Esc", "close review"), ("↑↓", "other question")]
+        let keys = if q.reviewing {
+            footers::RESULT_REVIEW
         } else {
-            &[
-                ("↑↓", "choose"),
-                ("Enter", "review"),
-                ("r", "retake"),
-                ("q", "back"),
-            ]
+            footers::RESULT
         };
         frame.render_widget(
             Paragraph::new(footer(keys, theme)).style(theme.footer),
@@ -125,44 +122,23 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), column);
 
-    let keys: &[(&str, &str)] = if q.feedback.is_some() {
-        &[("Enter", "next"), ("q", "stop")]
+    let keys = if q.feedback.is_some() {
+        keymap::footer_pairs(footers::FEEDBACK)
     } else {
         match &question.kind {
-            Kind::Single { .. } | Kind::TrueFalse { .. } => &[
-                ("↑↓", "choose"),
-                ("1-9", "pick"),
-                ("Enter", "answer"),
-                ("q", "stop"),
-            ],
-            Kind::Multi { .. } => &[
-                ("↑↓", "move"),
-                ("Space", "tick"),
-                ("Enter", "answer"),
-                ("q", "stop"),
-            ],
-            Kind::Order { .. } => &[
-                ("↑↓", "move"),
-                ("Space", "pick up/put down"),
-                ("K/J", "move item"),
-                ("Enter", "answer"),
-            ],
-            Kind::Match { .. } => &[
-                ("↑↓", "item"),
-                ("←→ or 1-9", "category"),
-                ("Enter", "answer"),
-                ("q", "stop"),
-            ],
-            Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => &[
-                ("0-9 . ,", "type"),
-                ("Bksp", "erase"),
-                ("Enter", "answer"),
-                ("Esc", "stop"),
-            ],
+            Kind::Single { .. } | Kind::TrueFalse { .. } => keymap::footer_pairs(footers::QUIZ),
+            Kind::Multi { .. } => keymap::footer_pairs(footers::QUIZ_MULTI),
+            Kind::Order { .. } => keymap::footer_pairs(footers::QUIZ_ORDER),
+            Kind::Match { .. } => keymap::footer_pairs(footers::QUIZ_MATCH),
+            Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => {
+                let mut keys = LineInput::typing_hints("0-9 . ,");
+                keys.extend(keymap::footer_pairs(footers::QUIZ_NUMBER));
+                keys
+            }
         }
     };
     frame.render_widget(
-        Paragraph::new(footer(keys, theme)).style(theme.footer),
+        Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
         foot,
     );
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 use super::home::truncate;
 use super::theme::Theme;
 use super::{centered, footer};
+use crate::screens::keymap::footers;
 use crate::screens::search::Match;
 use crate::screens::state::{App, Reader, text_width};
 
@@ -93,7 +94,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
                 r.query
             )
         };
-        let mut l = footer(&[("n/N", "next/prev"), ("Esc", "clear")], theme);
+        let mut l = footer(footers::READER_MATCHES, theme);
         l.spans
             .insert(0, Span::styled(format!(" {info}  "), theme.footer));
         l
@@ -103,10 +104,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
             .and_then(|id| app.catalog.quiz(id))
     {
         // The end of the lesson: offer its quiz.
-        let mut l = footer(
-            &[("Enter", "take it"), ("]", "next lesson"), ("q", "back")],
-            theme,
-        );
+        let mut l = footer(footers::READER_END, theme);
         l.spans.insert(
             0,
             Span::styled(
@@ -116,18 +114,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
         );
         l
     } else {
-        footer(
-            &[
-                ("j/k", "scroll"),
-                ("t", "contents"),
-                ("/", "search"),
-                ("s", "sim"),
-                ("c", "checkpoint"),
-                ("?", "help"),
-                ("q", "back"),
-            ],
-            theme,
-        )
+        footer(footers::READER, theme)
     };
     frame.render_widget(Paragraph::new(foot_line).style(theme.footer), foot);
 

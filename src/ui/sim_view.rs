@@ -8,9 +8,11 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Row, Table};
 
-use super::footer;
+use super::footer_line;
 use super::home::truncate;
 use super::theme::Theme;
+use crate::screens::keymap::{self, footers};
+use crate::screens::line_input::LineInput;
 use crate::screens::sim::{SPEEDS, SimRun};
 use crate::sim::cold_start::EnvState;
 use crate::sim::live::{Chart as SimChart, Snapshot};
@@ -79,22 +81,13 @@ pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
         _ => Line::from(""),
     };
     frame.render_widget(Paragraph::new(text), msg);
-    let keys: &[(&str, &str)] = if run.input.is_some() {
-        &[("Enter", "set"), ("Esc", "cancel")]
+    let keys = if run.input.is_some() {
+        LineInput::focus_hints("set")
     } else {
-        &[
-            ("Space", "pause"),
-            (".", "step"),
-            ("+/-", "speed"),
-            ("↑↓", "param"),
-            ("←→", "change"),
-            ("Enter", "type"),
-            ("r", "reset"),
-            ("q", "back"),
-        ]
+        keymap::footer_pairs(footers::SIM)
     };
     frame.render_widget(
-        Paragraph::new(footer(keys, theme)).style(theme.footer),
+        Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
         foot,
     );
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 use super::footer;
 use super::home::truncate;
 use super::theme::Theme;
+use crate::screens::keymap::footers;
 use crate::screens::state::App;
 
 /// Draws the statistics screen; `selected` is the highlighted leech.
@@ -124,16 +125,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
         leeches,
     );
     frame.render_widget(
-        Paragraph::new(footer(
-            &[
-                ("↑↓", "choose"),
-                ("Enter", "read the section"),
-                ("d", "drill"),
-                ("q", "back"),
-            ],
-            theme,
-        ))
-        .style(theme.footer),
+        Paragraph::new(footer(footers::PROGRESS, theme)).style(theme.footer),
         foot,
     );
 }
