@@ -1,7 +1,7 @@
 //! The shipped course: complete, valid, and using every question kind.
 use std::collections::BTreeSet;
 
-use cloudtutor::content::{Catalog, ContentSource};
+use cloudtutor::api::content::{Catalog, ContentSource};
 
 #[test]
 fn the_shipped_course_is_complete_and_valid() {
@@ -20,7 +20,7 @@ fn the_shipped_course_is_complete_and_valid() {
         .iter()
         .flat_map(|q| q.questions.iter().map(|q| q.kind.name()))
         .collect();
-    for kind in cloudtutor::content::quiz::KIND_NAMES {
+    for kind in cloudtutor::api::content::quiz::KIND_NAMES {
         assert!(kinds.contains(kind), "kind {kind} is never used");
     }
     for (i, lesson) in c.lessons.iter().enumerate() {

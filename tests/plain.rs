@@ -7,9 +7,9 @@ mod answers;
 use answers::{
     Mode, cloudtutor, line_for, quiz_lines, score, stderr, stdout, write, write_mini_course,
 };
-use cloudtutor::content::{Catalog, ContentSource};
-use cloudtutor::progress::Progress;
-use cloudtutor::quiz::Session;
+use cloudtutor::api::content::{Catalog, ContentSource};
+use cloudtutor::api::progress::Progress;
+use cloudtutor::api::quiz::Session;
 
 const SEED: u64 = 7;
 

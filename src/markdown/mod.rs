@@ -30,13 +30,8 @@ mod proptests;
 
 use ratatui::text::Text;
 
-pub use model::{
-    Alignment, Block, Cell, CheckpointBlock, CodeBlock, Document, HeadingRef, Inline, List,
-    ListItem, LiveBlock, MAX_INLINE_NESTING, MAX_NESTING, ParseIssue, SimBlock, SimParam, Table,
-    Walk, plain_text,
-};
+pub use model::{Document, LiveBlock, ParseIssue};
 pub use output::{to_ansi_string, to_plain_string};
-pub use render::CHECKPOINT_HINT;
 pub use style::Styles;
 
 /// Narrowest width the renderer fully honours: below it, a line may be as wide as this (the widest

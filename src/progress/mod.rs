@@ -6,10 +6,7 @@ pub mod store;
 pub mod time;
 
 pub use model::{
-    AnswerRecord, CardState, FORMAT_VERSION, LessonProgress, Progress, QuestionRecord, QuizAttempt,
-    QuizProgress, ReadState, StoredResponse,
+    AnswerRecord, CardState, Progress, QuestionRecord, QuizAttempt, ReadState, StoredResponse,
 };
-pub use store::{
-    DATA_DIR_ENV, Notice, Problem, Snapshot, Store, StoreError, platform_data_dir, resolve_data_dir,
-};
+pub use store::{DATA_DIR_ENV, Store, StoreError, resolve_data_dir};
 pub use time::Timestamp;

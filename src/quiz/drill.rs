@@ -218,6 +218,7 @@ pub fn card_for(question: &Question, record: &QuestionRecord) -> Option<CardStat
 
 /// The current interval of a card in days (due minus last review), for display ("next in 12
 /// days") and tests; 0 for a card never reviewed.
+#[cfg(test)]
 pub fn interval_days(card: &CardState) -> f64 {
     match card.last_review {
         Some(last) => (card.due.unix_millis() - last.unix_millis()) as f64 / DAY_MS as f64,

@@ -447,6 +447,7 @@ pub mod footers {
     );
 
     /// Every footer, for the test that checks them against the table.
+    #[cfg(test)]
     pub const ALL: &[(C, &[Hint])] = &[
         HOME,
         HOME_PROBLEMS,

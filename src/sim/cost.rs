@@ -205,6 +205,7 @@ pub fn ec2_monthly_usd(hourly_usd: f64, instances: f64, hours: f64) -> f64 {
 }
 
 /// Bill of one instance that ran `seconds`: per-second billing with a 60 s minimum (S31).
+#[cfg(test)]
 pub fn ec2_instance_usd(hourly_usd: f64, seconds: f64) -> f64 {
     hourly_usd / 3600.0 * seconds.max(EC2_MIN_BILLED_S)
 }
