@@ -15,6 +15,8 @@ mod progress;
 mod quiz;
 mod screens;
 mod sim;
+#[cfg(test)]
+mod testkit;
 mod tui;
 mod ui;
 

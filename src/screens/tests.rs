@@ -5,9 +5,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::quiz::Draft;
 use super::state::{App, Screen};
 use super::update;
-use crate::content::source::{RawCourse, RawFile};
-use crate::content::{Catalog, Kind};
+use crate::content::Kind;
 use crate::progress::{ReadState, Store};
+use crate::testkit::Course;
 
 const QUIZ: &str = r#"id = "k"
 title = "Kinds"
@@ -59,19 +59,10 @@ fn app(data: &std::path::Path) -> App {
     let body: String = (1..=30)
         .map(|i| format!("## Part {i}\n\nText {i}.\n\n"))
         .collect();
-    let raw = RawCourse {
-        lessons: vec![RawFile {
-            path: "lessons/01-l.md".into(),
-            bytes: format!("+++\nid = \"l\"\ntitle = \"L\"\norder = 1\nquiz = \"k\"\n+++\n{body}")
-                .into_bytes(),
-        }],
-        quizzes: vec![RawFile {
-            path: "quizzes/k.toml".into(),
-            bytes: QUIZ.as_bytes().to_vec(),
-        }],
-    };
-    let catalog = Catalog::from_raw(&raw, Vec::new());
-    assert!(catalog.diagnostics.is_empty(), "{:?}", catalog.diagnostics);
+    let catalog = Course::new()
+        .lesson("l", "L", Some("k"), &body)
+        .quiz("k", QUIZ)
+        .build();
     let mut app = App::new(catalog, (80, 24), crate::markdown::Styles::plain());
     app.store = Some(Store::new(data));
     app.seed = Some(42);

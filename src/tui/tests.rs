@@ -9,8 +9,8 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifi
 use super::events::{Event, Source};
 use super::{Display, Start, event_loop, open_start};
 use crate::content::Catalog;
-use crate::content::source::{RawCourse, RawFile};
 use crate::screens::state::{App, Screen};
+use crate::testkit::Course;
 use crate::ui::theme::Theme;
 
 /// Events at set times on a virtual clock; between them, the loop's waits time out into ticks.
@@ -96,14 +96,7 @@ fn quit() -> Event {
 }
 
 fn course(body: &str) -> Catalog {
-    let raw = RawCourse {
-        lessons: vec![RawFile {
-            path: "lessons/01-l.md".into(),
-            bytes: format!("+++\nid = \"l\"\ntitle = \"L\"\norder = 1\n+++\n{body}").into_bytes(),
-        }],
-        quizzes: vec![],
-    };
-    Catalog::from_raw(&raw, Vec::new())
+    Course::new().lesson("l", "L", None, body).build()
 }
 
 fn sim_time(app: &App) -> f64 {

@@ -1,53 +1,21 @@
 //! Rendering tests of each screen on a TestBackend, at 80x24 and 160x48, plus every size down to 1x1.
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::theme::Theme;
-use crate::content::source::{RawCourse, RawFile};
 use crate::content::{Catalog, ContentSource};
 use crate::screens::state::App;
 use crate::screens::update;
+use crate::testkit::{self, Course, long_body};
 
 fn fixture() -> Catalog {
-    let lesson = |n: u32, id: &str, title: &str, body: &str| {
-        RawFile {
-        path: format!("lessons/{n:02}-{id}.md"),
-        bytes: format!(
-            "+++\nid = \"{id}\"\ntitle = \"{title}\"\norder = {n}\nminutes = {m}\nsummary = \"What {title} is about.\"\nobjectives = [\"Explain it\", \"Use it\"]\n+++\n{body}",
-            m = n + 4
-        )
-        .into_bytes(),
-    }
-    };
-    let body = (1..=40)
-        .map(|i| format!("## Part {i}\n\nParagraph {i} about servers and cold starts.\n\n"))
-        .collect::<String>();
-    let raw = RawCourse {
-        lessons: vec![
-            lesson(1, "intro", "Introduction", &body),
-            lesson(2, "next", "The next step", "# Next\n\nShort.\n"),
-        ],
-        quizzes: vec![],
-    };
-    Catalog::from_raw(&raw, Vec::new())
+    Course::new()
+        .lesson("intro", "Introduction", None, &long_body(40))
+        .lesson("next", "The next step", None, "# Next\n\nShort.\n")
+        .build()
 }
 
 fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    let theme = Theme::dark();
-    terminal
-        .draw(|f| super::draw(f, app, &theme))
-        .expect("draw");
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    testkit::screen(app, w, h, &Theme::dark())
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -162,24 +130,17 @@ answer = 7.59
 tolerance = 0.01
 unit = "USD"
 "#;
-    let mut raw_lessons = vec![RawFile {
-        path: "lessons/01-intro.md".into(),
-        bytes: b"+++\nid = \"intro\"\ntitle = \"Introduction\"\norder = 1\nquiz = \"k\"\nsummary = \"Start here.\"\n+++\n# Introduction\n\n## Servers\n\nA **server** is a computer.\n\n<!-- pause -->\n\n| Model | You manage |\n|---|---|\n| IaaS | OS and up |\n| SaaS | nothing |\n\n```quiz k/q1\n```\n".to_vec(),
-    }];
-    raw_lessons.push(RawFile {
-        path: "lessons/02-next.md".into(),
-        bytes: b"+++\nid = \"next\"\ntitle = \"Next\"\norder = 2\n+++\n# Next\n".to_vec(),
-    });
-    let raw = RawCourse {
-        lessons: raw_lessons,
-        quizzes: vec![RawFile {
-            path: "quizzes/k.toml".into(),
-            bytes: quiz.as_bytes().to_vec(),
-        }],
-    };
-    let c = Catalog::from_raw(&raw, Vec::new());
-    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
-    c
+    Course::new()
+        .lesson_file(
+            "intro",
+            "+++\nid = \"intro\"\ntitle = \"Introduction\"\norder = 1\nquiz = \"k\"\nsummary = \"Start here.\"\n+++\n# Introduction\n\n## Servers\n\nA **server** is a computer.\n\n<!-- pause -->\n\n| Model | You manage |\n|---|---|\n| IaaS | OS and up |\n| SaaS | nothing |\n\n```quiz k/q1\n```\n",
+        )
+        .lesson_file(
+            "next",
+            "+++\nid = \"next\"\ntitle = \"Next\"\norder = 2\n+++\n# Next\n",
+        )
+        .quiz("k", quiz)
+        .build()
 }
 
 fn snapshot_app(w: u16, h: u16) -> App {
@@ -189,22 +150,7 @@ fn snapshot_app(w: u16, h: u16) -> App {
 }
 
 fn plain_screen(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    let theme = Theme::plain();
-    terminal
-        .draw(|f| super::draw(f, app, &theme))
-        .expect("draw");
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    testkit::screen(app, w, h, &Theme::plain())
 }
 
 /// Snapshots of every screen at 80x24 and 160x48.
@@ -351,18 +297,13 @@ fn progress_screen_shows_accuracy_and_leeches() {
 fn a_status_message_is_visible_on_every_screen() {
     use crate::screens::state::{Screen, Status};
     let catalog = || {
-        let raw = RawCourse {
-            lessons: vec![RawFile {
-                path: "lessons/01-l.md".into(),
-                bytes: b"+++\nid = \"l\"\ntitle = \"L\"\norder = 1\nquiz = \"k\"\n+++\n# L\n\n## One\n\nText.\n"
-                    .to_vec(),
-            }],
-            quizzes: vec![RawFile {
-                path: "quizzes/k.toml".into(),
-                bytes: b"id = \"k\"\ntitle = \"K\"\nlesson = \"l\"\n\n[[question]]\nkind = \"true_false\"\nprompt = \"True?\"\nexplanation = \"e\"\nanswer = true\n".to_vec(),
-            }],
-        };
-        Catalog::from_raw(&raw, Vec::new())
+        Course::new()
+            .lesson("l", "L", Some("k"), "# L\n\n## One\n\nText.\n")
+            .quiz(
+                "k",
+                "id = \"k\"\ntitle = \"K\"\nlesson = \"l\"\n\n[[question]]\nkind = \"true_false\"\nprompt = \"True?\"\nexplanation = \"e\"\nanswer = true\n",
+            )
+            .build()
     };
     type Open = Box<dyn Fn(&mut App)>;
     let screens: Vec<(&str, Open)> = vec![
