@@ -263,7 +263,7 @@ pub fn sync_inline(app: &mut App) {
         if let Some(existing) = r.inline.iter_mut().find(|i| i.block == row.block) {
             if !existing.visible {
                 // Back on screen: time off screen does not count.
-                existing.run.last = now;
+                existing.run.last = Some(now);
             }
             existing.visible = true;
             continue;

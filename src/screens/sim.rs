@@ -30,8 +30,9 @@ pub struct SimRun {
     pub input: Option<LineInput>,
     /// What the last change did, or why it was refused.
     pub message: Option<String>,
-    /// When the simulation last advanced, to turn real time into simulated time.
-    pub last: Instant,
+    /// When the simulation last advanced (`None` until its first tick), to turn real time into
+    /// simulated time.
+    pub last: Option<Instant>,
     /// Whether this run came from a lesson (q goes back to it).
     pub from_lesson: bool,
 }
@@ -65,7 +66,7 @@ impl SimRun {
             selected: 0,
             input: None,
             message: None,
-            last: Instant::now(),
+            last: None,
             from_lesson,
         })
     }
@@ -77,8 +78,11 @@ impl SimRun {
 
     /// Advances simulated time by the real time since the last call, at the chosen speed.
     pub fn tick(&mut self, now: Instant) {
-        let real = now.saturating_duration_since(self.last).as_secs_f64();
-        self.last = now;
+        // The first tick only notes the time: a run starts counting when it is first seen.
+        let real = self.last.map_or(0.0, |last| {
+            now.saturating_duration_since(last).as_secs_f64()
+        });
+        self.last = Some(now);
         if self.animating() {
             // A long gap (suspended, off screen) is not caught up in one jump.
             let real = real.min(0.5);
@@ -167,7 +171,7 @@ pub fn apply(app: &mut App, action: Action) {
         }
         Action::Pause => {
             run.paused = !run.paused;
-            run.last = now;
+            run.last = Some(now);
         }
         Action::Step => {
             run.paused = true;

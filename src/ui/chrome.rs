@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::theme::Theme;
 use crate::screens::state::Status;
@@ -29,6 +29,8 @@ pub fn draw_status(frame: &mut Frame, area: Rect, status: Option<&Status>, theme
         theme.accent
     };
     let row = status_row(area);
+    // The row may hold the bottom line of a screen's body: clear it so no text shows through.
+    frame.render_widget(Clear, row);
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(format!(" {}", msg.text), style))).style(theme.base),
         row,

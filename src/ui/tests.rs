@@ -353,3 +353,18 @@ fn a_status_message_is_visible_on_every_screen() {
         }
     }
 }
+
+/// The status line covers its whole row: no lesson text shows through after the message.
+#[test]
+fn the_status_line_hides_the_row_below_it() {
+    use crate::screens::state::Status;
+    let mut app = App::new(fixture(), (80, 24), Theme::dark().markdown);
+    crate::screens::reader::open_lesson(&mut app, 0);
+    app.status = Some(Status {
+        text: "short note".into(),
+        is_error: false,
+    });
+    let s = screen(&app, 80, 24);
+    let row = s.lines().nth(22).expect("row 22");
+    assert_eq!(row, " short note", "{s}");
+}
