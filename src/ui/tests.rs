@@ -2,6 +2,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::theme::Theme;
+use crate::content::source::{RawCourse, RawFile};
 use crate::content::{Catalog, ContentSource};
 use crate::screens::state::App;
 use crate::screens::update;
@@ -367,4 +368,48 @@ fn the_status_line_hides_the_row_below_it() {
     let s = screen(&app, 80, 24);
     let row = s.lines().nth(22).expect("row 22");
     assert_eq!(row, " short note", "{s}");
+}
+
+/// Snapshots of the screens the walk above does not reach: progress (after a quiz), drill,
+/// search results and the problems overlay, at 80x24 and 160x48.
+#[test]
+fn more_screens_at_both_sizes() {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let suffix = format!("{w}x{h}");
+        let mut app = snapshot_app(w, h);
+        // One answer (the first option, submitted), so the progress screen has something to show.
+        key(&mut app, KeyCode::Char('z'));
+        key(&mut app, KeyCode::Char('1'));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('q'));
+        key(&mut app, KeyCode::Char('a'));
+        insta::assert_snapshot!(format!("progress_{suffix}"), plain_screen(&app, w, h));
+        key(&mut app, KeyCode::Char('q'));
+        key(&mut app, KeyCode::Char('d'));
+        insta::assert_snapshot!(format!("drill_{suffix}"), plain_screen(&app, w, h));
+        key(&mut app, KeyCode::Char('q'));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('/'));
+        for c in "server".chars() {
+            key(&mut app, KeyCode::Char(c));
+        }
+        key(&mut app, KeyCode::Enter);
+        insta::assert_snapshot!(format!("search_{suffix}"), plain_screen(&app, w, h));
+
+        let broken = RawCourse {
+            lessons: vec![RawFile {
+                path: "lessons/01-l.md".into(),
+                bytes: b"+++\nid = \"l\"\ntitle = \"L\"\norder = 1\nquiz = \"missing\"\n+++\n# L\n"
+                    .to_vec(),
+            }],
+            quizzes: vec![],
+        };
+        let mut app = App::new(
+            Catalog::from_raw(&broken, Vec::new()),
+            (w, h),
+            Theme::plain().markdown,
+        );
+        key(&mut app, KeyCode::Char('!'));
+        insta::assert_snapshot!(format!("problems_{suffix}"), plain_screen(&app, w, h));
+    }
 }
