@@ -120,7 +120,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
     if let Some((block, run)) = &p.sim
         && let Some(live) = p.rendered.live.iter().find(|l| l.block == *block)
     {
-        super::sim_view::draw_in_panel(frame, text_area, p.scroll, &live.area, run, theme);
+        super::sim_view::draw_in_panel(
+            frame,
+            text_area,
+            p.scroll,
+            &live.area,
+            run,
+            keymap::Context::Present,
+            theme,
+        );
     }
 
     if let (Some(q), Some(area)) = (question, q_area) {

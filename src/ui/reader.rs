@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 use super::home::truncate;
 use super::theme::Theme;
 use super::{centered, footer};
-use crate::screens::keymap::footers;
+use crate::screens::keymap::{self, footers};
 use crate::screens::search::Match;
 use crate::screens::state::{App, Reader, text_width};
 
@@ -73,7 +73,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
     // Live simulations in their panels.
     for inline in r.inline.iter().filter(|i| i.visible) {
         if let Some(live) = r.rendered.live.iter().find(|l| l.block == inline.block) {
-            super::sim_view::draw_in_panel(frame, column, r.scroll, &live.area, &inline.run, theme);
+            super::sim_view::draw_in_panel(
+                frame,
+                column,
+                r.scroll,
+                &live.area,
+                &inline.run,
+                keymap::Context::Reader,
+                theme,
+            );
         }
     }
 

@@ -413,3 +413,26 @@ fn more_screens_at_both_sizes() {
         insta::assert_snapshot!(format!("problems_{suffix}"), plain_screen(&app, w, h));
     }
 }
+
+/// A simulation panel names the key that opens it full screen where that key exists (the reader)
+/// and nowhere else (the presenter has no such key).
+#[test]
+fn a_sim_panel_offers_full_screen_only_where_the_key_exists() {
+    let course = || {
+        Course::new()
+            .lesson("l", "L", None, "# L\n\n## Live\n\n```sim scaling\n```\n")
+            .build()
+    };
+    let mut app = App::new(course(), (100, 40), Theme::dark().markdown);
+    crate::screens::reader::open_lesson(&mut app, 0);
+    let s = screen(&app, 100, 40);
+    assert!(s.contains("▶ scaling") && s.contains("(s: full screen)"), "{s}");
+
+    let mut app = App::new(course(), (100, 40), Theme::dark().markdown);
+    let p = crate::screens::slides::Present::new(&app.catalog, 0, 100, &app.styles);
+    app.screen = crate::screens::state::Screen::Present(Box::new(p));
+    key(&mut app, KeyCode::Char(' '));
+    let s = screen(&app, 100, 40);
+    assert!(s.contains("▶ scaling"), "no panel on the slide:\n{s}");
+    assert!(!s.contains("full screen"), "{s}");
+}
