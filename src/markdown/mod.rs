@@ -40,7 +40,7 @@ pub use style::Styles;
 pub const MIN_WIDTH: usize = wrap::MAX_CLUSTER_WIDTH;
 
 /// Parses a lesson body. `first_line` is the 1-based file line the body starts on, so line numbers
-/// in blocks and issues point into the real file. Never fails: problems become [`ParseIssue`]s.
+/// in blocks and issues point into the real file. Never fails: problems become `ParseIssue`s.
 pub fn parse(src: &str, first_line: usize) -> (Document, Vec<ParseIssue>) {
     parse::parse(src, first_line)
 }

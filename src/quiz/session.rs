@@ -70,7 +70,7 @@ pub struct Session {
 }
 
 impl Session {
-    /// Starts a quiz; ids become `QUIZ/QUESTION`. Pass [`super::shuffle::random_seed`] when the
+    /// Starts a quiz; ids become `QUIZ/QUESTION`. Pass `super::shuffle::random_seed` when the
     /// learner gave no `--seed`.
     pub fn new(quiz: &Quiz, seed: u64) -> Self {
         let questions = quiz

@@ -88,7 +88,7 @@ pub struct App {
     pub clock: Timestamp,
     /// The same moment on the monotonic clock, for simulations and answer times.
     pub instant: std::time::Instant,
-    /// The schedule as the course map and progress screen show it (see [`ScheduleView`]).
+    /// The schedule as the course map and progress screen show it (see `ScheduleView`).
     pub schedule: ScheduleView,
     /// Effects requested by updates, taken by the shell after each event.
     pub effects: Vec<Effect>,
@@ -148,7 +148,7 @@ impl App {
         }
     }
 
-    /// Asks the shell to save progress after this update (see [`Effect::Save`]).
+    /// Asks the shell to save progress after this update (see `Effect::Save`).
     pub fn request_save(&mut self) {
         if !self.effects.contains(&Effect::Save) {
             self.effects.push(Effect::Save);
@@ -172,7 +172,7 @@ impl App {
         rest
     }
 
-    /// Saves progress if it changed: the disk write behind [`Effect::Save`], called by the shell.
+    /// Saves progress if it changed: the disk write behind `Effect::Save`, called by the shell.
     /// A failure keeps everything in memory, says so in the status line, and is retried at the
     /// next save.
     pub fn save(&mut self) {

@@ -426,7 +426,10 @@ fn a_sim_panel_offers_full_screen_only_where_the_key_exists() {
     let mut app = App::new(course(), (100, 40), Theme::dark().markdown);
     crate::screens::reader::open_lesson(&mut app, 0);
     let s = screen(&app, 100, 40);
-    assert!(s.contains("▶ scaling") && s.contains("(s: full screen)"), "{s}");
+    assert!(
+        s.contains("▶ scaling") && s.contains("(s: full screen)"),
+        "{s}"
+    );
 
     let mut app = App::new(course(), (100, 40), Theme::dark().markdown);
     let p = crate::screens::slides::Present::new(&app.catalog, 0, 100, &app.styles);
