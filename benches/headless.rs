@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use cloudtutor::cli::sim::{SimArgs, run};
+use cloudtutor::api::cli::sim::{SimArgs, run};
 
 #[derive(Debug, Parser)]
 #[command(name = "cloudtutor-sim")]

@@ -5,8 +5,8 @@
 //! queue, at ρ = 0.8. Throughput is reported per simulated request (criterion's "elements").
 use std::hint::black_box;
 
-use cloudtutor::sim::live::LiveSim;
-use cloudtutor::sim::{Model, Sim, resolve_params};
+use cloudtutor::api::sim::live::LiveSim;
+use cloudtutor::api::sim::{Model, Sim, resolve_params};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// Simulated seconds per iteration and the requests they contain on average.

@@ -6,11 +6,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use cloudtutor::app::state::App;
-use cloudtutor::app::update;
-use cloudtutor::content::{Catalog, ContentSource};
-use cloudtutor::markdown::{self, RenderOptions, Styles};
-use cloudtutor::ui::{self, theme::Theme};
+use cloudtutor::api::content::{Catalog, ContentSource};
+use cloudtutor::api::markdown::{self, RenderOptions, Styles};
+use cloudtutor::api::tutor::{App, Theme, draw, open_lesson};
 
 fn largest_lesson(catalog: &Catalog) -> usize {
     let sizes = catalog.lessons.iter().map(|l| l.body.blocks.len());
@@ -40,11 +38,11 @@ fn benches(c: &mut Criterion) {
 
     let theme = Theme::dark();
     let mut app = App::new(catalog, (200, 60), theme.markdown.clone());
-    update::open_lesson(&mut app, idx);
+    open_lesson(&mut app, idx);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
     c.bench_function("frame: draw the reader at 200x60", |b| {
         b.iter(|| {
-            terminal.draw(|f| ui::draw(f, &app, &theme)).expect("draw");
+            terminal.draw(|f| draw(f, &app, &theme)).expect("draw");
         })
     });
 }

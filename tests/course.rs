@@ -1,14 +1,14 @@
 //! The shipped course: complete, valid, and using every question kind.
 use std::collections::BTreeSet;
 
-use cloudtutor::content::{Catalog, ContentSource};
+use cloudtutor::api::content::{Catalog, ContentSource};
 
 #[test]
 fn the_shipped_course_is_complete_and_valid() {
     let c = Catalog::load(&ContentSource::Embedded);
     let problems: Vec<String> = c.diagnostics.iter().map(|d| d.to_string()).collect();
     assert!(problems.is_empty(), "{problems:#?}");
-    let advice: Vec<String> = cloudtutor::content::lint::warnings(&c.quizzes)
+    let advice: Vec<String> = cloudtutor::api::content::lint::warnings(&c.quizzes)
         .iter()
         .map(ToString::to_string)
         .collect();
@@ -28,7 +28,7 @@ fn the_shipped_course_is_complete_and_valid() {
         .iter()
         .flat_map(|q| q.questions.iter().map(|q| q.kind.name()))
         .collect();
-    for kind in cloudtutor::content::quiz::KIND_NAMES {
+    for kind in cloudtutor::api::content::quiz::KIND_NAMES {
         assert!(kinds.contains(kind), "kind {kind} is never used");
     }
     for (i, lesson) in c.lessons.iter().enumerate() {

@@ -12,7 +12,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
 use answers::{Mode, quiz_lines};
-use cloudtutor::content::{Catalog, ContentSource};
+use cloudtutor::api::content::{Catalog, ContentSource};
 
 /// Answers recorded in a progress file, over all questions.
 fn answers_saved(json: &serde_json::Value) -> usize {

@@ -28,7 +28,7 @@ fn render(dir: &std::path::Path, name: &str, body: &str) -> (String, Duration) {
 fn assert_clean(name: &str, text: &str) {
     let bad = text
         .chars()
-        .find(|c| *c != '\n' && cloudtutor::markdown::sanitize::is_forbidden(*c));
+        .find(|c| *c != '\n' && cloudtutor::api::markdown::sanitize::is_forbidden(*c));
     assert!(
         bad.is_none(),
         "{name}: control character {bad:?} in the output"

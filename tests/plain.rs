@@ -7,9 +7,9 @@ mod answers;
 use answers::{
     Mode, cloudtutor, line_for, quiz_lines, score, stderr, stdout, write, write_mini_course,
 };
-use cloudtutor::content::{Catalog, ContentSource};
-use cloudtutor::progress::Progress;
-use cloudtutor::quiz::Session;
+use cloudtutor::api::content::{Catalog, ContentSource};
+use cloudtutor::api::progress::Progress;
+use cloudtutor::api::quiz::Session;
 
 const SEED: u64 = 7;
 
@@ -362,7 +362,7 @@ fn drill_brings_a_wrong_answer_back_in_the_same_session() {
     assert!(!pick.answers[0].correct && pick.answers[1].correct);
     assert_eq!(
         pick.answers[1].practice,
-        cloudtutor::progress::Practice::Relearn
+        cloudtutor::api::progress::Practice::Relearn
     );
     let card = pick.card.as_ref().expect("card");
     assert_eq!(card.reps, 1, "the retry is not a second review");
@@ -491,7 +491,7 @@ fn cram_asks_weakest_first_and_leaves_the_schedule_alone() {
     );
     let tf = &after.questions["mini/tf"].answers;
     assert_eq!(tf.len(), 2, "the cram answer is in the history");
-    assert_eq!(tf[1].practice, cloudtutor::progress::Practice::Cram);
+    assert_eq!(tf[1].practice, cloudtutor::api::progress::Practice::Cram);
 
     // --lesson with an unknown lesson is refused with the list.
     let out = cloudtutor(
@@ -529,7 +529,7 @@ fn now_ms() -> i64 {
 }
 
 fn stamp(ms: i64) -> String {
-    cloudtutor::progress::Timestamp::from_unix_millis(ms).to_string()
+    cloudtutor::api::progress::Timestamp::from_unix_millis(ms).to_string()
 }
 
 /// Runs the plain drill on the mini course with `TZ` set, no input.

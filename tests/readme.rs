@@ -1,6 +1,6 @@
 //! README.md promises: the two set-up commands, and the simulation parameter tables exactly as
 //! the models define them (one source of truth: the tables are generated from the code).
-use cloudtutor::sim::{self, Model};
+use cloudtutor::api::sim::{self, Model};
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))

@@ -6,8 +6,8 @@ mod answers;
 use std::collections::BTreeMap;
 
 use answers::{Mode, cloudtutor, line_for, stderr, stdout, write_mini_course};
-use cloudtutor::content::{Catalog, ContentSource};
-use cloudtutor::quiz::Session;
+use cloudtutor::api::content::{Catalog, ContentSource};
+use cloudtutor::api::quiz::Session;
 
 /// Parses RFC 4180 CSV (quoted fields with doubled quotes, newlines inside quotes).
 fn parse_csv(text: &str) -> Vec<Vec<String>> {

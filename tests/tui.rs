@@ -366,3 +366,31 @@ fn drill_new_per_day_is_saved_and_used_by_the_full_screen_drill() {
     let saved: serde_json::Value = serde_json::from_str(&text).expect("json");
     assert_eq!(saved["settings"]["new_per_day"], 4, "{text}");
 }
+
+/// `--theme` reaches the screen: each theme colours the course map differently, and NO_COLOR
+/// turns colour off whatever the theme.
+#[test]
+fn each_theme_colours_the_screen_differently() {
+    let draw = |args: &[&str], env: &[(&str, &str)]| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut pty = Pty::spawn(args, 80, 24, env, dir.path());
+        pty.wait_for("What cloud computing is", T);
+        let colours = pty.colours();
+        pty.send(b"q");
+        assert!(pty.wait_exit(T).success());
+        colours
+    };
+    let dark = draw(&["--theme", "dark"], &[]);
+    let light = draw(&["--theme", "light"], &[]);
+    let contrast = draw(&["--theme", "high-contrast"], &[]);
+    assert_ne!(dark, light, "light draws what dark draws");
+    assert_ne!(dark, contrast, "high-contrast draws what dark draws");
+    assert_ne!(light, contrast, "high-contrast draws what light draws");
+    let plain = draw(&["--theme", "high-contrast"], &[("NO_COLOR", "1")]);
+    assert!(
+        plain
+            .iter()
+            .all(|(fg, bg)| *fg == vt100::Color::Default && *bg == vt100::Color::Default),
+        "NO_COLOR still colours"
+    );
+}

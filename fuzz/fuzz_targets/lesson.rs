@@ -1,8 +1,8 @@
 //! Any bytes as a lesson file (front matter and body): diagnostics, never a panic, and no control
 //! character in what the reader would show.
 #![no_main]
-use cloudtutor::content::Catalog;
-use cloudtutor::content::source::{RawCourse, RawFile};
+use cloudtutor::api::content::Catalog;
+use cloudtutor::api::content::source::{RawCourse, RawFile};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -18,14 +18,14 @@ fuzz_target!(|data: &[u8]| {
         assert!(
             !l.title
                 .chars()
-                .any(cloudtutor::markdown::sanitize::is_forbidden)
+                .any(cloudtutor::api::markdown::sanitize::is_forbidden)
         );
     }
     for d in &catalog.diagnostics {
         assert!(
             !d.message
                 .chars()
-                .any(cloudtutor::markdown::sanitize::is_forbidden)
+                .any(cloudtutor::api::markdown::sanitize::is_forbidden)
         );
     }
 });

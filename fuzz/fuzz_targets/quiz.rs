@@ -1,7 +1,7 @@
 //! Any bytes as a quiz file: diagnostics, never a panic; every question that loads can be asked.
 #![no_main]
-use cloudtutor::content::Catalog;
-use cloudtutor::content::source::{RawCourse, RawFile};
+use cloudtutor::api::content::Catalog;
+use cloudtutor::api::content::source::{RawCourse, RawFile};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         if quiz.questions.iter().any(|q| q.kind.name() == "predict") {
             continue;
         }
-        let session = cloudtutor::quiz::Session::new(quiz, 1);
+        let session = cloudtutor::api::quiz::Session::new(quiz, 1);
         assert_eq!(session.len(), quiz.questions.len());
     }
 });

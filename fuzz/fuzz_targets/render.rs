@@ -1,7 +1,7 @@
 //! Any text rendered at any width: never a panic, never a line wider than the width (beyond the
 //! documented minimum), never a control character out.
 #![no_main]
-use cloudtutor::markdown::{self, RenderOptions, Styles};
+use cloudtutor::api::markdown::{self, RenderOptions, Styles};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: (u16, &str)| {

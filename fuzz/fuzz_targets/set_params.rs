@@ -1,7 +1,7 @@
 //! Any `--set KEY=VALUE` arguments and lesson block parameters: a clear error or a valid parameter
 //! set, never a panic.
 #![no_main]
-use cloudtutor::sim::{self, Model};
+use cloudtutor::api::sim::{self, Model};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: (u8, Vec<String>)| {

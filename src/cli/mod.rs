@@ -15,6 +15,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::content::ContentSource;
+use crate::tui::{Start, TuiConfig};
+use crate::ui::theme::ThemeName;
 
 /// An interactive terminal tutor for cloud computing.
 ///
@@ -32,8 +34,8 @@ pub struct Cli {
     pub data_dir: Option<PathBuf>,
 
     /// Colour theme of the tutor. NO_COLOR, when set, turns colour off whatever the theme.
-    #[arg(long, global = true, value_enum, default_value_t = crate::ui::theme::ThemeName::Dark)]
-    pub theme: crate::ui::theme::ThemeName,
+    #[arg(long, global = true, value_enum, default_value_t = ThemeArg::Dark)]
+    pub theme: ThemeArg,
 
     /// Seed for shuffling questions and for simulations: the same seed repeats the same order.
     #[arg(long, global = true, value_name = "N")]
@@ -69,6 +71,28 @@ pub struct DrillArgs {
     /// With --cram: only questions whose last answer was wrong.
     #[arg(long, requires = "cram")]
     pub missed: bool,
+}
+
+/// The `--theme` values: the CLI's spelling of [`ThemeName`], kept here so that clap stays in
+/// `cli/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    /// Light text on a dark terminal (the default).
+    Dark,
+    /// Dark text on a light terminal.
+    Light,
+    /// Maximum contrast: pure black and white with bold accents, for projectors and low vision.
+    HighContrast,
+}
+
+impl From<ThemeArg> for ThemeName {
+    fn from(arg: ThemeArg) -> ThemeName {
+        match arg {
+            ThemeArg::Dark => ThemeName::Dark,
+            ThemeArg::Light => ThemeName::Light,
+            ThemeArg::HighContrast => ThemeName::HighContrast,
+        }
+    }
 }
 
 /// The subcommands.
@@ -137,6 +161,21 @@ impl Cli {
             .map(crate::progress::Store::new)
     }
 
+    /// The interactive tutor's configuration, opening on `start`: the flags, `NO_COLOR` and the
+    /// data directory resolved once, here.
+    pub fn tui_config(&self, start: Start) -> TuiConfig {
+        let env = std::env::var_os(crate::progress::DATA_DIR_ENV);
+        TuiConfig {
+            theme: self.theme.into(),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            content: self.source(),
+            data_dir: crate::progress::resolve_data_dir(self.data_dir.clone(), env),
+            seed: self.seed,
+            start,
+            frame_interval: std::time::Duration::from_secs(1) / crate::tui::config::SIM_FPS,
+        }
+    }
+
     /// Where content comes from, given `--content`.
     pub fn source(&self) -> ContentSource {
         match &self.content {
@@ -154,7 +193,7 @@ pub fn main() -> ExitCode {
     }
     let source = cli.source();
     match &cli.command {
-        None => crate::app::run(&cli, crate::app::Start::Home),
+        None => crate::tui::run(cli.tui_config(Start::Home)),
         Some(Command::List { json }) => list::run(&source, *json),
         Some(Command::Check) => check::run(&source),
         Some(Command::Render { lesson, width }) => render::run(&source, lesson, *width),
@@ -173,13 +212,10 @@ pub fn main() -> ExitCode {
                     crate::sim::live::LiveSim::new(m.name(), p.clone(), args.seed).map(|_| (m, p))
                 });
             match checked {
-                Ok((m, params)) => crate::app::run(
-                    &cli,
-                    crate::app::Start::Sim {
-                        model: m.name().to_string(),
-                        params,
-                    },
-                ),
+                Ok((m, params)) => crate::tui::run(cli.tui_config(Start::Sim {
+                    model: m.name().to_string(),
+                    params,
+                })),
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::from(2)
@@ -189,7 +225,7 @@ pub fn main() -> ExitCode {
         Some(Command::Quiz { quiz, plain: true }) => plain::quiz(&cli, quiz),
         Some(Command::Quiz { quiz, plain: false }) => match needs_terminal("quiz") {
             Some(code) => code,
-            None => crate::app::run(&cli, crate::app::Start::Quiz(quiz.clone())),
+            None => crate::tui::run(cli.tui_config(Start::Quiz(quiz.clone()))),
         },
         Some(Command::Drill(args)) if args.plain => plain::drill(&cli, args),
         Some(Command::Drill(args)) => match needs_terminal("drill") {
@@ -198,18 +234,15 @@ pub fn main() -> ExitCode {
                 if let Some(n) = args.new_per_day {
                     plain::remember_new_per_day(&cli, n);
                 }
-                crate::app::run(
-                    &cli,
-                    crate::app::Start::Drill {
-                        minutes: args.minutes,
-                    },
-                )
+                crate::tui::run(cli.tui_config(Start::Drill {
+                    minutes: args.minutes,
+                }))
             }
         },
         Some(Command::Export(args)) => export::run(&source, args),
         Some(Command::Results(args)) => results::run(&cli, args),
         Some(Command::Present { lesson }) => {
-            crate::app::run(&cli, crate::app::Start::Present(lesson.clone()))
+            crate::tui::run(cli.tui_config(Start::Present(lesson.clone())))
         }
     }
 }

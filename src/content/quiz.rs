@@ -124,12 +124,7 @@ fn kind_keys(kind: &str) -> &'static [&'static str] {
 }
 
 /// Parses one quiz file. Problems go to `diags`. A bad question is left out and the rest of the
-/// quiz still loads; `None` only when the quiz itself is unusable.
-pub fn parse(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Quiz> {
-    parse_noting(path, text, diags, &mut Unloaded::default())
-}
-
-/// [`parse`], noting in `unloaded` what errors keep out: the quiz's id when the whole quiz is
+/// quiz still loads; `None` only when the quiz itself is unusable. Notes in `unloaded` what errors keep out: the quiz's id when the whole quiz is
 /// unusable (or the file, when not even its id can be read), and `QUIZ/QUESTION` of each question
 /// dropped from a quiz, so references to them are not reported as missing.
 pub(crate) fn parse_noting(

@@ -31,13 +31,12 @@ mod proptests;
 
 use ratatui::text::Text;
 
-pub use model::{
-    Alignment, Block, Cell, CheckpointBlock, CodeBlock, Details, Document, HeadingRef, Inline,
-    List, ListItem, LiveBlock, MAX_INLINE_NESTING, MAX_NESTING, ParseIssue, Severity, SimBlock,
-    SimParam, Table, Walk, plain_text,
-};
-pub use output::{to_ansi_string, to_ansi_string_linked, to_plain_string};
-pub use render::CHECKPOINT_HINT;
+#[cfg(test)]
+pub use model::Block;
+pub use model::{Document, LiveBlock, ParseIssue, Severity};
+#[cfg(test)]
+pub use output::to_ansi_string;
+pub use output::{to_ansi_string_linked, to_plain_string};
 pub use style::Styles;
 
 /// Narrowest width the renderer fully honours: below it, a line may be as wide as this (the widest
@@ -46,7 +45,7 @@ pub use style::Styles;
 pub const MIN_WIDTH: usize = wrap::MAX_CLUSTER_WIDTH;
 
 /// Parses a lesson body. `first_line` is the 1-based file line the body starts on, so line numbers
-/// in blocks and issues point into the real file. Never fails: problems become [`ParseIssue`]s.
+/// in blocks and issues point into the real file. Never fails: problems become `ParseIssue`s.
 pub fn parse(src: &str, first_line: usize) -> (Document, Vec<ParseIssue>) {
     parse::parse(src, first_line)
 }

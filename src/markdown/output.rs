@@ -31,6 +31,7 @@ pub fn to_plain_string(text: &Text) -> String {
 /// Lines joined with `\n`, each span preceded by the SGR codes of its style (text, line and span
 /// styles patched together) and every styled line ending with a reset, so a line cut off by a pager
 /// never bleeds colour into the next.
+#[cfg(test)]
 pub fn to_ansi_string(text: &Text) -> String {
     to_ansi_string_linked(text, &[])
 }

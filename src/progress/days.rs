@@ -22,7 +22,9 @@ const DAY_MS: i64 = 86_400_000;
 pub enum Zone {
     /// The machine's local zone, with its daylight-saving rules (chrono's `Local`).
     System,
-    /// A fixed offset from UTC in minutes, east positive (`-480` is PST, `60` is CET).
+    /// A fixed offset from UTC in minutes, east positive (`-480` is PST, `60` is CET). Tests only:
+    /// the binary always follows the machine's zone (`TZ`).
+    #[cfg(test)]
     Fixed(i32),
 }
 
@@ -32,11 +34,13 @@ pub type Day = i64;
 
 impl Zone {
     /// UTC days (the behaviour before local days existed; also the fallback for tests).
+    #[cfg(test)]
     pub const UTC: Zone = Zone::Fixed(0);
 
     /// The zone's offset from UTC at instant `t`, in milliseconds (east positive).
     pub fn offset_ms(self, t: Timestamp) -> i64 {
         match self {
+            #[cfg(test)]
             Zone::Fixed(minutes) => i64::from(minutes) * 60_000,
             Zone::System => {
                 let utc = chrono::DateTime::from_timestamp_millis(t.unix_millis())

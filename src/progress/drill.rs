@@ -80,6 +80,7 @@ pub const SLOW_FACTOR: f64 = 2.0;
 /// about the adult average for non-fiction).
 pub const WORDS_PER_SECOND: f64 = 4.0;
 
+#[cfg(test)]
 const DAY_MS: i64 = 86_400_000;
 
 /// How well a question was recalled: FSRS's four grades. The learner never picks one; the
@@ -310,6 +311,7 @@ pub fn fade_for(card: Option<&CardState>) -> Fade {
 
 /// The current interval of a card in days (due minus last review), for display ("next in 12
 /// days") and tests; 0 for a card never reviewed.
+#[cfg(test)]
 pub fn interval_days(card: &CardState) -> f64 {
     match card.last_review {
         Some(last) => (card.due.unix_millis() - last.unix_millis()) as f64 / DAY_MS as f64,

@@ -10,10 +10,8 @@ pub mod store;
 pub mod time;
 
 pub use model::{
-    AnswerRecord, CardState, FORMAT_VERSION, LessonProgress, Practice, Progress, QuestionRecord,
-    QuizAttempt, QuizProgress, ReadState, Settings, StoredResponse,
+    AnswerRecord, CardState, Practice, Progress, QuestionRecord, QuizAttempt, ReadState,
+    StoredResponse,
 };
-pub use store::{
-    DATA_DIR_ENV, Notice, Problem, Snapshot, Store, StoreError, platform_data_dir, resolve_data_dir,
-};
+pub use store::{DATA_DIR_ENV, Store, StoreError, resolve_data_dir};
 pub use time::Timestamp;

@@ -276,6 +276,7 @@ pub fn within_tolerance(value: f64, answer: f64, tolerance: f64) -> bool {
 }
 
 /// Parses a number typed by a learner, with no unit. See [`parse_answer`].
+#[cfg(test)]
 pub fn parse_number(text: &str) -> Option<f64> {
     parse_answer(text, "")
 }

@@ -70,7 +70,7 @@ pub struct Session {
 }
 
 impl Session {
-    /// Starts a quiz; ids become `QUIZ/QUESTION`. Pass [`super::shuffle::random_seed`] when the
+    /// Starts a quiz; ids become `QUIZ/QUESTION`. Pass `super::shuffle::random_seed` when the
     /// learner gave no `--seed`.
     pub fn new(quiz: &Quiz, seed: u64) -> Self {
         let questions = quiz
@@ -110,6 +110,24 @@ impl Session {
             position: 0,
             answers,
         }
+    }
+
+    /// Like [`Session::from_questions`], but asks the questions in the order given (a drill's
+    /// queue, most overdue first); only each question's choices are arranged from the seed.
+    pub fn in_order(questions: Vec<(String, Question)>, seed: u64) -> Self {
+        let mut session = Self::from_questions(questions, seed);
+        session.presentation.questions.sort_by_key(|p| p.question);
+        session
+    }
+
+    /// The full ids in the order they are asked.
+    #[cfg(test)]
+    pub(crate) fn order(&self) -> Vec<&str> {
+        self.presentation
+            .questions
+            .iter()
+            .filter_map(|p| self.questions.get(p.question).map(|(id, _)| id.as_str()))
+            .collect()
     }
 
     /// A question of this session as it was asked (generated ones with their numbers), by full id.

@@ -15,7 +15,7 @@ use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, SeedableRng};
 
 use super::grade::Response;
-use crate::content::{Kind, Question, Quiz};
+use crate::content::{Kind, Question};
 
 /// A permutation from display positions to original indices (and back), so the UI can work in
 /// what it shows while grading and saving always use the quiz file's indices.
@@ -160,11 +160,6 @@ pub struct Presentation {
 }
 
 impl Presentation {
-    /// Shuffles a quiz's questions and each question's choices or items.
-    pub fn for_quiz(quiz: &Quiz, seed: u64) -> Self {
-        Self::new(&quiz.questions, seed)
-    }
-
     /// Shuffles any list of questions (a drill mixes quizzes); question ids should be unique
     /// within the list (full `QUIZ/QUESTION` ids are not needed: the id only picks a stream).
     pub fn new(questions: &[Question], seed: u64) -> Self {

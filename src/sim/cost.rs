@@ -38,6 +38,7 @@ pub const EC2_MIN_BILLED_S: f64 = 60.0;
 /// Only a reference point for lessons and tests: the `cost` model takes the gateway price as its
 /// `api_gateway` parameter, because REST APIs ($3.50) and HTTP APIs ($1.00) differ. Source:
 /// docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/cost-optimization.html
+#[cfg(test)]
 pub const API_GATEWAY_HTTP_PER_MILLION_USD: f64 = 1.00;
 /// Hours in a billing month as used by the price tables (0.0168 $/h × 730 = $12.26). // S30
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -210,6 +211,7 @@ pub fn ec2_monthly_usd(hourly_usd: f64, instances: f64, hours: f64) -> f64 {
 }
 
 /// Bill of one instance that ran `seconds`: per-second billing with a 60 s minimum (S31).
+#[cfg(test)]
 pub fn ec2_instance_usd(hourly_usd: f64, seconds: f64) -> f64 {
     hourly_usd / 3600.0 * seconds.max(EC2_MIN_BILLED_S)
 }
@@ -227,6 +229,7 @@ pub fn onprem_monthly_usd(upfront_usd: f64, years: f64, monthly_usd: f64) -> f64
 
 /// The request volume per month at which Lambda costs `target_usd`, by bisection on the
 /// (monotone, piecewise-linear) Lambda bill. Returns 0 if even 0 requests cost more.
+#[cfg(test)]
 pub fn break_even_requests(
     duration_ms: f64,
     memory_mb: f64,

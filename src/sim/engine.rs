@@ -94,21 +94,6 @@ impl<E: Copy> EventQueue<E> {
     pub fn pop(&mut self) -> Option<(f64, E)> {
         self.heap.pop().map(|e| (e.time(), e.ev))
     }
-
-    /// Number of pending events.
-    pub fn len(&self) -> usize {
-        self.heap.len()
-    }
-
-    /// True when nothing is scheduled.
-    pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
-    }
-
-    /// Removes every pending event (used by resets).
-    pub fn clear(&mut self) {
-        self.heap.clear();
-    }
 }
 
 #[cfg(test)]

@@ -256,7 +256,7 @@ impl LiveSim {
         self.reset();
     }
 
-    /// Changes one parameter while running. Parameters in [`live_keys`] apply from now on;
+    /// Changes one parameter while running. Parameters in `live_keys` apply from now on;
     /// others restart the run with the new value. Invalid input changes nothing.
     pub fn set(&mut self, key: &str, value: &str) -> Result<SetEffect, ParamError> {
         let mut next = self.params.clone();

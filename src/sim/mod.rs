@@ -29,7 +29,7 @@ pub mod traffic;
 
 use serde::ser::{SerializeMap, Serializer};
 
-pub use params::{ParamError, ParamSet, ParamSpec, Value};
+pub use params::{ParamError, ParamSet, ParamSpec};
 pub use report::Summary;
 
 /// The models a ```` ```sim MODEL ```` block or `cloudtutor sim MODEL` may name.
@@ -413,6 +413,7 @@ fn wrap_words(words: &[String], width: usize) -> String {
 }
 
 /// The parameter tables of every model as Markdown, for the README ("Simulation parameters").
+#[cfg(test)]
 pub fn params_markdown() -> String {
     let mut out = String::new();
     for m in Model::ALL {
@@ -431,6 +432,7 @@ pub fn params_markdown() -> String {
     out
 }
 
+#[cfg(test)]
 fn upper_first(s: &str) -> String {
     let mut c = s.chars();
     c.next().map_or_else(String::new, |f| {

@@ -24,6 +24,7 @@ impl Welford {
     }
 
     /// Number of samples.
+    #[cfg(test)]
     pub fn count(&self) -> u64 {
         self.n
     }
@@ -34,20 +35,12 @@ impl Welford {
     }
 
     /// Sample variance (n-1), or 0 with fewer than two samples.
+    #[cfg(test)]
     pub fn variance(&self) -> f64 {
         if self.n > 1 {
             self.m2 / (self.n - 1) as f64
         } else {
             0.0
-        }
-    }
-
-    /// Standard error of the mean, for tolerances derived from the data.
-    pub fn std_err(&self) -> f64 {
-        if self.n > 1 {
-            (self.variance() / self.n as f64).sqrt()
-        } else {
-            f64::INFINITY
         }
     }
 }
@@ -63,6 +56,7 @@ const MAX_EXP: i64 = 40;
 const BUCKETS: usize = (MAX_EXP - MIN_EXP + 1) as usize * SUB + 2;
 
 /// Largest relative error of [`Sketch::quantile`] for values inside the tracked range.
+#[cfg(test)]
 pub const SKETCH_RELATIVE_ERROR: f64 = 1.0 / (2 * SUB) as f64;
 
 /// A log-linear histogram (the HDR-histogram idea): bucket = (binary exponent, top 6 mantissa

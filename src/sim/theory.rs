@@ -8,6 +8,7 @@
 ///
 /// Computed through the Erlang B recursion `B(k) = a·B(k−1) / (k + a·B(k−1))`, which is stable for
 /// large `c` where `aᶜ/c!` would overflow, then `C = B / (1 − ρ(1 − B))` with `ρ = a/c`.
+#[cfg(test)]
 pub fn erlang_c(c: u32, a: f64) -> f64 {
     if c == 0 || a >= f64::from(c) {
         return 1.0;
@@ -25,6 +26,7 @@ pub fn erlang_c(c: u32, a: f64) -> f64 {
 
 /// Steady-state metrics of an M/M/c queue (times in the unit of 1/μ).
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg(test)]
 pub struct Mmc {
     /// P(wait) = Erlang C.
     pub p_wait: f64,
@@ -42,6 +44,7 @@ pub struct Mmc {
 
 /// M/M/c metrics for `c` servers, arrival rate `lambda` and service rate `mu` per server, or
 /// `None` if the queue is unstable (`λ ≥ cμ`) or a parameter is not positive.
+#[cfg(test)]
 pub fn mmc(c: u32, lambda: f64, mu: f64) -> Option<Mmc> {
     if c == 0 || lambda <= 0.0 || mu <= 0.0 || lambda >= f64::from(c) * mu {
         return None;

@@ -6,9 +6,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::centered;
 use super::theme::Theme;
-use crate::app::keymap;
-use crate::app::state::App;
-use crate::app::update::context;
+use crate::screens::keymap;
+use crate::screens::state::App;
+use crate::screens::update::context;
 
 /// Draws the help overlay for the current screen.
 pub fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -5,14 +5,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::theme::Theme;
-use super::{centered, footer};
-use crate::app::state::App;
+use super::{centered, footer_line};
 use crate::progress::ReadState;
-use crate::quiz::drill;
+use crate::screens::keymap::{self, footers};
+use crate::screens::state::App;
 
 /// Draws the home screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [title, gauge, body, status, foot] = Layout::vertical([
+    let [title, gauge, body, _status_row, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
@@ -20,11 +20,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
+    // The status row is drawn by the chrome (`chrome::draw_status`).
     let lessons = &app.catalog.lessons;
-    let now = crate::progress::Timestamp::now();
-    let due = drill::due_counts_per_lesson(&app.catalog, &app.progress, now);
-    let due_total: usize = due.values().sum();
-    let streak = drill::streak(&app.progress, now);
+    let due = &app.schedule.due;
+    let (due_total, streak) = (app.schedule.due_total, app.schedule.streak);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(" cloudtutor ", theme.title),
@@ -67,32 +66,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             )),
         gauge,
     );
-    if let Some(msg) = &app.status {
-        let style = if msg.is_error {
-            theme.warning
-        } else {
-            theme.accent
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(format!(" {}", msg.text), style)),
-            status,
-        );
-    }
 
-    let mut keys = vec![
-        ("↑↓", "choose"),
-        ("Enter", "open"),
-        ("z", "quiz"),
-        ("d", "drill"),
-        ("a", "progress"),
-        ("?", "help"),
-        ("q", "quit"),
-    ];
+    let mut keys = keymap::footer_pairs(footers::HOME);
     if !app.catalog.diagnostics.is_empty() {
-        keys.insert(2, ("!", "problems"));
+        keys.splice(2..2, keymap::footer_pairs(footers::HOME_PROBLEMS));
     }
     frame.render_widget(
-        Paragraph::new(footer(&keys, theme)).style(theme.footer),
+        Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
         foot,
     );
 

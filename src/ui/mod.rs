@@ -1,4 +1,5 @@
 //! Drawing: a pure function of the app state. Nothing here decides anything.
+mod chrome;
 mod help;
 mod home;
 mod present_view;
@@ -13,7 +14,8 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::state::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
+use crate::screens::keymap;
+use crate::screens::state::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
 use theme::Theme;
 
 /// Draws the whole screen.
@@ -27,11 +29,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.screen {
         Screen::Home => home::draw(frame, area, app, theme),
         Screen::Reader(r) => reader::draw(frame, area, app, r, theme),
-        Screen::Quiz(q) => quiz_view::draw(frame, area, app, q, theme),
+        Screen::Quiz(q) => quiz_view::draw(frame, area, q, app.instant, theme),
         Screen::Present(p) => present_view::draw(frame, area, app, p, theme),
         Screen::Sim(run) => sim_view::draw(frame, area, run, theme),
         Screen::Stats(sel) => stats_view::draw(frame, area, app, *sel, theme),
     }
+    chrome::draw_status(frame, area, app.status.as_ref(), theme);
     match &app.overlay {
         Some(Overlay::Help) => help::draw_keys(frame, area, app, theme),
         Some(Overlay::Problems { scroll }) => help::draw_problems(frame, area, app, *scroll, theme),
@@ -73,14 +76,19 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// A footer line from one of the key table's footers ([`keymap::footers`]): keys and labels.
+pub(crate) fn footer(footer: (keymap::Context, &[keymap::Hint]), theme: &Theme) -> Line<'static> {
+    footer_line(&keymap::footer_pairs(footer), theme)
+}
+
 /// A footer line of `key description` pairs, cut to fit.
-pub(crate) fn footer<'a>(pairs: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
+pub(crate) fn footer_line(pairs: &[(String, &'static str)], theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     for (i, (k, d)) in pairs.iter().enumerate() {
         if i > 0 {
             spans.push(ratatui::text::Span::styled("  ", theme.footer));
         }
-        spans.push(ratatui::text::Span::styled(*k, theme.footer_key));
+        spans.push(ratatui::text::Span::styled(k.clone(), theme.footer_key));
         spans.push(ratatui::text::Span::styled(format!(" {d}"), theme.footer));
     }
     Line::from(spans).style(theme.footer)

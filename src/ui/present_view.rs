@@ -6,26 +6,29 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
 
-use super::footer;
+use super::footer_line;
 use super::home::truncate;
 use super::theme::Theme;
-use crate::app::present_state::{Present, slide_width};
-use crate::app::state::App;
 use crate::content::Kind;
 use crate::quiz::describe;
+use crate::screens::keymap::{self, footers};
+use crate::screens::line_input::LineInput;
+use crate::screens::slides::{Present, slide_width};
+use crate::screens::state::App;
 
 /// Letters for choices, as a room calls them out.
 const LETTERS: &[char] = &['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'];
 
 /// Draws the presenter screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme) {
-    let [top, body, status, foot] = Layout::vertical([
+    let [top, body, _status_row, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
+    // The status row is drawn by the chrome (`chrome::draw_status`).
     let lesson = app
         .catalog
         .lessons
@@ -47,35 +50,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         ])),
         top,
     );
-    if let Some(s) = &app.status {
-        frame.render_widget(
-            Paragraph::new(Span::styled(format!(" {}", s.text), theme.warning)),
-            status,
-        );
-    }
-    let keys: Vec<(&str, &str)> = if p.vote_input.is_some() {
-        vec![("Enter", "show votes"), ("Esc", "cancel")]
+    let keys = if p.vote_input.is_some() {
+        LineInput::focus_hints("show votes")
     } else if p.checkpoint().is_some() {
-        vec![
-            ("→/Space", "next"),
-            ("←", "back"),
-            ("r", "reveal"),
-            ("v", "votes"),
-            ("q", "end"),
-        ]
+        keymap::footer_pairs(footers::SLIDES_QUESTION)
     } else {
-        vec![
-            ("→/Space", "next"),
-            ("←", "back"),
-            ("Home/End", "first/last"),
-            ("q", "end"),
-        ]
+        keymap::footer_pairs(footers::SLIDES)
     };
-    let mut foot_line = footer(&keys, theme);
+    let mut foot_line = footer_line(&keys, theme);
     if let Some(input) = &p.vote_input {
         foot_line.spans.insert(
             0,
-            Span::styled(format!(" votes: {input}▏  "), theme.footer_key),
+            Span::styled(
+                format!(" votes: {}  ", input.with_cursor()),
+                theme.footer_key,
+            ),
         );
     }
     frame.render_widget(Paragraph::new(foot_line).style(theme.footer), foot);
@@ -131,7 +120,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
     if let Some((block, run)) = &p.sim
         && let Some(live) = p.rendered.live.iter().find(|l| l.block == *block)
     {
-        super::sim_view::draw_in_panel(frame, text_area, p.scroll, &live.area, run, theme);
+        super::sim_view::draw_in_panel(
+            frame,
+            text_area,
+            p.scroll,
+            &live.area,
+            run,
+            keymap::Context::Present,
+            theme,
+        );
     }
 
     if let (Some(q), Some(area)) = (question, q_area) {

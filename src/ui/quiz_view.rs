@@ -1,5 +1,7 @@
 //! The quiz runner: the question with an interaction that fits its kind, feedback after each
 //! answer, and the result with the missed questions to review.
+use std::time::Instant;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -7,24 +9,26 @@ use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Wrap};
 
 use super::home::truncate;
 use super::theme::Theme;
-use super::{centered, footer};
-use crate::app::quiz_state::{Draft, QuizRun};
-use crate::app::state::App;
+use super::{centered, footer, footer_line};
 use crate::content::{Kind, Question};
 use crate::quiz::describe;
+use crate::screens::keymap::{self, footers};
+use crate::screens::line_input::LineInput;
+use crate::screens::quiz::{Draft, QuizRun};
 
 /// Widest the quiz text gets: questions read better in a column.
 const MAX_WIDTH: u16 = 100;
 
 /// Draws the quiz screen.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &QuizRun, theme: &Theme) {
-    let [title, body, status, foot] = Layout::vertical([
+pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Theme) {
+    let [title, body, _status_row, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
+    // The status row is drawn by the chrome (`chrome::draw_status`).
     let position = match &q.result {
         Some(_) => "result".to_string(),
         None => format!("{}/{}", q.session.position() + 1, q.session.len()),
@@ -44,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &QuizRun, theme: &Theme
         ])),
         title,
     );
-    let body = match q.remaining(std::time::Instant::now()) {
+    let body = match q.remaining(now) {
         Some(left) if q.result.is_none() => {
             let [gauge, rest] =
                 Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
@@ -72,29 +76,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &QuizRun, theme: &Theme
         height: body.height.saturating_sub(1),
     };
 
-    if let Some(status_msg) = &app.status {
-        let style = if status_msg.is_error {
-            theme.warning
-        } else {
-            theme.accent
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(format!(" {}", status_msg.text), style)),
-            status,
-        );
-    }
-
     if let Some(result) = &q.result {
         draw_result(frame, column, q, result, theme);
-        let keys: &[(&str, &str)] = if q.reviewing {
-            &[("Enter/Esc", "close review"), ("↑↓", "other question")]
+        let keys = if q.reviewing {
+            footers::RESULT_REVIEW
         } else {
-            &[
-                ("↑↓", "choose"),
-                ("Enter", "review"),
-                ("r", "retake"),
-                ("q", "back"),
-            ]
+            footers::RESULT
         };
         frame.render_widget(
             Paragraph::new(footer(keys, theme)).style(theme.footer),
@@ -135,44 +122,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &QuizRun, theme: &Theme
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), column);
 
-    let keys: &[(&str, &str)] = if q.feedback.is_some() {
-        &[("Enter", "next"), ("q", "stop")]
+    let keys = if q.feedback.is_some() {
+        keymap::footer_pairs(footers::FEEDBACK)
     } else {
         match &question.kind {
-            Kind::Single { .. } | Kind::TrueFalse { .. } => &[
-                ("↑↓", "choose"),
-                ("1-9", "pick"),
-                ("Enter", "answer"),
-                ("q", "stop"),
-            ],
-            Kind::Multi { .. } => &[
-                ("↑↓", "move"),
-                ("Space", "tick"),
-                ("Enter", "answer"),
-                ("q", "stop"),
-            ],
-            Kind::Order { .. } => &[
-                ("↑↓", "move"),
-                ("Space", "pick up/put down"),
-                ("K/J", "move item"),
-                ("Enter", "answer"),
-            ],
-            Kind::Match { .. } => &[
-                ("↑↓", "item"),
-                ("←→ or 1-9", "category"),
-                ("Enter", "answer"),
-                ("q", "stop"),
-            ],
-            Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => &[
-                ("0-9 . ,", "type"),
-                ("Bksp", "erase"),
-                ("Enter", "answer"),
-                ("Esc", "stop"),
-            ],
+            Kind::Single { .. } | Kind::TrueFalse { .. } => keymap::footer_pairs(footers::QUIZ),
+            Kind::Multi { .. } => keymap::footer_pairs(footers::QUIZ_MULTI),
+            Kind::Order { .. } => keymap::footer_pairs(footers::QUIZ_ORDER),
+            Kind::Match { .. } => keymap::footer_pairs(footers::QUIZ_MATCH),
+            Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => {
+                let mut keys = LineInput::typing_hints("0-9 . ,");
+                keys.extend(keymap::footer_pairs(footers::QUIZ_NUMBER));
+                keys
+            }
         }
     };
     frame.render_widget(
-        Paragraph::new(footer(keys, theme)).style(theme.footer),
+        Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
         foot,
     );
 }
@@ -270,13 +236,15 @@ fn answer_lines(q: &QuizRun, question: &Question, theme: &Theme) -> Vec<Line<'st
                 out.push(Line::from(Span::styled(text, row_style(here))));
             }
         }
-        (Draft::Number { text, error }, Kind::Numeric { unit, .. }) => {
+        (Draft::Number { input, error }, Kind::Numeric { unit, .. }) => {
+            let text = if locked {
+                input.value().to_string()
+            } else {
+                input.with_cursor()
+            };
             out.push(Line::from(vec![
                 Span::raw("Your answer: "),
-                Span::styled(
-                    format!(" {text}{} ", if locked { "" } else { "▏" }),
-                    theme.selected,
-                ),
+                Span::styled(format!(" {text} "), theme.selected),
                 Span::styled(format!(" {unit}"), theme.accent),
             ]));
             if let Some(e) = error {

@@ -9,8 +9,9 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 use super::home::truncate;
 use super::theme::Theme;
 use super::{centered, footer};
-use crate::app::search::Match;
-use crate::app::state::{App, Reader, text_width};
+use crate::screens::keymap::{self, footers};
+use crate::screens::search::Match;
+use crate::screens::state::{App, Reader, text_width};
 
 /// Draws the reader.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme) {
@@ -72,14 +73,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
     // Live simulations in their panels.
     for inline in r.inline.iter().filter(|i| i.visible) {
         if let Some(live) = r.rendered.live.iter().find(|l| l.block == inline.block) {
-            super::sim_view::draw_in_panel(frame, column, r.scroll, &live.area, &inline.run, theme);
+            super::sim_view::draw_in_panel(
+                frame,
+                column,
+                r.scroll,
+                &live.area,
+                &inline.run,
+                keymap::Context::Reader,
+                theme,
+            );
         }
     }
 
     let foot_line = if let Some(input) = &r.search_input {
         Line::from(vec![
             Span::styled(" /", theme.footer_key),
-            Span::styled(format!("{input}▏"), theme.footer),
+            Span::styled(input.with_cursor(), theme.footer),
         ])
         .style(theme.footer)
     } else if !r.query.is_empty() {
@@ -93,7 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
                 r.query
             )
         };
-        let mut l = footer(&[("n/N", "next/prev"), ("Esc", "clear")], theme);
+        let mut l = footer(footers::READER_MATCHES, theme);
         l.spans
             .insert(0, Span::styled(format!(" {info}  "), theme.footer));
         l
@@ -103,10 +112,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
             .and_then(|id| app.catalog.quiz(id))
     {
         // The end of the lesson: offer its quiz.
-        let mut l = footer(
-            &[("Enter", "take it"), ("]", "next lesson"), ("q", "back")],
-            theme,
-        );
+        let mut l = footer(footers::READER_END, theme);
         l.spans.insert(
             0,
             Span::styled(
@@ -116,18 +122,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
         );
         l
     } else {
-        footer(
-            &[
-                ("j/k", "scroll"),
-                ("t", "contents"),
-                ("/", "search"),
-                ("s", "sim"),
-                ("c", "checkpoint"),
-                ("?", "help"),
-                ("q", "back"),
-            ],
-            theme,
-        )
+        footer(footers::READER, theme)
     };
     frame.render_widget(Paragraph::new(foot_line).style(theme.footer), foot);
 

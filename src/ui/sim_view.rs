@@ -8,10 +8,12 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Row, Table};
 
-use super::footer;
+use super::footer_line;
 use super::home::truncate;
 use super::theme::Theme;
-use crate::app::sim_state::{SPEEDS, SimRun};
+use crate::screens::keymap::{self, footers};
+use crate::screens::line_input::LineInput;
+use crate::screens::sim::{SPEEDS, SimRun};
 use crate::sim::cold_start::EnvState;
 use crate::sim::live::{Chart as SimChart, Snapshot};
 
@@ -72,42 +74,35 @@ pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
             let name = run.snapshot.params.get(run.selected).map_or("", |p| p.name);
             Line::from(vec![
                 Span::styled(format!(" {name} = "), theme.accent),
-                Span::styled(format!("{input}▏"), theme.selected),
+                Span::styled(input.with_cursor(), theme.selected),
             ])
         }
         (None, Some(m)) => Line::from(Span::styled(format!(" {m}"), theme.muted)),
         _ => Line::from(""),
     };
     frame.render_widget(Paragraph::new(text), msg);
-    let keys: &[(&str, &str)] = if run.input.is_some() {
-        &[("Enter", "set"), ("Esc", "cancel")]
+    let keys = if run.input.is_some() {
+        LineInput::focus_hints("set")
     } else {
-        &[
-            ("Space", "pause"),
-            (".", "step"),
-            ("+/-", "speed"),
-            ("↑↓", "param"),
-            ("←→", "change"),
-            ("Enter", "type"),
-            ("r", "reset"),
-            ("q", "back"),
-        ]
+        keymap::footer_pairs(footers::SIM)
     };
     frame.render_widget(
-        Paragraph::new(footer(keys, theme)).style(theme.footer),
+        Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
         foot,
     );
 }
 
 /// Draws the compact view into a panel's reserved cells (`area`, in rows of the rendered text)
 /// within `view`, the screen rectangle showing that text from row `scroll`. Only a panel whose top
-/// is on screen is drawn, clipped at the bottom.
+/// is on screen is drawn, clipped at the bottom. `context` is the screen's key context: the panel
+/// names the key that opens it full screen only where there is one.
 pub fn draw_in_panel(
     frame: &mut Frame,
     view: Rect,
     scroll: usize,
     area: &crate::markdown::LiveArea,
     run: &SimRun,
+    context: keymap::Context,
     theme: &Theme,
 ) {
     if area.height == 0 || area.row < scroll || area.row - scroll >= usize::from(view.height) {
@@ -123,11 +118,24 @@ pub fn draw_in_panel(
             .min(view.x + view.width - x),
         height: area.height.min(usize::from(view.height) - top) as u16,
     };
-    draw_compact(frame, rect, run, theme);
+    draw_compact(frame, rect, run, context, theme);
 }
 
+/// The panel's hint for opening the simulation full screen.
+const OPEN_FULL_SCREEN: keymap::Hint = keymap::Hint {
+    actions: &[keymap::Action::OpenSim],
+    label: "full screen",
+    keys: 1,
+};
+
 /// Draws a compact view into a lesson's sim panel: the status, then charts as room allows.
-pub fn draw_compact(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
+pub fn draw_compact(
+    frame: &mut Frame,
+    area: Rect,
+    run: &SimRun,
+    context: keymap::Context,
+    theme: &Theme,
+) {
     if area.height == 0 || area.width < 10 {
         return;
     }
@@ -138,8 +146,12 @@ pub fn draw_compact(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) 
     ])
     .areas(area);
     let mut line = status_line(run, theme);
-    line.spans
-        .push(Span::styled("  (s: full screen)", theme.muted));
+    if let Some(key) = keymap::hint_keys(context, &OPEN_FULL_SCREEN) {
+        line.spans.push(Span::styled(
+            format!("  ({key}: {})", OPEN_FULL_SCREEN.label),
+            theme.muted,
+        ));
+    }
     frame.render_widget(Paragraph::new(line), title);
     frame.render_widget(
         Paragraph::new(Span::styled(key_numbers(&run.snapshot), theme.accent)),

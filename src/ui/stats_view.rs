@@ -8,9 +8,8 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 use super::footer;
 use super::home::truncate;
 use super::theme::Theme;
-use crate::app::state::App;
-use crate::progress::Timestamp;
-use crate::quiz::drill;
+use crate::screens::keymap::footers;
+use crate::screens::state::App;
 
 /// Draws the statistics screen; `selected` is the highlighted leech.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {
@@ -21,11 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
         Constraint::Length(1),
     ])
     .areas(area);
-    let now = Timestamp::now();
-    let streak = drill::streak(&app.progress, now);
-    let due: usize = drill::due_counts_per_lesson(&app.catalog, &app.progress, now)
-        .values()
-        .sum();
+    let (streak, due) = (app.schedule.streak, app.schedule.due_total);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(" Your progress ", theme.title),
@@ -40,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
         title,
     );
 
-    let accuracy = drill::accuracy_per_lesson(&app.catalog, &app.progress);
+    let accuracy = &app.schedule.accuracy;
     let bars: Vec<Bar> = app
         .catalog
         .lessons
@@ -83,7 +78,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
         chart,
     );
 
-    let list = drill::leeches(&app.catalog, &app.progress);
+    let list = &app.schedule.leeches;
     let mut lines = Vec::new();
     if list.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -130,16 +125,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
         leeches,
     );
     frame.render_widget(
-        Paragraph::new(footer(
-            &[
-                ("↑↓", "choose"),
-                ("Enter", "read the section"),
-                ("d", "drill"),
-                ("q", "back"),
-            ],
-            theme,
-        ))
-        .style(theme.footer),
+        Paragraph::new(footer(footers::PROGRESS, theme)).style(theme.footer),
         foot,
     );
 }

@@ -1,57 +1,28 @@
 //! Rendering tests of each screen on a TestBackend, at 80x24 and 160x48, plus every size down to 1x1.
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::theme::Theme;
-use crate::app::state::App;
-use crate::app::update;
 use crate::content::source::{RawCourse, RawFile};
 use crate::content::{Catalog, ContentSource};
+use crate::screens::state::App;
+use crate::screens::update;
+use crate::testkit::{self, Course, long_body};
 
 fn fixture() -> Catalog {
-    let lesson = |n: u32, id: &str, title: &str, body: &str| {
-        RawFile {
-        path: format!("lessons/{n:02}-{id}.md"),
-        bytes: format!(
-            "+++\nid = \"{id}\"\ntitle = \"{title}\"\norder = {n}\nminutes = {m}\nsummary = \"What {title} is about.\"\nobjectives = [\"Explain it\", \"Use it\"]\n+++\n{body}",
-            m = n + 4
-        )
-        .into_bytes(),
-    }
-    };
-    let body = (1..=40)
-        .map(|i| format!("## Part {i}\n\nParagraph {i} about servers and cold starts.\n\n"))
-        .collect::<String>();
-    let raw = RawCourse {
-        lessons: vec![
-            lesson(1, "intro", "Introduction", &body),
-            lesson(2, "next", "The next step", "# Next\n\nShort.\n"),
-        ],
-        quizzes: vec![],
-    };
-    Catalog::from_raw(&raw, Vec::new())
+    Course::new()
+        .lesson("intro", "Introduction", None, &long_body(40))
+        .lesson("next", "The next step", None, "# Next\n\nShort.\n")
+        .build()
 }
 
 fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    let theme = Theme::dark();
-    terminal
-        .draw(|f| super::draw(f, app, &theme))
-        .expect("draw");
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    testkit::screen(app, w, h, &Theme::dark())
 }
 
 fn key(app: &mut App, code: KeyCode) {
-    update::on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    // Saves as the shell would, so tests can look at the disk.
+    let effects = update::on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    app.perform_saves(effects);
 }
 
 #[test]
@@ -91,7 +62,7 @@ fn help_overlay_comes_from_the_key_table() {
     let mut app = App::new(fixture(), (80, 24), Theme::dark().markdown);
     key(&mut app, KeyCode::Char('?'));
     let s = screen(&app, 80, 24);
-    for (keys, help) in crate::app::keymap::help_rows(crate::app::keymap::Context::Home) {
+    for (keys, help) in crate::screens::keymap::help_rows(crate::screens::keymap::Context::Home) {
         assert!(s.contains(help), "help misses {keys} {help}:\n{s}");
     }
 }
@@ -160,24 +131,17 @@ answer = 7.59
 tolerance = 0.01
 unit = "USD"
 "#;
-    let mut raw_lessons = vec![RawFile {
-        path: "lessons/01-intro.md".into(),
-        bytes: b"+++\nid = \"intro\"\ntitle = \"Introduction\"\norder = 1\nquiz = \"k\"\nsummary = \"Start here.\"\n+++\n# Introduction\n\n## Servers\n\nA **server** is a computer.\n\n<!-- pause -->\n\n| Model | You manage |\n|---|---|\n| IaaS | OS and up |\n| SaaS | nothing |\n\n```quiz k/q1\n```\n".to_vec(),
-    }];
-    raw_lessons.push(RawFile {
-        path: "lessons/02-next.md".into(),
-        bytes: b"+++\nid = \"next\"\ntitle = \"Next\"\norder = 2\n+++\n# Next\n".to_vec(),
-    });
-    let raw = RawCourse {
-        lessons: raw_lessons,
-        quizzes: vec![RawFile {
-            path: "quizzes/k.toml".into(),
-            bytes: quiz.as_bytes().to_vec(),
-        }],
-    };
-    let c = Catalog::from_raw(&raw, Vec::new());
-    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
-    c
+    Course::new()
+        .lesson_file(
+            "intro",
+            "+++\nid = \"intro\"\ntitle = \"Introduction\"\norder = 1\nquiz = \"k\"\nsummary = \"Start here.\"\n+++\n# Introduction\n\n## Servers\n\nA **server** is a computer.\n\n<!-- pause -->\n\n| Model | You manage |\n|---|---|\n| IaaS | OS and up |\n| SaaS | nothing |\n\n```quiz k/q1\n```\n",
+        )
+        .lesson_file(
+            "next",
+            "+++\nid = \"next\"\ntitle = \"Next\"\norder = 2\n+++\n# Next\n",
+        )
+        .quiz("k", quiz)
+        .build()
 }
 
 fn snapshot_app(w: u16, h: u16) -> App {
@@ -187,22 +151,7 @@ fn snapshot_app(w: u16, h: u16) -> App {
 }
 
 fn plain_screen(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    let theme = Theme::plain();
-    terminal
-        .draw(|f| super::draw(f, app, &theme))
-        .expect("draw");
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    testkit::screen(app, w, h, &Theme::plain())
 }
 
 /// Snapshots of every screen at 80x24 and 160x48.
@@ -225,7 +174,7 @@ fn screens_at_both_sizes() {
         // Walk the quiz: snapshot each question, answer it with the first option, snapshot feedback.
         for n in 0..4 {
             insta::assert_snapshot!(format!("quiz_q{n}_{suffix}"), plain_screen(&app, w, h));
-            if let crate::app::state::Screen::Quiz(q) = &app.screen
+            if let crate::screens::state::Screen::Quiz(q) = &app.screen
                 && matches!(
                     q.session.current().map(|c| &c.question.kind),
                     Some(crate::content::Kind::Numeric { .. })
@@ -234,7 +183,7 @@ fn screens_at_both_sizes() {
                 for c in "7.6".chars() {
                     key(&mut app, KeyCode::Char(c));
                 }
-            } else if let crate::app::state::Screen::Quiz(q) = &app.screen
+            } else if let crate::screens::state::Screen::Quiz(q) = &app.screen
                 && matches!(
                     q.session.current().map(|c| &c.question.kind),
                     Some(crate::content::Kind::Match { .. })
@@ -250,8 +199,8 @@ fn screens_at_both_sizes() {
         insta::assert_snapshot!(format!("result_{suffix}"), plain_screen(&app, w, h));
 
         let mut app = snapshot_app(w, h);
-        let p = crate::app::present_state::Present::new(&app.catalog, 0, w, &app.styles);
-        app.screen = crate::app::state::Screen::Present(Box::new(p));
+        let p = crate::screens::slides::Present::new(&app.catalog, 0, w, &app.styles);
+        app.screen = crate::screens::state::Screen::Present(Box::new(p));
         insta::assert_snapshot!(format!("present_title_{suffix}"), plain_screen(&app, w, h));
         key(&mut app, KeyCode::Char(' '));
         key(&mut app, KeyCode::Char(' '));
@@ -277,13 +226,13 @@ fn simulation_views_at_both_sizes() {
             ("cost", 0),
         ] {
             let mut run =
-                crate::app::sim_state::SimRun::new(model, &[], 7, false).expect("model starts");
+                crate::screens::sim::SimRun::new(model, &[], 7, false).expect("model starts");
             run.paused = true;
             for _ in 0..steps {
                 run.step();
             }
             let mut app = snapshot_app(w, h);
-            app.screen = crate::app::state::Screen::Sim(Box::new(run));
+            app.screen = crate::screens::state::Screen::Sim(Box::new(run));
             insta::assert_snapshot!(format!("sim_{model}_{w}x{h}"), plain_screen(&app, w, h));
         }
     }
@@ -316,7 +265,8 @@ fn progress_screen_shows_accuracy_and_leeches() {
             let at = crate::progress::Timestamp::from_unix_millis(1_700_000_000_000 + i * day);
             crate::quiz::drill::record(&mut app.progress, "k/q1", &q, at, answered);
         }
-        app.screen = crate::app::state::Screen::Stats(0);
+        app.screen = crate::screens::state::Screen::Stats(0);
+        crate::screens::progress::refresh(&mut app);
         let s = plain_screen(&app, w, h);
         assert!(s.contains("Leeches"), "{s}");
         assert!(
@@ -328,10 +278,10 @@ fn progress_screen_shows_accuracy_and_leeches() {
             "with the section that teaches it:\n{s}"
         );
         key(&mut app, KeyCode::Enter);
-        let crate::app::state::Screen::Reader(r) = &app.screen else {
+        let crate::screens::state::Screen::Reader(r) = &app.screen else {
             panic!("Enter opens the lesson")
         };
-        let visible = r.scroll..r.scroll + crate::app::state::text_height(h);
+        let visible = r.scroll..r.scroll + crate::screens::state::text_height(h);
         assert!(
             r.rendered
                 .headings
@@ -340,4 +290,152 @@ fn progress_screen_shows_accuracy_and_leeches() {
             "the section is on screen"
         );
     }
+}
+
+/// A status message set on any screen is visible on that screen (today's messages: a failed save,
+/// "no simulation on screen", a vote count that does not parse).
+#[test]
+fn a_status_message_is_visible_on_every_screen() {
+    use crate::screens::state::{Screen, Status};
+    let catalog = || {
+        Course::new()
+            .lesson("l", "L", Some("k"), "# L\n\n## One\n\nText.\n")
+            .quiz(
+                "k",
+                "id = \"k\"\ntitle = \"K\"\nlesson = \"l\"\n\n[[question]]\nkind = \"true_false\"\nprompt = \"True?\"\nexplanation = \"e\"\nanswer = true\n",
+            )
+            .build()
+    };
+    type Open = Box<dyn Fn(&mut App)>;
+    let screens: Vec<(&str, Open)> = vec![
+        ("course map", Box::new(|_: &mut App| {})),
+        (
+            "reader",
+            Box::new(|a: &mut App| crate::screens::reader::open_lesson(a, 0)),
+        ),
+        (
+            "quiz",
+            Box::new(|a: &mut App| {
+                crate::screens::quiz::start_quiz(a, "k", crate::screens::quiz::ReturnTo::Home)
+            }),
+        ),
+        (
+            "slides",
+            Box::new(|a: &mut App| {
+                let p = crate::screens::slides::Present::new(&a.catalog, 0, a.size.0, &a.styles);
+                a.screen = Screen::Present(Box::new(p));
+            }),
+        ),
+        (
+            "simulation",
+            Box::new(|a: &mut App| {
+                let run = crate::screens::sim::SimRun::new("scaling", &[], 1, false).expect("sim");
+                a.screen = Screen::Sim(Box::new(run));
+            }),
+        ),
+        (
+            "progress",
+            Box::new(|a: &mut App| a.screen = Screen::Stats(0)),
+        ),
+    ];
+    for (name, open) in screens {
+        for (w, h) in [(80, 24), (160, 48)] {
+            let mut app = App::new(catalog(), (w, h), Theme::dark().markdown);
+            open(&mut app);
+            app.status = Some(Status {
+                text: "could not save progress: disk full".into(),
+                is_error: true,
+            });
+            let s = screen(&app, w, h);
+            assert!(
+                s.contains("could not save progress: disk full"),
+                "{name} at {w}x{h} hides the status:\n{s}"
+            );
+        }
+    }
+}
+
+/// The status line covers its whole row: no lesson text shows through after the message.
+#[test]
+fn the_status_line_hides_the_row_below_it() {
+    use crate::screens::state::Status;
+    let mut app = App::new(fixture(), (80, 24), Theme::dark().markdown);
+    crate::screens::reader::open_lesson(&mut app, 0);
+    app.status = Some(Status {
+        text: "short note".into(),
+        is_error: false,
+    });
+    let s = screen(&app, 80, 24);
+    let row = s.lines().nth(22).expect("row 22");
+    assert_eq!(row, " short note", "{s}");
+}
+
+/// Snapshots of the screens the walk above does not reach: progress (after a quiz), drill,
+/// search results and the problems overlay, at 80x24 and 160x48.
+#[test]
+fn more_screens_at_both_sizes() {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let suffix = format!("{w}x{h}");
+        let mut app = snapshot_app(w, h);
+        // One answer (the first option, submitted), so the progress screen has something to show.
+        key(&mut app, KeyCode::Char('z'));
+        key(&mut app, KeyCode::Char('1'));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('q'));
+        key(&mut app, KeyCode::Char('a'));
+        insta::assert_snapshot!(format!("progress_{suffix}"), plain_screen(&app, w, h));
+        key(&mut app, KeyCode::Char('q'));
+        key(&mut app, KeyCode::Char('d'));
+        insta::assert_snapshot!(format!("drill_{suffix}"), plain_screen(&app, w, h));
+        key(&mut app, KeyCode::Char('q'));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('/'));
+        for c in "server".chars() {
+            key(&mut app, KeyCode::Char(c));
+        }
+        key(&mut app, KeyCode::Enter);
+        insta::assert_snapshot!(format!("search_{suffix}"), plain_screen(&app, w, h));
+
+        let broken = RawCourse {
+            lessons: vec![RawFile {
+                path: "lessons/01-l.md".into(),
+                bytes: b"+++\nid = \"l\"\ntitle = \"L\"\norder = 1\nquiz = \"missing\"\n+++\n# L\n"
+                    .to_vec(),
+            }],
+            quizzes: vec![],
+        };
+        let mut app = App::new(
+            Catalog::from_raw(&broken, Vec::new()),
+            (w, h),
+            Theme::plain().markdown,
+        );
+        key(&mut app, KeyCode::Char('!'));
+        insta::assert_snapshot!(format!("problems_{suffix}"), plain_screen(&app, w, h));
+    }
+}
+
+/// A simulation panel names the key that opens it full screen where that key exists (the reader)
+/// and nowhere else (the presenter has no such key).
+#[test]
+fn a_sim_panel_offers_full_screen_only_where_the_key_exists() {
+    let course = || {
+        Course::new()
+            .lesson("l", "L", None, "# L\n\n## Live\n\n```sim scaling\n```\n")
+            .build()
+    };
+    let mut app = App::new(course(), (100, 40), Theme::dark().markdown);
+    crate::screens::reader::open_lesson(&mut app, 0);
+    let s = screen(&app, 100, 40);
+    assert!(
+        s.contains("▶ scaling") && s.contains("(s: full screen)"),
+        "{s}"
+    );
+
+    let mut app = App::new(course(), (100, 40), Theme::dark().markdown);
+    let p = crate::screens::slides::Present::new(&app.catalog, 0, 100, &app.styles);
+    app.screen = crate::screens::state::Screen::Present(Box::new(p));
+    key(&mut app, KeyCode::Char(' '));
+    let s = screen(&app, 100, 40);
+    assert!(s.contains("▶ scaling"), "no panel on the slide:\n{s}");
+    assert!(!s.contains("full screen"), "{s}");
 }

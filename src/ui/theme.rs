@@ -4,8 +4,8 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::markdown::Styles;
 
-/// The themes a learner can pick with `--theme`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+/// The themes a learner can pick (`--theme` in the CLI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeName {
     /// Light text on a dark terminal (the default).
     #[default]

@@ -7,8 +7,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use cloudtutor::content::{Kind, Quiz};
-use cloudtutor::quiz::{Current, Session};
+use cloudtutor::api::content::{Kind, Quiz};
+use cloudtutor::api::quiz::{Current, Session};
 
 /// Runs `cloudtutor ARGS --data-dir DATA` with `stdin` piped in, and waits for it.
 pub fn cloudtutor(args: &[&str], data: &Path, stdin: &str) -> Output {

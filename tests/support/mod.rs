@@ -85,6 +85,24 @@ impl Pty {
             .unwrap_or_default()
     }
 
+    /// The foreground and background colour of every cell, row by row: what a theme changes.
+    pub fn colours(&self) -> Vec<(vt100::Color, vt100::Color)> {
+        let Ok(p) = self.parser.lock() else {
+            return Vec::new();
+        };
+        let screen = p.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        (0..rows)
+            .flat_map(|r| (0..cols).map(move |c| (r, c)))
+            .filter_map(|(r, c)| {
+                screen
+                    .cell(r, c)
+                    .map(|cell| (cell.fgcolor(), cell.bgcolor()))
+            })
+            .collect()
+    }
+
     /// Whether the program is showing the alternate screen.
     pub fn alternate_screen(&self) -> bool {
         self.parser

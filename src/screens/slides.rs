@@ -1,5 +1,10 @@
 //! Classroom mode: a lesson as slides, stepped through by the presenter, with checkpoint questions
 //! whose answer stays hidden until revealed and a bar chart of the room's votes.
+use ratatui::crossterm::event::KeyEvent;
+
+use super::keymap::Action;
+use super::line_input::{Edit, LineInput};
+use super::state::{App, Screen, Status, text_height};
 use crate::content::slides::{self, Slide};
 use crate::content::{Catalog, Kind};
 use crate::markdown::{self, RenderOptions, Rendered, Styles};
@@ -20,11 +25,11 @@ pub struct Present {
     /// Votes per choice, typed in by the presenter.
     pub votes: Vec<u32>,
     /// The vote counts being typed, after `v`.
-    pub vote_input: Option<String>,
+    pub vote_input: Option<LineInput>,
     /// First visible row, when a slide is taller than the screen.
     pub scroll: usize,
     /// The simulation on this slide, running live (its block's index among the live blocks).
-    pub sim: Option<(usize, super::sim_state::SimRun)>,
+    pub sim: Option<(usize, super::sim::SimRun)>,
     /// Seed for slide simulations (`--seed`), so a class sees the same run as the rehearsal.
     pub seed: u64,
     /// The slide's checkpoint question as asked: a generated one with its numbers, a prediction
@@ -73,7 +78,7 @@ impl Present {
             width,
             styles,
             checkpoint: Some(&lookup),
-            sim_rows: super::state::SIM_PANEL_ROWS,
+            sim_rows: super::reader::SIM_PANEL_ROWS,
         };
         self.rendered = self
             .slides
@@ -117,7 +122,7 @@ impl Present {
                     .iter()
                     .map(|p| (p.key.clone(), p.value.clone()))
                     .collect();
-                self.sim = super::sim_state::SimRun::new(&block.model, &params, self.seed, true)
+                self.sim = super::sim::SimRun::new(&block.model, &params, self.seed, true)
                     .ok()
                     .map(|r| (i, r));
             }
@@ -209,6 +214,89 @@ impl Present {
             Err(_) => Err("counts are whole numbers, e.g. 12 5 3".to_string()),
         }
     }
+}
+
+/// Longest vote line, in characters.
+const VOTES_MAX: usize = 60;
+
+/// The presenter's keys: stepping through slides, scrolling a tall one, revealing a checkpoint's
+/// answer and typing the room's votes.
+pub fn apply(app: &mut App, action: Action) {
+    let rows = app.size.1;
+    let Screen::Present(p) = &mut app.screen else {
+        return;
+    };
+    let changed = match action {
+        Action::Quit | Action::Back => {
+            app.should_quit = true;
+            false
+        }
+        Action::PageDown => p.forward(),
+        Action::PageUp => p.back(),
+        Action::Top => {
+            p.go(0);
+            true
+        }
+        Action::Bottom => {
+            p.go(usize::MAX);
+            true
+        }
+        Action::Down => {
+            let max = p
+                .rendered
+                .text
+                .lines
+                .len()
+                .saturating_sub(text_height(rows).saturating_sub(2));
+            p.scroll = (p.scroll + 1).min(max);
+            false
+        }
+        Action::Up => {
+            p.scroll = p.scroll.saturating_sub(1);
+            false
+        }
+        Action::Reveal if p.checkpoint().is_some() => {
+            p.revealed = !p.revealed;
+            false
+        }
+        Action::Vote if p.vote_options(&app.catalog) > 0 => {
+            p.vote_input = Some(LineInput::default());
+            false
+        }
+        _ => false,
+    };
+    if changed {
+        p.render(&app.catalog, app.size.0, &app.styles);
+    }
+}
+
+/// Keys typed into the vote field (`v`): digits, spaces and commas. Returns whether the key was
+/// used.
+pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
+    let Screen::Present(p) = &mut app.screen else {
+        return false;
+    };
+    let Some(input) = &mut p.vote_input else {
+        return false;
+    };
+    let votes = |c: char| c.is_ascii_digit() || c == ' ' || c == ',';
+    match input.handle(key, VOTES_MAX, votes) {
+        Edit::Submit(text) => {
+            p.vote_input = None;
+            let options = p.vote_options(&app.catalog);
+            app.status = match p.set_votes(&text, options) {
+                Err(why) => Some(Status {
+                    text: why,
+                    is_error: true,
+                }),
+                Ok(()) => None,
+            };
+        }
+        Edit::Cancel => p.vote_input = None,
+        Edit::Quit => app.should_quit = true,
+        Edit::Changed | Edit::Ignored => {}
+    }
+    true
 }
 
 #[cfg(test)]

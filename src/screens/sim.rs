@@ -3,6 +3,11 @@
 use std::time::Instant;
 
 use crate::sim::live::{LiveSim, Snapshot};
+use ratatui::crossterm::event::KeyEvent;
+
+use super::keymap::Action;
+use super::line_input::{Edit, LineInput};
+use super::state::{App, Screen};
 use crate::sim::{Model, nudge};
 
 /// Speeds the learner can pick: simulated time per real second.
@@ -22,11 +27,12 @@ pub struct SimRun {
     /// The parameter the arrow keys change (index into the snapshot's params).
     pub selected: usize,
     /// A value being typed for the selected parameter.
-    pub input: Option<String>,
+    pub input: Option<LineInput>,
     /// What the last change did, or why it was refused.
     pub message: Option<String>,
-    /// When the simulation last advanced, to turn real time into simulated time.
-    pub last: Instant,
+    /// When the simulation last advanced (`None` until its first tick), to turn real time into
+    /// simulated time.
+    pub last: Option<Instant>,
     /// Whether this run came from a lesson (q goes back to it).
     pub from_lesson: bool,
 }
@@ -60,7 +66,7 @@ impl SimRun {
             selected: 0,
             input: None,
             message: None,
-            last: Instant::now(),
+            last: None,
             from_lesson,
         })
     }
@@ -72,8 +78,11 @@ impl SimRun {
 
     /// Advances simulated time by the real time since the last call, at the chosen speed.
     pub fn tick(&mut self, now: Instant) {
-        let real = now.saturating_duration_since(self.last).as_secs_f64();
-        self.last = now;
+        // The first tick only notes the time: a run starts counting when it is first seen.
+        let real = self.last.map_or(0.0, |last| {
+            now.saturating_duration_since(last).as_secs_f64()
+        });
+        self.last = Some(now);
         if self.animating() {
             // A long gap (suspended, off screen) is not caught up in one jump.
             let real = real.min(0.5);
@@ -136,4 +145,68 @@ impl SimRun {
             }
         }
     }
+}
+
+/// Longest typed parameter value, in characters.
+const VALUE_MAX: usize = 60;
+
+/// The simulation screen's keys: pause, step, speed, choosing and changing parameters, reset, and
+/// back to the lesson it came from (or quit when it was started with `cloudtutor sim`).
+pub fn apply(app: &mut App, action: Action) {
+    let now = app.instant;
+    let Screen::Sim(run) = &mut app.screen else {
+        return;
+    };
+    match action {
+        Action::Quit | Action::Back => {
+            let back = run.from_lesson;
+            app.screen = match (back, app.parked_reader.take()) {
+                (true, Some(r)) => Screen::Reader(r),
+                _ if back => Screen::Home,
+                _ => {
+                    app.should_quit = true;
+                    Screen::Home
+                }
+            };
+        }
+        Action::Pause => {
+            run.paused = !run.paused;
+            run.last = Some(now);
+        }
+        Action::Step => {
+            run.paused = true;
+            run.step();
+        }
+        Action::Faster => run.speed = (run.speed + 1).min(SPEEDS.len() - 1),
+        Action::Slower => run.speed = run.speed.saturating_sub(1),
+        Action::Up => run.selected = run.selected.saturating_sub(1),
+        Action::Down => {
+            run.selected = (run.selected + 1).min(run.snapshot.params.len().saturating_sub(1))
+        }
+        Action::Left => run.nudge(false),
+        Action::Right => run.nudge(true),
+        Action::Submit => run.input = Some(LineInput::default()),
+        Action::Reset => run.reset(),
+        _ => {}
+    }
+}
+
+/// Keys typed into a parameter's value field (after Enter). Returns whether the key was used.
+pub fn value_input(app: &mut App, key: &KeyEvent) -> bool {
+    let Screen::Sim(run) = &mut app.screen else {
+        return false;
+    };
+    let Some(input) = &mut run.input else {
+        return false;
+    };
+    match input.handle(key, VALUE_MAX, |_| true) {
+        Edit::Submit(value) => {
+            run.input = None;
+            run.set_selected(value.trim());
+        }
+        Edit::Cancel => run.input = None,
+        Edit::Quit => app.should_quit = true,
+        Edit::Changed | Edit::Ignored => {}
+    }
+    true
 }

@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyModifiers};
 
@@ -30,10 +30,26 @@ pub enum Signal {
 pub enum Event {
     Term(TermEvent),
     Signal(Signal),
-    /// Time to draw the next animation frame.
-    Tick,
+    /// Time to draw the next animation frame; carries the time it was taken, so the update that
+    /// advances simulations never reads the clock itself.
+    Tick(Instant),
     /// Input could not be read any more (the terminal went away).
     InputClosed,
+}
+
+/// Where the event loop gets its events: the terminal and signals ([`Events`]), or a script in
+/// tests, which can then count frames without waiting for them.
+pub trait Source {
+    /// Waits for the next event. With `frame` set (something animates), returns a tick when no
+    /// other event arrives within that time; without it, waits as long as it takes.
+    fn next(&self, frame: Option<Duration>) -> Event;
+
+    /// Takes an event that is already waiting, without blocking (to coalesce bursts of resizes
+    /// and wheel scrolls into one frame).
+    fn try_next(&self) -> Option<Event>;
+
+    /// The time now, by this source's clock (the wall clock for the terminal).
+    fn now(&self) -> Instant;
 }
 
 /// The merged event sources.
@@ -49,24 +65,26 @@ impl Events {
         spawn_signals(tx);
         Events { rx }
     }
+}
 
-    /// Waits for the next event. With `frame` set (something animates), returns a tick when no
-    /// other event arrives within that time; without it, waits as long as it takes.
-    pub fn next(&self, frame: Option<Duration>) -> Event {
+impl Source for Events {
+    fn next(&self, frame: Option<Duration>) -> Event {
         match frame {
             None => self.rx.recv().unwrap_or(Event::InputClosed),
             Some(timeout) => match self.rx.recv_timeout(timeout) {
                 Ok(e) => e,
-                Err(RecvTimeoutError::Timeout) => Event::Tick,
+                Err(RecvTimeoutError::Timeout) => Event::Tick(Instant::now()),
                 Err(RecvTimeoutError::Disconnected) => Event::InputClosed,
             },
         }
     }
 
-    /// Takes an event that is already waiting, without blocking (to coalesce bursts of resizes
-    /// and wheel scrolls into one frame).
-    pub fn try_next(&self) -> Option<Event> {
+    fn try_next(&self) -> Option<Event> {
         self.rx.try_recv().ok()
+    }
+
+    fn now(&self) -> Instant {
+        Instant::now()
     }
 }
 

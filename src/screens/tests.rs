@@ -2,12 +2,12 @@
 //! progress, the reader's place, and the lesson offer.
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::quiz_state::Draft;
+use super::quiz::Draft;
 use super::state::{App, Screen};
 use super::update;
-use crate::content::source::{RawCourse, RawFile};
-use crate::content::{Catalog, Kind};
+use crate::content::Kind;
 use crate::progress::{ReadState, Store};
+use crate::testkit::Course;
 
 const QUIZ: &str = r#"id = "k"
 title = "Kinds"
@@ -59,19 +59,10 @@ fn app(data: &std::path::Path) -> App {
     let body: String = (1..=30)
         .map(|i| format!("## Part {i}\n\nText {i}.\n\n"))
         .collect();
-    let raw = RawCourse {
-        lessons: vec![RawFile {
-            path: "lessons/01-l.md".into(),
-            bytes: format!("+++\nid = \"l\"\ntitle = \"L\"\norder = 1\nquiz = \"k\"\n+++\n{body}")
-                .into_bytes(),
-        }],
-        quizzes: vec![RawFile {
-            path: "quizzes/k.toml".into(),
-            bytes: QUIZ.as_bytes().to_vec(),
-        }],
-    };
-    let catalog = Catalog::from_raw(&raw, Vec::new());
-    assert!(catalog.diagnostics.is_empty(), "{:?}", catalog.diagnostics);
+    let catalog = Course::new()
+        .lesson("l", "L", Some("k"), &body)
+        .quiz("k", QUIZ)
+        .build();
     let mut app = App::new(catalog, (80, 24), crate::markdown::Styles::plain());
     app.store = Some(Store::new(data));
     app.seed = Some(42);
@@ -79,7 +70,9 @@ fn app(data: &std::path::Path) -> App {
 }
 
 fn press(app: &mut App, code: KeyCode) {
-    update::on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    // Saves as the shell would, so tests can look at the disk.
+    let effects = update::on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    app.perform_saves(effects);
 }
 
 fn chars(app: &mut App, s: &str) {
@@ -180,7 +173,7 @@ fn a_quiz_of_every_kind_answered_right_scores_full_and_is_saved() {
 fn wrong_answers_are_listed_for_review_and_bad_input_is_explained() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(dir.path());
-    update::start_quiz(&mut app, "k", super::quiz_state::ReturnTo::Home);
+    super::quiz::start_quiz(&mut app, "k", super::quiz::ReturnTo::Home);
     loop {
         let Screen::Quiz(q) = &app.screen else {
             panic!("left the quiz")
@@ -317,4 +310,65 @@ fn every_home_key_in_the_table_does_something() {
     press(&mut app, KeyCode::Char('q'));
     chars(&mut app, "z");
     assert!(matches!(app.screen, Screen::Quiz(_)), "z takes the quiz");
+}
+
+#[test]
+fn the_tui_drill_asks_in_the_schedulers_order() {
+    use crate::quiz::{Answered, Response, drill};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    let ids: Vec<String> = drill::course_order(&app.catalog)
+        .into_iter()
+        .map(|(id, _, _)| id)
+        .collect();
+    // Wrong answers long ago, the last question of the file first: it is the most overdue, then
+    // the first, then the third; the rest are new.
+    let day = 86_400_000;
+    let wrong = [
+        (5, Response::Numeric { value: 1.0 }),
+        (0, Response::Single { choice: 0 }),
+        (2, Response::TrueFalse { answer: false }),
+    ];
+    for (n, (i, response)) in wrong.into_iter().enumerate() {
+        let (_, q) = app.catalog.question(&ids[i]).expect("question");
+        let q = q.clone();
+        let outcome = crate::quiz::grade(&q.kind, &response);
+        let answered = Answered {
+            response,
+            outcome,
+            elapsed: std::time::Duration::from_secs(5),
+        };
+        let at = crate::progress::Timestamp::from_unix_millis(1_700_000_000_000 + n as i64 * day);
+        drill::record(&mut app.progress, &ids[i], &q, at, answered);
+    }
+    let plan: Vec<String> = drill::due_questions(&app.catalog, &app.progress, app.now())
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(plan[..3], [ids[5].clone(), ids[0].clone(), ids[2].clone()]);
+    super::drill::start_drill(&mut app, None);
+    let Screen::Quiz(q) = &app.screen else {
+        panic!("no drill started: {:?}", app.status)
+    };
+    assert_eq!(q.session.order(), plan);
+}
+
+#[test]
+fn updates_ask_for_saves_and_leave_the_disk_to_the_shell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    let effects = update::on_key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(effects, vec![super::state::Effect::Save]);
+    assert!(
+        !dir.path().join("progress.json").exists()
+            && std::fs::read_dir(dir.path()).is_ok_and(|d| d.count() == 0),
+        "an update wrote to disk"
+    );
+    app.perform_saves(effects);
+    assert!(!app.dirty, "the shell's save went through");
+    let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(
+        update::on_key(&mut app, ctrl_z),
+        vec![super::state::Effect::Suspend]
+    );
 }

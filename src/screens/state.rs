@@ -4,23 +4,12 @@ use crate::content::Catalog;
 use crate::markdown::{self, RenderOptions, Rendered, Styles};
 use crate::progress::{Progress, Store, Timestamp};
 
-use super::present_state::Present;
-use super::quiz_state::QuizRun;
-use super::search::Match;
-use super::sim_state::SimRun;
-
-/// Rows reserved inside a lesson's sim panel for the live view (a status line and a chart).
-pub const SIM_PANEL_ROWS: u16 = 10;
-
-/// A simulation running inside a lesson's panel.
-#[derive(Debug)]
-pub struct InlineSim {
-    /// The live block it belongs to (index into `Document::live_blocks`).
-    pub block: usize,
-    pub run: SimRun,
-    /// On screen now: only visible simulations advance.
-    pub visible: bool,
-}
+use super::progress::ScheduleView;
+use super::quiz::QuizRun;
+pub use super::reader::Reader;
+use super::reader::SIM_PANEL_ROWS;
+use super::sim::SimRun;
+use super::slides::Present;
 
 /// Smallest terminal the screens are laid out for; below it the UI asks for a bigger one.
 pub const MIN_WIDTH: u16 = 40;
@@ -45,59 +34,6 @@ pub enum Overlay {
     Problems { scroll: usize },
 }
 
-/// The lesson reader.
-#[derive(Debug)]
-pub struct Reader {
-    /// Index into `catalog.lessons`.
-    pub lesson: usize,
-    /// First visible row of the rendered text.
-    pub scroll: usize,
-    pub rendered: Rendered,
-    /// The width `rendered` was made for; a resize re-renders.
-    pub rendered_width: u16,
-    /// The table of contents, open with the selected heading.
-    pub toc: Option<usize>,
-    /// Text being typed after `/`.
-    pub search_input: Option<String>,
-    pub query: String,
-    pub matches: Vec<Match>,
-    pub current_match: usize,
-    /// Simulations started in this lesson's panels (created when first scrolled into view).
-    pub inline: Vec<InlineSim>,
-}
-
-impl Reader {
-    /// The last row that can be the top of the view.
-    pub fn max_scroll(&self, rows: u16) -> usize {
-        self.rendered
-            .text
-            .lines
-            .len()
-            .saturating_sub(text_height(rows))
-    }
-
-    /// The live panels (sims and checkpoints) that are at least partly on screen, top first: what
-    /// `c` answers, `s` opens and the inline simulations run for.
-    pub fn live_on_screen(&self, rows: u16) -> impl Iterator<Item = &crate::markdown::LiveRow> {
-        let (top, bottom) = (self.scroll, self.scroll + text_height(rows));
-        self.rendered
-            .live
-            .iter()
-            .filter(move |l| l.row < bottom && l.row + l.height > top)
-    }
-
-    /// How far through the lesson the view is, 0 to 1, for the progress label and for keeping the
-    /// place across a reflow.
-    pub fn fraction(&self, rows: u16) -> f64 {
-        let max = self.max_scroll(rows);
-        if max == 0 {
-            1.0
-        } else {
-            self.scroll as f64 / max as f64
-        }
-    }
-}
-
 /// Which screen is showing.
 #[derive(Debug)]
 pub enum Screen {
@@ -108,6 +44,15 @@ pub enum Screen {
     Sim(Box<SimRun>),
     /// Accuracy, streak and leeches; the number is the highlighted leech.
     Stats(usize),
+}
+
+/// Something an update asks the shell to do at the edge, after the update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Write progress to the store if it changed ([`App::save`]).
+    Save,
+    /// Ctrl-Z: hand the terminal back to the shell until resumed.
+    Suspend,
 }
 
 /// A message in the status line: a notice about the progress file, or a save that failed.
@@ -139,13 +84,23 @@ pub struct App {
     /// Seed for the next quiz's order (`--seed`); each quiz after the first adds one.
     pub seed: Option<u64>,
     pub styles: Styles,
+    /// The time of the event being applied (set by the shell), for progress records.
+    pub clock: Timestamp,
+    /// The same moment on the monotonic clock, for simulations and answer times.
+    pub instant: std::time::Instant,
+    /// The schedule as the course map and progress screen show it (see `ScheduleView`).
+    pub schedule: ScheduleView,
+    /// Effects requested by updates, taken by the shell after each event.
+    pub effects: Vec<Effect>,
+    /// Time between frames while a simulation runs (from the tutor's configuration).
+    pub frame: std::time::Duration,
     pub should_quit: bool,
 }
 
 impl App {
     /// A new app on the home screen.
     pub fn new(catalog: Catalog, size: (u16, u16), styles: Styles) -> App {
-        App {
+        let mut app = App {
             catalog,
             screen: Screen::Home,
             selected: 0,
@@ -158,8 +113,15 @@ impl App {
             parked_reader: None,
             seed: None,
             styles,
+            clock: Timestamp::now(),
+            instant: std::time::Instant::now(),
+            effects: Vec::new(),
+            schedule: ScheduleView::default(),
+            frame: std::time::Duration::from_millis(1000 / super::sim::FPS),
             should_quit: false,
-        }
+        };
+        super::progress::refresh(&mut app);
+        app
     }
 
     /// Whether something on screen changes by itself, so the event loop must wake up to redraw.
@@ -170,23 +132,49 @@ impl App {
             Screen::Reader(r) => {
                 r.toc.is_none() && r.inline.iter().any(|i| i.visible && i.run.animating())
             }
+            Screen::Present(p) => {
+                self.overlay.is_none() && p.sim.as_ref().is_some_and(|(_, s)| s.animating())
+            }
             _ => false,
         }
     }
 
-    /// How often to redraw while animating: 30 frames a second for a simulation, four for a
-    /// countdown.
+    /// How often to redraw while animating: the configured frame rate (30 a second) for a
+    /// simulation, four a second for a countdown.
     pub fn frame_interval(&self) -> std::time::Duration {
         match &self.screen {
-            Screen::Sim(_) | Screen::Reader(_) => {
-                std::time::Duration::from_millis(1000 / super::sim_state::FPS)
-            }
+            Screen::Sim(_) | Screen::Reader(_) | Screen::Present(_) => self.frame,
             _ => std::time::Duration::from_millis(250),
         }
     }
 
-    /// Saves progress if it changed. A failure keeps everything in memory, says so in the status
-    /// line, and is retried at the next save.
+    /// Asks the shell to save progress after this update (see `Effect::Save`).
+    pub fn request_save(&mut self) {
+        if !self.effects.contains(&Effect::Save) {
+            self.effects.push(Effect::Save);
+        }
+    }
+
+    /// The effects requested since the last call, in order.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Performs the requested saves now, the way the shell does; returns the other effects.
+    pub fn perform_saves(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut rest = Vec::new();
+        for e in effects {
+            match e {
+                Effect::Save => self.save(),
+                other => rest.push(other),
+            }
+        }
+        rest
+    }
+
+    /// Saves progress if it changed: the disk write behind `Effect::Save`, called by the shell.
+    /// A failure keeps everything in memory, says so in the status line, and is retried at the
+    /// next save.
     pub fn save(&mut self) {
         if !self.dirty {
             return;
@@ -218,9 +206,9 @@ impl App {
         }
     }
 
-    /// The time now, for progress records.
-    pub fn now() -> Timestamp {
-        Timestamp::now()
+    /// The time of the event being applied, for progress records.
+    pub fn now(&self) -> Timestamp {
+        self.clock
     }
 
     /// Renders lesson `index` at the current width.

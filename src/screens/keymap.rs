@@ -263,9 +263,294 @@ pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
     rows
 }
 
+/// A footer hint: the actions whose keys it shows (looked up in [`BINDINGS`], so a footer cannot
+/// name a key that does something else) and a short label. `keys` is how many keys of each action
+/// to show; arrows, Enter and symbols are preferred over letters.
+#[derive(Debug, Clone, Copy)]
+pub struct Hint {
+    pub actions: &'static [Action],
+    pub label: &'static str,
+    pub keys: usize,
+}
+
+const fn hint(actions: &'static [Action], label: &'static str) -> Hint {
+    Hint {
+        actions,
+        label,
+        keys: 1,
+    }
+}
+
+/// The footers, per screen and state. Each names its context; a test checks that every action
+/// in them has a key there.
+pub mod footers {
+    use super::{Action as A, Context as C, Hint, hint};
+
+    pub const HOME: (C, &[Hint]) = (
+        C::Home,
+        &[
+            hint(&[A::Up, A::Down], "choose"),
+            hint(&[A::Open], "open"),
+            hint(&[A::TakeQuiz], "quiz"),
+            hint(&[A::Drill], "drill"),
+            hint(&[A::Stats], "progress"),
+            hint(&[A::Help], "help"),
+            hint(&[A::Quit], "quit"),
+        ],
+    );
+    /// Shown on the course map when the content has problems.
+    pub const HOME_PROBLEMS: (C, &[Hint]) = (C::Home, &[hint(&[A::Problems], "problems")]);
+    pub const READER: (C, &[Hint]) = (
+        C::Reader,
+        &[
+            hint(&[A::Up, A::Down], "scroll"),
+            hint(&[A::Toc], "contents"),
+            hint(&[A::Search], "search"),
+            hint(&[A::OpenSim], "sim"),
+            hint(&[A::Checkpoint], "checkpoint"),
+            hint(&[A::Help], "help"),
+            hint(&[A::Quit], "back"),
+        ],
+    );
+    /// The reader after a search.
+    pub const READER_MATCHES: (C, &[Hint]) = (
+        C::Reader,
+        &[
+            hint(&[A::NextMatch, A::PrevMatch], "next/prev"),
+            hint(&[A::Back], "clear"),
+        ],
+    );
+    /// The reader at the end of a lesson with a quiz.
+    pub const READER_END: (C, &[Hint]) = (
+        C::Reader,
+        &[
+            hint(&[A::TakeQuiz], "take it"),
+            hint(&[A::NextLesson], "next lesson"),
+            hint(&[A::Quit], "back"),
+        ],
+    );
+    /// Answering a single or true/false question (or a numeric one).
+    pub const QUIZ: (C, &[Hint]) = (
+        C::Quiz,
+        &[
+            hint(&[A::Up, A::Down], "choose"),
+            hint(&[A::Digit], "pick"),
+            hint(&[A::Submit], "answer"),
+            hint(&[A::Quit], "stop"),
+        ],
+    );
+    /// Answering a multi question.
+    pub const QUIZ_MULTI: (C, &[Hint]) = (
+        C::Quiz,
+        &[
+            hint(&[A::Up, A::Down], "move"),
+            hint(&[A::Toggle], "tick"),
+            hint(&[A::Submit], "answer"),
+            hint(&[A::Quit], "stop"),
+        ],
+    );
+    /// Answering an order question.
+    pub const QUIZ_ORDER: (C, &[Hint]) = (
+        C::Quiz,
+        &[
+            hint(&[A::Up, A::Down], "move"),
+            hint(&[A::Toggle], "pick up/put down"),
+            hint(&[A::MoveUp, A::MoveDown], "move item"),
+            hint(&[A::Submit], "answer"),
+        ],
+    );
+    /// Answering a match question.
+    pub const QUIZ_MATCH: (C, &[Hint]) = (
+        C::Quiz,
+        &[
+            hint(&[A::Up, A::Down], "item"),
+            hint(&[A::Left, A::Right, A::Digit], "category"),
+            hint(&[A::Submit], "answer"),
+            hint(&[A::Quit], "stop"),
+        ],
+    );
+    /// Answering a numeric question (after the line editor's typing hints).
+    pub const QUIZ_NUMBER: (C, &[Hint]) = (
+        C::Quiz,
+        &[hint(&[A::Submit], "answer"), hint(&[A::Back], "stop")],
+    );
+    pub const FEEDBACK: (C, &[Hint]) = (
+        C::Feedback,
+        &[hint(&[A::Submit], "next"), hint(&[A::Quit], "stop")],
+    );
+    pub const RESULT: (C, &[Hint]) = (
+        C::Result,
+        &[
+            hint(&[A::Up, A::Down], "choose"),
+            hint(&[A::Open], "review"),
+            hint(&[A::Retake], "retake"),
+            hint(&[A::Quit], "back"),
+        ],
+    );
+    /// The result screen while a missed question is open.
+    pub const RESULT_REVIEW: (C, &[Hint]) = (
+        C::Result,
+        &[
+            hint(&[A::Open, A::Back], "close review"),
+            hint(&[A::Up, A::Down], "other question"),
+        ],
+    );
+    pub const SLIDES: (C, &[Hint]) = (
+        C::Present,
+        &[
+            Hint {
+                actions: &[A::PageDown],
+                label: "next",
+                keys: 2,
+            },
+            hint(&[A::PageUp], "back"),
+            hint(&[A::Top, A::Bottom], "first/last"),
+            hint(&[A::Quit], "end"),
+        ],
+    );
+    /// A slide with a checkpoint question.
+    pub const SLIDES_QUESTION: (C, &[Hint]) = (
+        C::Present,
+        &[
+            Hint {
+                actions: &[A::PageDown],
+                label: "next",
+                keys: 2,
+            },
+            hint(&[A::PageUp], "back"),
+            hint(&[A::Reveal], "reveal"),
+            hint(&[A::Vote], "votes"),
+            hint(&[A::Quit], "end"),
+        ],
+    );
+    pub const SIM: (C, &[Hint]) = (
+        C::Sim,
+        &[
+            hint(&[A::Pause], "pause"),
+            hint(&[A::Step], "step"),
+            hint(&[A::Faster, A::Slower], "speed"),
+            hint(&[A::Up, A::Down], "param"),
+            hint(&[A::Left, A::Right], "change"),
+            hint(&[A::Submit], "type"),
+            hint(&[A::Reset], "reset"),
+            hint(&[A::Quit], "back"),
+        ],
+    );
+    pub const PROGRESS: (C, &[Hint]) = (
+        C::Stats,
+        &[
+            hint(&[A::Up, A::Down], "choose"),
+            hint(&[A::Open], "read the section"),
+            hint(&[A::Drill], "drill"),
+            hint(&[A::Quit], "back"),
+        ],
+    );
+
+    /// Every footer, for the test that checks them against the table.
+    #[cfg(test)]
+    pub const ALL: &[(C, &[Hint])] = &[
+        HOME,
+        HOME_PROBLEMS,
+        READER,
+        READER_MATCHES,
+        READER_END,
+        QUIZ,
+        QUIZ_MULTI,
+        QUIZ_ORDER,
+        QUIZ_MATCH,
+        QUIZ_NUMBER,
+        FEEDBACK,
+        RESULT,
+        RESULT_REVIEW,
+        SLIDES,
+        SLIDES_QUESTION,
+        SIM,
+        PROGRESS,
+    ];
+}
+
+/// The binding of `action` in `context` (or a global one).
+fn binding(context: Context, action: Action) -> Option<&'static Binding> {
+    BINDINGS
+        .iter()
+        .find(|b| b.context == context && b.action == action)
+        .or_else(|| {
+            BINDINGS
+                .iter()
+                .find(|b| b.context == Context::Global && b.action == action)
+        })
+}
+
+/// The key text of a hint, from the table: `↑↓`, `n/N`, `Home/End`, `1-9`. `None` when an action
+/// has no key in the context.
+pub fn hint_keys(context: Context, hint: &Hint) -> Option<String> {
+    let mut labels = Vec::new();
+    for action in hint.actions {
+        let b = binding(context, *action)?;
+        if b.keys == DIGITS {
+            labels.push("1-9".to_string());
+            continue;
+        }
+        // Arrows, Enter and symbols first, then letters, then keys with modifiers.
+        let rank = |k: &&Key| match k.code {
+            _ if k.mods != KeyModifiers::NONE => 2,
+            KeyCode::Char(c) if c.is_alphabetic() => 1,
+            _ => 0,
+        };
+        let mut keys: Vec<&Key> = b.keys.iter().collect();
+        keys.sort_by_key(rank);
+        labels.extend(keys.into_iter().take(hint.keys.max(1)).map(key_label));
+    }
+    // Arrows next to each other read as one group (`↑↓`); anything else is separated by `/`.
+    let arrow = |l: &str| ["↑", "↓", "←", "→"].contains(&l);
+    let mut text = String::new();
+    for (i, l) in labels.iter().enumerate() {
+        if i > 0 && !(arrow(l) && arrow(&labels[i - 1])) {
+            text.push('/');
+        }
+        text.push_str(l);
+    }
+    Some(text)
+}
+
+/// A footer as `(keys, label)` pairs, keys generated from the table.
+pub fn footer_pairs(footer: (Context, &[Hint])) -> Vec<(String, &'static str)> {
+    let (context, hints) = footer;
+    hints
+        .iter()
+        .filter_map(|h| Some((hint_keys(context, h)?, h.label)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_footer_hint_names_keys_bound_in_its_context() {
+        for (context, hints) in footers::ALL {
+            for h in *hints {
+                assert!(
+                    hint_keys(*context, h).is_some_and(|k| !k.is_empty()),
+                    "{:?} in {context:?}: no key in the table",
+                    h.actions
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn footer_keys_follow_the_table() {
+        let pairs = footer_pairs(footers::SLIDES);
+        assert_eq!(pairs[0], ("→/Space".to_string(), "next"));
+        assert_eq!(pairs[2], ("Home/End".to_string(), "first/last"));
+        let sim = footer_pairs(footers::SIM);
+        assert!(sim.contains(&("+/-".to_string(), "speed")));
+        assert!(sim.contains(&("←→".to_string(), "change")));
+        assert!(footer_pairs(footers::QUIZ).contains(&("1-9".to_string(), "pick")));
+        assert!(footer_pairs(footers::QUIZ_MATCH).contains(&("←→/1-9".to_string(), "category")));
+        assert!(footer_pairs(footers::QUIZ_ORDER).contains(&("K/J".to_string(), "move item")));
+    }
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {

@@ -1,0 +1,66 @@
+//! The progress screen: accuracy per lesson, the streak, what is due, and the leeches (questions
+//! missed again and again) with a key to open the section that teaches each.
+use std::collections::BTreeMap;
+
+use super::keymap::Action;
+use super::state::{App, Screen};
+use crate::content::Catalog;
+use crate::progress::{Progress, Timestamp};
+use crate::quiz::drill::{self, Accuracy, Leech};
+
+/// What the course map and the progress screen show about the schedule: computed after an update
+/// (from the progress and the event's time), so drawing never queries the scheduler or the clock.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScheduleView {
+    /// Reviews due per lesson id (every lesson with a quiz, 0 included).
+    pub due: BTreeMap<String, usize>,
+    /// Reviews due in the whole course.
+    pub due_total: usize,
+    /// Days in a row with at least one answer, up to today.
+    pub streak: u32,
+    /// Answers and right answers per lesson id.
+    pub accuracy: BTreeMap<String, Accuracy>,
+    /// Questions missed again and again, worst first.
+    pub leeches: Vec<Leech>,
+}
+
+impl ScheduleView {
+    /// The view at `now`.
+    pub fn of(catalog: &Catalog, progress: &Progress, now: Timestamp) -> ScheduleView {
+        let due = drill::due_counts_per_lesson(catalog, progress, now);
+        ScheduleView {
+            due_total: due.values().sum(),
+            due,
+            streak: drill::streak(progress, now),
+            accuracy: drill::accuracy_per_lesson(catalog, progress),
+            leeches: drill::leeches(catalog, progress),
+        }
+    }
+}
+
+/// Recomputes the schedule view for the screens that show it (course map, progress).
+pub fn refresh(app: &mut App) {
+    if matches!(app.screen, Screen::Home | Screen::Stats(_)) {
+        app.schedule = ScheduleView::of(&app.catalog, &app.progress, app.clock);
+    }
+}
+
+/// The progress screen's keys; `Screen::Stats` holds the highlighted leech.
+pub fn apply(app: &mut App, action: Action) {
+    let Screen::Stats(sel) = &mut app.screen else {
+        return;
+    };
+    let leeches = &app.schedule.leeches;
+    match action {
+        Action::Quit | Action::Back => app.screen = Screen::Home,
+        Action::Up => *sel = sel.saturating_sub(1),
+        Action::Down => *sel = (*sel + 1).min(leeches.len().saturating_sub(1)),
+        Action::Drill => super::drill::start_drill(app, None),
+        Action::Open => {
+            if let Some(leech) = leeches.get(*sel).cloned() {
+                super::reader::open_leech(app, &leech.lesson, leech.heading.as_deref());
+            }
+        }
+        _ => {}
+    }
+}
