@@ -115,6 +115,23 @@ fn check_start(catalog: &Catalog, start: &Start) -> Result<(), String> {
                 ids.join(", ")
             ))
         }
+        Start::Drill {
+            options:
+                crate::progress::plan::PlanOptions {
+                    cram: Some(cram), ..
+                },
+            ..
+        } => match cram.lessons.iter().find(|l| catalog.lesson(l).is_none()) {
+            Some(id) => {
+                let ids: Vec<&str> = catalog.lessons.iter().map(|l| l.id.as_str()).collect();
+                Err(format!(
+                    "cloudtutor: no lesson `{}` (lessons: {})",
+                    crate::markdown::sanitize::clean(id),
+                    ids.join(", ")
+                ))
+            }
+            None => Ok(()),
+        },
         _ => Ok(()),
     }
 }
@@ -160,7 +177,7 @@ pub(crate) fn open_start(app: &mut App, start: &Start) -> Result<(), String> {
     match start {
         Start::Home => {}
         Start::Quiz(id) => quiz::start_quiz(app, id, quiz::ReturnTo::Home),
-        Start::Drill { minutes } => drill::start_drill(app, *minutes),
+        Start::Drill { minutes, options } => drill::start_drill(app, *minutes, options),
         Start::Sim { model, params } => {
             let run = sim::SimRun::new(model, params, app.seed.unwrap_or(1), false)?;
             app.screen = state::Screen::Sim(Box::new(run));
