@@ -77,13 +77,17 @@ pub fn run(config: TuiConfig) -> ExitCode {
     let mut app = App::new(catalog, size, theme.markdown.clone());
     app.store = store;
     app.progress = progress;
-    app.status = status;
     app.seed = config.seed;
     app.frame = config.frame_interval;
     if let Err(e) = open_start(&mut app, &config.start) {
         drop(session);
         eprintln!("cloudtutor sim: {e}");
         return ExitCode::from(2);
+    }
+    // After the first screen opened (starting a drill clears the status line), so the first
+    // frame shows what loading found.
+    if status.is_some() {
+        app.status = status;
     }
     let events = Events::start();
     let result = event_loop(&mut session, &mut app, &events, &theme);
@@ -136,7 +140,9 @@ fn check_start(catalog: &Catalog, start: &Start) -> Result<(), String> {
     }
 }
 
-/// The store, the progress in it, and a status line about any trouble loading it.
+/// The store, the progress in it, and a status line about any trouble loading it: a file moved
+/// aside, or else times saved later than the clock (said once, at start; the scheduler reads
+/// them as now).
 fn load_progress(
     data_dir: Result<std::path::PathBuf, crate::progress::StoreError>,
 ) -> (
@@ -153,7 +159,15 @@ fn load_progress(
     match data_dir.map(Store::new) {
         Ok(store) => match store.load() {
             Ok(snapshot) => {
-                let status = snapshot.notice.and_then(|n| error(n.to_string()));
+                let future = snapshot.future_stamps;
+                let status = match snapshot.notice {
+                    Some(n) => error(n.to_string()),
+                    None if future > 0 => error(format!(
+                        "{future} saved time{} later than the clock; those questions count from now",
+                        if future == 1 { " is" } else { "s are" }
+                    )),
+                    None => None,
+                };
                 (Some(store), snapshot.progress, status)
             }
             Err(e) => (
