@@ -209,7 +209,12 @@ pub(super) fn undo(app: &mut App) {
         return;
     };
     let Some(d) = &mut q.drill else { return };
-    let Some(undo) = d.plan.undo(&mut app.progress) else {
+    let Some(undo) = d
+        .plan
+        .can_undo()
+        .then(|| d.plan.undo(&mut app.progress))
+        .flatten()
+    else {
         app.status = Some(Status {
             text: "Nothing to undo: no answer given yet in this drill".into(),
             is_error: false,
@@ -217,9 +222,6 @@ pub(super) fn undo(app: &mut App) {
         return;
     };
     d.log.pop();
-    // The plan already put the record back; the app saves it (and puts it back on disk).
-    app.undone.push(undo);
-    app.dirty = true;
     let item = d.plan.current().cloned();
     if let Some(item) = item
         && let Some(session) = session_for(&app.catalog, &app.progress, clock, &item, d.seed)
@@ -229,11 +231,12 @@ pub(super) fn undo(app: &mut App) {
         q.session = session;
         q.reset_draft(now);
     }
+    // The plan put the record back already (taking back is idempotent); this saves it so.
+    app.take_back(undo);
     app.status = Some(Status {
         text: "Answer taken back: it is as if it was never given".into(),
         is_error: false,
     });
-    app.request_save();
 }
 
 /// Ends a timed drill whose time is up: the result counts the questions answered; the rest stay

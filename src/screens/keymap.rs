@@ -381,6 +381,8 @@ pub mod footers {
         C::Quiz,
         &[hint(&[A::Submit], "answer"), hint(&[A::Back], "stop")],
     );
+    /// Added to the answering footers once there is an answer to take back.
+    pub const QUIZ_UNDO: (C, &[Hint]) = (C::Quiz, &[hint(&[A::Undo], "undo")]);
     pub const FEEDBACK: (C, &[Hint]) = (
         C::Feedback,
         &[
@@ -480,6 +482,7 @@ pub mod footers {
         QUIZ_ORDER,
         QUIZ_MATCH,
         QUIZ_NUMBER,
+        QUIZ_UNDO,
         FEEDBACK,
         RESULT,
         DRILL_RESULT,

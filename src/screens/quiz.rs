@@ -148,6 +148,14 @@ impl QuizRun {
         }
     }
 
+    /// Whether there is an answer to take back with `u` (the footer offers it only then).
+    pub fn can_undo(&self) -> bool {
+        match &self.drill {
+            Some(d) => d.plan.can_undo(),
+            None => !self.undo.is_empty(),
+        }
+    }
+
     /// A question as it was asked (a generated one with its numbers), by full id.
     pub fn asked(&self, id: &str) -> Option<&Question> {
         match &self.drill {

@@ -150,7 +150,7 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), column);
 
-    let keys = if q.feedback.is_some() {
+    let mut keys = if q.feedback.is_some() {
         keymap::footer_pairs(footers::FEEDBACK)
     } else {
         match &question.kind {
@@ -165,6 +165,9 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
             }
         }
     };
+    if q.feedback.is_none() && q.can_undo() {
+        keys.extend(keymap::footer_pairs(footers::QUIZ_UNDO));
+    }
     frame.render_widget(
         Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
         foot,

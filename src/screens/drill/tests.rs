@@ -338,3 +338,29 @@ fn cram_from_the_progress_screen_leaves_the_schedule_alone() {
         .count();
     assert_eq!(crams, 2, "both answers are in the history");
 }
+
+/// A timed drill ends when its time is up: the result counts the questions answered, and says
+/// the rest stay due.
+#[test]
+fn a_timed_drill_ends_with_the_questions_answered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    super::start_drill(&mut app, Some(1), &PlanOptions::default());
+    chars(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "2");
+    let later = app.instant + std::time::Duration::from_secs(61);
+    let effects = update::on_tick(&mut app, later);
+    app.perform_saves(effects);
+    let Screen::Quiz(q) = &app.screen else {
+        panic!("left the drill")
+    };
+    let result = q.result.as_ref().expect("time is up");
+    assert_eq!((result.correct, result.total), (1, 2));
+    let s = crate::testkit::screen(&app, 80, 24, &crate::ui::theme::Theme::plain());
+    assert!(
+        s.contains("Time is up: the questions not reached stay due"),
+        "{s}"
+    );
+    assert!(s.contains("1 still to relearn"), "{s}");
+}
