@@ -80,7 +80,7 @@ pub struct App {
     /// Progress changed since the last successful save.
     pub dirty: bool,
     /// Answers taken back (`u`) since the last successful save, oldest first: the save applies
-    /// them again after merging with the file ([`Store::save_undone`]), or the file's copy of
+    /// them again after merging with the file (`Store::save_undone`), or the file's copy of
     /// the answer would come back.
     pub undone: Vec<Undo>,
     pub status: Option<Status>,

@@ -364,3 +364,28 @@ fn a_timed_drill_ends_with_the_questions_answered() {
     );
     assert!(s.contains("1 still to relearn"), "{s}");
 }
+
+/// Two answers taken back before the next save (as after a save that failed): the save takes
+/// both back on disk, though the file still holds them.
+#[test]
+fn answers_taken_back_between_saves_stay_taken_back_on_disk() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    chars(&mut app, "z1");
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "2");
+    let saved = Store::new(dir.path()).load().expect("load").progress;
+    assert_eq!(saved.questions.len(), 2);
+    for _ in 0..2 {
+        app.clock = Timestamp::from_unix_millis(app.clock.unix_millis() + 1000);
+        let _unsaved = update::on_key(
+            &mut app,
+            KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE),
+        );
+    }
+    assert_eq!(app.undone.len(), 2);
+    app.save();
+    assert!(app.undone.is_empty() && !app.dirty);
+    let saved = Store::new(dir.path()).load().expect("load").progress;
+    assert!(saved.questions.is_empty(), "{saved:?}");
+}
