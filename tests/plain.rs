@@ -513,11 +513,17 @@ fn cram_asks_weakest_first_and_leaves_the_schedule_alone() {
         "{}",
         stderr(&out)
     );
-    // --missed without --cram, and --cram without --plain, are usage errors.
+    // --missed without --cram is a usage error; --cram without a terminal (the full-screen
+    // cram, tested in tests/tui.rs) points at --plain.
     let out = cloudtutor(&["drill", "--plain", "--missed"], data.path(), "");
     assert_eq!(out.status.code(), Some(2));
     let out = cloudtutor(&["drill", "--cram"], data.path(), "");
     assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cloudtutor drill --plain"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// Seconds since the epoch now, from the system clock (the binary reads the same clock).

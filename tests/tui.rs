@@ -367,6 +367,79 @@ fn drill_new_per_day_is_saved_and_used_by_the_full_screen_drill() {
     assert_eq!(saved["settings"]["new_per_day"], 4, "{text}");
 }
 
+/// `--limit` and `--cram` work in the full-screen drill too: a cram asks the chosen lesson's
+/// questions, keeps the answer in the history and leaves the schedule alone.
+#[test]
+fn drill_limit_and_cram_open_the_full_screen_drill() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut pty = Pty::spawn(&["drill", "--limit", "2"], 100, 30, &[], dir.path());
+    pty.wait_for("Drill · 2 questions", T);
+    pty.wait_for("1/2", T);
+    pty.send(b"\x03");
+    assert!(pty.wait_exit(T).success());
+    assert_restored(&pty);
+
+    let mut pty = Pty::spawn(
+        &["drill", "--cram", "--lesson", "what-is-cloud"],
+        100,
+        30,
+        &[],
+        dir.path(),
+    );
+    pty.wait_for("Cram · 10 questions · schedule unchanged", T);
+    pty.send(b"1");
+    pty.wait_for("u undo", T);
+    pty.send(b"q");
+    pty.wait_for("Enter open", T);
+    pty.send(b"q");
+    assert!(pty.wait_exit(T).success());
+    assert_restored(&pty);
+    let text = std::fs::read_to_string(dir.path().join("progress-data/progress.json"))
+        .expect("progress saved");
+    let saved: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let record = &saved["questions"]["what-is-cloud/q1"];
+    assert_eq!(record["answers"][0]["practice"], "cram", "{text}");
+    assert!(
+        record["card"].is_null(),
+        "the schedule did not move: {text}"
+    );
+
+    let mut pty = Pty::spawn(
+        &["drill", "--cram", "--lesson", "nope"],
+        100,
+        30,
+        &[],
+        dir.path(),
+    );
+    assert_eq!(pty.wait_exit(T).exit_code(), 2);
+    assert!(
+        pty.contents().contains("no lesson `nope`"),
+        "{}",
+        pty.contents()
+    );
+}
+
+/// Times saved later than the clock are reported once, on the drill's first screen.
+#[test]
+fn the_drill_warns_about_times_from_the_future() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("progress-data");
+    std::fs::create_dir_all(&data).expect("mkdir");
+    std::fs::write(
+        data.join("progress.json"),
+        r#"{"version": 1, "questions": {"what-is-cloud/q3": {
+            "answers": [{"at": "2099-01-01T10:00:00Z", "response": {"kind": "true_false", "answer": false}, "correct": true, "score": 1, "seconds": 6}]
+        }}}"#,
+    )
+    .expect("write");
+    let mut pty = Pty::spawn(&["drill"], 100, 30, &[], dir.path());
+    pty.wait_for("1 saved time is later than the clock", T);
+    pty.wait_for("Drill ·", T);
+    pty.send(b"\x03");
+    assert!(pty.wait_exit(T).success());
+    assert_restored(&pty);
+}
+
 /// `--theme` reaches the screen: each theme colours the course map differently, and NO_COLOR
 /// turns colour off whatever the theme.
 #[test]

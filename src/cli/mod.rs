@@ -54,16 +54,15 @@ pub struct DrillArgs {
     /// Stop asking new questions after N minutes.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
     pub minutes: Option<u32>,
-    /// Ask at most N questions (missed ones still come back on top). Needs --plain for now.
-    #[arg(long, value_name = "N", requires = "plain",
-          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    /// Ask at most N questions (missed ones still come back on top).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: Option<u32>,
     /// Introduce at most N new questions a day (default 10); remembered for later drills.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10_000))]
     pub new_per_day: Option<u32>,
     /// Practise without moving the review schedule: missed and weakest questions first; the
-    /// answers are kept in your history. Needs --plain for now.
-    #[arg(long, requires = "plain")]
+    /// answers are kept in your history.
+    #[arg(long)]
     pub cram: bool,
     /// With --cram: only this lesson's questions (repeat for several lessons).
     #[arg(long = "lesson", value_name = "ID", requires = "cram")]
@@ -71,6 +70,20 @@ pub struct DrillArgs {
     /// With --cram: only questions whose last answer was wrong.
     #[arg(long, requires = "cram")]
     pub missed: bool,
+}
+
+impl DrillArgs {
+    /// The plan's options from `--limit`, `--cram`, `--lesson` and `--missed`: the same for the
+    /// plain and the full-screen drill.
+    pub fn plan_options(&self) -> crate::progress::plan::PlanOptions {
+        crate::progress::plan::PlanOptions {
+            limit: self.limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+            cram: self.cram.then(|| crate::progress::plan::Cram {
+                lessons: self.lessons.clone(),
+                missed_only: self.missed,
+            }),
+        }
+    }
 }
 
 /// The `--theme` values: the CLI's spelling of [`ThemeName`], kept here so that clap stays in
@@ -236,6 +249,7 @@ pub fn main() -> ExitCode {
                 }
                 crate::tui::run(cli.tui_config(Start::Drill {
                     minutes: args.minutes,
+                    options: args.plan_options(),
                 }))
             }
         },

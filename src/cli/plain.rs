@@ -21,7 +21,7 @@ use crate::content::{Catalog, Kind, Question};
 use crate::markdown::sanitize::clean;
 use crate::progress::days::Zone;
 use crate::progress::drill;
-use crate::progress::plan::{Cram, DrillPlan, PlanOptions};
+use crate::progress::plan::DrillPlan;
 use crate::progress::{Progress, QuizAttempt, Store, Timestamp};
 use crate::quiz::{Permutation, Response, Session, parse_answer, random_seed};
 
@@ -99,13 +99,7 @@ pub fn drill(cli: &Cli, args: &DrillArgs) -> ExitCode {
     }
     let now = Timestamp::now();
     let zone = Zone::System;
-    let options = PlanOptions {
-        limit: args.limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
-        cram: args.cram.then(|| Cram {
-            lessons: args.lessons.clone(),
-            missed_only: args.missed,
-        }),
-    };
+    let options = args.plan_options();
     let plan = DrillPlan::new(&catalog, &progress, now, zone, &options);
     let seed = cli.seed.unwrap_or_else(random_seed);
     let (due, new) = plan.counts();

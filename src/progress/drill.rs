@@ -337,17 +337,6 @@ impl DueItem {
     }
 }
 
-/// What a drill asks at `now` in the machine's zone: [`due_reviews`] then the new questions
-/// [`new_questions`] allows today. The whole plan, with relearning and cram, is
-/// [`super::plan::DrillPlan`]; this list is its opening queue.
-pub fn due_questions(catalog: &Catalog, progress: &Progress, now: Timestamp) -> Vec<DueItem> {
-    let zone = Zone::System;
-    let mut items = due_reviews(catalog, progress, now, zone);
-    let allowed = new_allowed_today(progress, now, zone);
-    items.extend(new_questions(catalog, progress, allowed));
-    items
-}
-
 /// Every question whose card falls due on or before the local day of `now` (a card due at 08:00
 /// today is due at 06:31), most overdue first (then in course order): the scheduler's order.
 /// Questions answered and due on a later day, and new questions, are left out.

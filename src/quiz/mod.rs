@@ -7,11 +7,6 @@ pub mod grade;
 pub mod session;
 pub mod shuffle;
 
-/// The scheduler's old path, kept only for `src/app` and `src/ui` until the interactive-layer
-/// rework imports [`crate::progress::drill`] directly; delete it then (it is the one `quiz` →
-/// `progress` import left).
-pub use crate::progress::drill;
-
 #[cfg(test)]
 pub use grade::grade;
 pub use grade::{Outcome, Response, parse_answer};

@@ -120,16 +120,6 @@ impl Session {
         session
     }
 
-    /// The full ids in the order they are asked.
-    #[cfg(test)]
-    pub(crate) fn order(&self) -> Vec<&str> {
-        self.presentation
-            .questions
-            .iter()
-            .filter_map(|p| self.questions.get(p.question).map(|(id, _)| id.as_str()))
-            .collect()
-    }
-
     /// A question of this session as it was asked (generated ones with their numbers), by full id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions
@@ -218,6 +208,20 @@ impl Session {
             self.position += 1;
         }
         !self.finished()
+    }
+
+    /// Takes back the last answer (the answered question furthest along): it is current again,
+    /// unanswered, and the questions after it are as they were. Returns its full id, `None` when
+    /// nothing was answered. Why: a slip of the finger (a digit submits at once) should not stand
+    /// as a wrong answer; the caller takes the record back from the progress too.
+    pub fn take_back(&mut self) -> Option<String> {
+        let last = self.answers.iter().rposition(Option::is_some)?;
+        self.answers[last] = None;
+        self.position = last;
+        let presented = self.presentation.questions.get(last)?;
+        self.questions
+            .get(presented.question)
+            .map(|(id, _)| id.clone())
     }
 
     /// Every answer given so far, with its full question id, in the order asked: what gets saved
@@ -392,6 +396,29 @@ mod tests {
         };
         assert_eq!(order(3), order(3));
         assert_eq!(Session::new(&quiz(), 3).seed(), 3);
+    }
+
+    #[test]
+    fn take_back_makes_the_last_answer_current_and_unanswered() {
+        let mut s = Session::new(&quiz(), 5);
+        assert_eq!(s.take_back(), None, "nothing answered yet");
+        let first = s.current().unwrap().id.to_string();
+        let r = right(&s);
+        s.answer(r, Duration::from_secs(1)).unwrap();
+        s.next();
+        let second = s.current().unwrap().id.to_string();
+        let r = right(&s);
+        s.answer(r, Duration::from_secs(1)).unwrap();
+        // Taken back while its feedback shows, then the one before after moving on.
+        assert_eq!(s.take_back(), Some(second.clone()));
+        assert_eq!(s.position(), 1);
+        assert!(s.current().unwrap().answered.is_none());
+        assert_eq!(s.take_back(), Some(first.clone()));
+        assert_eq!((s.position(), s.answered().count()), (0, 0));
+        // It can be answered again, differently.
+        let r = right(&s);
+        assert!(s.answer(r, Duration::from_secs(2)).unwrap().correct);
+        assert_eq!(s.current().unwrap().id, first);
     }
 
     #[test]

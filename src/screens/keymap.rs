@@ -68,6 +68,10 @@ pub enum Action {
     Reset,
     OpenSim,
     Stats,
+    /// Take the last answer back (quiz and drill).
+    Undo,
+    /// Practise without moving the schedule (from the progress screen).
+    Cram,
 }
 
 /// A key with its modifiers, as written in the table.
@@ -149,7 +153,9 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Quiz, keys: &[ch('h'), key(KeyCode::Left)], action: A::Left, help: "previous category (match)" },
     Binding { context: C::Quiz, keys: &[ch('l'), key(KeyCode::Right)], action: A::Right, help: "next category (match)" },
     Binding { context: C::Quiz, keys: &[key(KeyCode::Enter)], action: A::Submit, help: "submit the answer" },
+    Binding { context: C::Quiz, keys: &[ch('u')], action: A::Undo, help: "undo: take the last answer back" },
     Binding { context: C::Feedback, keys: &[key(KeyCode::Enter), ch(' '), key(KeyCode::Right), ch('l')], action: A::Submit, help: "next question" },
+    Binding { context: C::Feedback, keys: &[ch('u')], action: A::Undo, help: "undo: take this answer back and answer again" },
     Binding { context: C::Result, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous missed question" },
     Binding { context: C::Result, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next missed question" },
     Binding { context: C::Result, keys: &[key(KeyCode::Enter)], action: A::Open, help: "review the missed question" },
@@ -167,6 +173,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Stats, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next leech" },
     Binding { context: C::Stats, keys: &[key(KeyCode::Enter)], action: A::Open, help: "open the lesson section that teaches it" },
     Binding { context: C::Stats, keys: &[ch('d')], action: A::Drill, help: "drill what is due" },
+    Binding { context: C::Stats, keys: &[ch('c')], action: A::Cram, help: "cram: every question, missed and weakest first; the schedule does not move" },
     Binding { context: C::Sim, keys: &[ch(' '), ch('p')], action: A::Pause, help: "pause or run" },
     Binding { context: C::Sim, keys: &[ch('.')], action: A::Step, help: "one simulated second forward" },
     Binding { context: C::Sim, keys: &[ch('+'), ch('=')], action: A::Faster, help: "faster (1x, 10x, 100x, 1000x)" },
@@ -374,9 +381,15 @@ pub mod footers {
         C::Quiz,
         &[hint(&[A::Submit], "answer"), hint(&[A::Back], "stop")],
     );
+    /// Added to the answering footers once there is an answer to take back.
+    pub const QUIZ_UNDO: (C, &[Hint]) = (C::Quiz, &[hint(&[A::Undo], "undo")]);
     pub const FEEDBACK: (C, &[Hint]) = (
         C::Feedback,
-        &[hint(&[A::Submit], "next"), hint(&[A::Quit], "stop")],
+        &[
+            hint(&[A::Submit], "next"),
+            hint(&[A::Undo], "undo"),
+            hint(&[A::Quit], "stop"),
+        ],
     );
     pub const RESULT: (C, &[Hint]) = (
         C::Result,
@@ -384,6 +397,15 @@ pub mod footers {
             hint(&[A::Up, A::Down], "choose"),
             hint(&[A::Open], "review"),
             hint(&[A::Retake], "retake"),
+            hint(&[A::Quit], "back"),
+        ],
+    );
+    /// The result of a drill: no retake (a drill is planned afresh from the course map).
+    pub const DRILL_RESULT: (C, &[Hint]) = (
+        C::Result,
+        &[
+            hint(&[A::Up, A::Down], "choose"),
+            hint(&[A::Open], "review"),
             hint(&[A::Quit], "back"),
         ],
     );
@@ -442,6 +464,7 @@ pub mod footers {
             hint(&[A::Up, A::Down], "choose"),
             hint(&[A::Open], "read the section"),
             hint(&[A::Drill], "drill"),
+            hint(&[A::Cram], "cram"),
             hint(&[A::Quit], "back"),
         ],
     );
@@ -459,8 +482,10 @@ pub mod footers {
         QUIZ_ORDER,
         QUIZ_MATCH,
         QUIZ_NUMBER,
+        QUIZ_UNDO,
         FEEDBACK,
         RESULT,
+        DRILL_RESULT,
         RESULT_REVIEW,
         SLIDES,
         SLIDES_QUESTION,

@@ -6,13 +6,15 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
+use super::drill::DrillRun;
 use super::keymap::Action;
 use super::line_input::LineInput;
 use super::reader::park_reader;
 use super::state::{App, Screen, Status};
 use crate::content::{Kind, Question};
 use crate::progress::QuizAttempt;
-use crate::quiz::{Outcome, Response, Session, Summary, drill};
+use crate::progress::drill::{self, Undo};
+use crate::quiz::{Outcome, Response, Session, Summary};
 
 /// The answer being put together for the question on screen, shaped by its kind.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +100,10 @@ pub struct QuizRun {
     pub elapsed: Duration,
     /// For a timed drill: when time is up, and how long it was.
     pub deadline: Option<(Instant, Duration)>,
+    /// For a drill: the plan the questions come from (the session then holds the one on screen).
+    pub drill: Option<Box<DrillRun>>,
+    /// For a quiz: what taking back each recorded answer needs, oldest first (`u`).
+    pub undo: Vec<Undo>,
 }
 
 impl QuizRun {
@@ -126,9 +132,48 @@ impl QuizRun {
             return_to,
             elapsed: Duration::ZERO,
             deadline: None,
+            drill: None,
+            undo: Vec::new(),
         };
         run.reset_draft(now);
         run
+    }
+
+    /// `(number of the question on screen, number of questions)`, for "3/10": a drill counts
+    /// its retries, which come on top of the questions planned.
+    pub fn position(&self) -> (usize, usize) {
+        match &self.drill {
+            Some(d) => d.position(self.feedback.is_some()),
+            None => (self.session.position() + 1, self.session.len()),
+        }
+    }
+
+    /// Whether there is an answer to take back with `u` (the footer offers it only then).
+    pub fn can_undo(&self) -> bool {
+        match &self.drill {
+            Some(d) => d.plan.can_undo(),
+            None => !self.undo.is_empty(),
+        }
+    }
+
+    /// A question as it was asked (a generated one with its numbers), by full id.
+    pub fn asked(&self, id: &str) -> Option<&Question> {
+        match &self.drill {
+            Some(d) => d.asked(id),
+            None => self.session.question(id),
+        }
+    }
+
+    /// The learner's answer to a question (the first one, in a drill), in original indices.
+    pub fn given(&self, id: &str) -> Option<&Response> {
+        match &self.drill {
+            Some(d) => d.given(id),
+            None => self
+                .session
+                .answered()
+                .find(|(qid, _)| *qid == id)
+                .map(|(_, a)| &a.response),
+        }
     }
 
     /// Time left in a timed drill, if it is one.
@@ -307,10 +352,46 @@ pub(super) fn submit(app: &mut App) {
     q.feedback = Some(outcome);
     app.status = None;
     if let Some(answered) = answered {
-        drill::record(&mut app.progress, &id, &question, app.clock, answered);
+        match &mut q.drill {
+            Some(d) => {
+                super::drill::record(d, &mut app.progress, &id, &question, app.clock, answered)
+            }
+            None => {
+                let undo = drill::record(&mut app.progress, &id, &question, app.clock, answered);
+                q.undo.push(undo);
+            }
+        }
         app.dirty = true;
         app.request_save();
     }
+}
+
+/// `u`: takes the last answer back, while its feedback shows or after moving on: that question
+/// is on screen again, unanswered, and its record and scheduler card are what they were before
+/// (on disk too, at the save this asks for). Says so when there is nothing to take back.
+pub fn undo(app: &mut App) {
+    let now = app.instant;
+    let Screen::Quiz(q) = &mut app.screen else {
+        return;
+    };
+    if q.drill.is_some() {
+        super::drill::undo(app);
+        return;
+    }
+    let Some(undo) = q.undo.pop() else {
+        app.status = Some(Status {
+            text: "Nothing to undo: no answer given yet in this quiz".into(),
+            is_error: false,
+        });
+        return;
+    };
+    q.session.take_back();
+    q.reset_draft(now);
+    app.take_back(undo);
+    app.status = Some(Status {
+        text: "Answer taken back: it is as if it was never given".into(),
+        is_error: false,
+    });
 }
 
 /// Moves past the feedback to the next question, or to the result.
@@ -319,6 +400,10 @@ pub fn advance(app: &mut App) {
     let Screen::Quiz(q) = &mut app.screen else {
         return;
     };
+    if q.drill.is_some() {
+        super::drill::advance(app);
+        return;
+    }
     if q.session.next() {
         q.reset_draft(now);
         return;
@@ -342,6 +427,10 @@ pub fn apply(app: &mut App, action: Action) {
     };
     if q.result.is_some() {
         super::results::apply(app, action);
+        return;
+    }
+    if action == Action::Undo {
+        undo(app);
         return;
     }
     if q.feedback.is_some() {

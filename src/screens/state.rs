@@ -2,7 +2,8 @@
 //! it; only [`super::update`] changes it.
 use crate::content::Catalog;
 use crate::markdown::{self, RenderOptions, Rendered, Styles};
-use crate::progress::{Progress, Store, Timestamp};
+use crate::progress::drill::Undo;
+use crate::progress::{Progress, Store, StoreError, Timestamp};
 
 use super::progress::ScheduleView;
 use super::quiz::QuizRun;
@@ -78,6 +79,10 @@ pub struct App {
     pub store: Option<Store>,
     /// Progress changed since the last successful save.
     pub dirty: bool,
+    /// Answers taken back (`u`) since the last successful save, oldest first: the save applies
+    /// them again after merging with the file (`Store::save_undone`), or the file's copy of
+    /// the answer would come back.
+    pub undone: Vec<Undo>,
     pub status: Option<Status>,
     /// A reader set aside while a quiz opened from it runs.
     pub parked_reader: Option<Box<Reader>>,
@@ -109,6 +114,7 @@ impl App {
             progress: Progress::new(),
             store: None,
             dirty: false,
+            undone: Vec::new(),
             status: None,
             parked_reader: None,
             seed: None,
@@ -180,10 +186,11 @@ impl App {
             return;
         }
         let Some(store) = &self.store else { return };
-        match store.save(&self.progress) {
+        match save_undoing(store, &self.progress, &self.undone) {
             Ok(snapshot) => {
                 self.progress = snapshot.progress;
                 self.dirty = false;
+                self.undone.clear();
                 if let Some(n) = snapshot.notice {
                     self.status = Some(Status {
                         text: n.to_string(),
@@ -204,6 +211,14 @@ impl App {
                 });
             }
         }
+    }
+
+    /// Takes back one recorded answer in memory and asks for a save that takes it back on disk.
+    pub fn take_back(&mut self, undo: Undo) {
+        crate::progress::drill::undo(&mut self.progress, &undo);
+        self.undone.push(undo);
+        self.dirty = true;
+        self.request_save();
     }
 
     /// The time of the event being applied, for progress records.
@@ -227,4 +242,27 @@ impl App {
         };
         markdown::render(&lesson.body, &opts)
     }
+}
+
+/// Saves `progress` with the answers in `undone` taken back on disk too: a plain save without
+/// any, else one [`Store::save_undone`] per undo in the order they were taken back (newest
+/// answer first), each building on the file the one before wrote. More than one only after a
+/// save failed in between.
+fn save_undoing(
+    store: &Store,
+    progress: &Progress,
+    undone: &[Undo],
+) -> Result<crate::progress::store::Snapshot, StoreError> {
+    let Some((first, rest)) = undone.split_first() else {
+        return store.save(progress);
+    };
+    let mut snapshot = store.save_undone(progress, first)?;
+    for undo in rest {
+        let next = store.save_undone(&snapshot.progress, undo)?;
+        snapshot = crate::progress::store::Snapshot {
+            notice: snapshot.notice.or(next.notice),
+            ..next
+        };
+    }
+    Ok(snapshot)
 }

@@ -313,47 +313,6 @@ fn every_home_key_in_the_table_does_something() {
 }
 
 #[test]
-fn the_tui_drill_asks_in_the_schedulers_order() {
-    use crate::quiz::{Answered, Response, drill};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut app = app(dir.path());
-    let ids: Vec<String> = drill::course_order(&app.catalog)
-        .into_iter()
-        .map(|(id, _, _)| id)
-        .collect();
-    // Wrong answers long ago, the last question of the file first: it is the most overdue, then
-    // the first, then the third; the rest are new.
-    let day = 86_400_000;
-    let wrong = [
-        (5, Response::Numeric { value: 1.0 }),
-        (0, Response::Single { choice: 0 }),
-        (2, Response::TrueFalse { answer: false }),
-    ];
-    for (n, (i, response)) in wrong.into_iter().enumerate() {
-        let (_, q) = app.catalog.question(&ids[i]).expect("question");
-        let q = q.clone();
-        let outcome = crate::quiz::grade(&q.kind, &response);
-        let answered = Answered {
-            response,
-            outcome,
-            elapsed: std::time::Duration::from_secs(5),
-        };
-        let at = crate::progress::Timestamp::from_unix_millis(1_700_000_000_000 + n as i64 * day);
-        drill::record(&mut app.progress, &ids[i], &q, at, answered);
-    }
-    let plan: Vec<String> = drill::due_questions(&app.catalog, &app.progress, app.now())
-        .into_iter()
-        .map(|d| d.id)
-        .collect();
-    assert_eq!(plan[..3], [ids[5].clone(), ids[0].clone(), ids[2].clone()]);
-    super::drill::start_drill(&mut app, None);
-    let Screen::Quiz(q) = &app.screen else {
-        panic!("no drill started: {:?}", app.status)
-    };
-    assert_eq!(q.session.order(), plan);
-}
-
-#[test]
 fn updates_ask_for_saves_and_leave_the_disk_to_the_shell() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(dir.path());

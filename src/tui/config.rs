@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::content::ContentSource;
 use crate::progress::StoreError;
+use crate::progress::plan::PlanOptions;
 use crate::ui::theme::{Theme, ThemeName};
 
 /// Frames per second while something moves on its own (a running simulation): the rate the
@@ -25,8 +26,12 @@ pub enum Start {
         model: String,
         params: Vec<(String, String)>,
     },
-    /// A drill of the questions that are due (`cloudtutor drill`), optionally timed in minutes.
-    Drill { minutes: Option<u32> },
+    /// A drill (`cloudtutor drill`): optionally timed in minutes, with the plan's options
+    /// (`--limit`, `--cram [--lesson ID]... [--missed]`).
+    Drill {
+        minutes: Option<u32>,
+        options: PlanOptions,
+    },
 }
 
 /// Everything the tutor is started with.

@@ -77,13 +77,17 @@ pub fn run(config: TuiConfig) -> ExitCode {
     let mut app = App::new(catalog, size, theme.markdown.clone());
     app.store = store;
     app.progress = progress;
-    app.status = status;
     app.seed = config.seed;
     app.frame = config.frame_interval;
     if let Err(e) = open_start(&mut app, &config.start) {
         drop(session);
         eprintln!("cloudtutor sim: {e}");
         return ExitCode::from(2);
+    }
+    // After the first screen opened (starting a drill clears the status line), so the first
+    // frame shows what loading found.
+    if status.is_some() {
+        app.status = status;
     }
     let events = Events::start();
     let result = event_loop(&mut session, &mut app, &events, &theme);
@@ -115,11 +119,30 @@ fn check_start(catalog: &Catalog, start: &Start) -> Result<(), String> {
                 ids.join(", ")
             ))
         }
+        Start::Drill {
+            options:
+                crate::progress::plan::PlanOptions {
+                    cram: Some(cram), ..
+                },
+            ..
+        } => match cram.lessons.iter().find(|l| catalog.lesson(l).is_none()) {
+            Some(id) => {
+                let ids: Vec<&str> = catalog.lessons.iter().map(|l| l.id.as_str()).collect();
+                Err(format!(
+                    "cloudtutor: no lesson `{}` (lessons: {})",
+                    crate::markdown::sanitize::clean(id),
+                    ids.join(", ")
+                ))
+            }
+            None => Ok(()),
+        },
         _ => Ok(()),
     }
 }
 
-/// The store, the progress in it, and a status line about any trouble loading it.
+/// The store, the progress in it, and a status line about any trouble loading it: a file moved
+/// aside, or else times saved later than the clock (said once, at start; the scheduler reads
+/// them as now).
 fn load_progress(
     data_dir: Result<std::path::PathBuf, crate::progress::StoreError>,
 ) -> (
@@ -136,7 +159,15 @@ fn load_progress(
     match data_dir.map(Store::new) {
         Ok(store) => match store.load() {
             Ok(snapshot) => {
-                let status = snapshot.notice.and_then(|n| error(n.to_string()));
+                let future = snapshot.future_stamps;
+                let status = match snapshot.notice {
+                    Some(n) => error(n.to_string()),
+                    None if future > 0 => error(format!(
+                        "{future} saved time{} later than the clock; those questions count from now",
+                        if future == 1 { " is" } else { "s are" }
+                    )),
+                    None => None,
+                };
                 (Some(store), snapshot.progress, status)
             }
             Err(e) => (
@@ -160,7 +191,7 @@ pub(crate) fn open_start(app: &mut App, start: &Start) -> Result<(), String> {
     match start {
         Start::Home => {}
         Start::Quiz(id) => quiz::start_quiz(app, id, quiz::ReturnTo::Home),
-        Start::Drill { minutes } => drill::start_drill(app, *minutes),
+        Start::Drill { minutes, options } => drill::start_drill(app, *minutes, options),
         Start::Sim { model, params } => {
             let run = sim::SimRun::new(model, params, app.seed.unwrap_or(1), false)?;
             app.screen = state::Screen::Sim(Box::new(run));

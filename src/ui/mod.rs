@@ -95,4 +95,6 @@ pub(crate) fn footer_line(pairs: &[(String, &'static str)], theme: &Theme) -> Li
 }
 
 #[cfg(test)]
+mod drill_tests;
+#[cfg(test)]
 mod tests;

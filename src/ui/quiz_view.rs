@@ -31,7 +31,10 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
     // The status row is drawn by the chrome (`chrome::draw_status`).
     let position = match &q.result {
         Some(_) => "result".to_string(),
-        None => format!("{}/{}", q.session.position() + 1, q.session.len()),
+        None => {
+            let (n, total) = q.position();
+            format!("{n}/{total}")
+        }
     };
     let name = truncate(
         &q.title,
@@ -80,6 +83,8 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
         draw_result(frame, column, q, result, theme);
         let keys = if q.reviewing {
             footers::RESULT_REVIEW
+        } else if q.drill.is_some() {
+            footers::DRILL_RESULT
         } else {
             footers::RESULT
         };
@@ -93,10 +98,25 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
         return;
     };
     let question = cur.question;
-    let mut lines = vec![
-        Line::from(Span::styled(question.prompt.clone(), theme.title)),
-        Line::from(""),
-    ];
+    let mut lines = Vec::new();
+    if let Some(d) = q.drill.as_ref().filter(|d| d.shown.retry > 0) {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "↻ again: you missed this one {} in this drill",
+                if d.shown.retry == 1 {
+                    "earlier".to_string()
+                } else {
+                    format!("{} times", d.shown.retry)
+                }
+            ),
+            theme.warning,
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        question.prompt.clone(),
+        theme.title,
+    )));
+    lines.push(Line::from(""));
     lines.extend(answer_lines(q, question, theme));
     if let Some(outcome) = &q.feedback {
         lines.push(Line::from(""));
@@ -117,12 +137,20 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
                 lines.push(Line::from(format!("  {l}")));
             }
         }
-        lines.push(Line::from(""));
-        lines.push(Line::from(question.explanation.clone()));
+        if q.drill.as_ref().is_some_and(|d| d.requeued) {
+            lines.push(Line::from(Span::styled(
+                "↻ It comes back in a few questions, until you get it right.",
+                theme.accent,
+            )));
+        }
+        if !question.explanation.is_empty() {
+            lines.push(Line::from(""));
+            lines.push(Line::from(question.explanation.clone()));
+        }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), column);
 
-    let keys = if q.feedback.is_some() {
+    let mut keys = if q.feedback.is_some() {
         keymap::footer_pairs(footers::FEEDBACK)
     } else {
         match &question.kind {
@@ -137,6 +165,9 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
             }
         }
     };
+    if q.feedback.is_none() && q.can_undo() {
+        keys.extend(keymap::footer_pairs(footers::QUIZ_UNDO));
+    }
     frame.render_widget(
         Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
         foot,
@@ -271,8 +302,33 @@ fn draw_result(
     ])
     .areas(area);
     let secs = q.elapsed.as_secs();
-    frame.render_widget(
-        Paragraph::new(vec![
+    let head_lines = match &q.drill {
+        Some(d) => {
+            let s = d.plan.summary();
+            let mut second = format!(
+                "{} question{} · {} right first time · {} relearned",
+                s.questions,
+                if s.questions == 1 { "" } else { "s" },
+                s.right_first_time,
+                s.relearned
+            );
+            if s.still_missed > 0 {
+                second.push_str(&format!(" · {} still to relearn", s.still_missed));
+            }
+            second.push_str(&format!(" · {}:{:02} min", secs / 60, secs % 60));
+            let first = if d.plan.is_cram() {
+                "Cram finished: your review schedule did not move"
+            } else if s.remaining > 0 {
+                "Time is up: the questions not reached stay due"
+            } else {
+                "Drill finished"
+            };
+            vec![
+                Line::from(Span::styled(first, theme.title)),
+                Line::from(second),
+            ]
+        }
+        None => vec![
             Line::from(Span::styled("Quiz finished", theme.title)),
             Line::from(format!(
                 "{} of {} right · score {:.0}% · {}:{:02} min",
@@ -282,9 +338,9 @@ fn draw_result(
                 secs / 60,
                 secs % 60
             )),
-        ]),
-        head,
-    );
+        ],
+    };
+    frame.render_widget(Paragraph::new(head_lines).wrap(Wrap { trim: false }), head);
     frame.render_widget(
         Gauge::default()
             .ratio(f64::from(result.score.clamp(0.0, 1.0)))
@@ -302,10 +358,7 @@ fn draw_result(
     let mut lines = vec![Line::from(Span::styled("To review:", theme.accent))];
     for (i, id) in result.missed.iter().enumerate() {
         // The question as asked (a generated one with its numbers), not its template.
-        let prompt = q
-            .session
-            .question(id)
-            .map_or(id.clone(), |qn| qn.prompt.clone());
+        let prompt = q.asked(id).map_or(id.clone(), |qn| qn.prompt.clone());
         let here = i == q.review;
         let text = truncate(
             &format!("{} {prompt}", if here { "›" } else { " " }),
@@ -321,12 +374,8 @@ fn draw_result(
     if q.reviewing
         && let Some(id) = result.missed.get(q.review)
     {
-        let given = q
-            .session
-            .answered()
-            .find(|(qid, _)| qid == id)
-            .map(|(_, a)| a.response.clone());
-        let Some(question) = q.session.question(id) else {
+        let given = q.given(id).cloned();
+        let Some(question) = q.asked(id) else {
             return;
         };
         let mut lines = vec![

@@ -263,7 +263,7 @@ fn progress_screen_shows_accuracy_and_leeches() {
                 elapsed: std::time::Duration::from_secs(5),
             };
             let at = crate::progress::Timestamp::from_unix_millis(1_700_000_000_000 + i * day);
-            crate::quiz::drill::record(&mut app.progress, "k/q1", &q, at, answered);
+            crate::progress::drill::record(&mut app.progress, "k/q1", &q, at, answered);
         }
         app.screen = crate::screens::state::Screen::Stats(0);
         crate::screens::progress::refresh(&mut app);
