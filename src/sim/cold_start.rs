@@ -663,30 +663,29 @@ impl ColdStartSim {
 
     /// Summary so far.
     pub fn summary(&self) -> Summary {
-        let mut s = self.st.summary(self.now, self.cost_usd());
+        let mut s = self
+            .st
+            .summary(self.now, self.cost_usd(), u64::from(self.n_busy));
         let nan = f64::NAN;
-        s.extra.push(("init_ms", self.cfg.init_ms));
-        s.extra.push((
+        s.push_real("init_ms", self.cfg.init_ms);
+        s.push_real(
             "expected_cold_start_ratio",
             self.expected_cold_start_ratio().unwrap_or(nan),
-        ));
-        s.extra
-            .push(("cold_latency_mean_ms", self.cold_lat.mean().unwrap_or(nan)));
-        s.extra.push((
+        );
+        s.push_real("cold_latency_mean_ms", self.cold_lat.mean().unwrap_or(nan));
+        s.push_real(
             "cold_latency_p99_ms",
             self.cold_sketch.quantile(0.99).unwrap_or(nan),
-        ));
-        s.extra
-            .push(("warm_latency_mean_ms", self.warm_lat.mean().unwrap_or(nan)));
-        s.extra.push((
+        );
+        s.push_real("warm_latency_mean_ms", self.warm_lat.mean().unwrap_or(nan));
+        s.push_real(
             "warm_latency_p99_ms",
             self.warm_sketch.quantile(0.99).unwrap_or(nan),
-        ));
-        s.extra.push(("pings", self.pings as f64));
-        s.extra.push(("ping_cold_starts", self.ping_cold as f64));
-        s.extra.push(("environments_now", f64::from(self.n_alive)));
-        s.extra
-            .push(("environments_created", (self.next_number - 1) as f64));
+        );
+        s.push_count("pings", self.pings);
+        s.push_count("ping_cold_starts", self.ping_cold);
+        s.push_count("environments_now", u64::from(self.n_alive));
+        s.push_count("environments_created", u64::from(self.next_number - 1));
         s
     }
 }

@@ -513,8 +513,8 @@ impl DbSim {
                 self.open_db(want)
             };
             if got == 0 {
-                self.failed += 1;
-                self.st.dropped += 1;
+                // Counted as failed (and dropped) when the attempt ends, in `on_finish`: until
+                // then the request is in flight, holding its environment.
                 self.st.wait.push(init);
                 self.events.push(
                     t + delay,
@@ -585,6 +585,9 @@ impl DbSim {
             if let Some(r) = self.rec.as_deref_mut() {
                 r.window.push(lat);
             }
+        } else {
+            self.failed += 1;
+            self.st.dropped += 1;
         }
         if proxy_conn {
             self.proxy_busy -= 1;
@@ -809,26 +812,26 @@ impl DbSim {
 
     /// Summary so far.
     pub fn summary(&self) -> Summary {
-        let mut s = self.st.summary(self.now, self.cost_usd());
-        s.extra.push(("db_limit", f64::from(self.cfg.db_limit)));
-        s.extra
-            .push(("peak_connections", f64::from(self.peak_open)));
-        s.extra.push(("open_connections_now", f64::from(self.open)));
-        s.extra.push((
+        let mut s = self
+            .st
+            .summary(self.now, self.cost_usd(), u64::from(self.n_busy));
+        s.push_count("db_limit", u64::from(self.cfg.db_limit));
+        s.push_count("peak_connections", u64::from(self.peak_open));
+        s.push_count("open_connections_now", u64::from(self.open));
+        s.push_real(
             "mean_connections",
             if self.now > 0.0 {
                 self.open_area / self.now
             } else {
                 0.0
             },
-        ));
-        s.extra.push(("refused_connections", self.refused as f64));
-        s.extra.push(("failed_requests", self.failed as f64));
-        s.extra.push(("throttled", self.throttled as f64));
-        s.extra.push(("proxy_timeouts", self.proxy_timeouts as f64));
-        s.extra
-            .push(("client_connections_now", f64::from(self.client_conns)));
-        s.extra.push(("environments_now", f64::from(self.n_alive)));
+        );
+        s.push_count("refused_connections", self.refused);
+        s.push_count("failed_requests", self.failed);
+        s.push_count("throttled", self.throttled);
+        s.push_count("proxy_timeouts", self.proxy_timeouts);
+        s.push_count("client_connections_now", u64::from(self.client_conns));
+        s.push_count("environments_now", u64::from(self.n_alive));
         s
     }
 }

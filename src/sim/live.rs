@@ -37,6 +37,7 @@ pub fn live_keys(model: Model) -> &'static [&'static str] {
             "target_util",
             "launch_s",
             "warmup_s",
+            "scaling_policy",
             "cooldown_s",
             "lambda_quota",
             "lambda_scale_per_10s",
@@ -730,15 +731,7 @@ mod tests {
         assert!(s.summaries[0].1.cold_starts <= cold_before + 1);
         // Turning pings off stops them.
         live.set("keep_warm_s", "0").unwrap();
-        let pings = |s: &Snapshot| {
-            s.summaries[0]
-                .1
-                .extra
-                .iter()
-                .find(|(k, _)| *k == "pings")
-                .unwrap()
-                .1
-        };
+        let pings = |s: &Snapshot| s.summaries[0].1.figure("pings").unwrap();
         let before = pings(&live.snapshot());
         live.advance(3_600_000.0);
         assert_eq!(pings(&live.snapshot()), before);

@@ -64,12 +64,14 @@ impl RequestStats {
         self.sketch.push(latency_ms);
     }
 
-    /// Builds the summary at time `now_ms` with the cost so far.
-    pub fn summary(&self, now_ms: f64, cost_usd: f64) -> Summary {
-        let admitted = self.requests - self.dropped;
+    /// Builds the summary at time `now_ms` with the cost so far; `in_flight` is the number of
+    /// requests admitted and not yet finished (in service, starting, or queued) at `now_ms`.
+    pub fn summary(&self, now_ms: f64, cost_usd: f64, in_flight: u64) -> Summary {
+        // Denominator: every arrival. A request causes at most one cold start and waits at most
+        // once, so both ratios stay in [0, 1] even when requests are dropped after waiting.
         let ratio = |x: u64| {
-            if admitted > 0 {
-                x as f64 / admitted as f64
+            if self.requests > 0 {
+                (x as f64 / self.requests as f64).min(1.0)
             } else {
                 0.0
             }
@@ -78,6 +80,7 @@ impl RequestStats {
             requests: self.requests,
             served: self.served,
             dropped: self.dropped,
+            in_flight,
             queued: self.queued,
             cold_starts: self.cold_starts,
             cold_start_ratio: ratio(self.cold_starts),
@@ -131,28 +134,61 @@ pub struct Summary {
     pub served: u64,
     /// Rejected requests.
     pub dropped: u64,
+    /// Requests admitted and not finished at the end of the run (in service, starting, queued):
+    /// `requests = served + dropped + in_flight`.
+    pub in_flight: u64,
     /// Requests that waited (in a queue or for a cold start).
     pub queued: u64,
     /// Cold starts caused by requests.
     pub cold_starts: u64,
-    /// Cold starts / admitted requests.
+    /// Cold starts caused by requests / requests (arrivals), in [0, 1].
     pub cold_start_ratio: f64,
     /// Latency statistics.
     pub latency_ms: Latency,
     /// Mean wait of started requests.
     pub mean_wait_ms: Option<f64>,
-    /// Queued / admitted requests.
+    /// Requests that waited / requests (arrivals), in [0, 1].
     pub p_wait: f64,
     /// Time-average number of requests in the system.
     pub mean_concurrency: f64,
     /// Largest number of requests in the system.
     pub peak_concurrency: u64,
-    /// Busy capacity / available capacity over the run.
+    /// ∫ busy slots dt / ∫ available slots dt over the run, in [0, 1].
     pub utilization: f64,
     /// Cost so far, USD.
     pub cost_usd: f64,
     /// Model-specific figures, in order.
-    pub extra: Vec<(&'static str, f64)>,
+    pub extra: Vec<(&'static str, Figure)>,
+}
+
+/// A model-specific summary figure: a count (written as an integer in JSON) or a real number
+/// (`null` in JSON when undefined, e.g. a latency before the first request).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Figure {
+    /// Things counted: connections, environments, requests.
+    Count(u64),
+    /// Measured or derived quantities: milliseconds, ratios, means.
+    Real(f64),
+}
+
+impl Figure {
+    /// The value as a number (a count converts exactly up to 2^53).
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Figure::Count(n) => n as f64,
+            Figure::Real(x) => x,
+        }
+    }
+}
+
+impl serde::Serialize for Figure {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Figure::Count(n) => serializer.serialize_u64(n),
+            Figure::Real(x) if x.is_finite() => serializer.serialize_f64(x),
+            Figure::Real(_) => serializer.serialize_none(),
+        }
+    }
 }
 
 impl serde::Serialize for Summary {
@@ -161,6 +197,7 @@ impl serde::Serialize for Summary {
         m.serialize_entry("requests", &self.requests)?;
         m.serialize_entry("served", &self.served)?;
         m.serialize_entry("dropped", &self.dropped)?;
+        m.serialize_entry("in_flight", &self.in_flight)?;
         m.serialize_entry("queued", &self.queued)?;
         m.serialize_entry("cold_starts", &self.cold_starts)?;
         m.serialize_entry("cold_start_ratio", &self.cold_start_ratio)?;
@@ -179,6 +216,24 @@ impl serde::Serialize for Summary {
 }
 
 impl Summary {
+    /// Appends a count figure.
+    pub fn push_count(&mut self, name: &'static str, n: u64) {
+        self.extra.push((name, Figure::Count(n)));
+    }
+
+    /// Appends a real-valued figure (NaN: undefined, written as `null`).
+    pub fn push_real(&mut self, name: &'static str, x: f64) {
+        self.extra.push((name, Figure::Real(x)));
+    }
+
+    /// A model-specific figure by name, as a number.
+    pub fn figure(&self, name: &str) -> Option<f64> {
+        self.extra
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_f64())
+    }
+
     /// (label, value) rows for the plain-text table, in a stable order.
     pub fn rows(&self) -> Vec<(String, String)> {
         let opt = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{v:.1}"));
@@ -186,6 +241,7 @@ impl Summary {
             ("requests".to_string(), self.requests.to_string()),
             ("served".into(), self.served.to_string()),
             ("dropped".into(), self.dropped.to_string()),
+            ("in flight".into(), self.in_flight.to_string()),
             ("queued".into(), self.queued.to_string()),
             ("cold starts".into(), self.cold_starts.to_string()),
             (
@@ -210,10 +266,12 @@ impl Summary {
             ("cost USD".into(), format!("{:.4}", self.cost_usd)),
         ];
         for (k, v) in &self.extra {
-            rows.push((
-                k.replace('_', " "),
-                super::params::fmt_num((v * 1e4).round() / 1e4),
-            ));
+            let shown = match *v {
+                Figure::Count(n) => n.to_string(),
+                Figure::Real(x) if x.is_finite() => super::params::fmt_num((x * 1e4).round() / 1e4),
+                Figure::Real(_) => "-".to_string(),
+            };
+            rows.push((k.replace('_', " "), shown));
         }
         rows
     }

@@ -199,6 +199,14 @@ pub const PARAMS: &[ParamSpec] = &[
         source: "S32, S33 (unset warmup = 300 s default cooldown)",
     },
     ParamSpec {
+        name: "scaling_policy",
+        unit: "",
+        default: "target-tracking",
+        kind: Kind::Choice(&["target-tracking", "simple"]),
+        doc: "target-tracking: no cooldown, gradual scale-in; simple: waits out cooldown_s after every activity",
+        source: "S33, S34",
+    },
+    ParamSpec {
         name: "cooldown_s",
         unit: "s",
         default: "300",
@@ -206,7 +214,7 @@ pub const PARAMS: &[ParamSpec] = &[
             min: 0.0,
             max: 86_400.0,
         },
-        doc: "minimum time between two scale-in actions",
+        doc: "simple policy only: wait after a scaling activity completes before the next",
         source: "S33",
     },
     ParamSpec {
@@ -395,8 +403,22 @@ pub struct AsgCfg {
     pub launch_ms: f64,
     /// Warmup, ms.
     pub warmup_ms: f64,
-    /// Scale-in cooldown, ms.
+    /// Which scaling policy drives the group.
+    pub policy: ScalingPolicy,
+    /// Cooldown of the simple policy, ms (target tracking has none).
     pub cooldown_ms: f64,
+}
+
+/// An Auto Scaling group's dynamic scaling policy (S33, S34).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalingPolicy {
+    /// Target tracking: scales out after `SCALE_OUT_PERIODS` high periods, in after
+    /// `SCALE_IN_PERIODS` low ones, at most 10 % per step; no cooldown, new instances'
+    /// metrics are left out during their warmup.
+    TargetTracking,
+    /// Simple scaling: the same alarms, but after each scaling activity completes (instances in
+    /// service, or drained) the group ignores alarms for the cooldown.
+    Simple,
 }
 
 /// Consecutive 1-minute periods above target before scaling out (⚠️ common alarm shape, S34).
@@ -459,6 +481,11 @@ impl ScalingConfig {
             target: p.num("target_util") / 100.0,
             launch_ms: p.num("launch_s") * 1000.0,
             warmup_ms: p.num("warmup_s") * 1000.0,
+            policy: if p.text("scaling_policy") == "simple" {
+                ScalingPolicy::Simple
+            } else {
+                ScalingPolicy::TargetTracking
+            },
             cooldown_ms: p.num("cooldown_s") * 1000.0,
         };
         if asg.min > asg.max {
@@ -561,7 +588,8 @@ pub struct Fleet {
     metric_busy: f64,
     metric_cap: f64,
     history: VecDeque<f64>,
-    last_scale_in_ms: f64,
+    /// Simple policy: alarms are ignored before this instant (activity end + cooldown), ms.
+    quiet_until_ms: f64,
     billed_gone_s: f64,
     st: RequestStats,
     rec: Option<Box<Recorder>>,
@@ -593,7 +621,7 @@ impl Fleet {
             metric_busy: 0.0,
             metric_cap: 0.0,
             history: VecDeque::new(),
-            last_scale_in_ms: f64::NEG_INFINITY,
+            quiet_until_ms: f64::NEG_INFINITY,
             billed_gone_s: 0.0,
             st: RequestStats::default(),
             rec: record.then(Box::default),
@@ -854,9 +882,13 @@ impl Fleet {
             && recent(SCALE_OUT_PERIODS).all(|u| *u > asg.target);
         let low = self.history.len() >= SCALE_IN_PERIODS
             && recent(SCALE_IN_PERIODS).all(|u| *u < asg.target);
-        if high && self.n_warm > 0 && desired.min(asg.max) > cap {
+        let quiet = asg.policy == ScalingPolicy::Simple && t < self.quiet_until_ms;
+        if quiet {
+            // Simple scaling: alarms are not acted on until the last activity and its cooldown end.
+        } else if high && self.n_warm > 0 && desired.min(asg.max) > cap {
             self.launch(desired.min(asg.max) - cap, t);
-        } else if low && t - self.last_scale_in_ms >= asg.cooldown_ms && cap > asg.min {
+            self.quiet_until_ms = t + asg.launch_ms + asg.cooldown_ms;
+        } else if low && cap > asg.min {
             // Scale in gradually: at most 10 % of the group (at least one) per action.
             let goal = desired.max(asg.min);
             let step = (cap / 10).max(1);
@@ -865,7 +897,7 @@ impl Fleet {
                 self.drain_one(t);
             }
             if remove > 0 {
-                self.last_scale_in_ms = t;
+                self.quiet_until_ms = t + asg.cooldown_ms;
             }
         }
         // Bounds changed while running (live `set`): enforce them.
@@ -964,10 +996,13 @@ impl Fleet {
     }
 
     fn summary(&self) -> Summary {
-        let mut s = self.st.summary(self.now, self.cost_usd(self.now));
-        s.extra
-            .push(("instances_now", f64::from(self.serving + self.n_pending)));
-        s.extra.push(("queue_now", self.queue.len() as f64));
+        let mut s = self.st.summary(
+            self.now,
+            self.cost_usd(self.now),
+            self.busy + self.queue.len() as u64,
+        );
+        s.push_count("instances_now", u64::from(self.serving + self.n_pending));
+        s.push_count("queue_now", self.queue.len() as u64);
         s
     }
 }
@@ -1225,15 +1260,16 @@ impl LambdaFleet {
     }
 
     fn summary(&self) -> Summary {
-        let mut s = self.st.summary(self.now, self.cost_usd());
-        s.extra
-            .push(("throttled_quota", self.throttled_quota as f64));
-        s.extra.push(("throttled_rate", self.throttled_rate as f64));
-        s.extra.push(("environments_now", f64::from(self.n_alive)));
-        s.extra.push((
+        let mut s = self
+            .st
+            .summary(self.now, self.cost_usd(), u64::from(self.n_busy));
+        s.push_count("throttled_quota", self.throttled_quota);
+        s.push_count("throttled_rate", self.throttled_rate);
+        s.push_count("environments_now", u64::from(self.n_alive));
+        s.push_real(
             "gb_seconds",
             cost::gb_seconds(1.0, self.billed_ms, self.cfg.lambda.memory_mb),
-        ));
+        );
         s
     }
 }

@@ -55,6 +55,7 @@ fn brief_parameter_names_exist() {
                 "target_util",
                 "launch_s",
                 "warmup_s",
+                "scaling_policy",
                 "cooldown_s",
                 "lambda_quota",
                 "lambda_scale_per_10s",
