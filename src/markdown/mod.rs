@@ -32,8 +32,8 @@ use ratatui::text::Text;
 
 pub use model::{
     Alignment, Block, Cell, CheckpointBlock, CodeBlock, Document, HeadingRef, Inline, List,
-    ListItem, LiveBlock, MAX_INLINE_NESTING, MAX_NESTING, ParseIssue, SimBlock, SimParam, Table,
-    Walk, plain_text,
+    ListItem, LiveBlock, MAX_INLINE_NESTING, MAX_NESTING, ParseIssue, SIM_BLOCK_KEYS, SimBlock,
+    SimExpect, SimParam, Table, Walk, plain_text,
 };
 pub use output::{to_ansi_string, to_plain_string};
 pub use render::CHECKPOINT_HINT;

@@ -1,0 +1,159 @@
+//! A sim block's own settings (`view`, `duration`, `seed`) and its `expect` lines: validated
+//! when the course loads, and run by `cloudtutor check`.
+//!
+//! Why in `content`: this module knows lessons and their paths and lines; what the numbers mean
+//! (the headless report, the comparison) stays in [`crate::sim::expect`].
+use crate::markdown::SimBlock;
+use crate::sim::expect::Expectation;
+use crate::sim::{Model, resolve_params, run_headless};
+
+use super::{Catalog, Diagnostic};
+
+/// Longest simulated run a block may ask `check` for, seconds (30 days): keeps `check` quick.
+pub const MAX_DURATION_S: f64 = 30.0 * 86_400.0;
+
+/// Seed of a block's run when it names none (the same default as `cloudtutor sim`).
+pub const DEFAULT_SEED: u64 = 1;
+
+/// Problems with a block's settings and `expect` lines, as (line, message). Model parameters are
+/// checked elsewhere; a block with an unknown model has no problems here.
+pub fn block_problems(sim: &SimBlock) -> Vec<(usize, String)> {
+    let Ok(model) = Model::from_name(&sim.model) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for s in &sim.settings {
+        let problem = match s.key.as_str() {
+            "view" => model.view(&s.value).err(),
+            "duration" if model.default_duration_s().is_none() => Some(format!(
+                "`duration` does not apply: sim {} is not a time simulation",
+                model.name()
+            )),
+            "duration" => duration(&s.value).err(),
+            "seed" => seed(&s.value).err(),
+            _ => None,
+        };
+        if let Some(msg) = problem {
+            out.push((s.line, msg));
+        }
+    }
+    for e in &sim.expects {
+        if let Err(err) = Expectation::parse(&e.text) {
+            out.push((e.line, err.to_string()));
+        }
+    }
+    out
+}
+
+fn duration(raw: &str) -> Result<f64, String> {
+    match raw.trim().parse::<f64>() {
+        Ok(d) if d.is_finite() && d > 0.0 && d <= MAX_DURATION_S => Ok(d),
+        _ => Err(format!(
+            "duration `{raw}` must be simulated seconds, above 0 and at most {MAX_DURATION_S}"
+        )),
+    }
+}
+
+fn seed(raw: &str) -> Result<u64, String> {
+    raw.trim()
+        .parse::<u64>()
+        .map_err(|_| format!("seed `{raw}` must be a whole number from 0 to {}", u64::MAX))
+}
+
+/// What `check` did with expectations.
+#[derive(Debug, Default)]
+pub struct ExpectationRun {
+    /// Blocks with at least one `expect` line that were run.
+    pub blocks: usize,
+    /// `expect` lines evaluated.
+    pub expectations: usize,
+    /// Each miss, at the `expect` line's `PATH:LINE`.
+    pub misses: Vec<Diagnostic>,
+}
+
+/// Runs every sim block that has `expect` lines headless (its `duration` and `seed`, else the
+/// model's default duration and seed 1) and checks each line. Blocks whose parameters or lines
+/// are invalid are skipped: loading already reported them. Blocks are independent runs, so they
+/// are spread over the available cores (results come back in course order).
+pub fn run_all(catalog: &Catalog) -> ExpectationRun {
+    let mut jobs: Vec<(&str, &SimBlock, Vec<(usize, Expectation)>)> = Vec::new();
+    for lesson in &catalog.lessons {
+        for sim in lesson.body.sims() {
+            if sim.expects.is_empty() || !block_problems(sim).is_empty() {
+                continue;
+            }
+            let checks: Result<Vec<_>, _> = sim
+                .expects
+                .iter()
+                .map(|e| Expectation::parse(&e.text).map(|x| (e.line, x)))
+                .collect();
+            if let Ok(checks) = checks {
+                jobs.push((lesson.path.as_str(), sim, checks));
+            }
+        }
+    }
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(jobs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut reports: Vec<Option<serde_json::Value>> = vec![None; jobs.len()];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((_, sim, _)) = jobs.get(i) else {
+                            break;
+                        };
+                        done.push((i, run_block(sim)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for h in handles {
+            // A panicking run loses only its own blocks' results (they count as not run).
+            for (i, r) in h.join().unwrap_or_default() {
+                reports[i] = r;
+            }
+        }
+    });
+    let mut run = ExpectationRun::default();
+    for ((path, _, checks), json) in jobs.iter().zip(reports) {
+        let Some(json) = json else {
+            continue;
+        };
+        run.blocks += 1;
+        for (line, e) in checks {
+            run.expectations += 1;
+            if let Err(msg) = e.check(&json) {
+                run.misses.push(Diagnostic::at(path, *line, msg));
+            }
+        }
+    }
+    run
+}
+
+/// The headless JSON report of one block's run, or `None` if its parameters do not resolve.
+pub fn run_block(sim: &SimBlock) -> Option<serde_json::Value> {
+    let model = Model::from_name(&sim.model).ok()?;
+    let params = resolve_params(
+        model,
+        sim.params
+            .iter()
+            .map(|p| (p.key.as_str(), p.value.as_str())),
+    )
+    .ok()?;
+    let duration_s = match sim.setting("duration") {
+        Some(d) => Some(duration(&d.value).ok()?),
+        None => None,
+    };
+    let seed = match sim.setting("seed") {
+        Some(s) => seed(&s.value).ok()?,
+        None => DEFAULT_SEED,
+    };
+    let report = run_headless(model, &params, seed, duration_s).ok()?;
+    serde_json::to_value(&report).ok()
+}
