@@ -104,10 +104,10 @@ pub fn run_all(catalog: &Catalog) -> ExpectationRun {
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((_, sim, _)) = jobs.get(i) else {
+                        let Some((_, sim, checks)) = jobs.get(i) else {
                             break;
                         };
-                        done.push((i, run_block(sim)));
+                        done.push((i, run_block(sim, checks)));
                     }
                     done
                 })
@@ -136,14 +136,43 @@ pub fn run_all(catalog: &Catalog) -> ExpectationRun {
     run
 }
 
+/// The scaling deployments `checks` look at, when every check names one
+/// (`summary.deployments.NAME...`) and the block does not choose its deployments itself.
+///
+/// Why: the deployments of a scaling run are independent (each has its own event queue and
+/// random stream from the same seed, see `sim::scaling`), so running only the ones an
+/// expectation reads gives the same numbers in less time. A test in `sim::tests` holds this.
+fn deployments_read(sim: &SimBlock, checks: &[(usize, Expectation)]) -> Option<String> {
+    if sim.params.iter().any(|p| p.key == "deployments") {
+        return None;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for (_, e) in checks {
+        let name = e
+            .path
+            .strip_prefix("summary.deployments.")?
+            .split('.')
+            .next()?;
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    (!names.is_empty()).then(|| names.join(","))
+}
+
 /// The headless JSON report of one block's run, or `None` if its parameters do not resolve.
-pub fn run_block(sim: &SimBlock) -> Option<serde_json::Value> {
+/// For a scaling block, only the deployments that `checks` read are run.
+pub fn run_block(sim: &SimBlock, checks: &[(usize, Expectation)]) -> Option<serde_json::Value> {
     let model = Model::from_name(&sim.model).ok()?;
+    let only = (model == Model::Scaling)
+        .then(|| deployments_read(sim, checks))
+        .flatten();
     let params = resolve_params(
         model,
         sim.params
             .iter()
-            .map(|p| (p.key.as_str(), p.value.as_str())),
+            .map(|p| (p.key.as_str(), p.value.as_str()))
+            .chain(only.as_deref().map(|d| ("deployments", d))),
     )
     .ok()?;
     let duration_s = match sim.setting("duration") {
