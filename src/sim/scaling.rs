@@ -581,6 +581,8 @@ pub struct Fleet {
     free_insts: Vec<u32>,
     accepting: u32,
     serving: u32,
+    /// Most instances in service at once (the `peak_instances` figure).
+    peak_serving: u32,
     n_warm: u32,
     n_pending: u32,
     busy: u64,
@@ -614,6 +616,7 @@ impl Fleet {
             free_insts: Vec::new(),
             accepting: 0,
             serving: 0,
+            peak_serving: 0,
             n_warm: 0,
             n_pending: 0,
             busy: 0,
@@ -683,6 +686,7 @@ impl Fleet {
         let epoch = inst.epoch;
         self.accepting += 1;
         self.serving += 1;
+        self.peak_serving = self.peak_serving.max(self.serving);
         for _ in 0..slots {
             match self.queue.pop_front() {
                 Some(a) => self.start(i, a, t),
@@ -1002,6 +1006,7 @@ impl Fleet {
             self.busy + self.queue.len() as u64,
         );
         s.push_count("instances_now", u64::from(self.serving + self.n_pending));
+        s.push_count("peak_instances", u64::from(self.peak_serving));
         s.push_count("queue_now", self.queue.len() as u64);
         s
     }
