@@ -528,6 +528,7 @@ impl ColdStartSim {
             instances: f64::from(self.n_alive),
             in_system: u64::from(self.n_busy),
             queue: 0,
+            cold_share: self.st.cold_share(),
             cost: self.cost_usd(),
         };
         if let Some(r) = self.rec.as_deref_mut() {

@@ -340,6 +340,8 @@ pub struct DbSim {
     free_envs: Vec<u32>,
     idle: Vec<(u32, u32)>,
     n_busy: u32,
+    /// Busy environments whose request already failed (no connection), until the attempt ends.
+    failing: u32,
     n_alive: u32,
     window_start: f64,
     window_new: u32,
@@ -386,6 +388,7 @@ impl DbSim {
             free_envs: Vec::new(),
             idle: Vec::new(),
             n_busy: 0,
+            failing: 0,
             n_alive: 0,
             window_start: 0.0,
             window_new: 0,
@@ -513,8 +516,11 @@ impl DbSim {
                 self.open_db(want)
             };
             if got == 0 {
-                // Counted as failed (and dropped) when the attempt ends, in `on_finish`: until
-                // then the request is in flight, holding its environment.
+                // Failed (and dropped) now; its environment stays busy until the attempt ends,
+                // so it is not in flight either (`failing` keeps the two apart).
+                self.failed += 1;
+                self.st.dropped += 1;
+                self.failing += 1;
                 self.st.wait.push(init);
                 self.events.push(
                     t + delay,
@@ -586,8 +592,7 @@ impl DbSim {
                 r.window.push(lat);
             }
         } else {
-            self.failed += 1;
-            self.st.dropped += 1;
+            self.failing -= 1;
         }
         if proxy_conn {
             self.proxy_busy -= 1;
@@ -733,6 +738,7 @@ impl DbSim {
             instances: f64::from(self.n_alive),
             in_system: u64::from(self.n_busy),
             queue: self.proxy_queue.len() as u64,
+            cold_share: self.st.cold_share(),
             cost: self.cost_usd(),
         };
         while let Some(r) = self.rec.as_deref_mut() {
@@ -812,9 +818,8 @@ impl DbSim {
 
     /// Summary so far.
     pub fn summary(&self) -> Summary {
-        let mut s = self
-            .st
-            .summary(self.now, self.cost_usd(), u64::from(self.n_busy));
+        let in_flight = u64::from(self.n_busy - self.failing);
+        let mut s = self.st.summary(self.now, self.cost_usd(), in_flight);
         s.push_count("db_limit", u64::from(self.cfg.db_limit));
         s.push_count("peak_connections", u64::from(self.peak_open));
         s.push_count("open_connections_now", u64::from(self.open));

@@ -64,6 +64,15 @@ impl RequestStats {
         self.sketch.push(latency_ms);
     }
 
+    /// Cold starts / requests so far, in [0, 1] (0 before the first request).
+    pub fn cold_share(&self) -> f64 {
+        if self.requests > 0 {
+            (self.cold_starts as f64 / self.requests as f64).min(1.0)
+        } else {
+            0.0
+        }
+    }
+
     /// Builds the summary at time `now_ms` with the cost so far; `in_flight` is the number of
     /// requests admitted and not yet finished (in service, starting, or queued) at `now_ms`.
     pub fn summary(&self, now_ms: f64, cost_usd: f64, in_flight: u64) -> Summary {
@@ -305,6 +314,9 @@ pub struct Recorder {
     pub p99: Series,
     /// Cumulative cost, USD.
     pub cost: Series,
+    /// Cold starts / requests since the start of the run, in [0, 1] (converges to the
+    /// e^(-λT) estimate in the cold-start model).
+    pub cold_share: Series,
 }
 
 /// Points kept per series before halving the resolution.
@@ -325,6 +337,7 @@ impl Default for Recorder {
             p95: Series::new(SERIES_CAP, Merge::Mean),
             p99: Series::new(SERIES_CAP, Merge::Max),
             cost: Series::new(SERIES_CAP, Merge::Max),
+            cold_share: Series::new(SERIES_CAP, Merge::Mean),
         }
     }
 }
@@ -340,6 +353,8 @@ pub struct Gauge {
     pub queue: u64,
     /// Cumulative cost now.
     pub cost: f64,
+    /// Cold starts / requests since the start, now ([`RequestStats::cold_share`]).
+    pub cold_share: f64,
 }
 
 impl Recorder {
@@ -355,6 +370,7 @@ impl Recorder {
         self.p95.push(q(&self.window, 0.95));
         self.p99.push(q(&self.window, 0.99));
         self.cost.push(g.cost);
+        self.cold_share.push(g.cold_share);
         self.window.clear();
         self.arrivals = 0;
         self.interval_peak = g.in_system;

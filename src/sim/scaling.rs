@@ -138,9 +138,9 @@ pub const PARAMS: &[ParamSpec] = &[
         default: "0",
         kind: Kind::Int {
             min: 0,
-            max: 100_000_000,
+            max: QUEUE_SAFETY_CAP as i64,
         },
-        doc: "queued requests allowed per deployment before dropping (0 = unbounded)",
+        doc: "queued requests allowed per deployment before dropping (0 = up to the 2,000,000 safety cap)",
         source: "M/M/c (F)",
     },
     ParamSpec {
@@ -354,6 +354,14 @@ impl ServiceDist {
         }
     }
 
+    /// The mean service time, ms.
+    pub fn mean_ms(&self) -> f64 {
+        match *self {
+            ServiceDist::Fixed(ms) | ServiceDist::Exp(ms) => ms,
+            ServiceDist::LogNormal { mu, sigma } => (mu + sigma * sigma / 2.0).exp(),
+        }
+    }
+
     /// Draws one service time, ms.
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> f64 {
@@ -427,8 +435,10 @@ pub const SCALE_OUT_PERIODS: usize = 3;
 pub const SCALE_IN_PERIODS: usize = 15;
 /// Metric period of target tracking, ms (1-minute metrics, S34).
 pub const METRIC_PERIOD_MS: f64 = 60_000.0;
-/// Safety cap on an "unbounded" queue (8 bytes per entry: 128 MiB); beyond it requests drop.
-pub const QUEUE_SAFETY_CAP: usize = 1 << 24;
+/// Safety cap on a fleet's queue, also the largest `queue_limit`: 8 bytes per entry, at most
+/// 16 MiB per fleet (three fleets stay far under 200 MB at any arrival rate); beyond it requests
+/// are dropped. Two million waiting requests is already hours of wait at any fleet size here.
+pub const QUEUE_SAFETY_CAP: usize = 2_000_000;
 
 /// Lambda settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -941,6 +951,7 @@ impl Fleet {
                 instances: f64::from(self.serving),
                 in_system: self.busy + self.queue.len() as u64,
                 queue: self.queue.len() as u64,
+                cold_share: self.st.cold_share(),
                 cost: self.cost_usd(next),
             };
             if let Some(r) = self.rec.as_deref_mut() {
@@ -1255,6 +1266,7 @@ impl LambdaFleet {
             instances: f64::from(self.n_alive),
             in_system: u64::from(self.n_busy),
             queue: 0,
+            cold_share: self.st.cold_share(),
             cost: self.cost_usd(),
         };
         if let Some(r) = self.rec.as_deref_mut() {
