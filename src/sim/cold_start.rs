@@ -33,6 +33,10 @@ pub const INIT_MS_PER_MB: f64 = 20.0;
 pub const PING_MS: f64 = 1.0;
 /// Closed timeline segments kept for the live view.
 pub const TIMELINE_CAP: usize = 4096;
+/// Most execution environments alive at once (a concurrency quota, and the memory bound at any
+/// rate × service time in range: about 40 MB); requests beyond it are throttled and dropped.
+/// Far above the default account quota of 1,000 (S3), so it never shapes a teaching scenario.
+pub const MAX_ENVIRONMENTS: u32 = 100_000;
 
 /// INIT base of a runtime for a small package at 512 MB, ms (fact G midpoints, S22).
 pub fn runtime_base_ms(runtime: &str) -> f64 {
@@ -281,6 +285,8 @@ pub struct ColdStartSim {
     prov_exec_ms: f64,
     invocations: u64,
     pings: u64,
+    /// Requests refused at [`MAX_ENVIRONMENTS`].
+    throttled: u64,
     ping_cold: u64,
     ping_epoch: u32,
     cold_lat: Welford,
@@ -319,6 +325,7 @@ impl ColdStartSim {
             prov_exec_ms: 0.0,
             invocations: 0,
             pings: 0,
+            throttled: 0,
             ping_cold: 0,
             ping_epoch: 0,
             cold_lat: Welford::default(),
@@ -406,6 +413,14 @@ impl ColdStartSim {
                 let env = self.envs[e as usize];
                 self.segment(env, EnvState::Idle, env.since_ms, t);
                 (e, false)
+            }
+            None if self.n_alive >= MAX_ENVIRONMENTS => {
+                // The concurrency safety cap: refused, as Lambda throttles at a quota.
+                if !ping {
+                    self.st.dropped += 1;
+                    self.throttled += 1;
+                }
+                return;
             }
             None => (self.new_env(t, false), true),
         };
@@ -683,6 +698,7 @@ impl ColdStartSim {
             "warm_latency_p99_ms",
             self.warm_sketch.quantile(0.99).unwrap_or(nan),
         );
+        s.push_count("throttled", self.throttled);
         s.push_count("pings", self.pings);
         s.push_count("ping_cold_starts", self.ping_cold);
         s.push_count("environments_now", u64::from(self.n_alive));

@@ -435,6 +435,9 @@ pub const SCALE_OUT_PERIODS: usize = 3;
 pub const SCALE_IN_PERIODS: usize = 15;
 /// Metric period of target tracking, ms (1-minute metrics, S34).
 pub const METRIC_PERIOD_MS: f64 = 60_000.0;
+/// Most request slots one fleet may have (instances × slots): one 8-byte token per free slot
+/// and one event per busy one keep a fleet's memory within tens of MB.
+pub const MAX_FLEET_SLOTS: u64 = 1_000_000;
 /// Safety cap on a fleet's queue, also the largest `queue_limit`: 8 bytes per entry, at most
 /// 16 MiB per fleet (three fleets stay far under 200 MB at any arrival rate); beyond it requests
 /// are dropped. Two million waiting requests is already hours of wait at any fleet size here.
@@ -498,6 +501,19 @@ impl ScalingConfig {
             },
             cooldown_ms: p.num("cooldown_s") * 1000.0,
         };
+        let slots = p.count("slots");
+        for key in ["instances", "asg_max"] {
+            let n = p.count(key);
+            if n.saturating_mul(slots) > MAX_FLEET_SLOTS {
+                return Err(ParamError::Conflict {
+                    key: "slots".into(),
+                    value: slots.to_string(),
+                    reason: format!(
+                        "{key} = {n} (a fleet may have at most {MAX_FLEET_SLOTS} slots in all: {key} × slots)"
+                    ),
+                });
+            }
+        }
         if asg.min > asg.max {
             return Err(ParamError::Conflict {
                 key: "asg_min".into(),
