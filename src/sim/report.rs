@@ -277,12 +277,22 @@ impl Summary {
         for (k, v) in &self.extra {
             let shown = match *v {
                 Figure::Count(n) => n.to_string(),
-                Figure::Real(x) if x.is_finite() => super::params::fmt_num((x * 1e4).round() / 1e4),
+                Figure::Real(x) if x.is_finite() => real_cell(x),
                 Figure::Real(_) => "-".to_string(),
             };
             rows.push((k.replace('_', " "), shown));
         }
         rows
+    }
+}
+
+/// A real figure for the plain-text table: 4 decimals, but a small nonzero value keeps its
+/// magnitude (an e^(-λT) estimate of 3e-9 must not print as a flat `0`).
+fn real_cell(x: f64) -> String {
+    if x != 0.0 && x.abs() < 1e-3 {
+        format!("{x:.2e}")
+    } else {
+        super::params::fmt_num((x * 1e4).round() / 1e4)
     }
 }
 
@@ -411,4 +421,32 @@ pub fn aligned_table(header: &[String], rows: &[Vec<String>]) -> String {
         line(r, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_figures_keep_their_magnitude_and_counts_are_whole() {
+        let mut s = Summary::default();
+        s.push_real("expected_cold_start_ratio", (-0.1f64 * 420.0).exp());
+        s.push_real("init_ms", 312.34567);
+        s.push_real("nothing_yet", f64::NAN);
+        s.push_count("pings", 3);
+        let rows = s.rows();
+        let cell = |k: &str| {
+            rows.iter()
+                .find(|(l, _)| l == k)
+                .map(|(_, v)| v.clone())
+                .unwrap()
+        };
+        assert_eq!(cell("expected cold start ratio"), "5.75e-19");
+        assert_eq!(cell("init ms"), "312.3457");
+        assert_eq!(cell("nothing yet"), "-");
+        assert_eq!(cell("pings"), "3");
+        let json = serde_json::to_value(&s).unwrap();
+        assert!(json["pings"].is_u64());
+        assert!(json["nothing_yet"].is_null());
+    }
 }
