@@ -71,12 +71,15 @@ pub struct ExpectationRun {
     pub misses: Vec<Diagnostic>,
 }
 
+/// One block to run: its lesson's path, the block, and its parsed `expect` lines with their lines.
+type Job<'a> = (&'a str, &'a SimBlock, Vec<(usize, Expectation)>);
+
 /// Runs every sim block that has `expect` lines headless (its `duration` and `seed`, else the
 /// model's default duration and seed 1) and checks each line. Blocks whose parameters or lines
 /// are invalid are skipped: loading already reported them. Blocks are independent runs, so they
 /// are spread over the available cores (results come back in course order).
 pub fn run_all(catalog: &Catalog) -> ExpectationRun {
-    let mut jobs: Vec<(&str, &SimBlock, Vec<(usize, Expectation)>)> = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
     for lesson in &catalog.lessons {
         for sim in lesson.body.sims() {
             if sim.expects.is_empty() || !block_problems(sim).is_empty() {

@@ -702,7 +702,7 @@ impl ColdStartSim {
         s.push_count("pings", self.pings);
         s.push_count("ping_cold_starts", self.ping_cold);
         s.push_count("environments_now", u64::from(self.n_alive));
-        s.push_count("environments_created", u64::from(self.next_number - 1));
+        s.push_count("environments_created", self.next_number - 1);
         s
     }
 }
