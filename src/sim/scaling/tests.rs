@@ -1,6 +1,7 @@
 //! Scaling-model tests: queueing theory (Erlang C, Little's law) and deployment behaviour.
 use super::*;
 use crate::sim::theory;
+use crate::sim::traffic::load_trace;
 
 fn params(pairs: &[(&str, &str)]) -> ParamSet {
     let mut p = ParamSet::defaults(PARAMS);
