@@ -17,6 +17,7 @@
 use std::collections::VecDeque;
 
 use super::cost;
+use super::driver::{self, Driven};
 use super::engine::EventQueue;
 use super::params::{Kind, ParamError, ParamSet, ParamSpec};
 use super::report::{Gauge, Recorder, RequestStats, Summary};
@@ -194,7 +195,7 @@ pub struct EnvSegment {
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Ev {
+pub(crate) enum Ev {
     Finish {
         env: u32,
         arrived: f64,
@@ -535,68 +536,9 @@ impl ColdStartSim {
             + self.prov_exec_ms / 1000.0 * gb * cost::PC_EXECUTING_GBS_USD
     }
 
-    fn sample_until(&mut self, t: f64) {
-        if self.rec.as_deref().is_none_or(|r| r.next_sample_ms > t) {
-            return;
-        }
-        let g = Gauge {
-            instances: f64::from(self.n_alive),
-            in_system: u64::from(self.n_busy),
-            queue: 0,
-            cold_share: self.st.cold_share(),
-            cost: self.cost_usd(),
-        };
-        if let Some(r) = self.rec.as_deref_mut() {
-            while r.next_sample_ms <= t {
-                r.sample(g);
-            }
-        }
-    }
-
     /// Runs every event up to and including `t_end` (ms).
     pub fn advance_to(&mut self, t_end: f64) {
-        loop {
-            let te = self.events.peek_time();
-            let ta = self.next_arrival;
-            let t = te.min(ta);
-            if t > t_end {
-                break;
-            }
-            self.sample_until(t);
-            self.integrate(t);
-            if te <= ta {
-                let Some((_, ev)) = self.events.pop() else {
-                    break;
-                };
-                match ev {
-                    Ev::Finish {
-                        env,
-                        arrived,
-                        cold,
-                        ping,
-                    } => self.on_finish(t, env, arrived, cold, ping),
-                    Ev::Reclaim { env, epoch } => self.on_reclaim(t, env, epoch),
-                    Ev::Ping { epoch } => {
-                        if epoch == self.ping_epoch && self.cfg.keep_warm_ms > 0.0 {
-                            self.events
-                                .push(t + self.cfg.keep_warm_ms, Ev::Ping { epoch });
-                            self.invoke(t, true);
-                        }
-                    }
-                }
-            } else {
-                self.next_arrival = self.arrivals.next_arrival();
-                self.st.requests += 1;
-                if let Some(r) = self.rec.as_deref_mut() {
-                    r.arrivals += 1;
-                }
-                self.invoke(t, false);
-            }
-        }
-        if t_end.is_finite() {
-            self.sample_until(t_end);
-            self.integrate(t_end);
-        }
+        driver::advance_to(self, t_end);
     }
 
     /// Current time, ms.
@@ -704,6 +646,73 @@ impl ColdStartSim {
         s.push_count("environments_now", u64::from(self.n_alive));
         s.push_count("environments_created", self.next_number - 1);
         s
+    }
+}
+
+impl Driven for ColdStartSim {
+    type Ev = Ev;
+
+    #[inline]
+    fn queue(&mut self) -> &mut EventQueue<Ev> {
+        &mut self.events
+    }
+
+    #[inline]
+    fn next_arrival_ms(&self) -> f64 {
+        self.next_arrival
+    }
+
+    #[inline]
+    fn integrate(&mut self, t: f64) {
+        ColdStartSim::integrate(self, t);
+    }
+
+    #[inline]
+    fn handle(&mut self, t: f64, ev: Ev) {
+        match ev {
+            Ev::Finish {
+                env,
+                arrived,
+                cold,
+                ping,
+            } => self.on_finish(t, env, arrived, cold, ping),
+            Ev::Reclaim { env, epoch } => self.on_reclaim(t, env, epoch),
+            Ev::Ping { epoch } => {
+                if epoch == self.ping_epoch && self.cfg.keep_warm_ms > 0.0 {
+                    self.events
+                        .push(t + self.cfg.keep_warm_ms, Ev::Ping { epoch });
+                    self.invoke(t, true);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn arrive(&mut self, t: f64) {
+        self.next_arrival = self.arrivals.next_arrival();
+        self.st.requests += 1;
+        if let Some(r) = self.rec.as_deref_mut() {
+            r.arrivals += 1;
+        }
+        self.invoke(t, false);
+    }
+
+    fn rec(&self) -> Option<&Recorder> {
+        self.rec.as_deref()
+    }
+
+    fn rec_mut(&mut self) -> Option<&mut Recorder> {
+        self.rec.as_deref_mut()
+    }
+
+    fn gauge(&self, _at_ms: f64) -> Gauge {
+        Gauge {
+            instances: f64::from(self.n_alive),
+            in_system: u64::from(self.n_busy),
+            queue: 0,
+            cold_share: self.st.cold_share(),
+            cost: self.cost_usd(),
+        }
     }
 }
 

@@ -25,6 +25,7 @@
 use std::collections::VecDeque;
 
 use super::cost;
+use super::driver::{self, Driven};
 use super::engine::EventQueue;
 use super::params::{Kind, ParamError, ParamSet, ParamSpec};
 use super::report::{Gauge, Recorder, RequestStats, SERIES_CAP, Summary};
@@ -287,7 +288,7 @@ impl DbConfig {
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Ev {
+pub(crate) enum Ev {
     /// The invocation ends (ok = it ran its query).
     Finish {
         env: u32,
@@ -730,53 +731,9 @@ impl DbSim {
             )
     }
 
-    fn sample_until(&mut self, t: f64) {
-        if self.rec.as_deref().is_none_or(|r| r.next_sample_ms > t) {
-            return;
-        }
-        let g = Gauge {
-            instances: f64::from(self.n_alive),
-            in_system: u64::from(self.n_busy),
-            queue: self.proxy_queue.len() as u64,
-            cold_share: self.st.cold_share(),
-            cost: self.cost_usd(),
-        };
-        while let Some(r) = self.rec.as_deref_mut() {
-            if r.next_sample_ms > t {
-                break;
-            }
-            r.sample(g);
-            self.connections
-                .push(f64::from(self.interval_peak_open.max(self.open)));
-            self.interval_peak_open = self.open;
-        }
-    }
-
     /// Runs every event up to and including `t_end` (ms).
     pub fn advance_to(&mut self, t_end: f64) {
-        loop {
-            let te = self.events.peek_time();
-            let ta = self.next_arrival;
-            let t = te.min(ta);
-            if t > t_end {
-                break;
-            }
-            self.sample_until(t);
-            self.integrate(t);
-            if te <= ta {
-                let Some((_, ev)) = self.events.pop() else {
-                    break;
-                };
-                self.on_event(t, ev);
-            } else {
-                self.next_arrival = self.arrivals.next_arrival();
-                self.on_arrival(t);
-            }
-        }
-        if t_end.is_finite() {
-            self.sample_until(t_end);
-            self.integrate(t_end);
-        }
+        driver::advance_to(self, t_end);
     }
 
     /// Current time, ms.
@@ -838,6 +795,61 @@ impl DbSim {
         s.push_count("client_connections_now", u64::from(self.client_conns));
         s.push_count("environments_now", u64::from(self.n_alive));
         s
+    }
+}
+
+impl Driven for DbSim {
+    type Ev = Ev;
+
+    #[inline]
+    fn queue(&mut self) -> &mut EventQueue<Ev> {
+        &mut self.events
+    }
+
+    #[inline]
+    fn next_arrival_ms(&self) -> f64 {
+        self.next_arrival
+    }
+
+    #[inline]
+    fn integrate(&mut self, t: f64) {
+        DbSim::integrate(self, t);
+    }
+
+    #[inline]
+    fn handle(&mut self, t: f64, ev: Ev) {
+        self.on_event(t, ev);
+    }
+
+    #[inline]
+    fn arrive(&mut self, t: f64) {
+        self.next_arrival = self.arrivals.next_arrival();
+        self.on_arrival(t);
+    }
+
+    fn rec(&self) -> Option<&Recorder> {
+        self.rec.as_deref()
+    }
+
+    fn rec_mut(&mut self) -> Option<&mut Recorder> {
+        self.rec.as_deref_mut()
+    }
+
+    fn gauge(&self, _at_ms: f64) -> Gauge {
+        Gauge {
+            instances: f64::from(self.n_alive),
+            in_system: u64::from(self.n_busy),
+            queue: self.proxy_queue.len() as u64,
+            cold_share: self.st.cold_share(),
+            cost: self.cost_usd(),
+        }
+    }
+
+    /// The connections series is sampled with the recorder: peak open per interval.
+    fn sampled(&mut self) {
+        self.connections
+            .push(f64::from(self.interval_peak_open.max(self.open)));
+        self.interval_peak_open = self.open;
     }
 }
 

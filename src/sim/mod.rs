@@ -14,6 +14,7 @@
 pub mod cold_start;
 pub mod cost;
 pub mod db_connections;
+mod driver;
 pub mod engine;
 pub mod expect;
 pub mod live;

@@ -3,6 +3,7 @@
 use std::collections::VecDeque;
 
 use crate::sim::cost;
+use crate::sim::driver::{self, Driven};
 use crate::sim::engine::EventQueue;
 use crate::sim::report::{Gauge, Recorder, RequestStats, Summary};
 use crate::sim::rng::{SimRng, Stream};
@@ -21,7 +22,7 @@ pub(super) enum FleetKind {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub(super) enum FleetEv {
+pub(crate) enum FleetEv {
     Depart { inst: u32, arrived: f64 },
     Ready { inst: u32, epoch: u32 },
     Warm { inst: u32, epoch: u32 },
@@ -413,72 +414,9 @@ impl Fleet {
         }
     }
 
-    pub(super) fn sample_until(&mut self, t: f64) {
-        while let Some(next) = self.rec.as_deref().map(|r| r.next_sample_ms) {
-            if next > t {
-                break;
-            }
-            let g = Gauge {
-                instances: f64::from(self.serving),
-                in_system: self.busy + self.queue.len() as u64,
-                queue: self.queue.len() as u64,
-                cold_share: self.st.cold_share(),
-                cost: self.cost_usd(next),
-            };
-            if let Some(r) = self.rec.as_deref_mut() {
-                r.sample(g);
-            }
-        }
-    }
-
     /// Runs every event up to and including `t_end` (ms).
     pub fn advance_to(&mut self, t_end: f64) {
-        let recording = self.rec.is_some();
-        loop {
-            let te = self.events.peek_time();
-            let ta = self.next_arrival;
-            let t = if te <= ta { te } else { ta };
-            if t > t_end {
-                break;
-            }
-            if recording {
-                self.sample_until(t);
-            }
-            self.integrate(t);
-            if te <= ta {
-                let Some((_, ev)) = self.events.pop() else {
-                    break;
-                };
-                match ev {
-                    FleetEv::Depart { inst, arrived } => self.on_depart(t, inst, arrived),
-                    FleetEv::Ready { inst, epoch } => {
-                        let x = self.insts[inst as usize];
-                        if x.epoch == epoch && x.state == InstState::Pending {
-                            self.n_pending -= 1;
-                            self.make_ready(inst, t, false);
-                        }
-                    }
-                    FleetEv::Warm { inst, epoch } => {
-                        let x = &mut self.insts[inst as usize];
-                        if x.epoch == epoch && x.state == InstState::Warming {
-                            x.state = InstState::Warm;
-                            self.n_warm += 1;
-                            self.busy_warm += u64::from(x.busy);
-                        }
-                    }
-                    FleetEv::Tick => self.on_tick(t),
-                }
-            } else {
-                self.next_arrival = self.arrivals.next_arrival();
-                self.on_arrival(t);
-            }
-        }
-        if t_end.is_finite() {
-            if recording {
-                self.sample_until(t_end);
-            }
-            self.integrate(t_end);
-        }
+        driver::advance_to(self, t_end);
     }
 
     pub(super) fn summary(&self) -> Summary {
@@ -491,5 +429,71 @@ impl Fleet {
         s.push_count("peak_instances", u64::from(self.peak_serving));
         s.push_count("queue_now", self.queue.len() as u64);
         s
+    }
+}
+
+impl Driven for Fleet {
+    type Ev = FleetEv;
+
+    #[inline]
+    fn queue(&mut self) -> &mut EventQueue<FleetEv> {
+        &mut self.events
+    }
+
+    #[inline]
+    fn next_arrival_ms(&self) -> f64 {
+        self.next_arrival
+    }
+
+    #[inline]
+    fn integrate(&mut self, t: f64) {
+        Fleet::integrate(self, t);
+    }
+
+    #[inline]
+    fn handle(&mut self, t: f64, ev: FleetEv) {
+        match ev {
+            FleetEv::Depart { inst, arrived } => self.on_depart(t, inst, arrived),
+            FleetEv::Ready { inst, epoch } => {
+                let x = self.insts[inst as usize];
+                if x.epoch == epoch && x.state == InstState::Pending {
+                    self.n_pending -= 1;
+                    self.make_ready(inst, t, false);
+                }
+            }
+            FleetEv::Warm { inst, epoch } => {
+                let x = &mut self.insts[inst as usize];
+                if x.epoch == epoch && x.state == InstState::Warming {
+                    x.state = InstState::Warm;
+                    self.n_warm += 1;
+                    self.busy_warm += u64::from(x.busy);
+                }
+            }
+            FleetEv::Tick => self.on_tick(t),
+        }
+    }
+
+    #[inline]
+    fn arrive(&mut self, t: f64) {
+        self.next_arrival = self.arrivals.next_arrival();
+        self.on_arrival(t);
+    }
+
+    fn rec(&self) -> Option<&Recorder> {
+        self.rec.as_deref()
+    }
+
+    fn rec_mut(&mut self) -> Option<&mut Recorder> {
+        self.rec.as_deref_mut()
+    }
+
+    fn gauge(&self, at_ms: f64) -> Gauge {
+        Gauge {
+            instances: f64::from(self.serving),
+            in_system: self.busy + self.queue.len() as u64,
+            queue: self.queue.len() as u64,
+            cold_share: self.st.cold_share(),
+            cost: self.cost_usd(at_ms),
+        }
     }
 }

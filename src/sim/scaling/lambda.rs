@@ -3,6 +3,7 @@
 use std::collections::VecDeque;
 
 use crate::sim::cost;
+use crate::sim::driver::{self, Driven};
 use crate::sim::engine::EventQueue;
 use crate::sim::report::{Gauge, Recorder, RequestStats, Summary};
 use crate::sim::rng::{SimRng, Stream};
@@ -11,7 +12,7 @@ use crate::sim::traffic::ArrivalGen;
 use super::ScalingConfig;
 
 #[derive(Debug, Clone, Copy)]
-pub(super) enum LamEv {
+pub(crate) enum LamEv {
     Finish {
         env: u32,
         arrived: f64,
@@ -217,50 +218,7 @@ impl LambdaFleet {
 
     /// Runs every event up to and including `t_end` (ms).
     pub fn advance_to(&mut self, t_end: f64) {
-        loop {
-            let te = self.events.peek_time();
-            let ta = self.next_arrival;
-            let t = if te <= ta { te } else { ta };
-            if t > t_end {
-                break;
-            }
-            self.sample_until(t);
-            self.integrate(t);
-            if te <= ta {
-                let Some((_, ev)) = self.events.pop() else {
-                    break;
-                };
-                match ev {
-                    LamEv::Finish { env, arrived } => self.on_finish(t, env, arrived),
-                    LamEv::ReclaimCheck { epoch } => self.on_reclaim_check(t, epoch),
-                }
-            } else {
-                self.next_arrival = self.arrivals.next_arrival();
-                self.on_arrival(t);
-            }
-        }
-        if t_end.is_finite() {
-            self.sample_until(t_end);
-            self.integrate(t_end);
-        }
-    }
-
-    pub(super) fn sample_until(&mut self, t: f64) {
-        if self.rec.as_deref().is_none_or(|r| r.next_sample_ms > t) {
-            return;
-        }
-        let g = Gauge {
-            instances: f64::from(self.n_alive),
-            in_system: u64::from(self.n_busy),
-            queue: 0,
-            cold_share: self.st.cold_share(),
-            cost: self.cost_usd(),
-        };
-        if let Some(r) = self.rec.as_deref_mut() {
-            while r.next_sample_ms <= t {
-                r.sample(g);
-            }
-        }
+        driver::advance_to(self, t_end);
     }
 
     pub(super) fn summary(&self) -> Summary {
@@ -275,5 +233,56 @@ impl LambdaFleet {
             cost::gb_seconds(1.0, self.billed_ms, self.cfg.lambda.memory_mb),
         );
         s
+    }
+}
+
+impl Driven for LambdaFleet {
+    type Ev = LamEv;
+
+    #[inline]
+    fn queue(&mut self) -> &mut EventQueue<LamEv> {
+        &mut self.events
+    }
+
+    #[inline]
+    fn next_arrival_ms(&self) -> f64 {
+        self.next_arrival
+    }
+
+    #[inline]
+    fn integrate(&mut self, t: f64) {
+        LambdaFleet::integrate(self, t);
+    }
+
+    #[inline]
+    fn handle(&mut self, t: f64, ev: LamEv) {
+        match ev {
+            LamEv::Finish { env, arrived } => self.on_finish(t, env, arrived),
+            LamEv::ReclaimCheck { epoch } => self.on_reclaim_check(t, epoch),
+        }
+    }
+
+    #[inline]
+    fn arrive(&mut self, t: f64) {
+        self.next_arrival = self.arrivals.next_arrival();
+        self.on_arrival(t);
+    }
+
+    fn rec(&self) -> Option<&Recorder> {
+        self.rec.as_deref()
+    }
+
+    fn rec_mut(&mut self) -> Option<&mut Recorder> {
+        self.rec.as_deref_mut()
+    }
+
+    fn gauge(&self, _at_ms: f64) -> Gauge {
+        Gauge {
+            instances: f64::from(self.n_alive),
+            in_system: u64::from(self.n_busy),
+            queue: 0,
+            cold_share: self.st.cold_share(),
+            cost: self.cost_usd(),
+        }
     }
 }
