@@ -53,6 +53,8 @@ pub(crate) fn sample_until<M: Driven>(m: &mut M, t: f64) {
 /// same instant: the event first. With a finite `t_end`, samples and integrals reach `t_end`.
 #[inline]
 pub(crate) fn advance_to<M: Driven>(m: &mut M, t_end: f64) {
+    // Whether series are recorded is fixed when a model is built: test it once, not per event.
+    let recording = m.rec().is_some();
     loop {
         let te = m.queue().peek_time();
         let ta = m.next_arrival_ms();
@@ -60,7 +62,9 @@ pub(crate) fn advance_to<M: Driven>(m: &mut M, t_end: f64) {
         if t > t_end {
             break;
         }
-        sample_until(m, t);
+        if recording {
+            sample_until(m, t);
+        }
         m.integrate(t);
         if te <= ta {
             let Some((_, ev)) = m.queue().pop() else {
