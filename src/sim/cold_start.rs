@@ -288,6 +288,8 @@ pub struct ColdStartSim {
     pings: u64,
     /// Requests refused at [`MAX_ENVIRONMENTS`].
     throttled: u64,
+    /// Busy environments serving a keep-warm ping (not a request), now.
+    pings_busy: u32,
     ping_cold: u64,
     ping_epoch: u32,
     cold_lat: Welford,
@@ -327,6 +329,7 @@ impl ColdStartSim {
             invocations: 0,
             pings: 0,
             throttled: 0,
+            pings_busy: 0,
             ping_cold: 0,
             ping_epoch: 0,
             cold_lat: Welford::default(),
@@ -442,6 +445,7 @@ impl ColdStartSim {
         self.invocations += 1;
         if ping {
             self.pings += 1;
+            self.pings_busy += 1;
             self.ping_cold += u64::from(cold);
         } else {
             self.st.wait.push(init);
@@ -466,6 +470,9 @@ impl ColdStartSim {
     }
 
     fn on_finish(&mut self, t: f64, e: u32, arrived: f64, cold: bool, ping: bool) {
+        if ping {
+            self.pings_busy -= 1;
+        }
         let env = self.envs[e as usize];
         if cold {
             self.segment(env, EnvState::Initialising, arrived, env.init_end_ms);
@@ -621,9 +628,11 @@ impl ColdStartSim {
 
     /// Summary so far.
     pub fn summary(&self) -> Summary {
-        let mut s = self
-            .st
-            .summary(self.now, self.cost_usd(), u64::from(self.n_busy));
+        let mut s = self.st.summary(
+            self.now,
+            self.cost_usd(),
+            u64::from(self.n_busy - self.pings_busy),
+        );
         let nan = f64::NAN;
         s.push_real("init_ms", self.cfg.init_ms);
         s.push_real(
