@@ -189,3 +189,43 @@ pub fn run_block(sim: &SimBlock, checks: &[(usize, Expectation)]) -> Option<serd
     let report = run_headless(model, &params, seed, duration_s).ok()?;
     serde_json::to_value(&report).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(src: &str) -> SimBlock {
+        let (doc, issues) = crate::markdown::parse(src, 1);
+        assert!(issues.is_empty(), "{issues:?}");
+        doc.sims().next().expect("a sim block").clone()
+    }
+
+    #[test]
+    fn settings_are_checked_with_their_lines() {
+        let b = block("```sim cost\nview = cost\nduration = 60\n```\n\n");
+        let p = block_problems(&b);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, 3);
+        assert!(p[0].1.contains("not a time simulation"), "{}", p[0].1);
+        let b = block(
+            "```sim scaling\nduration = -5\nseed = x\nview = cold-share\nexpect summary.p_wait >< 1\n```\n",
+        );
+        let lines: Vec<usize> = block_problems(&b).iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [2, 3, 4, 5]);
+        // Block keys never reach the model's parameters.
+        assert!(b.params.is_empty());
+        assert_eq!(b.settings.len(), 3);
+    }
+
+    #[test]
+    fn a_block_runs_with_its_duration_and_seed() {
+        let b = block(
+            "```sim cold-start\nrate = 1\nduration = 100\nseed = 42\nexpect summary.requests > 50\n```\n",
+        );
+        let checks = vec![(5, Expectation::parse("summary.requests > 50").unwrap())];
+        let json = run_block(&b, &checks).unwrap();
+        assert_eq!(json["duration_s"], 100.0);
+        assert_eq!(json["seed"], 42);
+        assert_eq!(checks[0].1.check(&json), Ok(()));
+    }
+}
