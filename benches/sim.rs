@@ -5,6 +5,7 @@
 //! queue, at ρ = 0.8. Throughput is reported per simulated request (criterion's "elements").
 use std::hint::black_box;
 
+use cloudtutor::api::content::{Catalog, ContentSource, expectations};
 use cloudtutor::api::sim::live::LiveSim;
 use cloudtutor::api::sim::{Model, Sim, resolve_params};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -86,6 +87,23 @@ fn benches(c: &mut Criterion) {
         4 * 360_000,
     );
     live(c);
+    expectations(c);
+}
+
+/// What `cloudtutor check` spends on simulations: every shipped sim block that states `expect`
+/// lines, run headless with its duration and seed, and its lines checked.
+fn expectations(c: &mut Criterion) {
+    let catalog = Catalog::load(&ContentSource::Embedded);
+    let mut g = c.benchmark_group("check");
+    g.sample_size(10);
+    g.bench_function("shipped_sim_expectations", |b| {
+        b.iter(|| {
+            let run = expectations::run_all(&catalog);
+            assert!(run.misses.is_empty(), "{:?}", run.misses);
+            black_box(run.expectations)
+        })
+    });
+    g.finish();
 }
 
 /// The live view's budget: one frame at 1000× speed and 30 frames/s is 33.3 simulated seconds,

@@ -34,6 +34,9 @@ pub mod api {
             pub use crate::content::source::{RawCourse, RawFile};
         }
 
+        /// Sim blocks' `expect` lines, run headless (what `check` does).
+        pub use crate::content::expectations;
+
         /// Advice `check` gives authors (warnings that do not fail it).
         pub mod lint {
             pub use crate::content::lint::warnings;
@@ -69,7 +72,14 @@ pub mod api {
 
     /// The simulations, headless.
     pub mod sim {
-        pub use crate::sim::{MODELS, Model, Sim, check_param, parse_assignments, resolve_params};
+        pub use crate::sim::{
+            MODELS, Model, Sim, check_param, parse_assignments, resolve_params, run_headless,
+        };
+
+        /// `expect PATH OP VALUE` lines of sim blocks.
+        pub mod expect {
+            pub use crate::sim::expect::Expectation;
+        }
 
         /// A simulation advanced step by step, as the live view runs it.
         pub mod live {

@@ -122,6 +122,35 @@ fn check_warns_about_explanations_that_ignore_the_wrong_choices_unless_the_quiz_
 }
 
 #[test]
+fn check_runs_sim_expectations_and_reports_misses_at_path_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let lesson = "+++\nid = \"e\"\ntitle = \"E\"\norder = 1\nquiz = \"e\"\n+++\n# E\n\n\
+        ```sim cost\ninstance = t3.micro\nview = cost\nexpect summary.ec2_usd ~ 7.59 +- 0.01\n\
+        expect summary.ec2_usd > 100\n```\n\n\
+        ```sim db-connections\nburst = 300\nburst_at_s = 5\ndb_limit = 500\nduration = 30\nseed = 7\n\
+        expect summary.peak_connections >= 500\nexpect summary.nope < 1\n```\n\n\
+        ```sim cold-start\nview = spaghetti\nexpect summary.cold_start_ratio => 1\n```\n";
+    write(d, "lessons/01-e.md", lesson.as_bytes());
+    write(d, "quizzes/e.toml", b"id = \"e\"\ntitle = \"E\"\nlesson = \"e\"\n[[question]]\nkind = \"true_false\"\nprompt = \"p\"\nexplanation = \"e\"\nanswer = true\n");
+    let out = cloudtutor(&["check", "--content", d.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let path = "01-e.md";
+    for want in [
+        format!("{path}:13: error: expected summary.ec2_usd > 100 but the simulation gave 7.592"),
+        format!("{path}:23: error: expected summary.nope < 1 but the report has no `summary.nope`"),
+        format!("{path}:27: error: sim cold-start: unknown view `spaghetti`"),
+        format!("{path}:28: error: sim cold-start: unknown comparison `=>`"),
+    ] {
+        assert!(text.contains(&want), "missing {want:?} in:\n{text}");
+    }
+    // Lines that hold stay quiet.
+    assert!(!text.contains(":12:") && !text.contains(":22:"), "{text}");
+    assert_eq!(text.lines().count(), 4, "{text}");
+}
+
+#[test]
 fn check_of_a_missing_folder_is_an_error() {
     let out = cloudtutor(&["check", "--content", "/nonexistent/cloudtutor-course"]);
     assert_eq!(out.status.code(), Some(1));

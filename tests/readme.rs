@@ -42,3 +42,73 @@ fn readme_parameter_tables_match_the_models() {
         );
     }
 }
+
+/// Every field of every model's headless JSON summary is explained in README's "Headless JSON"
+/// table, and the views it lists are the ones the block parser accepts.
+#[test]
+fn readme_explains_every_summary_field_and_view() {
+    let r = readme();
+    let section = r
+        .split("## Headless JSON")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README has a Headless JSON section");
+    for name in sim::MODELS {
+        let model = Model::from_name(name).expect("a model");
+        let p = sim::resolve_params(model, Vec::<(String, String)>::new()).expect("defaults");
+        let report = sim::run_headless(model, &p, 1, Some(5.0)).expect("a run");
+        let json = serde_json::to_value(&report).expect("serialises");
+        let summary = &json["summary"];
+        let summaries: Vec<&serde_json::Value> = match summary.get("deployments") {
+            Some(d) => d.as_object().expect("an object").values().collect(),
+            None => vec![summary],
+        };
+        for s in summaries {
+            for key in s.as_object().expect("an object").keys() {
+                assert!(
+                    section.contains(&format!("`{key}`")),
+                    "README's Headless JSON table does not explain `{key}` ({name})"
+                );
+            }
+        }
+        let row = format!(
+            "| `{name}` | {} |",
+            model
+                .views()
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        assert!(
+            r.contains(&row),
+            "README's views of `{name}` are stale: {row}"
+        );
+    }
+}
+
+/// The README's example of views and expectations is a valid block whose expectations hold.
+#[test]
+fn readme_expectation_example_holds() {
+    use cloudtutor::api::content::expectations;
+    use cloudtutor::api::sim::expect::Expectation;
+    let r = readme();
+    let start = r
+        .find("```sim db-connections\nclient = inside")
+        .expect("README shows an expectation example");
+    let end = start + r[start + 3..].find("```").expect("closed") + 6;
+    let (doc, issues) = cloudtutor::api::markdown::parse(&r[start..end], 1);
+    assert!(issues.is_empty(), "{issues:?}");
+    let block = doc.sims().next().expect("one sim block");
+    assert!(expectations::block_problems(block).is_empty());
+    assert_eq!(block.expects.len(), 2);
+    let checks: Vec<(usize, Expectation)> = block
+        .expects
+        .iter()
+        .map(|e| (e.line, Expectation::parse(&e.text).expect("parses")))
+        .collect();
+    let json = expectations::run_block(block, &checks).expect("runs");
+    for (_, e) in &checks {
+        assert_eq!(e.check(&json), Ok(()));
+    }
+}

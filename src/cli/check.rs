@@ -1,32 +1,33 @@
-//! `cloudtutor check`: every problem in a course, one line each, for authors and CI.
+//! `cloudtutor check`: every problem in a course, one line each, for authors and CI. Besides
+//! loading and validating every file, it runs each sim block that states `expect` lines and
+//! reports every expectation the simulation does not meet.
 use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::content::plural::count;
-use crate::content::{Catalog, ContentSource, lint};
+use crate::content::{Catalog, ContentSource, expectations, lint};
 
-/// Loads and validates the course; prints errors, then warnings, to stdout; exit 1 if there is
-/// any error. Warnings (HTML the tutor cannot show faithfully, and advice from [`lint`] such as an
-/// explanation that ignores every wrong choice) are printed as `PATH:LINE: warning: MESSAGE` but
-/// do not fail the check.
+/// Loads and validates the course and runs the sim blocks' expectations; prints errors, then
+/// warnings, to stdout; exit 1 if there is any error or missed expectation. Warnings (HTML the
+/// tutor cannot show faithfully, and advice from [`lint`] such as an explanation that ignores
+/// every wrong choice) are printed as `PATH:LINE: warning: MESSAGE` but do not fail the check.
 pub fn run(source: &ContentSource) -> ExitCode {
     let start = Instant::now();
     let catalog = Catalog::load(source);
     let warnings = lint::warnings(&catalog.quizzes);
+    let sims = expectations::run_all(&catalog);
     let elapsed = start.elapsed();
-    for d in catalog.diagnostics.iter().chain(&catalog.warnings) {
+    let problems: Vec<_> = catalog.diagnostics.iter().chain(&sims.misses).collect();
+    for d in problems.iter().copied().chain(&catalog.warnings) {
         println!("{d}");
     }
     for w in &warnings {
         println!("{w}");
     }
-    let n = catalog.diagnostics.len();
+    let n = problems.len();
     if n > 0 {
-        let files: std::collections::BTreeSet<&str> = catalog
-            .diagnostics
-            .iter()
-            .map(|d| d.path.as_str())
-            .collect();
+        let files: std::collections::BTreeSet<&str> =
+            problems.iter().map(|d| d.path.as_str()).collect();
         eprintln!(
             "{} in {}",
             count(n, "problem", "problems"),
@@ -40,11 +41,22 @@ pub fn run(source: &ContentSource) -> ExitCode {
     } else {
         format!(" ({} above)", count(warned, "warning", "warnings"))
     };
+    // Said only when there is something to say: a course without expectations has no sim line.
+    let expected = if sims.blocks == 0 {
+        String::new()
+    } else {
+        format!(
+            ", {} in {}",
+            count(sims.expectations, "expectation", "expectations"),
+            count(sims.blocks, "sim block", "sim blocks")
+        )
+    };
     println!(
-        "ok: {}, {}, {} checked in {:.1} ms{warnings}",
+        "ok: {}, {}, {}{} checked in {:.1} ms{warnings}",
         count(catalog.lessons.len(), "lesson", "lessons"),
         count(catalog.quizzes.len(), "quiz", "quizzes"),
         count(catalog.question_count(), "question", "questions"),
+        expected,
         elapsed.as_secs_f64() * 1000.0
     );
     ExitCode::SUCCESS

@@ -4,6 +4,7 @@
 //! everything good still loads, so a typo in one quiz never hides the rest of the course.
 pub mod diagnostics;
 mod embedded;
+pub mod expectations;
 mod fields;
 pub mod generated;
 pub mod lesson;
@@ -209,6 +210,13 @@ impl Catalog {
                             format!("sim {}: {msg}", sim.model),
                         ));
                     }
+                }
+                for (line, msg) in expectations::block_problems(sim) {
+                    diags.push(Diagnostic::at(
+                        &lesson.path,
+                        line,
+                        format!("sim {}: {msg}", sim.model),
+                    ));
                 }
             }
         }

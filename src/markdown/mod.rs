@@ -33,7 +33,7 @@ use ratatui::text::Text;
 
 #[cfg(test)]
 pub use model::Block;
-pub use model::{Document, LiveBlock, ParseIssue, Severity};
+pub use model::{Document, LiveBlock, ParseIssue, Severity, SimBlock};
 #[cfg(test)]
 pub use output::to_ansi_string;
 pub use output::{to_ansi_string_linked, to_plain_string};

@@ -182,9 +182,35 @@ pub struct Table {
 pub struct SimBlock {
     /// The model name: the info string's second word (checked against `sim::MODELS` elsewhere).
     pub model: String,
-    /// The body's `key = value` lines, in order (duplicates kept, and reported).
+    /// The body's `key = value` lines that set model parameters, in order (duplicates kept,
+    /// and reported).
     pub params: Vec<SimParam>,
+    /// The block's own settings, `key = value` lines whose key is one of [`SIM_BLOCK_KEYS`]
+    /// (`view`, `duration`, `seed`): not model parameters, so kept apart from `params`.
+    pub settings: Vec<SimParam>,
+    /// `expect ...` lines: the text after `expect`, checked elsewhere (`sim::expect`).
+    pub expects: Vec<SimExpect>,
     /// 1-based line of the opening fence.
+    pub line: usize,
+}
+
+/// Keys of a sim block that configure the block rather than the model: `view` (the chart it
+/// opens on), `duration` (simulated seconds of the run `check` makes) and `seed`.
+pub const SIM_BLOCK_KEYS: &[&str] = &["view", "duration", "seed"];
+
+impl SimBlock {
+    /// The value of one of the block's own settings ([`SIM_BLOCK_KEYS`]), if set.
+    pub fn setting(&self, key: &str) -> Option<&SimParam> {
+        self.settings.iter().find(|p| p.key == key)
+    }
+}
+
+/// One `expect PATH OP VALUE` line of a sim block, unparsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimExpect {
+    /// Trimmed text after the word `expect`.
+    pub text: String,
+    /// 1-based source line, for error messages.
     pub line: usize,
 }
 

@@ -9,7 +9,8 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use super::html::{self, Token};
 use super::model::{
     Alignment, Block, Cell, CheckpointBlock, CodeBlock, Details, Document, Inline, List, ListItem,
-    MAX_INLINE_NESTING, MAX_NESTING, ParseIssue, Severity, SimBlock, SimParam, Table, plain_text,
+    MAX_INLINE_NESTING, MAX_NESTING, ParseIssue, SIM_BLOCK_KEYS, Severity, SimBlock, SimExpect,
+    SimParam, Table, plain_text,
 };
 use super::sanitize;
 
@@ -826,11 +827,13 @@ impl Builder {
         match first {
             Some("sim") => match words.next() {
                 Some(model) => {
-                    let params = self.sim_params(&text, line);
+                    let (params, settings, expects) = self.sim_params(&text, line);
                     let model = sanitize::clean(model).into_owned();
                     self.push_block(Block::Sim(SimBlock {
                         model,
                         params,
+                        settings,
+                        expects,
                         line,
                     }));
                     return;
@@ -854,12 +857,29 @@ impl Builder {
         self.push_block(Block::Code(CodeBlock { lang, text, line }));
     }
 
-    fn sim_params(&mut self, body: &str, fence_line: usize) -> Vec<SimParam> {
+    /// Splits a sim block's body into model parameters, block settings and `expect` lines.
+    fn sim_params(
+        &mut self,
+        body: &str,
+        fence_line: usize,
+    ) -> (Vec<SimParam>, Vec<SimParam>, Vec<SimExpect>) {
         let mut params: Vec<SimParam> = Vec::new();
+        let mut settings: Vec<SimParam> = Vec::new();
+        let mut expects: Vec<SimExpect> = Vec::new();
         for (i, raw) in body.lines().enumerate() {
             let line = fence_line.saturating_add(1 + i);
             let trimmed = raw.trim();
             if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            // `expect` lines contain `=` in `>=`, so they are recognised before `key = value`.
+            if let Some(rest) = trimmed.strip_prefix("expect")
+                && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+            {
+                expects.push(SimExpect {
+                    text: sanitize::clean(rest.trim()).into_owned(),
+                    line,
+                });
                 continue;
             }
             let shown = sanitize::clean(trimmed);
@@ -875,13 +895,18 @@ impl Builder {
                 self.issue(line, format!("sim parameter `{shown}` has an empty key"));
                 continue;
             }
-            if params.iter().any(|p| p.key == key) {
+            let value = sanitize::clean(value.trim()).into_owned();
+            let list = if SIM_BLOCK_KEYS.contains(&key.as_str()) {
+                &mut settings
+            } else {
+                &mut params
+            };
+            if list.iter().any(|p| p.key == key) {
                 self.issue(line, format!("sim parameter `{key}` is set twice"));
             }
-            let value = sanitize::clean(value.trim()).into_owned();
-            params.push(SimParam { key, value, line });
+            list.push(SimParam { key, value, line });
         }
-        params
+        (params, settings, expects)
     }
 
     fn finish_table(&mut self, t: TableBuilder) {

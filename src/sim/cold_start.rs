@@ -17,6 +17,7 @@
 use std::collections::VecDeque;
 
 use super::cost;
+use super::driver::{self, Driven};
 use super::engine::EventQueue;
 use super::params::{Kind, ParamError, ParamSet, ParamSpec};
 use super::report::{Gauge, Recorder, RequestStats, Summary};
@@ -33,6 +34,10 @@ pub const INIT_MS_PER_MB: f64 = 20.0;
 pub const PING_MS: f64 = 1.0;
 /// Closed timeline segments kept for the live view.
 pub const TIMELINE_CAP: usize = 4096;
+/// Most execution environments alive at once (a concurrency quota, and the memory bound at any
+/// rate × service time in range: about 40 MB); requests beyond it are throttled and dropped.
+/// Far above the default account quota of 1,000 (S3), so it never shapes a teaching scenario.
+pub const MAX_ENVIRONMENTS: u32 = 100_000;
 
 /// INIT base of a runtime for a small package at 512 MB, ms (fact G midpoints, S22).
 pub fn runtime_base_ms(runtime: &str) -> f64 {
@@ -190,7 +195,7 @@ pub struct EnvSegment {
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Ev {
+pub(crate) enum Ev {
     Finish {
         env: u32,
         arrived: f64,
@@ -281,6 +286,10 @@ pub struct ColdStartSim {
     prov_exec_ms: f64,
     invocations: u64,
     pings: u64,
+    /// Requests refused at [`MAX_ENVIRONMENTS`].
+    throttled: u64,
+    /// Busy environments serving a keep-warm ping (not a request), now.
+    pings_busy: u32,
     ping_cold: u64,
     ping_epoch: u32,
     cold_lat: Welford,
@@ -319,6 +328,8 @@ impl ColdStartSim {
             prov_exec_ms: 0.0,
             invocations: 0,
             pings: 0,
+            throttled: 0,
+            pings_busy: 0,
             ping_cold: 0,
             ping_epoch: 0,
             cold_lat: Welford::default(),
@@ -407,6 +418,14 @@ impl ColdStartSim {
                 self.segment(env, EnvState::Idle, env.since_ms, t);
                 (e, false)
             }
+            None if self.n_alive >= MAX_ENVIRONMENTS => {
+                // The concurrency safety cap: refused, as Lambda throttles at a quota.
+                if !ping {
+                    self.st.dropped += 1;
+                    self.throttled += 1;
+                }
+                return;
+            }
             None => (self.new_env(t, false), true),
         };
         let init = if cold { self.cfg.init_ms } else { 0.0 };
@@ -426,6 +445,7 @@ impl ColdStartSim {
         self.invocations += 1;
         if ping {
             self.pings += 1;
+            self.pings_busy += 1;
             self.ping_cold += u64::from(cold);
         } else {
             self.st.wait.push(init);
@@ -450,6 +470,9 @@ impl ColdStartSim {
     }
 
     fn on_finish(&mut self, t: f64, e: u32, arrived: f64, cold: bool, ping: bool) {
+        if ping {
+            self.pings_busy -= 1;
+        }
         let env = self.envs[e as usize];
         if cold {
             self.segment(env, EnvState::Initialising, arrived, env.init_end_ms);
@@ -520,67 +543,9 @@ impl ColdStartSim {
             + self.prov_exec_ms / 1000.0 * gb * cost::PC_EXECUTING_GBS_USD
     }
 
-    fn sample_until(&mut self, t: f64) {
-        if self.rec.as_deref().is_none_or(|r| r.next_sample_ms > t) {
-            return;
-        }
-        let g = Gauge {
-            instances: f64::from(self.n_alive),
-            in_system: u64::from(self.n_busy),
-            queue: 0,
-            cost: self.cost_usd(),
-        };
-        if let Some(r) = self.rec.as_deref_mut() {
-            while r.next_sample_ms <= t {
-                r.sample(g);
-            }
-        }
-    }
-
     /// Runs every event up to and including `t_end` (ms).
     pub fn advance_to(&mut self, t_end: f64) {
-        loop {
-            let te = self.events.peek_time();
-            let ta = self.next_arrival;
-            let t = te.min(ta);
-            if t > t_end {
-                break;
-            }
-            self.sample_until(t);
-            self.integrate(t);
-            if te <= ta {
-                let Some((_, ev)) = self.events.pop() else {
-                    break;
-                };
-                match ev {
-                    Ev::Finish {
-                        env,
-                        arrived,
-                        cold,
-                        ping,
-                    } => self.on_finish(t, env, arrived, cold, ping),
-                    Ev::Reclaim { env, epoch } => self.on_reclaim(t, env, epoch),
-                    Ev::Ping { epoch } => {
-                        if epoch == self.ping_epoch && self.cfg.keep_warm_ms > 0.0 {
-                            self.events
-                                .push(t + self.cfg.keep_warm_ms, Ev::Ping { epoch });
-                            self.invoke(t, true);
-                        }
-                    }
-                }
-            } else {
-                self.next_arrival = self.arrivals.next_arrival();
-                self.st.requests += 1;
-                if let Some(r) = self.rec.as_deref_mut() {
-                    r.arrivals += 1;
-                }
-                self.invoke(t, false);
-            }
-        }
-        if t_end.is_finite() {
-            self.sample_until(t_end);
-            self.integrate(t_end);
-        }
+        driver::advance_to(self, t_end);
     }
 
     /// Current time, ms.
@@ -663,31 +628,100 @@ impl ColdStartSim {
 
     /// Summary so far.
     pub fn summary(&self) -> Summary {
-        let mut s = self.st.summary(self.now, self.cost_usd());
+        let mut s = self.st.summary(
+            self.now,
+            self.cost_usd(),
+            u64::from(self.n_busy - self.pings_busy),
+        );
         let nan = f64::NAN;
-        s.extra.push(("init_ms", self.cfg.init_ms));
-        s.extra.push((
+        s.push_real("init_ms", self.cfg.init_ms);
+        s.push_real(
             "expected_cold_start_ratio",
             self.expected_cold_start_ratio().unwrap_or(nan),
-        ));
-        s.extra
-            .push(("cold_latency_mean_ms", self.cold_lat.mean().unwrap_or(nan)));
-        s.extra.push((
+        );
+        s.push_real("cold_latency_mean_ms", self.cold_lat.mean().unwrap_or(nan));
+        s.push_real(
             "cold_latency_p99_ms",
             self.cold_sketch.quantile(0.99).unwrap_or(nan),
-        ));
-        s.extra
-            .push(("warm_latency_mean_ms", self.warm_lat.mean().unwrap_or(nan)));
-        s.extra.push((
+        );
+        s.push_real("warm_latency_mean_ms", self.warm_lat.mean().unwrap_or(nan));
+        s.push_real(
             "warm_latency_p99_ms",
             self.warm_sketch.quantile(0.99).unwrap_or(nan),
-        ));
-        s.extra.push(("pings", self.pings as f64));
-        s.extra.push(("ping_cold_starts", self.ping_cold as f64));
-        s.extra.push(("environments_now", f64::from(self.n_alive)));
-        s.extra
-            .push(("environments_created", (self.next_number - 1) as f64));
+        );
+        s.push_count("throttled", self.throttled);
+        s.push_count("pings", self.pings);
+        s.push_count("ping_cold_starts", self.ping_cold);
+        s.push_count("environments_now", u64::from(self.n_alive));
+        s.push_count("environments_created", self.next_number - 1);
         s
+    }
+}
+
+impl Driven for ColdStartSim {
+    type Ev = Ev;
+
+    #[inline]
+    fn queue(&mut self) -> &mut EventQueue<Ev> {
+        &mut self.events
+    }
+
+    #[inline]
+    fn next_arrival_ms(&self) -> f64 {
+        self.next_arrival
+    }
+
+    #[inline]
+    fn integrate(&mut self, t: f64) {
+        ColdStartSim::integrate(self, t);
+    }
+
+    #[inline]
+    fn handle(&mut self, t: f64, ev: Ev) {
+        match ev {
+            Ev::Finish {
+                env,
+                arrived,
+                cold,
+                ping,
+            } => self.on_finish(t, env, arrived, cold, ping),
+            Ev::Reclaim { env, epoch } => self.on_reclaim(t, env, epoch),
+            Ev::Ping { epoch } => {
+                if epoch == self.ping_epoch && self.cfg.keep_warm_ms > 0.0 {
+                    self.events
+                        .push(t + self.cfg.keep_warm_ms, Ev::Ping { epoch });
+                    self.invoke(t, true);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn arrive(&mut self, t: f64) {
+        self.next_arrival = self.arrivals.next_arrival();
+        self.st.requests += 1;
+        if let Some(r) = self.rec.as_deref_mut() {
+            r.arrivals += 1;
+        }
+        self.invoke(t, false);
+    }
+
+    fn rec(&self) -> Option<&Recorder> {
+        self.rec.as_deref()
+    }
+
+    fn rec_mut(&mut self) -> Option<&mut Recorder> {
+        self.rec.as_deref_mut()
+    }
+
+    fn gauge(&self, _at_ms: f64) -> Gauge {
+        Gauge {
+            instances: f64::from(self.n_alive),
+            in_system: u64::from(self.n_busy),
+            queue: 0,
+            cold_share: self.st.cold_share(),
+            cost: self.cost_usd(),
+        }
     }
 }
 

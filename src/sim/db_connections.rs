@@ -25,6 +25,7 @@
 use std::collections::VecDeque;
 
 use super::cost;
+use super::driver::{self, Driven};
 use super::engine::EventQueue;
 use super::params::{Kind, ParamError, ParamSet, ParamSpec};
 use super::report::{Gauge, Recorder, RequestStats, SERIES_CAP, Summary};
@@ -287,7 +288,7 @@ impl DbConfig {
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Ev {
+pub(crate) enum Ev {
     /// The invocation ends (ok = it ran its query).
     Finish {
         env: u32,
@@ -340,6 +341,8 @@ pub struct DbSim {
     free_envs: Vec<u32>,
     idle: Vec<(u32, u32)>,
     n_busy: u32,
+    /// Busy environments whose request already failed (no connection), until the attempt ends.
+    failing: u32,
     n_alive: u32,
     window_start: f64,
     window_new: u32,
@@ -386,6 +389,7 @@ impl DbSim {
             free_envs: Vec::new(),
             idle: Vec::new(),
             n_busy: 0,
+            failing: 0,
             n_alive: 0,
             window_start: 0.0,
             window_new: 0,
@@ -513,8 +517,11 @@ impl DbSim {
                 self.open_db(want)
             };
             if got == 0 {
+                // Failed (and dropped) now; its environment stays busy until the attempt ends,
+                // so it is not in flight either (`failing` keeps the two apart).
                 self.failed += 1;
                 self.st.dropped += 1;
+                self.failing += 1;
                 self.st.wait.push(init);
                 self.events.push(
                     t + delay,
@@ -585,6 +592,8 @@ impl DbSim {
             if let Some(r) = self.rec.as_deref_mut() {
                 r.window.push(lat);
             }
+        } else {
+            self.failing -= 1;
         }
         if proxy_conn {
             self.proxy_busy -= 1;
@@ -722,52 +731,9 @@ impl DbSim {
             )
     }
 
-    fn sample_until(&mut self, t: f64) {
-        if self.rec.as_deref().is_none_or(|r| r.next_sample_ms > t) {
-            return;
-        }
-        let g = Gauge {
-            instances: f64::from(self.n_alive),
-            in_system: u64::from(self.n_busy),
-            queue: self.proxy_queue.len() as u64,
-            cost: self.cost_usd(),
-        };
-        while let Some(r) = self.rec.as_deref_mut() {
-            if r.next_sample_ms > t {
-                break;
-            }
-            r.sample(g);
-            self.connections
-                .push(f64::from(self.interval_peak_open.max(self.open)));
-            self.interval_peak_open = self.open;
-        }
-    }
-
     /// Runs every event up to and including `t_end` (ms).
     pub fn advance_to(&mut self, t_end: f64) {
-        loop {
-            let te = self.events.peek_time();
-            let ta = self.next_arrival;
-            let t = te.min(ta);
-            if t > t_end {
-                break;
-            }
-            self.sample_until(t);
-            self.integrate(t);
-            if te <= ta {
-                let Some((_, ev)) = self.events.pop() else {
-                    break;
-                };
-                self.on_event(t, ev);
-            } else {
-                self.next_arrival = self.arrivals.next_arrival();
-                self.on_arrival(t);
-            }
-        }
-        if t_end.is_finite() {
-            self.sample_until(t_end);
-            self.integrate(t_end);
-        }
+        driver::advance_to(self, t_end);
     }
 
     /// Current time, ms.
@@ -809,27 +775,81 @@ impl DbSim {
 
     /// Summary so far.
     pub fn summary(&self) -> Summary {
-        let mut s = self.st.summary(self.now, self.cost_usd());
-        s.extra.push(("db_limit", f64::from(self.cfg.db_limit)));
-        s.extra
-            .push(("peak_connections", f64::from(self.peak_open)));
-        s.extra.push(("open_connections_now", f64::from(self.open)));
-        s.extra.push((
+        let in_flight = u64::from(self.n_busy - self.failing);
+        let mut s = self.st.summary(self.now, self.cost_usd(), in_flight);
+        s.push_count("db_limit", u64::from(self.cfg.db_limit));
+        s.push_count("peak_connections", u64::from(self.peak_open));
+        s.push_count("open_connections_now", u64::from(self.open));
+        s.push_real(
             "mean_connections",
             if self.now > 0.0 {
                 self.open_area / self.now
             } else {
                 0.0
             },
-        ));
-        s.extra.push(("refused_connections", self.refused as f64));
-        s.extra.push(("failed_requests", self.failed as f64));
-        s.extra.push(("throttled", self.throttled as f64));
-        s.extra.push(("proxy_timeouts", self.proxy_timeouts as f64));
-        s.extra
-            .push(("client_connections_now", f64::from(self.client_conns)));
-        s.extra.push(("environments_now", f64::from(self.n_alive)));
+        );
+        s.push_count("refused_connections", self.refused);
+        s.push_count("failed_requests", self.failed);
+        s.push_count("throttled", self.throttled);
+        s.push_count("proxy_timeouts", self.proxy_timeouts);
+        s.push_count("client_connections_now", u64::from(self.client_conns));
+        s.push_count("environments_now", u64::from(self.n_alive));
         s
+    }
+}
+
+impl Driven for DbSim {
+    type Ev = Ev;
+
+    #[inline]
+    fn queue(&mut self) -> &mut EventQueue<Ev> {
+        &mut self.events
+    }
+
+    #[inline]
+    fn next_arrival_ms(&self) -> f64 {
+        self.next_arrival
+    }
+
+    #[inline]
+    fn integrate(&mut self, t: f64) {
+        DbSim::integrate(self, t);
+    }
+
+    #[inline]
+    fn handle(&mut self, t: f64, ev: Ev) {
+        self.on_event(t, ev);
+    }
+
+    #[inline]
+    fn arrive(&mut self, t: f64) {
+        self.next_arrival = self.arrivals.next_arrival();
+        self.on_arrival(t);
+    }
+
+    fn rec(&self) -> Option<&Recorder> {
+        self.rec.as_deref()
+    }
+
+    fn rec_mut(&mut self) -> Option<&mut Recorder> {
+        self.rec.as_deref_mut()
+    }
+
+    fn gauge(&self, _at_ms: f64) -> Gauge {
+        Gauge {
+            instances: f64::from(self.n_alive),
+            in_system: u64::from(self.n_busy),
+            queue: self.proxy_queue.len() as u64,
+            cold_share: self.st.cold_share(),
+            cost: self.cost_usd(),
+        }
+    }
+
+    /// The connections series is sampled with the recorder: peak open per interval.
+    fn sampled(&mut self) {
+        self.connections
+            .push(f64::from(self.interval_peak_open.max(self.open)));
+        self.interval_peak_open = self.open;
     }
 }
 

@@ -37,6 +37,7 @@ pub fn live_keys(model: Model) -> &'static [&'static str] {
             "target_util",
             "launch_s",
             "warmup_s",
+            "scaling_policy",
             "cooldown_s",
             "lambda_quota",
             "lambda_scale_per_10s",
@@ -133,10 +134,23 @@ pub struct Chart {
     pub x_unit: &'static str,
     /// Whether the x axis should be logarithmic.
     pub log_x: bool,
+    /// Whether the y axis should be logarithmic (costs spanning several orders of magnitude).
+    pub log_y: bool,
     /// A horizontal limit to draw (the database connection limit).
     pub limit: Option<f64>,
+    /// Vertical marks to draw and label (the break-even volume), in x units.
+    pub marks: Vec<Mark>,
     /// The lines.
     pub lines: Vec<Line>,
+}
+
+/// A labelled vertical mark on a chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mark {
+    /// Position, in the chart's x unit.
+    pub x: f64,
+    /// Label, e.g. `break-even vs ec2: 14.2M req/month`.
+    pub label: String,
 }
 
 /// Everything the UI needs to draw one frame, as plain data.
@@ -158,6 +172,41 @@ pub struct Snapshot {
     pub timeline: Vec<EnvSegment>,
     /// Cost model: the monthly comparison; `None` otherwise.
     pub cost: Option<CostReport>,
+    /// The view the screen shows first (a name from [`Model::views`]).
+    pub view: &'static str,
+    /// The id of the chart that view shows (`None` for `timeline`, drawn from `timeline`).
+    pub view_chart: Option<&'static str>,
+}
+
+/// Calls remembered by [`Pace`].
+const PACE_WINDOW: usize = 32;
+
+/// How much of the requested simulated time the last few [`LiveSim::advance_budgeted`] calls
+/// really covered. Why: when a model cannot keep up (a million requests per second), the frame
+/// budget stops it early; the header must show the speed achieved, not the one asked for.
+#[derive(Debug, Clone, Default)]
+struct Pace {
+    requested: [f64; PACE_WINDOW],
+    advanced: [f64; PACE_WINDOW],
+    next: usize,
+}
+
+impl Pace {
+    fn record(&mut self, requested_ms: f64, advanced_ms: f64) {
+        self.requested[self.next] = requested_ms;
+        self.advanced[self.next] = advanced_ms;
+        self.next = (self.next + 1) % PACE_WINDOW;
+    }
+
+    /// Advanced / requested over the window, in [0, 1]; 1 before any call.
+    fn ratio(&self) -> f64 {
+        let req: f64 = self.requested.iter().sum();
+        if req > 0.0 {
+            (self.advanced.iter().sum::<f64>() / req).clamp(0.0, 1.0)
+        } else {
+            1.0
+        }
+    }
 }
 
 /// A simulation the UI can run, tune and reset while it is on screen.
@@ -168,6 +217,8 @@ pub struct LiveSim {
     seed: u64,
     sim: Sim,
     now_ms: f64,
+    view: &'static str,
+    pace: Pace,
 }
 
 impl LiveSim {
@@ -187,7 +238,27 @@ impl LiveSim {
             seed,
             sim,
             now_ms: 0.0,
+            view: model.default_view(),
+            pace: Pace::default(),
         })
+    }
+
+    /// Opens on `view` (a sim block's `view = NAME`), or the error listing the model's views.
+    pub fn set_view(&mut self, view: &str) -> Result<(), String> {
+        self.view = self.model.view(view)?;
+        Ok(())
+    }
+
+    /// The view shown first.
+    pub fn view(&self) -> &'static str {
+        self.view
+    }
+
+    /// The speed really achieved over the last few frames, given the speed asked for (same unit,
+    /// e.g. 1000 for "1000x"): lower than `requested` when the frame budget stopped
+    /// [`LiveSim::advance_budgeted`] early. Equal to `requested` before any advance.
+    pub fn achieved_speed(&self, requested: f64) -> f64 {
+        requested * self.pace.ratio()
     }
 
     /// The model.
@@ -227,17 +298,25 @@ impl LiveSim {
             return 0.0;
         }
         let start = std::time::Instant::now();
+        self.advance_until(sim_ms, || start.elapsed() >= budget)
+    }
+
+    /// The loop of [`LiveSim::advance_budgeted`] with the budget as a predicate, checked after each
+    /// simulated second (tests pass a counter: no test depends on machine speed).
+    fn advance_until(&mut self, sim_ms: f64, mut spent: impl FnMut() -> bool) -> f64 {
         let from = self.now_ms;
         let target = self.now_ms + sim_ms;
         while self.now_ms < target {
             let next = (self.now_ms + 1000.0).min(target);
             self.sim.advance_to(next);
             self.now_ms = next;
-            if start.elapsed() >= budget {
+            if spent() {
                 break;
             }
         }
-        self.now_ms - from
+        let advanced = self.now_ms - from;
+        self.pace.record(sim_ms, advanced);
+        advanced
     }
 
     /// Starts the run again from time 0 with the current parameters and seed.
@@ -247,6 +326,7 @@ impl LiveSim {
         if let Ok(sim) = Sim::new(self.model, &self.params, self.seed, true) {
             self.sim = sim;
             self.now_ms = 0.0;
+            self.pace = Pace::default();
         }
     }
 
@@ -330,6 +410,8 @@ impl LiveSim {
             summaries,
             timeline,
             cost,
+            view: self.view,
+            view_chart: self.model.view_chart(self.view),
         }
     }
 }
@@ -352,6 +434,9 @@ pub fn charts(sim: &Sim) -> Vec<Chart> {
             if !recs.is_empty() {
                 charts.push(arrivals_chart(&recs, |t| s.cfg.traffic.rate_at(t)));
                 charts.extend(standard_charts(&recs, &fleets));
+                // Last, so screens that show charts in order keep their layout; a screen opens
+                // on a block's view through `Snapshot::view_chart`.
+                charts.push(capacity_chart(s, &recs));
             }
         }
         Sim::ColdStart(s) => {
@@ -360,6 +445,7 @@ pub fn charts(sim: &Sim) -> Vec<Chart> {
                 let rate = s.cfg.rate;
                 charts.push(arrivals_chart(&recs, |_| rate));
                 charts.extend(standard_charts(&recs, &[]));
+                charts.push(cold_share_chart(r, s.expected_cold_start_ratio()));
             }
         }
         Sim::Db(s) => {
@@ -373,7 +459,9 @@ pub fn charts(sim: &Sim) -> Vec<Chart> {
                     unit: "conns",
                     x_unit: "s",
                     log_x: false,
+                    log_y: false,
                     limit: Some(f64::from(s.cfg.db_limit)),
+                    marks: Vec::new(),
                     lines: vec![line("open", s.connection_series())],
                 });
                 let proxy_queue = [("proxy queue", r)];
@@ -394,7 +482,9 @@ pub fn charts(sim: &Sim) -> Vec<Chart> {
                 unit: "USD/month",
                 x_unit: "req/month",
                 log_x: true,
+                log_y: true,
                 limit: None,
+                marks: break_even_marks(c),
                 lines: vec![
                     Line {
                         label: "lambda".into(),
@@ -413,6 +503,103 @@ pub fn charts(sim: &Sim) -> Vec<Chart> {
         }
     }
     charts
+}
+
+/// Capacity (requests per second the deployment can serve: instances × slots / mean service
+/// time; Lambda: live environments / mean service time) against the offered load. One line per
+/// deployment plus `offered`; a UI draws each deployment with the offered line on its own scale.
+fn capacity_chart(s: &scaling::ScalingSim, recs: &[(&str, &Recorder)]) -> Chart {
+    let per_s = 1000.0 / s.cfg.service.mean_ms().max(1e-9);
+    let slots = f64::from(s.cfg.slots);
+    let mut lines = Vec::new();
+    if let Some((_, r)) = recs.first() {
+        let step = r.instances.points().first().map_or(1.0, |p| p.0);
+        lines.push(Line {
+            label: "offered".into(),
+            points: r
+                .instances
+                .points()
+                .iter()
+                .map(|(t, _)| (*t, s.cfg.traffic.rate_at(t - step / 2.0)))
+                .collect(),
+        });
+    }
+    for (name, r) in recs {
+        let per_unit = if *name == "lambda" {
+            per_s
+        } else {
+            per_s * slots
+        };
+        lines.push(Line {
+            label: (*name).to_string(),
+            points: r
+                .instances
+                .points()
+                .into_iter()
+                .map(|(t, n)| (t, n * per_unit))
+                .collect(),
+        });
+    }
+    Chart {
+        id: "capacity",
+        title: "Capacity against offered load",
+        unit: "req/s",
+        x_unit: "s",
+        log_x: false,
+        log_y: false,
+        limit: None,
+        marks: Vec::new(),
+        lines,
+    }
+}
+
+/// Share of requests that started cold so far, with the e^(-λT) estimate as a flat reference
+/// line when theory applies (no provisioned concurrency, no pings).
+fn cold_share_chart(r: &Recorder, expected: Option<f64>) -> Chart {
+    let observed = r.cold_share.points();
+    let mut lines = Vec::new();
+    if let Some(p) = expected {
+        lines.push(Line {
+            label: "e^(-λT)".into(),
+            points: observed.iter().map(|(t, _)| (*t, p)).collect(),
+        });
+    }
+    lines.push(Line {
+        label: "observed".into(),
+        points: observed,
+    });
+    Chart {
+        id: "cold_share",
+        title: "Share of requests that started cold",
+        unit: "share",
+        x_unit: "s",
+        log_x: false,
+        log_y: false,
+        limit: None,
+        marks: Vec::new(),
+        lines,
+    }
+}
+
+/// The break-even volumes of the cost model as marks, when they fall on the chart.
+fn break_even_marks(c: &CostReport) -> Vec<Mark> {
+    let millions = |x: f64| format!("{:.1}M req/month", x / 1e6);
+    let range = c
+        .series
+        .first()
+        .zip(c.series.last())
+        .map(|(a, b)| (a.requests, b.requests));
+    [
+        ("ec2", c.break_even_requests_per_month),
+        ("onprem", c.break_even_onprem_requests_per_month),
+    ]
+    .into_iter()
+    .filter(|(_, x)| x.is_finite() && range.is_some_and(|(lo, hi)| (lo..=hi).contains(x)))
+    .map(|(what, x)| Mark {
+        x,
+        label: format!("break-even vs {what}: {}", millions(x)),
+    })
+    .collect()
 }
 
 fn line(label: &str, s: &Series) -> Line {
@@ -449,7 +636,9 @@ fn arrivals_chart(recs: &[(&str, &Recorder)], offered: impl Fn(f64) -> f64) -> C
         unit: "req/s",
         x_unit: "s",
         log_x: false,
+        log_y: false,
         limit: None,
+        marks: Vec::new(),
         lines,
     }
 }
@@ -463,7 +652,9 @@ fn standard_charts(recs: &[(&str, &Recorder)], queues: &[(&str, &Recorder)]) -> 
             unit,
             x_unit: "s",
             log_x: false,
+            log_y: false,
             limit: None,
+            marks: Vec::new(),
             lines: from.iter().map(|(n, r)| line(n, pick(r))).collect(),
         };
     let mut out = vec![
@@ -730,15 +921,7 @@ mod tests {
         assert!(s.summaries[0].1.cold_starts <= cold_before + 1);
         // Turning pings off stops them.
         live.set("keep_warm_s", "0").unwrap();
-        let pings = |s: &Snapshot| {
-            s.summaries[0]
-                .1
-                .extra
-                .iter()
-                .find(|(k, _)| *k == "pings")
-                .unwrap()
-                .1
-        };
+        let pings = |s: &Snapshot| s.summaries[0].1.figure("pings").unwrap();
         let before = pings(&live.snapshot());
         live.advance(3_600_000.0);
         assert_eq!(pings(&live.snapshot()), before);
@@ -785,6 +968,105 @@ mod tests {
         assert_eq!(live.set("instances", "2").unwrap(), SetEffect::Applied);
         let c2 = live.snapshot().cost.unwrap();
         assert!((c2.ec2_usd - 2.0 * c.ec2_usd).abs() < 1e-9);
+    }
+
+    #[test]
+    fn achieved_speed_reports_what_the_budget_allowed() {
+        let mut live = LiveSim::new("scaling", [("rate", "50")], 1).unwrap();
+        assert_eq!(live.achieved_speed(1000.0), 1000.0);
+        // Every frame asks for 10 simulated seconds but the budget stops after 3.
+        for _ in 0..40 {
+            let mut seconds = 0;
+            let got = live.advance_until(10_000.0, || {
+                seconds += 1;
+                seconds >= 3
+            });
+            assert_eq!(got, 3000.0);
+        }
+        assert!((live.achieved_speed(1000.0) - 300.0).abs() < 1e-9);
+        // A model that keeps up runs at the requested speed again.
+        for _ in 0..40 {
+            live.advance_until(2000.0, || false);
+        }
+        assert_eq!(live.achieved_speed(1000.0), 1000.0);
+        live.reset();
+        assert_eq!(live.achieved_speed(10.0), 10.0);
+    }
+
+    #[test]
+    fn a_block_view_is_validated_and_carried_in_snapshots() {
+        let mut live = LiveSim::new("cold-start", [("rate", "1")], 1).unwrap();
+        assert_eq!(live.snapshot().view, "cold-share");
+        assert!(
+            live.set_view("connections")
+                .unwrap_err()
+                .contains("unknown view")
+        );
+        live.set_view("timeline").unwrap();
+        let s = live.snapshot();
+        assert_eq!((s.view, s.view_chart), ("timeline", None));
+        for m in Model::ALL {
+            let mut live = LiveSim::new(m.name(), Vec::<(String, String)>::new(), 1).unwrap();
+            live.advance(5_000.0);
+            for v in m.views() {
+                live.set_view(v).unwrap();
+                let s = live.snapshot();
+                if let Some(id) = s.view_chart {
+                    assert!(
+                        s.charts.iter().any(|c| c.id == id),
+                        "{} view {v}: no chart {id}",
+                        m.name()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_lesson_points_are_plain_data_series() {
+        // Capacity against offered load, per deployment: 2 instances × 10 slots / 100 ms.
+        let mut live = LiveSim::new(
+            "scaling",
+            [("service_ms", "100"), ("slots", "10"), ("instances", "2")],
+            1,
+        )
+        .unwrap();
+        live.advance(60_000.0);
+        let s = live.snapshot();
+        let cap = chart(&s, "capacity");
+        let labels: Vec<&str> = cap.lines.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(labels, ["offered", "onprem", "fixed", "asg", "lambda"]);
+        assert!((last(cap, "fixed") - 200.0).abs() < 1e-6);
+        assert!((last(cap, "offered") - 50.0).abs() < 1e-9);
+        // Cold share converges on e^(-λT): 1 req/min, T = 5 min.
+        let mut live = LiveSim::new(
+            "cold-start",
+            [("rate", "0.0167"), ("keep_alive_s", "300")],
+            3,
+        )
+        .unwrap();
+        live.advance(20.0 * 86_400_000.0);
+        let s = live.snapshot();
+        let cs = chart(&s, "cold_share");
+        let theory = last(cs, "e^(-λT)");
+        assert!(
+            (theory - (-0.0167f64 * 300.0).exp()).abs() < 0.01,
+            "{theory}"
+        );
+        assert!((last(cs, "observed") - theory).abs() < 0.02);
+        assert!(
+            cs.lines
+                .iter()
+                .all(|l| l.points.iter().all(|p| (0.0..=1.0).contains(&p.1)))
+        );
+        // Break-even marked on the log-log cost chart.
+        let live = LiveSim::new("cost", [("free_tier", "false")], 1).unwrap();
+        let s = live.snapshot();
+        let c = chart(&s, "cost_vs_requests");
+        assert!(c.log_x && c.log_y);
+        let mark = c.marks.iter().find(|m| m.label.contains("vs ec2")).unwrap();
+        assert!((mark.x / 1e6 - 14.15).abs() < 0.01);
+        assert!(mark.label.contains("14.2M"), "{}", mark.label);
     }
 
     #[test]

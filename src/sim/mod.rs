@@ -14,7 +14,9 @@
 pub mod cold_start;
 pub mod cost;
 pub mod db_connections;
+mod driver;
 pub mod engine;
+pub mod expect;
 pub mod live;
 pub mod nudge;
 pub mod params;
@@ -96,6 +98,80 @@ impl Model {
             Model::DbConnections => Some(300.0),
             Model::Cost => None,
         }
+    }
+
+    /// The views a sim block may open on (`view = NAME`), the first being the default. Each
+    /// names one chart the model produces ([`Model::view_chart`]) or, for `timeline`, the
+    /// cold-start model's environment timeline.
+    pub fn views(self) -> &'static [&'static str] {
+        match self {
+            Model::Scaling => &[
+                "capacity",
+                "instances",
+                "arrivals",
+                "concurrency",
+                "queue",
+                "latency",
+                "cost",
+            ],
+            Model::ColdStart => &[
+                "cold-share",
+                "timeline",
+                "arrivals",
+                "instances",
+                "latency",
+                "cost",
+            ],
+            Model::DbConnections => &[
+                "connections",
+                "arrivals",
+                "instances",
+                "concurrency",
+                "latency",
+                "cost",
+            ],
+            Model::Cost => &["cost"],
+        }
+    }
+
+    /// The view a block opens on when it names none.
+    pub fn default_view(self) -> &'static str {
+        self.views()[0]
+    }
+
+    /// Checks a view name, returning its static form, or an error listing the valid ones.
+    pub fn view(self, name: &str) -> Result<&'static str, String> {
+        let name = name.trim();
+        self.views()
+            .iter()
+            .copied()
+            .find(|v| *v == name)
+            .ok_or_else(|| {
+                format!(
+                    "unknown view `{name}` for sim {} (valid: {})",
+                    self.name(),
+                    self.views().join(", ")
+                )
+            })
+    }
+
+    /// The id of the [`live::Chart`] a view shows first (`None` for `timeline`, which is not a
+    /// chart but the environment timeline of the snapshot).
+    pub fn view_chart(self, view: &str) -> Option<&'static str> {
+        Some(match (self, view) {
+            (_, "timeline") => return None,
+            (Model::Cost, "cost") => "cost_vs_requests",
+            (_, "capacity") => "capacity",
+            (_, "cold-share") => "cold_share",
+            (_, "connections") => "connections",
+            (_, "instances") => "instances",
+            (_, "arrivals") => "arrivals",
+            (_, "concurrency") => "concurrency",
+            (_, "queue") => "queue",
+            (_, "latency") => "latency_p95",
+            (_, "cost") => "cost",
+            _ => return None,
+        })
     }
 
     /// One line saying what the model shows.

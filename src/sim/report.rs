@@ -64,12 +64,23 @@ impl RequestStats {
         self.sketch.push(latency_ms);
     }
 
-    /// Builds the summary at time `now_ms` with the cost so far.
-    pub fn summary(&self, now_ms: f64, cost_usd: f64) -> Summary {
-        let admitted = self.requests - self.dropped;
+    /// Cold starts / requests so far, in [0, 1] (0 before the first request).
+    pub fn cold_share(&self) -> f64 {
+        if self.requests > 0 {
+            (self.cold_starts as f64 / self.requests as f64).min(1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Builds the summary at time `now_ms` with the cost so far; `in_flight` is the number of
+    /// requests admitted and not yet finished (in service, starting, or queued) at `now_ms`.
+    pub fn summary(&self, now_ms: f64, cost_usd: f64, in_flight: u64) -> Summary {
+        // Denominator: every arrival. A request causes at most one cold start and waits at most
+        // once, so both ratios stay in [0, 1] even when requests are dropped after waiting.
         let ratio = |x: u64| {
-            if admitted > 0 {
-                x as f64 / admitted as f64
+            if self.requests > 0 {
+                (x as f64 / self.requests as f64).min(1.0)
             } else {
                 0.0
             }
@@ -78,6 +89,7 @@ impl RequestStats {
             requests: self.requests,
             served: self.served,
             dropped: self.dropped,
+            in_flight,
             queued: self.queued,
             cold_starts: self.cold_starts,
             cold_start_ratio: ratio(self.cold_starts),
@@ -131,28 +143,61 @@ pub struct Summary {
     pub served: u64,
     /// Rejected requests.
     pub dropped: u64,
+    /// Requests admitted and not finished at the end of the run (in service, starting, queued):
+    /// `requests = served + dropped + in_flight`.
+    pub in_flight: u64,
     /// Requests that waited (in a queue or for a cold start).
     pub queued: u64,
     /// Cold starts caused by requests.
     pub cold_starts: u64,
-    /// Cold starts / admitted requests.
+    /// Cold starts caused by requests / requests (arrivals), in [0, 1].
     pub cold_start_ratio: f64,
     /// Latency statistics.
     pub latency_ms: Latency,
     /// Mean wait of started requests.
     pub mean_wait_ms: Option<f64>,
-    /// Queued / admitted requests.
+    /// Requests that waited / requests (arrivals), in [0, 1].
     pub p_wait: f64,
     /// Time-average number of requests in the system.
     pub mean_concurrency: f64,
     /// Largest number of requests in the system.
     pub peak_concurrency: u64,
-    /// Busy capacity / available capacity over the run.
+    /// ∫ busy slots dt / ∫ available slots dt over the run, in [0, 1].
     pub utilization: f64,
     /// Cost so far, USD.
     pub cost_usd: f64,
     /// Model-specific figures, in order.
-    pub extra: Vec<(&'static str, f64)>,
+    pub extra: Vec<(&'static str, Figure)>,
+}
+
+/// A model-specific summary figure: a count (written as an integer in JSON) or a real number
+/// (`null` in JSON when undefined, e.g. a latency before the first request).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Figure {
+    /// Things counted: connections, environments, requests.
+    Count(u64),
+    /// Measured or derived quantities: milliseconds, ratios, means.
+    Real(f64),
+}
+
+impl Figure {
+    /// The value as a number (a count converts exactly up to 2^53).
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Figure::Count(n) => n as f64,
+            Figure::Real(x) => x,
+        }
+    }
+}
+
+impl serde::Serialize for Figure {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Figure::Count(n) => serializer.serialize_u64(n),
+            Figure::Real(x) if x.is_finite() => serializer.serialize_f64(x),
+            Figure::Real(_) => serializer.serialize_none(),
+        }
+    }
 }
 
 impl serde::Serialize for Summary {
@@ -161,6 +206,7 @@ impl serde::Serialize for Summary {
         m.serialize_entry("requests", &self.requests)?;
         m.serialize_entry("served", &self.served)?;
         m.serialize_entry("dropped", &self.dropped)?;
+        m.serialize_entry("in_flight", &self.in_flight)?;
         m.serialize_entry("queued", &self.queued)?;
         m.serialize_entry("cold_starts", &self.cold_starts)?;
         m.serialize_entry("cold_start_ratio", &self.cold_start_ratio)?;
@@ -179,6 +225,24 @@ impl serde::Serialize for Summary {
 }
 
 impl Summary {
+    /// Appends a count figure.
+    pub fn push_count(&mut self, name: &'static str, n: u64) {
+        self.extra.push((name, Figure::Count(n)));
+    }
+
+    /// Appends a real-valued figure (NaN: undefined, written as `null`).
+    pub fn push_real(&mut self, name: &'static str, x: f64) {
+        self.extra.push((name, Figure::Real(x)));
+    }
+
+    /// A model-specific figure by name, as a number.
+    pub fn figure(&self, name: &str) -> Option<f64> {
+        self.extra
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_f64())
+    }
+
     /// (label, value) rows for the plain-text table, in a stable order.
     pub fn rows(&self) -> Vec<(String, String)> {
         let opt = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{v:.1}"));
@@ -186,6 +250,7 @@ impl Summary {
             ("requests".to_string(), self.requests.to_string()),
             ("served".into(), self.served.to_string()),
             ("dropped".into(), self.dropped.to_string()),
+            ("in flight".into(), self.in_flight.to_string()),
             ("queued".into(), self.queued.to_string()),
             ("cold starts".into(), self.cold_starts.to_string()),
             (
@@ -210,12 +275,24 @@ impl Summary {
             ("cost USD".into(), format!("{:.4}", self.cost_usd)),
         ];
         for (k, v) in &self.extra {
-            rows.push((
-                k.replace('_', " "),
-                super::params::fmt_num((v * 1e4).round() / 1e4),
-            ));
+            let shown = match *v {
+                Figure::Count(n) => n.to_string(),
+                Figure::Real(x) if x.is_finite() => real_cell(x),
+                Figure::Real(_) => "-".to_string(),
+            };
+            rows.push((k.replace('_', " "), shown));
         }
         rows
+    }
+}
+
+/// A real figure for the plain-text table: 4 decimals, but a small nonzero value keeps its
+/// magnitude (an e^(-λT) estimate of 3e-9 must not print as a flat `0`).
+fn real_cell(x: f64) -> String {
+    if x != 0.0 && x.abs() < 1e-3 {
+        format!("{x:.2e}")
+    } else {
+        super::params::fmt_num((x * 1e4).round() / 1e4)
     }
 }
 
@@ -247,6 +324,9 @@ pub struct Recorder {
     pub p99: Series,
     /// Cumulative cost, USD.
     pub cost: Series,
+    /// Cold starts / requests since the start of the run, in [0, 1] (converges to the
+    /// e^(-λT) estimate in the cold-start model).
+    pub cold_share: Series,
 }
 
 /// Points kept per series before halving the resolution.
@@ -267,6 +347,7 @@ impl Default for Recorder {
             p95: Series::new(SERIES_CAP, Merge::Mean),
             p99: Series::new(SERIES_CAP, Merge::Max),
             cost: Series::new(SERIES_CAP, Merge::Max),
+            cold_share: Series::new(SERIES_CAP, Merge::Mean),
         }
     }
 }
@@ -282,6 +363,8 @@ pub struct Gauge {
     pub queue: u64,
     /// Cumulative cost now.
     pub cost: f64,
+    /// Cold starts / requests since the start, now ([`RequestStats::cold_share`]).
+    pub cold_share: f64,
 }
 
 impl Recorder {
@@ -297,6 +380,7 @@ impl Recorder {
         self.p95.push(q(&self.window, 0.95));
         self.p99.push(q(&self.window, 0.99));
         self.cost.push(g.cost);
+        self.cold_share.push(g.cold_share);
         self.window.clear();
         self.arrivals = 0;
         self.interval_peak = g.in_system;
@@ -337,4 +421,32 @@ pub fn aligned_table(header: &[String], rows: &[Vec<String>]) -> String {
         line(r, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_figures_keep_their_magnitude_and_counts_are_whole() {
+        let mut s = Summary::default();
+        s.push_real("expected_cold_start_ratio", (-0.1f64 * 420.0).exp());
+        s.push_real("init_ms", 312.34567);
+        s.push_real("nothing_yet", f64::NAN);
+        s.push_count("pings", 3);
+        let rows = s.rows();
+        let cell = |k: &str| {
+            rows.iter()
+                .find(|(l, _)| l == k)
+                .map(|(_, v)| v.clone())
+                .unwrap()
+        };
+        assert_eq!(cell("expected cold start ratio"), "5.75e-19");
+        assert_eq!(cell("init ms"), "312.3457");
+        assert_eq!(cell("nothing yet"), "-");
+        assert_eq!(cell("pings"), "3");
+        let json = serde_json::to_value(&s).unwrap();
+        assert!(json["pings"].is_u64());
+        assert!(json["nothing_yet"].is_null());
+    }
 }

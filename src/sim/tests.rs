@@ -55,6 +55,7 @@ fn brief_parameter_names_exist() {
                 "target_util",
                 "launch_s",
                 "warmup_s",
+                "scaling_policy",
                 "cooldown_s",
                 "lambda_quota",
                 "lambda_scale_per_10s",
@@ -302,4 +303,36 @@ fn params_reference_file_is_current() {
         have == want,
         "assets/sim-params.md is stale: run UPDATE_SIM_PARAMS=1 cargo test --lib sim::tests::params_reference"
     );
+}
+
+/// `cloudtutor check` runs only the scaling deployments an expectation reads; that is sound only
+/// if a deployment's results do not depend on which others run beside it.
+#[test]
+fn scaling_deployments_are_independent_of_each_other() {
+    let base = [
+        ("traffic", "spike"),
+        ("rate", "50"),
+        ("peak", "400"),
+        ("spike_at_s", "60"),
+        ("spike_len_s", "120"),
+    ];
+    let run = |deps: &str| {
+        let p = resolve_params(
+            Model::Scaling,
+            base.iter().copied().chain([("deployments", deps)]),
+        )
+        .unwrap();
+        match run_headless(Model::Scaling, &p, 9, Some(400.0))
+            .unwrap()
+            .summary
+        {
+            crate::sim::RunSummary::Deployments(d) => d,
+            other => panic!("{other:?}"),
+        }
+    };
+    let all = run("onprem,fixed,asg,lambda");
+    for (name, summary) in &all {
+        let alone = run(name);
+        assert_eq!(&alone[0].1, summary, "{name}");
+    }
 }

@@ -1,6 +1,7 @@
 //! Scaling-model tests: queueing theory (Erlang C, Little's law) and deployment behaviour.
 use super::*;
 use crate::sim::theory;
+use crate::sim::traffic::load_trace;
 
 fn params(pairs: &[(&str, &str)]) -> ParamSet {
     let mut p = ParamSet::defaults(PARAMS);
@@ -293,7 +294,7 @@ fn lambda_throttles_beyond_quota_and_scaling_rate() {
     let mut sim = ScalingSim::new(&p, 2, false).unwrap();
     sim.advance_to(120_000.0);
     let s = &sim.summaries()[0].1;
-    let get = |k: &str| s.extra.iter().find(|(n, _)| *n == k).unwrap().1;
+    let get = |k: &str| s.figure(k).unwrap();
     // 500 req/s × 1.2 s needs ~600 environments: capped at 400 by the quota, reached in
     // 100-per-10-s steps, so both kinds of throttling happen.
     assert!(get("throttled_rate") > 0.0);
@@ -324,15 +325,7 @@ fn lambda_environments_are_reclaimed_after_keep_alive() {
     ]);
     let mut sim = ScalingSim::new(&p, 2, false).unwrap();
     sim.advance_to(80_000.0);
-    let envs = |sim: &ScalingSim| {
-        sim.summaries()[0]
-            .1
-            .extra
-            .iter()
-            .find(|(n, _)| *n == "environments_now")
-            .unwrap()
-            .1
-    };
+    let envs = |sim: &ScalingSim| sim.summaries()[0].1.figure("environments_now").unwrap();
     assert!(envs(&sim) > 0.0);
     sim.advance_to(100_000.0);
     assert_eq!(envs(&sim), 0.0);
@@ -394,4 +387,50 @@ fn recorded_series_are_bounded() {
         let se = (5.0 / covered).sqrt();
         assert!((mean_rate - 5.0).abs() < 4.0 * se, "{mean_rate} ± {se}");
     }
+}
+
+/// Seconds until the group is back at `asg_min` after the spike ends, for `policy` and `cooldown_s`.
+fn seconds_back_to_min(policy: &str, cooldown_s: &str) -> f64 {
+    let p = params(&[
+        ("deployments", "asg"),
+        ("traffic", "spike"),
+        ("rate", "40"),
+        ("peak", "500"),
+        ("spike_at_s", "300"),
+        ("spike_len_s", "1200"),
+        ("service_dist", "fixed"),
+        ("service_ms", "100"),
+        ("slots", "10"),
+        ("asg_min", "1"),
+        ("asg_max", "12"),
+        ("target_util", "50"),
+        ("launch_s", "60"),
+        ("warmup_s", "60"),
+        ("scaling_policy", policy),
+        ("cooldown_s", cooldown_s),
+    ]);
+    let mut sim = ScalingSim::new(&p, 3, false).unwrap();
+    let end_of_spike = 1_500_000.0;
+    sim.advance_to(end_of_spike);
+    assert!(fleet(&sim, 0).serving >= 6, "scaled out during the spike");
+    let mut t = end_of_spike;
+    while fleet(&sim, 0).serving + fleet(&sim, 0).n_pending > 1 && t < 20_000_000.0 {
+        t += 10_000.0;
+        sim.advance_to(t);
+    }
+    (t - end_of_spike) / 1000.0
+}
+
+#[test]
+fn target_tracking_ignores_the_cooldown_and_simple_scaling_waits_for_it() {
+    // Target tracking has no cooldown (S33): any cooldown_s gives the same scale-in.
+    let tt_short = seconds_back_to_min("target-tracking", "0");
+    let tt_long = seconds_back_to_min("target-tracking", "3000");
+    assert_eq!(tt_short, tt_long);
+    // Simple scaling waits the cooldown after each step: with 300 s it is much slower.
+    let simple = seconds_back_to_min("simple", "300");
+    assert!(
+        simple > tt_short + 600.0,
+        "simple {simple} s vs target tracking {tt_short} s"
+    );
 }
