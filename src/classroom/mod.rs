@@ -46,6 +46,8 @@ pub struct ClassConfig {
     pub anonymous: bool,
     /// Where the host key lives (the progress data dir).
     pub data_dir: PathBuf,
+    /// New connections allowed per address per 10 s (5; a load test on one address lifts it).
+    pub connections_per_address: usize,
 }
 
 impl ClassConfig {
@@ -58,6 +60,7 @@ impl ClassConfig {
             max_students: DEFAULT_MAX_STUDENTS,
             anonymous: false,
             data_dir,
+            connections_per_address: server::RATE_LIMIT,
         }
     }
 }
@@ -193,11 +196,18 @@ impl ClassHandle {
             .build()
             .map_err(ClassError::Runtime)?;
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel();
+        let rate_limit = config.connections_per_address;
         let server_shared = shared.clone();
         let thread = std::thread::Builder::new()
             .name("cloudtutor-class".into())
             .spawn(move || {
-                runtime.block_on(server::serve(listener, key, server_shared, stop_rx));
+                runtime.block_on(server::serve(
+                    listener,
+                    key,
+                    server_shared,
+                    rate_limit,
+                    stop_rx,
+                ));
                 runtime.shutdown_timeout(Duration::from_secs(1));
             })
             .map_err(ClassError::Runtime)?;

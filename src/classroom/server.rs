@@ -3,7 +3,7 @@
 //! else served).
 use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use russh::keys::PrivateKey;
@@ -48,6 +48,7 @@ pub async fn serve(
     listener: std::net::TcpListener,
     key: PrivateKey,
     shared: Arc<Shared>,
+    rate_limit: usize,
     stop: tokio::sync::oneshot::Receiver<()>,
 ) {
     let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
@@ -55,7 +56,7 @@ pub async fn serve(
     };
     let mut server = ClassServer {
         shared: shared.clone(),
-        recent: Arc::new(Mutex::new(HashMap::new())),
+        limiter: RateLimiter::new(rate_limit),
     };
     let running = server.run_on_socket(Arc::new(config(key)), &listener);
     let handle = running.handle();
@@ -76,26 +77,37 @@ pub async fn serve(
 
 struct ClassServer {
     shared: Arc<Shared>,
-    /// Connection times per address, for [`RATE_LIMIT`].
-    recent: Arc<Mutex<HashMap<IpAddr, VecDeque<Instant>>>>,
+    limiter: RateLimiter,
 }
 
-impl ClassServer {
-    /// Records a connection from `ip`; false when it is over the limit.
-    fn admit(&self, ip: IpAddr) -> bool {
-        let now = Instant::now();
-        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
-        recent.retain(|_, times| {
+/// Counts new connections per address over the last [`RATE_WINDOW`].
+pub struct RateLimiter {
+    limit: usize,
+    recent: HashMap<IpAddr, VecDeque<Instant>>,
+}
+
+impl RateLimiter {
+    pub fn new(limit: usize) -> Self {
+        RateLimiter {
+            limit,
+            recent: HashMap::new(),
+        }
+    }
+
+    /// Records a connection from `ip` at `now`; false when it is over the limit (a refused
+    /// connection does not count, so a client retrying slowly gets in).
+    pub fn admit(&mut self, ip: IpAddr, now: Instant) -> bool {
+        self.recent.retain(|_, times| {
             while times
                 .front()
-                .is_some_and(|t| now.duration_since(*t) > RATE_WINDOW)
+                .is_some_and(|t| now.duration_since(*t) >= RATE_WINDOW)
             {
                 times.pop_front();
             }
             !times.is_empty()
         });
-        let times = recent.entry(ip).or_default();
-        if times.len() >= RATE_LIMIT {
+        let times = self.recent.entry(ip).or_default();
+        if times.len() >= self.limit {
             return false;
         }
         times.push_back(now);
@@ -107,7 +119,7 @@ impl Server for ClassServer {
     type Handler = Connection;
 
     fn new_client(&mut self, peer: Option<SocketAddr>) -> Connection {
-        let admitted = peer.is_none_or(|p| self.admit(p.ip()));
+        let admitted = peer.is_none_or(|p| self.limiter.admit(p.ip(), Instant::now()));
         Connection {
             shared: self.shared.clone(),
             admitted,
@@ -242,5 +254,20 @@ mod tests {
         assert_eq!(c.inactivity_timeout, None);
         assert_eq!(c.keepalive_interval, Some(KEEPALIVE));
         assert_eq!(c.auth_rejection_time_initial, Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn five_connections_per_address_per_ten_seconds() {
+        let mut limiter = RateLimiter::new(RATE_LIMIT);
+        let t0 = Instant::now();
+        let a: IpAddr = "10.0.0.1".parse().unwrap();
+        let b: IpAddr = "10.0.0.2".parse().unwrap();
+        for i in 0..5 {
+            assert!(limiter.admit(a, t0 + Duration::from_secs(i)));
+        }
+        assert!(!limiter.admit(a, t0 + Duration::from_secs(5)));
+        assert!(limiter.admit(b, t0 + Duration::from_secs(5)), "per address");
+        assert!(limiter.admit(a, t0 + RATE_WINDOW), "the oldest one expired");
+        assert!(!limiter.admit(a, t0 + RATE_WINDOW));
     }
 }

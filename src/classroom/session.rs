@@ -353,3 +353,20 @@ fn trim_float(x: f32) -> String {
         format!("{x:.2}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_session_code_is_caught_and_reported_as_none() {
+        install_panic_filter();
+        assert_eq!(guarded(|| 7), Some(7));
+        let caught: Option<()> = guarded(|| panic!("a student's screen broke"));
+        assert_eq!(caught, None);
+        assert!(
+            !IN_SESSION.with(Cell::get),
+            "the flag is reset after a panic"
+        );
+    }
+}
