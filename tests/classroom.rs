@@ -137,6 +137,24 @@ fn single() -> Question {
     }
 }
 
+/// Runs `cloudtutor results ARGS` on the data dir `data`; returns stdout, asserting success.
+fn results(data: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
+        .arg("results")
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("CLOUDTUTOR_DATA_DIR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Waits (bounded) for an event matching `want`, skipping others.
 fn expect_event(rx: &mpsc::Receiver<ClassEvent>, want: impl Fn(&ClassEvent) -> bool) -> ClassEvent {
     loop {
@@ -215,6 +233,34 @@ async fn students_join_answer_see_lock_reveal_and_their_score() {
     assert_eq!(names, ["ada", "Bob"]);
     assert_eq!(snapshot.score(0), (1.0, 1));
     assert_eq!(snapshot.score(1), (0.0, 1));
+
+    // The teacher's progress gets every answer with its name; the CLI exports and reports it.
+    let data = tempfile::tempdir().unwrap();
+    let store = cloudtutor::progress::Store::new(data.path());
+    let mut progress = cloudtutor::progress::Progress::new();
+    let record = class.record(cloudtutor::progress::Timestamp::now());
+    cloudtutor::classroom::record::save(&store, &mut progress, class.session_id(), record).unwrap();
+    let csv = results(
+        data.path(),
+        &["--session", class.session_id(), "--format", "csv"],
+    );
+    let id = class.session_id();
+    assert_eq!(
+        csv,
+        format!(
+            "session,student,quiz,question,round,kind,answer,correct,score\n\
+             {id},Bob,aws,q1,1,single,EBS,false,0\n\
+             {id},ada,aws,q1,1,single,SQS,true,1\n"
+        )
+    );
+    let json = results(data.path(), &["--session", id, "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows.as_array().map(Vec::len), Some(2));
+    let report = results(data.path(), &["--session", id, "--report"]);
+    assert!(
+        report.contains("round 1: 2 answers, 50% right; most chosen wrong answer: EBS (1)"),
+        "{report}"
+    );
 
     class.end();
     ada.wait_closed().await;

@@ -13,6 +13,7 @@ pub mod backend;
 pub mod class;
 pub mod hostkey;
 pub mod input;
+pub mod record;
 mod server;
 mod session;
 pub mod student;
@@ -286,6 +287,12 @@ impl ClassHandle {
     /// A copy of the whole class (roster, questions, answers) for drawing or saving.
     pub fn snapshot(&self) -> Class {
         self.shared.lock().clone()
+    }
+
+    /// Every answer so far, for the teacher's progress (save it with [`record::save`] under
+    /// [`ClassHandle::session_id`]).
+    pub fn record(&self, at: crate::progress::Timestamp) -> crate::progress::ClassRecord {
+        record::record(&self.shared.lock(), at)
     }
 
     /// Open SSH sessions now.

@@ -21,6 +21,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::class_record::ClassRecord;
 use super::time::Timestamp;
 use crate::quiz::{Outcome, Response, Summary};
 
@@ -40,6 +41,9 @@ pub struct Progress {
     pub lessons: BTreeMap<String, LessonProgress>,
     pub quizzes: BTreeMap<String, QuizProgress>,
     pub questions: BTreeMap<String, QuestionRecord>,
+    /// Live classes taught from this machine, by class-session id (see [`ClassRecord`]).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub classes: BTreeMap<String, ClassRecord>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -51,6 +55,7 @@ impl Default for Progress {
             lessons: BTreeMap::new(),
             quizzes: BTreeMap::new(),
             questions: BTreeMap::new(),
+            classes: BTreeMap::new(),
             extra: Extra::new(),
         }
     }
@@ -384,6 +389,15 @@ impl Progress {
                 ours.card = theirs.card.clone();
             }
             merge_extra(&mut ours.extra, &theirs.extra);
+        }
+        // A class record is written whole by the one instance that taught it; the later one wins.
+        for (id, theirs) in &other.classes {
+            match self.classes.get(id) {
+                Some(ours) if ours.at >= theirs.at => {}
+                _ => {
+                    self.classes.insert(id.clone(), theirs.clone());
+                }
+            }
         }
         merge_extra(&mut self.extra, &other.extra);
     }
