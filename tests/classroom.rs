@@ -399,3 +399,124 @@ async fn more_than_five_connections_from_one_address_in_ten_seconds_are_dropped(
         .unwrap();
     assert!(sixth.authenticate_none("x").await.is_err() || sixth.is_closed());
 }
+
+/// The real OpenSSH client in a pseudo-terminal, when this machine has one: what students use.
+mod openssh {
+    use super::*;
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::sync::Mutex;
+
+    fn ssh_binary() -> Option<std::path::PathBuf> {
+        ["/usr/bin/ssh", "/usr/local/bin/ssh", "/opt/homebrew/bin/ssh"]
+            .iter()
+            .map(std::path::PathBuf::from)
+            .find(|p| p.exists())
+    }
+
+    fn wait_for(screen: &Mutex<vt100::Parser>, needle: &str) {
+        let start = std::time::Instant::now();
+        while start.elapsed() < LIMIT {
+            if screen.lock().unwrap().screen().contents().contains(needle) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "never showed {needle:?}; screen:\n{}",
+            screen.lock().unwrap().screen().contents()
+        );
+    }
+
+    #[test]
+    fn a_student_with_openssh_joins_answers_and_sees_the_end() {
+        let Some(ssh) = ssh_binary() else {
+            eprintln!("no ssh binary here: the OpenSSH end-to-end test is skipped");
+            return;
+        };
+        let (class, _events, _dir) = start("2468", 30);
+        class.show_slide("Elasticity");
+        let port = class.local_addr().port().to_string();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(ssh);
+        let home = tempfile::tempdir().unwrap();
+        cmd.env("HOME", home.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.args([
+            "-F",
+            "/dev/null",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "PubkeyAuthentication=no",
+            "-p",
+            &port,
+            "grace@127.0.0.1",
+        ]);
+        let mut child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let mut writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
+        let sink = screen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let mut send = |b: &[u8]| {
+            writer.write_all(b).unwrap();
+            writer.flush().unwrap();
+        };
+        wait_for(&screen, "Class code");
+        send(b"2468\r");
+        wait_for(&screen, "Name: grace");
+        send(b"\r");
+        wait_for(&screen, "Elasticity");
+        class.open_question("aws/q1", single());
+        wait_for(&screen, "managed message queue");
+        send(b"\x1b[B\r"); // Down, Enter: the second choice
+        wait_for(&screen, "Your answer: SQS");
+        pair.master
+            .resize(PtySize {
+                rows: 10,
+                cols: 40,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        screen.lock().unwrap().screen_mut().set_size(nz(10), nz(40));
+        wait_for(&screen, "Your answer: SQS");
+        class.lock();
+        class.reveal(None);
+        wait_for(&screen, "Right!");
+        class.end();
+        wait_for(&screen, "Class ended. Your score: 1 / 1");
+        let start = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(start.elapsed() < LIMIT, "ssh did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{status:?}");
+        assert!(!screen.lock().unwrap().screen().alternate_screen());
+        class.shutdown();
+    }
+}
