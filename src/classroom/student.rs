@@ -381,7 +381,11 @@ impl StudentApp {
             Paragraph::new(format!("cloudtutor class{who}{round}")).reversed(),
             head,
         );
-        let (text, hint) = self.body(view);
+        let (mut text, hint) = self.body(view);
+        if body.height < 12 {
+            // Small windows (down to 40x10): spacing lines go first, content stays.
+            text.lines.retain(|l| l.width() > 0);
+        }
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), pad(body));
         frame.render_widget(Paragraph::new(hint).dim(), foot);
     }
@@ -458,7 +462,7 @@ impl StudentApp {
                     Phase::Open => {
                         let status = match &v.answer {
                             Some(r) => format!(
-                                "Your answer: {} (you can change it until the teacher locks)",
+                                "Your answer: {} (you may change it until locked)",
                                 clean(&answer_label(q, r))
                             ),
                             None => "No answer yet.".into(),
@@ -813,6 +817,7 @@ mod tests {
         keys(&mut app, &mut c, "2");
         assert_snapshot!("student_open_40x10", screen(&mut app, &c, 40, 10));
         assert_snapshot!("student_open_80x24", screen(&mut app, &c, 80, 24));
+        assert_snapshot!("student_open_160x48", screen(&mut app, &c, 160, 48));
         c.lock();
         c.reveal(None);
         assert_snapshot!("student_revealed_80x24", screen(&mut app, &c, 80, 24));
