@@ -61,7 +61,10 @@ fn usage() -> (f64, u64) {
     match getrusage(UsageWho::RUSAGE_SELF) {
         Ok(u) => {
             let secs = |t: nix::sys::time::TimeVal| t.tv_sec() as f64 + t.tv_usec() as f64 / 1e6;
-            (secs(u.user_time()) + secs(u.system_time()), u.max_rss() as u64)
+            (
+                secs(u.user_time()) + secs(u.system_time()),
+                u.max_rss() as u64,
+            )
         }
         Err(_) => (0.0, 0),
     }
@@ -157,9 +160,11 @@ fn teacher(students: usize, stall_s: u64) {
     let mut n = 0u64;
     while start.elapsed() < Duration::from_secs(stall_s) {
         n += 1;
-        class.show_slide(&format!("Slide {n}: the stalled client must not grow memory"));
+        class.show_slide(&format!(
+            "Slide {n}: the stalled client must not grow memory"
+        ));
         std::thread::sleep(Duration::from_millis(100));
-        if n % 50 == 0 {
+        if n.is_multiple_of(50) {
             samples.push(rss_kib());
         }
     }
@@ -185,7 +190,10 @@ fn teacher(students: usize, stall_s: u64) {
         "server CPU for the class (join, answer, reveal): {:.2} s",
         cpu1 - cpu0
     );
-    println!("server peak RSS during the class: {:.1} MB", peak_kib as f64 / 1024.0);
+    println!(
+        "server peak RSS during the class: {:.1} MB",
+        peak_kib as f64 / 1024.0
+    );
     println!("last answer sent -> teacher's count shows it: {latency_ms:.1} ms");
     println!(
         "stalled client, {stall_s} s of slide changes every 100 ms ({n} slides): RSS samples every 5 s (MB): {}",
@@ -223,7 +231,9 @@ mod clients {
 
     async fn open(port: u16, user: &str) -> Option<(client::Handle<Accept>, Channel<Msg>)> {
         let config = Arc::new(client::Config::default());
-        let mut session = client::connect(config, ("127.0.0.1", port), Accept).await.ok()?;
+        let mut session = client::connect(config, ("127.0.0.1", port), Accept)
+            .await
+            .ok()?;
         session.authenticate_none(user).await.ok()?;
         let channel = session.channel_open_session().await.ok()?;
         channel

@@ -408,10 +408,14 @@ mod openssh {
     use std::sync::Mutex;
 
     fn ssh_binary() -> Option<std::path::PathBuf> {
-        ["/usr/bin/ssh", "/usr/local/bin/ssh", "/opt/homebrew/bin/ssh"]
-            .iter()
-            .map(std::path::PathBuf::from)
-            .find(|p| p.exists())
+        [
+            "/usr/bin/ssh",
+            "/usr/local/bin/ssh",
+            "/opt/homebrew/bin/ssh",
+        ]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists())
     }
 
     fn wait_for(screen: &Mutex<vt100::Parser>, needle: &str) {

@@ -150,7 +150,7 @@ impl StudentSession {
             let want_draw = self.started && self.dirty;
             tokio::select! {
                 msg = read.wait() => {
-                    let Some(msg) = msg else { return None };
+                    let msg = msg?;
                     if let Some(done) = self.on_message(msg) {
                         return done;
                     }
@@ -167,12 +167,15 @@ impl StudentSession {
                         Some(frame) => permit.send(Out::Frame(frame)),
                         None => return Some(self.crashed()),
                     }
-                    if self.shared.lock().phase() == Phase::Ended && self.app.student().is_some() {
-                        let (score, of) = self.view_score();
-                        return Some(self.farewell(&format!(
-                            "Class ended. Your score: {} / {of}",
-                            trim_float(score)
-                        )));
+                    if self.shared.lock().phase() == Phase::Ended {
+                        let line = match self.app.student() {
+                            Some(_) => {
+                                let (score, of) = self.view_score();
+                                format!("Class ended. Your score: {} / {of}", trim_float(score))
+                            }
+                            None => "The class has ended.".to_string(),
+                        };
+                        return Some(self.farewell(&line));
                     }
                 }
                 _ = tokio::time::sleep_until(due), if want_draw && Instant::now() < due => {}

@@ -392,8 +392,7 @@ impl StudentApp {
 
     fn body(&self, view: Option<&StudentView>) -> (Text<'static>, &'static str) {
         let mut lines: Vec<Line<'static>> = Vec::new();
-        let hint;
-        match (&self.stage, view) {
+        let hint = match (&self.stage, view) {
             (Stage::Code, _) => {
                 lines.push(Line::from("Type the class code shown on the projector."));
                 lines.push(Line::default());
@@ -402,7 +401,7 @@ impl StudentApp {
                     Span::raw(self.field.clone()).bold(),
                     Span::raw("_"),
                 ]));
-                hint = "Enter: join · Ctrl-C: leave";
+                "Enter: join · Ctrl-C: leave"
             }
             (Stage::Name, _) => {
                 lines.push(Line::from("The name the teacher will see:"));
@@ -412,15 +411,11 @@ impl StudentApp {
                     Span::raw(clean(&self.field).into_owned()).bold(),
                     Span::raw("_"),
                 ]));
-                hint = "Enter: join · Backspace: edit · Ctrl-C: leave";
+                "Enter: join · Backspace: edit · Ctrl-C: leave"
             }
-            (Stage::InClass { .. }, None) => {
-                hint = "Ctrl-C: leave";
-            }
-            (Stage::InClass { name, .. }, Some(v)) => {
-                hint = self.class_body(&mut lines, name, v);
-            }
-        }
+            (Stage::InClass { .. }, None) => "Ctrl-C: leave",
+            (Stage::InClass { name, .. }, Some(v)) => self.class_body(&mut lines, name, v),
+        };
         if let Some(m) = &self.message {
             lines.push(Line::default());
             lines.push(Line::from(clean(m).into_owned()).bold());
