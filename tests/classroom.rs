@@ -34,12 +34,21 @@ impl client::Handler for Accept {
 }
 
 fn start(code: &str, max: usize) -> (ClassHandle, mpsc::Receiver<ClassEvent>, tempfile::TempDir) {
+    start_with(code, max, false)
+}
+
+fn start_with(
+    code: &str,
+    max: usize,
+    anonymous: bool,
+) -> (ClassHandle, mpsc::Receiver<ClassEvent>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut config = ClassConfig::new(dir.path().to_path_buf());
     config.port = 0;
     config.bind = "127.0.0.1".parse().unwrap();
     config.code = Some(code.into());
     config.max_students = max;
+    config.anonymous = anonymous;
     let (tx, rx) = mpsc::channel();
     let handle = ClassHandle::start(config, tx).unwrap();
     (handle, rx, dir)
@@ -301,6 +310,35 @@ async fn a_reconnecting_student_gets_their_answer_back() {
     again.send(b"\r").await;
     again.wait_for("Your answer: SQS").await;
     assert_eq!(class.snapshot().students().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_anonymous_class_tells_the_presenter_no_names() {
+    let (class, events, _dir) = start_with("4821", 30, true);
+    let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
+    ada.send(b"4821\r").await;
+    ada.wait_for("Name: ada").await;
+    ada.send(b"\r").await;
+    ada.wait_for("Welcome, ada").await;
+    let joined = expect_event(&events, |e| matches!(e, ClassEvent::Joined { .. }));
+    assert_eq!(
+        joined,
+        ClassEvent::Joined {
+            name: None,
+            connected: 1
+        }
+    );
+    assert!(class.snapshot().roster_names().is_empty());
+    ada.send(b"\x04").await; // Ctrl-D leaves too
+    ada.wait_closed().await;
+    let left = expect_event(&events, |e| matches!(e, ClassEvent::Left { .. }));
+    assert_eq!(
+        left,
+        ClassEvent::Left {
+            name: None,
+            connected: 0
+        }
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

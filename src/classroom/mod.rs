@@ -150,6 +150,10 @@ pub struct ClassHandle {
 impl ClassHandle {
     /// Binds the port, loads (or makes) the host key and starts the server. Events go to
     /// `events`, converted into the presenter's own event type.
+    ///
+    /// Call it after the teacher's terminal has installed its panic hook: `start` wraps the hook
+    /// in place so that a panic caught inside a student's session (which ends that session only)
+    /// does not reach it and restore the teacher's terminal; every other panic still does.
     pub fn start<T>(config: ClassConfig, events: mpsc::Sender<T>) -> Result<ClassHandle, ClassError>
     where
         T: From<ClassEvent> + Send + 'static,
