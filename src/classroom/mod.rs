@@ -28,6 +28,9 @@ use std::time::Duration;
 use crate::content::Question;
 pub use class::{Class, ClassSettings, Phase, Tally};
 
+/// The name of the class runtime's threads (the panic filter recognises them).
+const THREAD_NAME: &str = "cloudtutor-class";
+
 /// The port students connect to unless the teacher picks another.
 pub const DEFAULT_PORT: u16 = 2222;
 /// Students at most unless the teacher picks another.
@@ -196,7 +199,7 @@ impl ClassHandle {
         session::install_panic_filter();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
-            .thread_name("cloudtutor-class")
+            .thread_name(THREAD_NAME)
             .enable_all()
             .build()
             .map_err(ClassError::Runtime)?;
@@ -204,7 +207,7 @@ impl ClassHandle {
         let rate_limit = config.connections_per_address;
         let server_shared = shared.clone();
         let thread = std::thread::Builder::new()
-            .name("cloudtutor-class".into())
+            .name(format!("{THREAD_NAME}-main"))
             .spawn(move || {
                 runtime.block_on(server::serve(
                     listener,

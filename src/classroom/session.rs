@@ -54,7 +54,12 @@ pub fn install_panic_filter() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !IN_SESSION.with(Cell::get) {
+            // The class runtime's threads run only class code: a panic there ends a session
+            // (caught, or unwinding its task), never the teacher's screen.
+            let on_class_thread = std::thread::current()
+                .name()
+                .is_some_and(|n| n.starts_with(super::THREAD_NAME));
+            if !IN_SESSION.with(Cell::get) && !on_class_thread {
                 previous(info);
             }
         }));
@@ -93,6 +98,8 @@ pub fn spawn(shared: Arc<Shared>, channel: Channel<Msg>, user: String) {
                 }
             }
         });
+        // Counted down and the student's seat freed even if this task unwinds.
+        let _open = OpenSession(shared.clone());
         let mut session = StudentSession::new(shared.clone(), &user);
         let farewell = session.run(read, &tx).await;
         if let Some(bytes) = farewell {
@@ -100,10 +107,23 @@ pub fn spawn(shared: Arc<Shared>, channel: Channel<Msg>, user: String) {
             let _ = tokio::time::timeout(Duration::from_secs(5), tx.send(Out::Close(bytes))).await;
         }
         drop(tx);
-        let _ = tokio::time::timeout(Duration::from_secs(5), writer).await;
-        session.leave();
-        shared.sessions.fetch_sub(1, Ordering::SeqCst);
+        let abort = writer.abort_handle();
+        if tokio::time::timeout(Duration::from_secs(5), writer)
+            .await
+            .is_err()
+        {
+            abort.abort();
+        }
     });
+}
+
+/// Counts an open session for as long as it lives.
+struct OpenSession(Arc<Shared>);
+
+impl Drop for OpenSession {
+    fn drop(&mut self) {
+        self.0.sessions.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 struct StudentSession {
@@ -330,9 +350,11 @@ impl StudentSession {
         self.shared.panics.fetch_add(1, Ordering::SeqCst);
         self.farewell("Sorry: this session hit an internal error and was closed. Join again.")
     }
+}
 
+impl Drop for StudentSession {
     /// The student's seat is free again; their answers stay.
-    fn leave(&mut self) {
+    fn drop(&mut self) {
         let Some(id) = self.app.student() else { return };
         let (name, connected, anonymous) = self.shared.update(|c| {
             c.leave(id);
