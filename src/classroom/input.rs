@@ -5,6 +5,10 @@
 //! parser is private. What we add is only the mapping to the few keys a student screen uses and
 //! the caps: at most [`MAX_INPUT_BYTES`] of one SSH data message are parsed, and pasted text is
 //! cut to [`MAX_PASTE_CHARS`] characters with control characters dropped.
+//!
+//! Cost, measured (BENCHMARKS.md): each `InputParser` builds termwiz's whole table of key
+//! sequences, about 760 KB per session, most of a session's memory, and termwiz adds 62 crates.
+//! `terminput` (MSRV-compatible at 0.5.0) would be the lighter maintained alternative to try.
 use termwiz::input::{InputEvent, InputParser, KeyCode, KeyEvent, Modifiers};
 
 /// Bytes of one SSH data message that are parsed; the rest is dropped. A person types a few
