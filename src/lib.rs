@@ -8,6 +8,8 @@
 //! The library's public API is narrow on purpose: only [`main`] and what the benches, the fuzz
 //! targets and the integration tests use ([`api`]). Everything else is private to the crate, so
 //! rustc's dead-code lint sees every unused item.
+#[cfg(feature = "classroom")]
+mod classroom;
 mod cli;
 mod content;
 mod markdown;
@@ -27,7 +29,7 @@ pub use cli::main;
 pub mod api {
     /// The course: loading and validating lessons and quizzes.
     pub mod content {
-        pub use crate::content::{Catalog, ContentSource, Kind, Quiz};
+        pub use crate::content::{Catalog, ContentSource, Kind, MatchItem, Question, Quiz};
 
         /// Course files given as bytes (what the fuzz targets feed in).
         pub mod source {
@@ -67,7 +69,7 @@ pub mod api {
 
     /// The learner's progress.
     pub mod progress {
-        pub use crate::progress::{Practice, Progress, Timestamp};
+        pub use crate::progress::{Practice, Progress, Store, Timestamp};
     }
 
     /// The simulations, headless.
@@ -97,6 +99,33 @@ pub mod api {
         /// The `sim` command.
         pub mod sim {
             pub use crate::cli::sim::{SimArgs, run};
+        }
+    }
+
+    /// The live classroom: the SSH server a class joins, driven as the presenter drives it (for the
+    /// end-to-end tests, the load test and the student-input fuzz target).
+    #[cfg(feature = "classroom")]
+    pub mod classroom {
+        pub use crate::classroom::{ClassConfig, ClassEvent, ClassHandle, Tally};
+
+        /// The class as plain data.
+        pub mod class {
+            pub use crate::classroom::class::{Class, ClassSettings};
+        }
+
+        /// Student keystrokes from raw SSH bytes.
+        pub mod input {
+            pub use crate::classroom::input::{KeyReader, StudentKey};
+        }
+
+        /// One student's screen.
+        pub mod student {
+            pub use crate::classroom::student::StudentApp;
+        }
+
+        /// Class records in the progress store.
+        pub mod record {
+            pub use crate::classroom::record::save;
         }
     }
 

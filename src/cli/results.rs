@@ -18,6 +18,8 @@ use crate::content::{Catalog, Kind};
 use crate::progress::{Progress, StoredResponse, Timestamp};
 use crate::quiz::Response;
 
+mod class;
+
 /// Output formats of `cloudtutor results`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -40,6 +42,14 @@ pub struct ResultsArgs {
     /// The learner's name, written in the `name` column so a teacher can merge exports.
     #[arg(long)]
     pub name: Option<String>,
+    /// A live class instead (its id is shown when the class ends): one row per student per
+    /// question per round.
+    #[arg(long, value_name = "ID")]
+    pub session: Option<String>,
+    /// With --session: per question, the distribution, the share right in each round and the
+    /// most-chosen wrong answer, as text.
+    #[arg(long, requires = "session")]
+    pub report: bool,
 }
 
 /// Parses `--since`: `YYYY-MM-DD` is the start of that day in the machine's time zone (the
@@ -115,6 +125,22 @@ pub fn run(cli: &Cli, args: &ResultsArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if let Some(session) = &args.session {
+        let text = class::find(&progress, session).and_then(|record| {
+            if args.report {
+                Ok(class::report(session, record))
+            } else {
+                class::export(&class::rows(session, record), args.format)
+            }
+        });
+        return match text {
+            Ok(text) => write_out(&text),
+            Err(e) => {
+                eprintln!("cloudtutor: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let catalog = Catalog::load(&cli.source());
     let rows = rows(
         &catalog,
@@ -132,6 +158,11 @@ pub fn run(cli: &Cli, args: &ResultsArgs) -> ExitCode {
             }
         },
     };
+    write_out(&text)
+}
+
+/// Writes the export to stdout; a closed pipe (`| head`) is not an error.
+fn write_out(text: &str) -> ExitCode {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,

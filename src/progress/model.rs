@@ -21,6 +21,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::class_record::ClassRecord;
 use super::time::Timestamp;
 use crate::quiz::{Outcome, Response, Summary};
 
@@ -43,6 +44,9 @@ pub struct Progress {
     /// The learner's drill settings; left out of the file while every one is at its default.
     #[serde(skip_serializing_if = "Settings::is_default")]
     pub settings: Settings,
+    /// Live classes taught from this machine, by class-session id (see [`ClassRecord`]).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub classes: BTreeMap<String, ClassRecord>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -75,6 +79,7 @@ impl Default for Progress {
             quizzes: BTreeMap::new(),
             questions: BTreeMap::new(),
             settings: Settings::default(),
+            classes: BTreeMap::new(),
             extra: Extra::new(),
         }
     }
@@ -453,6 +458,15 @@ impl Progress {
             self.settings.new_per_day = other.settings.new_per_day;
         }
         merge_extra(&mut self.settings.extra, &other.settings.extra);
+        // A class record is written whole by the one instance that taught it; the later one wins.
+        for (id, theirs) in &other.classes {
+            match self.classes.get(id) {
+                Some(ours) if ours.at >= theirs.at => {}
+                _ => {
+                    self.classes.insert(id.clone(), theirs.clone());
+                }
+            }
+        }
         merge_extra(&mut self.extra, &other.extra);
     }
 

@@ -1,0 +1,565 @@
+//! End-to-end: a class on a free loopback port, students connecting with russh's client in this
+//! process, each screen fed into a vt100 emulator and read like a person would.
+//!
+//! Waits are bounded (a generous limit turns a hang into a failure) but nothing is timed: every
+//! check waits for text to appear, never for a duration to pass.
+#![cfg(feature = "classroom")]
+
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use cloudtutor::api::classroom::{ClassConfig, ClassEvent, ClassHandle, Tally};
+use cloudtutor::api::content::{Kind, Question};
+use russh::client::{self, Msg};
+use russh::{Channel, ChannelMsg};
+
+/// Longest wait for a screen to show something; a hang fails here instead of hanging CI.
+const LIMIT: Duration = Duration::from_secs(20);
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap()
+}
+
+struct Accept;
+
+impl client::Handler for Accept {
+    type Error = russh::Error;
+    async fn check_server_key(
+        &mut self,
+        _key: &russh::keys::PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+fn start(code: &str, max: usize) -> (ClassHandle, mpsc::Receiver<ClassEvent>, tempfile::TempDir) {
+    start_with(code, max, false)
+}
+
+fn start_with(
+    code: &str,
+    max: usize,
+    anonymous: bool,
+) -> (ClassHandle, mpsc::Receiver<ClassEvent>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = ClassConfig::new(dir.path().to_path_buf());
+    config.port = 0;
+    config.bind = "127.0.0.1".parse().unwrap();
+    config.code = Some(code.into());
+    config.max_students = max;
+    config.anonymous = anonymous;
+    let (tx, rx) = mpsc::channel();
+    let handle = ClassHandle::start(config, tx).unwrap();
+    (handle, rx, dir)
+}
+
+async fn connect(class: &ClassHandle, user: &str) -> (client::Handle<Accept>, Channel<Msg>) {
+    let config = Arc::new(client::Config::default());
+    let mut session = client::connect(config, class.local_addr(), Accept)
+        .await
+        .unwrap();
+    let auth = session.authenticate_none(user).await.unwrap();
+    assert!(matches!(auth, client::AuthResult::Success), "{auth:?}");
+    let channel = session.channel_open_session().await.unwrap();
+    (session, channel)
+}
+
+/// A student with a terminal: what the server sent, as a screen.
+struct Student {
+    _session: client::Handle<Accept>,
+    channel: Channel<Msg>,
+    screen: vt100::Parser,
+    closed: bool,
+}
+
+impl Student {
+    async fn join_pty(class: &ClassHandle, user: &str, cols: u16, rows: u16) -> Student {
+        let (session, channel) = connect(class, user).await;
+        channel
+            .request_pty(true, "xterm-256color", cols.into(), rows.into(), 0, 0, &[])
+            .await
+            .unwrap();
+        channel.request_shell(true).await.unwrap();
+        Student {
+            _session: session,
+            channel,
+            screen: vt100::Parser::new(nz(rows), nz(cols), 0),
+            closed: false,
+        }
+    }
+
+    async fn send(&self, bytes: &[u8]) {
+        self.channel.data(bytes).await.unwrap();
+    }
+
+    fn text(&self) -> String {
+        self.screen.screen().contents()
+    }
+
+    /// Reads until the screen shows `needle`.
+    async fn wait_for(&mut self, needle: &str) {
+        let deadline = tokio::time::Instant::now() + LIMIT;
+        while !self.text().contains(needle) {
+            assert!(
+                !self.closed,
+                "closed before showing {needle:?}:\n{}",
+                self.text()
+            );
+            let msg = tokio::time::timeout_at(deadline, self.channel.wait())
+                .await
+                .unwrap_or_else(|_| panic!("never showed {needle:?}; screen:\n{}", self.text()));
+            self.take(msg);
+        }
+    }
+
+    /// Reads until the server closes the channel.
+    async fn wait_closed(&mut self) {
+        let deadline = tokio::time::Instant::now() + LIMIT;
+        while !self.closed {
+            let msg = tokio::time::timeout_at(deadline, self.channel.wait())
+                .await
+                .unwrap_or_else(|_| panic!("never closed; screen:\n{}", self.text()));
+            self.take(msg);
+        }
+    }
+
+    fn take(&mut self, msg: Option<ChannelMsg>) {
+        match msg {
+            Some(ChannelMsg::Data { data }) => self.screen.process(&data),
+            Some(ChannelMsg::Close) | None => self.closed = true,
+            _ => {}
+        }
+    }
+}
+
+fn single() -> Question {
+    Question {
+        id: "q1".into(),
+        prompt: "Which service is a managed message queue?".into(),
+        explanation: "SQS is the managed queue.".into(),
+        kind: Kind::Single {
+            choices: vec!["EC2".into(), "SQS".into(), "EBS".into()],
+            answer: 1,
+        },
+        line: 1,
+    }
+}
+
+/// Runs `cloudtutor results ARGS` on the data dir `data`; returns stdout, asserting success.
+fn results(data: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
+        .arg("results")
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("CLOUDTUTOR_DATA_DIR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Waits (bounded) for an event matching `want`, skipping others.
+fn expect_event(rx: &mpsc::Receiver<ClassEvent>, want: impl Fn(&ClassEvent) -> bool) -> ClassEvent {
+    loop {
+        let e = rx.recv_timeout(LIMIT).expect("event expected");
+        if want(&e) {
+            return e;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn students_join_answer_see_lock_reveal_and_their_score() {
+    let (class, events, _dir) = start("4821", 30);
+    class.show_slide("Queues and topics");
+    assert!(class.fingerprint().starts_with("SHA256:"));
+    assert_eq!(
+        class.join_lines(),
+        [format!(
+            "ssh -p {} class@127.0.0.1",
+            class.local_addr().port()
+        )]
+    );
+
+    let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
+    ada.wait_for("Class code").await;
+    ada.send(b"4821\r").await;
+    ada.wait_for("Name: ada").await;
+    ada.send(b"\r").await;
+    ada.wait_for("Queues and topics").await;
+    let joined = expect_event(&events, |e| matches!(e, ClassEvent::Joined { .. }));
+    assert_eq!(
+        joined,
+        ClassEvent::Joined {
+            name: Some("ada".into()),
+            connected: 1
+        }
+    );
+
+    // Bob edits the offered name, at the smallest supported window.
+    let mut bob = Student::join_pty(&class, "class", 40, 10).await;
+    bob.wait_for("Class code").await;
+    bob.send(b"4821\r").await;
+    bob.wait_for("Name:").await;
+    bob.send(b"Bob\r").await;
+    bob.wait_for("Queues and topics").await;
+
+    class.open_question("aws/q1", single());
+    ada.wait_for("managed message queue").await;
+    bob.wait_for("managed message").await;
+    ada.send(b"1").await;
+    ada.wait_for("Your answer: EC2").await;
+    ada.send(b"2").await; // changes her mind
+    ada.wait_for("Your answer: SQS").await;
+    bob.send(b"3").await;
+    bob.wait_for("Your answer: EBS").await;
+    expect_event(&events, |e| {
+        *e == ClassEvent::Answers(Tally { answered: 2, of: 2 })
+    });
+    assert_eq!(class.tally(), Tally { answered: 2, of: 2 });
+
+    class.lock();
+    ada.wait_for("Locked").await;
+    bob.send(b"2").await; // too late
+    bob.wait_for("Locked").await;
+    class.reveal(None);
+    ada.wait_for("Right!").await;
+    bob.wait_for("Not this time").await;
+
+    // A resize is followed.
+    bob.channel.window_change(60, 12, 0, 0).await.unwrap();
+    bob.screen.set_size(nz(12), nz(60));
+    bob.wait_for("SQS is the managed queue.").await;
+
+    let snapshot = class.snapshot();
+    let names: Vec<_> = snapshot.students().iter().map(|s| s.name.clone()).collect();
+    assert_eq!(names, ["ada", "Bob"]);
+    assert_eq!(snapshot.score(0), (1.0, 1));
+    assert_eq!(snapshot.score(1), (0.0, 1));
+
+    // The teacher's progress gets every answer with its name; the CLI exports and reports it.
+    let data = tempfile::tempdir().unwrap();
+    let store = cloudtutor::api::progress::Store::new(data.path());
+    let mut progress = cloudtutor::api::progress::Progress::new();
+    let record = class.record(cloudtutor::api::progress::Timestamp::now());
+    cloudtutor::api::classroom::record::save(&store, &mut progress, class.session_id(), record)
+        .unwrap();
+    let csv = results(
+        data.path(),
+        &["--session", class.session_id(), "--format", "csv"],
+    );
+    let id = class.session_id();
+    assert_eq!(
+        csv,
+        format!(
+            "session,student,quiz,question,round,kind,answer,correct,score\n\
+             {id},Bob,aws,q1,1,single,EBS,false,0\n\
+             {id},ada,aws,q1,1,single,SQS,true,1\n"
+        )
+    );
+    let json = results(data.path(), &["--session", id, "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows.as_array().map(Vec::len), Some(2));
+    let report = results(data.path(), &["--session", id, "--report"]);
+    assert!(
+        report.contains("round 1: 2 answers, 50% right; most chosen wrong answer: EBS (1)"),
+        "{report}"
+    );
+
+    class.end();
+    ada.wait_closed().await;
+    bob.wait_closed().await;
+    assert!(
+        ada.text().contains("Class ended. Your score: 1 / 1"),
+        "{}",
+        ada.text()
+    );
+    assert!(bob.text().contains("Your score: 0 / 1"), "{}", bob.text());
+    assert!(
+        !ada.screen.screen().alternate_screen(),
+        "the student's terminal is restored"
+    );
+    expect_event(&events, |e| matches!(e, ClassEvent::Left { .. }));
+    assert_eq!(class.panicked_sessions(), 0);
+    class.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reconnecting_student_gets_their_answer_back() {
+    let (class, _events, _dir) = start("1111", 30);
+    class.open_question("aws/q1", single());
+    let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
+    ada.send(b"1111\r").await;
+    ada.wait_for("Name: ada").await;
+    ada.send(b"\r").await;
+    ada.wait_for("managed message queue").await;
+    ada.send(b"2").await;
+    ada.wait_for("Your answer: SQS").await;
+    ada.send(b"\x03").await; // Ctrl-C ends only her session
+    ada.wait_closed().await;
+    assert!(ada.text().contains("You left the class."));
+
+    let mut again = Student::join_pty(&class, "ada", 80, 24).await;
+    again.send(b"1111\r").await;
+    again.wait_for("Name: ada").await;
+    again.send(b"\r").await;
+    again.wait_for("Your answer: SQS").await;
+    assert_eq!(class.snapshot().students().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_anonymous_class_tells_the_presenter_no_names() {
+    let (class, events, _dir) = start_with("4821", 30, true);
+    let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
+    ada.send(b"4821\r").await;
+    ada.wait_for("Name: ada").await;
+    ada.send(b"\r").await;
+    ada.wait_for("Welcome, ada").await;
+    let joined = expect_event(&events, |e| matches!(e, ClassEvent::Joined { .. }));
+    assert_eq!(
+        joined,
+        ClassEvent::Joined {
+            name: None,
+            connected: 1
+        }
+    );
+    assert!(class.snapshot().roster_names().is_empty());
+    ada.send(b"\x04").await; // Ctrl-D leaves too
+    ada.wait_closed().await;
+    let left = expect_event(&events, |e| matches!(e, ClassEvent::Left { .. }));
+    assert_eq!(
+        left,
+        ClassEvent::Left {
+            name: None,
+            connected: 0
+        }
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_wrong_codes_close_the_session() {
+    let (class, _events, _dir) = start("4821", 30);
+    let mut eve = Student::join_pty(&class, "eve", 80, 24).await;
+    eve.wait_for("Class code").await;
+    eve.send(b"1234\r").await;
+    eve.wait_for("2 tries left").await;
+    eve.send(b"0000\r").await;
+    eve.wait_for("1 try left").await;
+    eve.send(b"9999\r").await;
+    eve.wait_closed().await;
+    assert!(
+        eve.text().contains("Wrong code three times."),
+        "{}",
+        eve.text()
+    );
+    assert!(class.snapshot().students().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_without_a_pty_gets_the_ssh_t_line_and_closes() {
+    let (class, _events, _dir) = start("4821", 30);
+    let (_session, mut channel) = connect(&class, "ada").await;
+    channel.request_shell(true).await.unwrap();
+    let mut out = Vec::new();
+    let deadline = tokio::time::Instant::now() + LIMIT;
+    loop {
+        match tokio::time::timeout_at(deadline, channel.wait())
+            .await
+            .unwrap()
+        {
+            Some(ChannelMsg::Data { data }) => out.extend_from_slice(&data),
+            Some(ChannelMsg::Close) | None => break,
+            _ => {}
+        }
+    }
+    let text = String::from_utf8_lossy(&out);
+    let port = class.local_addr().port();
+    assert_eq!(
+        text,
+        format!("This class needs a terminal. run: ssh -t -p {port} class@127.0.0.1\r\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exec_is_refused() {
+    let (class, _events, _dir) = start("4821", 30);
+    let (_session, mut channel) = connect(&class, "ada").await;
+    channel.exec(true, "cat /etc/passwd").await.unwrap();
+    let deadline = tokio::time::Instant::now() + LIMIT;
+    let mut refused = false;
+    let mut closed = false;
+    while !closed {
+        match tokio::time::timeout_at(deadline, channel.wait())
+            .await
+            .unwrap()
+        {
+            Some(ChannelMsg::Failure) => refused = true,
+            Some(ChannelMsg::Success) => panic!("exec accepted"),
+            Some(ChannelMsg::Close) | None => closed = true,
+            _ => {}
+        }
+    }
+    assert!(refused);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_class_refuses_with_a_message() {
+    let (class, _events, _dir) = start("4821", 1);
+    let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
+    ada.send(b"4821\r").await;
+    ada.wait_for("Name: ada").await;
+    ada.send(b"\r").await;
+    ada.wait_for("Welcome, ada").await;
+    let mut bob = Student::join_pty(&class, "bob", 80, 24).await;
+    bob.wait_closed().await;
+    assert!(
+        bob.text().contains("The class is full (1 students)."),
+        "{}",
+        bob.text()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_than_five_connections_from_one_address_in_ten_seconds_are_dropped() {
+    let (class, _events, _dir) = start("4821", 30);
+    let mut sessions = Vec::new();
+    for _ in 0..5 {
+        sessions.push(connect(&class, "x").await);
+    }
+    let config = Arc::new(client::Config::default());
+    let mut sixth = client::connect(config, class.local_addr(), Accept)
+        .await
+        .unwrap();
+    assert!(sixth.authenticate_none("x").await.is_err() || sixth.is_closed());
+}
+
+/// The real OpenSSH client in a pseudo-terminal, when this machine has one: what students use.
+mod openssh {
+    use super::*;
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::sync::Mutex;
+
+    fn ssh_binary() -> Option<std::path::PathBuf> {
+        [
+            "/usr/bin/ssh",
+            "/usr/local/bin/ssh",
+            "/opt/homebrew/bin/ssh",
+        ]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists())
+    }
+
+    fn wait_for(screen: &Mutex<vt100::Parser>, needle: &str) {
+        let start = std::time::Instant::now();
+        while start.elapsed() < LIMIT {
+            if screen.lock().unwrap().screen().contents().contains(needle) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "never showed {needle:?}; screen:\n{}",
+            screen.lock().unwrap().screen().contents()
+        );
+    }
+
+    #[test]
+    fn a_student_with_openssh_joins_answers_and_sees_the_end() {
+        let Some(ssh) = ssh_binary() else {
+            eprintln!("no ssh binary here: the OpenSSH end-to-end test is skipped");
+            return;
+        };
+        let (class, _events, _dir) = start("2468", 30);
+        class.show_slide("Elasticity");
+        let port = class.local_addr().port().to_string();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(ssh);
+        let home = tempfile::tempdir().unwrap();
+        cmd.env("HOME", home.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.args([
+            "-F",
+            "/dev/null",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "PubkeyAuthentication=no",
+            "-p",
+            &port,
+            "grace@127.0.0.1",
+        ]);
+        let mut child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let mut writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
+        let sink = screen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let mut send = |b: &[u8]| {
+            writer.write_all(b).unwrap();
+            writer.flush().unwrap();
+        };
+        wait_for(&screen, "Class code");
+        send(b"2468\r");
+        wait_for(&screen, "Name: grace");
+        send(b"\r");
+        wait_for(&screen, "Elasticity");
+        class.open_question("aws/q1", single());
+        wait_for(&screen, "managed message queue");
+        send(b"\x1b[B\r"); // Down, Enter: the second choice
+        wait_for(&screen, "Your answer: SQS");
+        pair.master
+            .resize(PtySize {
+                rows: 10,
+                cols: 40,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        screen.lock().unwrap().screen_mut().set_size(nz(10), nz(40));
+        wait_for(&screen, "Your answer: SQS");
+        class.lock();
+        class.reveal(None);
+        wait_for(&screen, "Right!");
+        class.end();
+        wait_for(&screen, "Class ended. Your score: 1 / 1");
+        let start = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(start.elapsed() < LIMIT, "ssh did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{status:?}");
+        assert!(!screen.lock().unwrap().screen().alternate_screen());
+        class.shutdown();
+    }
+}
