@@ -142,7 +142,7 @@ pub fn apply(app: &mut App, action: Action) {
             } else {
                 (r.current_match + n - 1) % n
             };
-            let row = r.matches[r.current_match].row;
+            let row = r.matches[r.current_match].row();
             reveal(r, row, rows);
         }
         Action::NextLesson => {
@@ -342,10 +342,10 @@ pub fn on_mouse(app: &mut App, mouse: MouseEvent) {
 
 fn run_search(r: &mut Reader, query: &str, rows: u16) {
     r.query = query.to_string();
-    r.matches = search::find(&r.rendered.text, query);
+    r.matches = search::find(&r.rendered.text, &r.rendered.joins, query);
     r.current_match = 0;
-    if let Some(m) = r.matches.first().copied() {
-        reveal(r, m.row, rows);
+    if let Some(row) = r.matches.first().map(Match::row) {
+        reveal(r, row, rows);
     }
 }
 

@@ -10,7 +10,7 @@ use super::home::truncate;
 use super::theme::Theme;
 use super::{centered, footer};
 use crate::screens::keymap::{self, footers};
-use crate::screens::search::Match;
+use crate::screens::search::Piece;
 use crate::screens::state::{App, Reader, text_width};
 
 /// Draws the reader.
@@ -50,7 +50,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
         ..body
     };
     let height = usize::from(body.height);
-    let current = r.matches.get(r.current_match).copied();
+    // The pieces of matches on the visible rows (a match may span rows), and whether each belongs
+    // to the current match.
+    let visible = r.scroll..r.scroll + height;
+    let pieces: Vec<(Piece, bool)> = r
+        .matches
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| m.pieces.iter().map(move |p| (*p, i == r.current_match)))
+        .filter(|(p, _)| visible.contains(&p.row))
+        .collect();
     let lines: Vec<Line> = r
         .rendered
         .text
@@ -60,11 +69,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
         .skip(r.scroll)
         .take(height)
         .map(|(row, line)| {
-            let hits: Vec<Match> = r.matches.iter().copied().filter(|m| m.row == row).collect();
+            let hits: Vec<(Piece, bool)> = pieces
+                .iter()
+                .copied()
+                .filter(|(p, _)| p.row == row)
+                .collect();
             if hits.is_empty() {
                 line.clone()
             } else {
-                highlight(line, &hits, current, theme)
+                highlight(line, &hits, theme)
             }
         })
         .collect();
@@ -131,18 +144,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
     }
 }
 
-/// Splits a line's spans so the matched characters get the highlight style.
-fn highlight(
-    line: &Line<'static>,
-    hits: &[Match],
-    current: Option<Match>,
-    theme: &Theme,
-) -> Line<'static> {
+/// Splits a line's spans so the matched characters (the pieces of matches on this row, each with
+/// whether it is part of the current match) get the highlight style.
+fn highlight(line: &Line<'static>, hits: &[(Piece, bool)], theme: &Theme) -> Line<'static> {
     let style_at = |i: usize| -> Option<Style> {
         hits.iter()
-            .find(|m| i >= m.start && i < m.start + m.len)
-            .map(|m| {
-                if Some(*m) == current {
+            .find(|(p, _)| i >= p.start && i < p.start + p.len)
+            .map(|(_, current)| {
+                if *current {
                     theme.search_current
                 } else {
                     theme.search_match
