@@ -157,6 +157,28 @@ impl Disclosure {
             Disclosure::Open(set) => set.contains(&index),
         }
     }
+
+    /// This disclosure with the `index`-th `<details>` element of `doc` (see
+    /// [`DetailsRow::index`]) open or closed and every other one as it was: what the reader keeps
+    /// after the learner opens or closes a section. Always an [`Disclosure::Open`] set.
+    pub fn set(&self, doc: &Document, index: usize, open: bool) -> Disclosure {
+        let mut shown: std::collections::BTreeSet<usize> = doc
+            .walk()
+            .filter_map(|b| match b {
+                model::Block::Details(d) => Some(d.open),
+                _ => None,
+            })
+            .enumerate()
+            .filter(|&(i, attr)| self.is_open(i, attr))
+            .map(|(i, _)| i)
+            .collect();
+        if open {
+            shown.insert(index);
+        } else {
+            shown.remove(&index);
+        }
+        Disclosure::Open(shown)
+    }
 }
 
 /// Where a heading landed, for the table of contents.

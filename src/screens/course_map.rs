@@ -30,9 +30,12 @@ pub fn apply(app: &mut App, action: Action) {
                 start_quiz(app, &quiz, ReturnTo::Home);
             }
         }
-        Action::Problems if !app.catalog.diagnostics.is_empty() => {
+        Action::Problems
+            if !app.catalog.diagnostics.is_empty() || !app.catalog.warnings.is_empty() =>
+        {
             app.overlay = Some(Overlay::Problems { scroll: 0 })
         }
+        Action::Problems => app.note("no problems in the content: `cloudtutor check` agrees"),
         _ => {}
     }
 }

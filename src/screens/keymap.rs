@@ -67,6 +67,8 @@ pub enum Action {
     Slower,
     Reset,
     OpenSim,
+    /// Open or close a `<details>` section on screen.
+    Disclose,
     Stats,
 }
 
@@ -163,6 +165,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Present, keys: &[ch('r')], action: A::Reveal, help: "reveal or hide the answer" },
     Binding { context: C::Present, keys: &[ch('v')], action: A::Vote, help: "type the room's votes, one count per choice" },
     Binding { context: C::Reader, keys: &[ch('s')], action: A::OpenSim, help: "open the simulation on screen, full screen" },
+    Binding { context: C::Reader, keys: &[ch('o')], action: A::Disclose, help: "open or close the ▸ section on screen" },
     Binding { context: C::Stats, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous leech" },
     Binding { context: C::Stats, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next leech" },
     Binding { context: C::Stats, keys: &[key(KeyCode::Enter)], action: A::Open, help: "open the lesson section that teaches it" },

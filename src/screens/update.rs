@@ -31,6 +31,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn on_key_inner(app: &mut App, key: KeyEvent) {
+    // A note answers the key before this one; errors (a failed save) stay until dealt with.
+    if app.status.as_ref().is_some_and(|s| !s.is_error) {
+        app.status = None;
+    }
     if app.overlay.is_none() && text_input(app, &key) {
         return;
     }

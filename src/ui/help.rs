@@ -54,11 +54,18 @@ pub fn draw_problems(frame: &mut Frame, area: Rect, app: &App, scroll: usize, th
         area.width.saturating_sub(4),
         area.height.saturating_sub(2),
     );
+    // Errors first (they keep lessons out), then warnings (content that does not look as written).
     let lines: Vec<Line> = app
         .catalog
         .diagnostics
         .iter()
-        .map(|d| Line::from(d.to_string()))
+        .map(|d| Line::from(Span::styled(d.to_string(), theme.warning)))
+        .chain(
+            app.catalog
+                .warnings
+                .iter()
+                .map(|d| Line::from(Span::styled(d.to_string(), theme.muted))),
+        )
         .collect();
     let scroll = scroll.min(lines.len().saturating_sub(1));
     frame.render_widget(Clear, rect);

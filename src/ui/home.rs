@@ -6,6 +6,7 @@ use ratatui::widgets::{Block, Borders, Gauge, List, ListItem, ListState, Paragra
 
 use super::theme::Theme;
 use super::{centered, footer_line};
+use crate::content::plural::count;
 use crate::progress::ReadState;
 use crate::screens::keymap::{self, footers};
 use crate::screens::state::App;
@@ -29,12 +30,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::styled(" cloudtutor ", theme.title),
             Span::styled(
                 format!(
-                    "· {} lessons · {} questions · {} due for review · streak {} day{}",
-                    lessons.len(),
-                    app.catalog.question_count(),
+                    "· {} · {} · {} due for review · streak {}",
+                    count(lessons.len(), "lesson", "lessons"),
+                    count(app.catalog.question_count(), "question", "questions"),
                     due_total,
-                    streak,
-                    if streak == 1 { "" } else { "s" }
+                    count(streak as usize, "day", "days"),
                 ),
                 theme.muted,
             ),
@@ -61,14 +61,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .ratio(ratio)
             .gauge_style(theme.done)
             .label(Span::styled(
-                format!("course: {done} of {} lessons read", lessons.len()),
+                format!(
+                    "course: {done} of {} read",
+                    count(lessons.len(), "lesson", "lessons")
+                ),
                 theme.base,
             )),
         gauge,
     );
 
+    let (errors, warnings) = (app.catalog.diagnostics.len(), app.catalog.warnings.len());
     let mut keys = keymap::footer_pairs(footers::HOME);
-    if !app.catalog.diagnostics.is_empty() {
+    if errors + warnings > 0 {
         keys.splice(2..2, keymap::footer_pairs(footers::HOME_PROBLEMS));
     }
     frame.render_widget(
@@ -76,19 +80,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         foot,
     );
 
-    let body = if app.catalog.diagnostics.is_empty() {
+    let body = if errors + warnings == 0 {
         body
     } else {
         let [banner, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-        let n = app.catalog.diagnostics.len();
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!(" ⚠ {n} problem{} in the content; the good lessons are below (press ! to see them)", if n == 1 { "" } else { "s" }),
-                theme.warning,
-            )),
-            banner,
-        );
+        let text = if errors > 0 {
+            format!(
+                " ⚠ {} in the content; the good lessons are below (press ! to see them)",
+                count(errors + warnings, "problem", "problems")
+            )
+        } else {
+            format!(
+                " ⚠ {} about the content (press ! to see them)",
+                count(warnings, "warning", "warnings")
+            )
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.warning)), banner);
         rest
     };
 

@@ -96,3 +96,5 @@ pub(crate) fn footer_line(pairs: &[(String, &'static str)], theme: &Theme) -> Li
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_reader;

@@ -81,6 +81,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
             }
         })
         .collect();
+    let mut lines = lines;
+    // A closed section's summary names the key that opens it, where the row has room.
+    if let Some(keys) = keymap::footer_pairs((keymap::Context::Reader, &[OPEN_SECTION])).first() {
+        let hint = format!("  ({}: {})", keys.0, keys.1);
+        for d in r.rendered.details.iter().filter(|d| !d.open) {
+            if let Some(line) = d.row.checked_sub(r.scroll).and_then(|i| lines.get_mut(i))
+                && line.width() + hint.chars().count() <= usize::from(column.width)
+            {
+                line.spans.push(Span::styled(hint.clone(), theme.muted));
+            }
+        }
+    }
     frame.render_widget(Paragraph::new(lines), column);
 
     // Live simulations in their panels.
@@ -129,7 +141,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
         l.spans.insert(
             0,
             Span::styled(
-                format!(" End · quiz of {} questions  ", quiz.questions.len()),
+                format!(
+                    " End · quiz of {}  ",
+                    crate::content::plural::count(quiz.questions.len(), "question", "questions")
+                ),
                 theme.footer_key,
             ),
         );
@@ -143,6 +158,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
         draw_toc(frame, area, r, sel, theme);
     }
 }
+
+/// The hint on a closed section's summary line.
+const OPEN_SECTION: keymap::Hint = keymap::Hint {
+    actions: &[keymap::Action::Disclose],
+    label: "open",
+    keys: 1,
+};
 
 /// Splits a line's spans so the matched characters (the pieces of matches on this row, each with
 /// whether it is part of the current match) get the highlight style.

@@ -1,0 +1,155 @@
+//! Drawn-screen tests of the reader's search and `<details>` sections, the problems overlay and
+//! the counts on the course map (issue 13's faults, as a learner sees them).
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::theme::Theme;
+use crate::screens::state::App;
+use crate::screens::update;
+use crate::testkit::{self, Course};
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    testkit::screen(app, w, h, &Theme::dark())
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    let effects = update::on_key(app, KeyEvent::new(code, KeyModifiers::NONE));
+    app.perform_saves(effects);
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+const PHRASE: &str = "# Caches\n\nCaches keep hot keys in memory for a while so that repeated reads \
+                      are cheap, and then they forget them.\n";
+
+/// The issue's case: at 40 columns "for a while" wraps between "a" and "while"; the search finds
+/// it and highlights both rows.
+#[test]
+fn search_finds_a_phrase_split_by_wrapping_at_every_terminal_width() {
+    for cols in [40u16, 41, 50, 60, 80, 100, 160] {
+        let catalog = Course::new().lesson("c", "C", None, PHRASE).build();
+        let mut app = App::new(catalog, (cols, 24), Theme::dark().markdown);
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "for a while");
+        key(&mut app, KeyCode::Enter);
+        let s = screen(&app, cols, 24);
+        assert!(s.contains("match 1/1"), "at {cols} columns:\n{s}");
+    }
+    // At 40 columns the phrase is on two rows, and both carry the current-match style.
+    let catalog = Course::new().lesson("c", "C", None, PHRASE).build();
+    let mut app = App::new(catalog, (40, 24), Theme::dark().markdown);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "for a while");
+    key(&mut app, KeyCode::Enter);
+    let theme = Theme::dark();
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(40, 24)).expect("test backend");
+    terminal
+        .draw(|f| super::draw(f, &app, &theme))
+        .expect("draw");
+    let buf = terminal.backend().buffer();
+    let highlighted: Vec<String> = (0..24)
+        .map(|y| {
+            (0..40)
+                .filter(|&x| buf[(x, y)].bg == theme.search_current.bg.expect("a background"))
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .filter(|row| !row.is_empty())
+        .collect();
+    assert_eq!(highlighted.len(), 2, "{highlighted:?}");
+    assert_eq!(highlighted.concat().replace(' ', ""), "forawhile");
+}
+
+const DETAILS: &str = "# Quiz yourself\n\nThink first.\n\n\
+                       <details><summary>Show answer</summary> The hidden answer is 42. </details>\n\n\
+                       After.\n";
+
+/// `<details>` is a closed "▸ summary" in the reader, `o` opens it and closes it again, and the
+/// summary line names the key.
+#[test]
+fn a_details_section_opens_and_closes_with_its_key() {
+    for (w, h) in [(80, 24), (40, 10), (160, 48)] {
+        let catalog = Course::new().lesson("d", "D", None, DETAILS).build();
+        let mut app = App::new(catalog, (w, h), Theme::dark().markdown);
+        key(&mut app, KeyCode::Enter);
+        let closed = screen(&app, w, h);
+        assert!(closed.contains("▸ Show answer"), "{w}x{h}:\n{closed}");
+        assert!(closed.contains("(o: open)"), "{w}x{h}:\n{closed}");
+        assert!(!closed.contains("42"), "{w}x{h}:\n{closed}");
+        key(&mut app, KeyCode::Char('o'));
+        let open = screen(&app, w, h);
+        assert!(open.contains("▾ Show answer"), "{w}x{h}:\n{open}");
+        assert!(
+            open.contains("The hidden answer is 42."),
+            "{w}x{h}:\n{open}"
+        );
+        key(&mut app, KeyCode::Char('o'));
+        assert_eq!(screen(&app, w, h), closed, "{w}x{h}: o closes it again");
+        // Opened, then resized: it stays open.
+        key(&mut app, KeyCode::Char('o'));
+        let _ = update::on_resize(&mut app, w + 7, h);
+        assert!(screen(&app, w + 7, h).contains("42"));
+    }
+}
+
+/// `o` with no section on screen says why in the status line.
+#[test]
+fn o_without_a_section_says_why() {
+    let catalog = Course::new()
+        .lesson("p", "P", None, "# Plain\n\nNo sections.\n")
+        .build();
+    let mut app = App::new(catalog, (80, 24), Theme::dark().markdown);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('o'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("no hidden section on screen"), "{s}");
+    // The note answers that key only.
+    key(&mut app, KeyCode::Down);
+    assert!(!screen(&app, 80, 24).contains("no hidden section"));
+}
+
+/// Warnings (content that loads but will not look as written) are on the course map and in the
+/// problems overlay, with their lines; `!` with nothing to show says so.
+#[test]
+fn the_problems_overlay_shows_warnings_and_an_empty_one_says_so() {
+    let catalog = Course::new()
+        .lesson("w", "W", None, "# W\n\nPress <kbd>q</kbd> to quit.\n")
+        .build();
+    assert_eq!(catalog.warnings.len(), 1, "{:?}", catalog.warnings);
+    let mut app = App::new(catalog, (80, 24), Theme::dark().markdown);
+    let home = screen(&app, 80, 24);
+    assert!(home.contains("1 warning about the content"), "{home}");
+    assert!(home.contains("! problems"), "{home}");
+    key(&mut app, KeyCode::Char('!'));
+    let overlay = screen(&app, 80, 24);
+    assert!(overlay.contains("warning:"), "{overlay}");
+    assert!(overlay.contains("01-w.md:"), "{overlay}");
+
+    let catalog = Course::new()
+        .lesson("c", "C", None, "# C\n\nClean.\n")
+        .build();
+    let mut app = App::new(catalog, (80, 24), Theme::dark().markdown);
+    key(&mut app, KeyCode::Char('!'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("no problems in the content"), "{s}");
+}
+
+/// Counts on the screens use the singular for one.
+#[test]
+fn counts_of_one_are_singular() {
+    let catalog = Course::new()
+        .lesson("c", "C", None, "# C\n\nClean.\n")
+        .build();
+    let app = App::new(catalog, (120, 24), Theme::dark().markdown);
+    let s = screen(&app, 120, 24);
+    assert!(s.contains("· 1 lesson ·"), "{s}");
+    assert!(s.contains("0 questions"), "{s}");
+    assert!(s.contains("streak 0 days"), "{s}");
+    assert!(s.contains("0 of 1 lesson read"), "{s}");
+}
