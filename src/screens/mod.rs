@@ -36,6 +36,8 @@
 pub mod course_map;
 pub mod drill;
 pub mod help;
+#[cfg(test)]
+mod key_walk;
 pub mod keymap;
 pub mod line_input;
 pub mod problems;

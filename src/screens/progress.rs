@@ -56,11 +56,10 @@ pub fn apply(app: &mut App, action: Action) {
         Action::Up => *sel = sel.saturating_sub(1),
         Action::Down => *sel = (*sel + 1).min(leeches.len().saturating_sub(1)),
         Action::Drill => super::drill::start_drill(app, None),
-        Action::Open => {
-            if let Some(leech) = leeches.get(*sel).cloned() {
-                super::reader::open_leech(app, &leech.lesson, leech.heading.as_deref());
-            }
-        }
+        Action::Open => match leeches.get(*sel).cloned() {
+            Some(leech) => super::reader::open_leech(app, &leech.lesson, leech.heading.as_deref()),
+            None => app.note("no leech to open: questions missed again and again show here"),
+        },
         _ => {}
     }
 }

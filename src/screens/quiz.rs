@@ -271,7 +271,64 @@ pub fn digit(app: &mut App, d: usize) {
                 *cursor += 1;
             }
         }
-        _ => {}
+        (Draft::Match { .. }, Some(Kind::Match { categories, .. })) => {
+            app.note(format!("no category {d}: there are {}", categories.len()))
+        }
+        (Draft::Choices { .. }, Some(_)) => app.note(format!("no choice {d}: there are {n}")),
+        (_, Some(kind)) => app.note(format!(
+            "number keys do nothing in {}: {}",
+            kind_words(&kind),
+            how_to_answer(&kind)
+        )),
+        (_, None) => {}
+    }
+}
+
+/// A question kind as the learner calls it, with its article.
+fn kind_words(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Single { .. } => "a single-choice question",
+        Kind::Multi { .. } => "a multiple-choice question",
+        Kind::TrueFalse { .. } => "a true/false question",
+        Kind::Order { .. } => "an order question",
+        Kind::Match { .. } => "a match question",
+        Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => "a number question",
+    }
+}
+
+/// How a question of this kind is answered, in the keys of the table.
+fn how_to_answer(kind: &Kind) -> String {
+    use super::keymap::{Context, Hint, hint_keys};
+    let keys = |actions: &'static [Action]| {
+        hint_keys(
+            Context::Quiz,
+            &Hint {
+                actions,
+                label: "",
+                keys: 1,
+            },
+        )
+        .unwrap_or_default()
+    };
+    match kind {
+        Kind::Single { .. } | Kind::TrueFalse { .. } => {
+            format!("press the choice's number ({})", keys(&[Action::Digit]))
+        }
+        Kind::Multi { .. } => format!(
+            "tick choices with their numbers or {}, then Enter",
+            keys(&[Action::Toggle])
+        ),
+        Kind::Order { .. } => format!(
+            "move the item under the cursor with {}",
+            keys(&[Action::MoveUp, Action::MoveDown])
+        ),
+        Kind::Match { .. } => format!(
+            "give each item a category with its number or {}",
+            keys(&[Action::Left, Action::Right])
+        ),
+        Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => {
+            "type the number, then Enter".to_string()
+        }
     }
 }
 
@@ -357,6 +414,10 @@ pub fn apply(app: &mut App, action: Action) {
         Some(Kind::Match { categories, .. }) => categories.len(),
         _ => 0,
     };
+    let multi = matches!(
+        q.session.current().map(|c| &c.question.kind),
+        Some(Kind::Multi { .. })
+    );
     match (action, &mut q.draft) {
         (Action::Quit | Action::Back, _) => end_quiz(app),
         (Action::Submit, _) => submit(app),
@@ -366,7 +427,7 @@ pub fn apply(app: &mut App, action: Action) {
         (Action::Down, Draft::Choices { cursor, .. } | Draft::Match { cursor, .. }) => {
             *cursor = (*cursor + 1).min(n.saturating_sub(1))
         }
-        (Action::Toggle, Draft::Choices { cursor, ticked }) => {
+        (Action::Toggle, Draft::Choices { cursor, ticked }) if multi => {
             toggle(ticked, *cursor);
         }
         (
@@ -402,7 +463,16 @@ pub fn apply(app: &mut App, action: Action) {
                 });
             }
         }
-        _ => {}
+        _ => {
+            // A key of another kind of question: say how this one is answered.
+            if let Some(kind) = q.session.current().map(|c| c.question.kind.clone()) {
+                app.note(format!(
+                    "that key does nothing in {}: {}",
+                    kind_words(&kind),
+                    how_to_answer(&kind)
+                ));
+            }
+        }
     }
 }
 

@@ -136,6 +136,7 @@ pub fn apply(app: &mut App, action: Action) {
                 .unwrap_or(0);
             r.toc = Some(current);
         }
+        Action::Toc => app.note("this lesson has no headings"),
         Action::Search => r.search_input = Some(LineInput::default()),
         Action::NextMatch | Action::PrevMatch if !r.matches.is_empty() => {
             let n = r.matches.len();
@@ -147,34 +148,42 @@ pub fn apply(app: &mut App, action: Action) {
             let row = r.matches[r.current_match].row();
             reveal(r, row, rows);
         }
+        Action::NextMatch | Action::PrevMatch if r.query.is_empty() => {
+            app.note("no search yet: / searches the lesson")
+        }
+        Action::NextMatch | Action::PrevMatch => {
+            let query = r.query.clone();
+            app.note(format!("no match for “{query}” to go to"))
+        }
         Action::NextLesson => {
             let next = r.lesson + 1;
             if next < lesson_count {
                 open_lesson(app, next);
+            } else {
+                app.note("this is the last lesson");
             }
         }
-        Action::PrevLesson => {
-            if let Some(prev) = r.lesson.checked_sub(1) {
-                open_lesson(app, prev);
-            }
-        }
+        Action::PrevLesson => match r.lesson.checked_sub(1) {
+            Some(prev) => open_lesson(app, prev),
+            None => app.note("this is the first lesson"),
+        },
         Action::TakeQuiz => {
             let quiz = app
                 .catalog
                 .lessons
                 .get(r.lesson)
                 .and_then(|l| l.quiz.clone());
-            if let Some(quiz) = quiz {
-                start_quiz(app, &quiz, ReturnTo::Reader);
+            match quiz {
+                Some(quiz) => start_quiz(app, &quiz, ReturnTo::Reader),
+                None => app.note("this lesson has no quiz"),
             }
         }
         Action::OpenSim => open_sim_in_view(app),
         Action::Disclose => disclose_in_view(app),
-        Action::Checkpoint => {
-            if let Some(target) = checkpoint_in_view(&app.catalog, rows, r) {
-                start_checkpoint(app, &target);
-            }
-        }
+        Action::Checkpoint => match checkpoint_in_view(&app.catalog, rows, r) {
+            Some(target) => start_checkpoint(app, &target),
+            None => app.note("no checkpoint on screen: scroll to a ? Checkpoint panel"),
+        },
         _ => {}
     }
     note_end_of_lesson(app);

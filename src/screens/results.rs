@@ -17,6 +17,7 @@ pub fn apply(app: &mut App, action: Action) {
         Action::Up => q.review = q.review.saturating_sub(1),
         Action::Down => q.review = (q.review + 1).min(missed.saturating_sub(1)),
         Action::Open if missed > 0 => q.reviewing = !q.reviewing,
+        Action::Open => app.note("nothing to review: every answer was right"),
         Action::Retake => retake(app),
         _ => {}
     }
