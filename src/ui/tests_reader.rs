@@ -153,3 +153,37 @@ fn counts_of_one_are_singular() {
     assert!(s.contains("streak 0 days"), "{s}");
     assert!(s.contains("0 of 1 lesson read"), "{s}");
 }
+
+/// The case: at 40x12 the course map kept numbers and status and dropped every title. Now
+/// titles come first at every size from 40x10: decorations go, and lessons that do not fit are
+/// counted on the list's top rule ("↓ N more").
+#[test]
+fn the_course_map_keeps_lesson_titles_at_small_sizes() {
+    use crate::content::{Catalog, ContentSource};
+    let catalog = Catalog::load(&ContentSource::Embedded);
+    let titles: Vec<String> = catalog.lessons.iter().map(|l| l.title.clone()).collect();
+    assert!(titles.len() > 6, "the embedded course has lessons");
+    for (w, h) in [(40u16, 10u16), (40, 12), (50, 14), (80, 24), (160, 48)] {
+        let app = App::new(
+            Catalog::load(&ContentSource::Embedded),
+            (w, h),
+            Theme::dark().markdown,
+        );
+        let s = screen(&app, w, h);
+        // Every lesson row on screen starts with the lesson's title (at least its first word).
+        let first_words: Vec<&str> = titles
+            .iter()
+            .map(|t| t.split_whitespace().next().unwrap_or(""))
+            .collect();
+        let shown = first_words.iter().filter(|t| s.contains(*t)).count();
+        assert!(shown >= 2, "{w}x{h}: titles missing:\n{s}");
+        assert!(
+            s.contains(&titles[0][..titles[0].len().min(15)]),
+            "{w}x{h}:\n{s}"
+        );
+        let rows_for_list = usize::from(h) - 6;
+        if titles.len() > rows_for_list {
+            assert!(s.contains("more"), "{w}x{h}: no more mark:\n{s}");
+        }
+    }
+}
