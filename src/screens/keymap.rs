@@ -152,6 +152,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Quiz, keys: &[ch('l'), key(KeyCode::Right)], action: A::Right, help: "next category (match)" },
     Binding { context: C::Quiz, keys: &[key(KeyCode::Enter)], action: A::Submit, help: "submit the answer" },
     Binding { context: C::Feedback, keys: &[key(KeyCode::Enter), ch(' '), key(KeyCode::Right), ch('l')], action: A::Submit, help: "next question" },
+    Binding { context: C::Feedback, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "scroll the explanation up" },
+    Binding { context: C::Feedback, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "scroll the explanation down" },
     Binding { context: C::Result, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous missed question" },
     Binding { context: C::Result, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next missed question" },
     Binding { context: C::Result, keys: &[key(KeyCode::Enter)], action: A::Open, help: "review the missed question" },
@@ -381,6 +383,15 @@ pub mod footers {
         C::Feedback,
         &[hint(&[A::Submit], "next"), hint(&[A::Quit], "stop")],
     );
+    /// The feedback when the body does not fit: it scrolls.
+    pub const FEEDBACK_SCROLL: (C, &[Hint]) = (
+        C::Feedback,
+        &[
+            hint(&[A::Up, A::Down], "scroll"),
+            hint(&[A::Submit], "next"),
+            hint(&[A::Quit], "stop"),
+        ],
+    );
     pub const RESULT: (C, &[Hint]) = (
         C::Result,
         &[
@@ -463,6 +474,7 @@ pub mod footers {
         QUIZ_MATCH,
         QUIZ_NUMBER,
         FEEDBACK,
+        FEEDBACK_SCROLL,
         RESULT,
         RESULT_REVIEW,
         SLIDES,

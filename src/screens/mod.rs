@@ -43,6 +43,7 @@ pub mod line_input;
 pub mod problems;
 pub mod progress;
 pub mod quiz;
+pub mod quiz_body;
 pub mod reader;
 pub mod results;
 pub mod search;

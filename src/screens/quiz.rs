@@ -98,6 +98,9 @@ pub struct QuizRun {
     pub elapsed: Duration,
     /// For a timed drill: when time is up, and how long it was.
     pub deadline: Option<(Instant, Duration)>,
+    /// First row of the body shown while the feedback is on screen (it scrolls when the
+    /// explanation does not fit; see `quiz_body::max_scroll`).
+    pub scroll: usize,
 }
 
 impl QuizRun {
@@ -126,6 +129,7 @@ impl QuizRun {
             return_to,
             elapsed: Duration::ZERO,
             deadline: None,
+            scroll: 0,
         };
         run.reset_draft(now);
         run
@@ -150,6 +154,7 @@ impl QuizRun {
         }
         self.feedback = None;
         self.shown_at = now;
+        self.scroll = 0;
     }
 
     /// The shown choice texts of the current question (True/False for true_false).
@@ -362,6 +367,7 @@ pub(super) fn submit(app: &mut App) {
     };
     let answered = q.session.current().and_then(|c| c.answered.cloned());
     q.feedback = Some(outcome);
+    q.scroll = super::quiz_body::feedback_scroll(q, app.size.0, app.size.1);
     app.status = None;
     if let Some(answered) = answered {
         drill::record(&mut app.progress, &id, &question, app.clock, answered);
@@ -402,9 +408,16 @@ pub fn apply(app: &mut App, action: Action) {
         return;
     }
     if q.feedback.is_some() {
+        let (cols, rows) = app.size;
+        let max = super::quiz_body::max_scroll(q, cols, rows);
         match action {
             Action::Submit => advance(app),
             Action::Quit | Action::Back => end_quiz(app),
+            Action::Up | Action::Down if max == 0 => {
+                app.note("all of the explanation is on screen")
+            }
+            Action::Up => q.scroll = q.scroll.min(max).saturating_sub(1),
+            Action::Down => q.scroll = (q.scroll + 1).min(max),
             _ => {}
         }
         return;

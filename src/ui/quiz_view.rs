@@ -10,14 +10,12 @@ use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Wrap};
 use super::home::truncate;
 use super::theme::Theme;
 use super::{centered, footer, footer_line};
-use crate::content::{Kind, Question};
+use crate::content::Kind;
 use crate::quiz::describe;
 use crate::screens::keymap::{self, footers};
 use crate::screens::line_input::LineInput;
-use crate::screens::quiz::{Draft, QuizRun};
-
-/// Widest the quiz text gets: questions read better in a column.
-const MAX_WIDTH: u16 = 100;
+use crate::screens::quiz::QuizRun;
+use crate::screens::quiz_body::{self, Tone};
 
 /// Draws the quiz screen.
 pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Theme) {
@@ -68,12 +66,13 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
         }
         _ => body,
     };
-    let width = body.width.saturating_sub(4).min(MAX_WIDTH);
+    let (width, height) = quiz_body::column(area.width, area.height, q.remaining(now).is_some());
+    let width = width.min(body.width);
     let column = Rect {
         x: body.x + (body.width - width) / 2,
         y: body.y + 1,
         width,
-        height: body.height.saturating_sub(1),
+        height: height.min(body.height.saturating_sub(1)),
     };
 
     if let Some(result) = &q.result {
@@ -93,36 +92,50 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
         return;
     };
     let question = cur.question;
-    let mut lines = vec![
-        Line::from(Span::styled(question.prompt.clone(), theme.title)),
-        Line::from(""),
-    ];
-    lines.extend(answer_lines(q, question, theme));
-    if let Some(outcome) = &q.feedback {
-        lines.push(Line::from(""));
-        let verdict = if outcome.correct {
-            Span::styled("✓ Right", theme.done)
-        } else if outcome.score > 0.0 {
-            Span::styled(
-                format!("◐ Partly right ({:.0}%)", outcome.score * 100.0),
-                theme.accent,
-            )
-        } else {
-            Span::styled("✗ Not quite", theme.warning)
-        };
-        lines.push(Line::from(verdict));
-        if !outcome.correct {
-            lines.push(Line::from(Span::styled("The answer:", theme.accent)));
-            for l in describe::right_answer(&question.kind) {
-                lines.push(Line::from(format!("  {l}")));
-            }
+    let tone = |t: Tone| match t {
+        Tone::Title => theme.title,
+        Tone::Base => theme.base,
+        Tone::Muted => theme.muted,
+        Tone::Selected => theme.selected,
+        Tone::Done => theme.done,
+        Tone::Accent => theme.accent,
+        Tone::Warning => theme.warning,
+    };
+    let b = quiz_body::body(q, column.width, &tone);
+    let rows = usize::from(column.height);
+    let overflow = b.rows.len() > rows;
+    // When the body does not fit, its last row says how much more there is.
+    let visible = if overflow {
+        rows.saturating_sub(1).max(1)
+    } else {
+        rows
+    };
+    let max = b.rows.len().saturating_sub(visible);
+    let offset = if q.feedback.is_some() {
+        q.scroll.min(max)
+    } else {
+        // While answering, the choice under the cursor stays in view.
+        b.cursor_row
+            .map_or(0, |r| (r + 1).saturating_sub(visible))
+            .min(max)
+    };
+    let mut lines: Vec<Line> = b.rows.iter().skip(offset).take(visible).cloned().collect();
+    if overflow {
+        let below = b.rows.len() - offset - lines.len();
+        let mut marks = Vec::new();
+        if offset > 0 {
+            marks.push(format!("↑ {offset} more"));
         }
-        lines.push(Line::from(""));
-        lines.push(Line::from(question.explanation.clone()));
+        if below > 0 {
+            marks.push(format!("↓ {below} more"));
+        }
+        lines.push(Line::from(Span::styled(marks.join(" · "), theme.accent)));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), column);
+    frame.render_widget(Paragraph::new(lines), column);
 
-    let keys = if q.feedback.is_some() {
+    let keys = if q.feedback.is_some() && overflow {
+        keymap::footer_pairs(footers::FEEDBACK_SCROLL)
+    } else if q.feedback.is_some() {
         keymap::footer_pairs(footers::FEEDBACK)
     } else {
         match &question.kind {
@@ -141,119 +154,6 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
         Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
         foot,
     );
-}
-
-/// The interactive part of a question, drawn from the draft (or the locked answer after feedback).
-fn answer_lines(q: &QuizRun, question: &Question, theme: &Theme) -> Vec<Line<'static>> {
-    let labels = q.labels();
-    let locked = q.feedback.is_some();
-    // The row under the cursor stands out until the answer is locked in.
-    let row_style = |here: bool| {
-        if here && !locked {
-            theme.selected
-        } else {
-            theme.base
-        }
-    };
-    let mut out = Vec::new();
-    match (&q.draft, &question.kind) {
-        (Draft::Choices { cursor, ticked }, kind) => {
-            let multi = matches!(kind, Kind::Multi { .. });
-            for (i, label) in labels.iter().enumerate() {
-                let mark = if multi {
-                    if ticked.contains(&i) { "[x] " } else { "[ ] " }
-                } else {
-                    ""
-                };
-                let here = i == *cursor;
-                let text = format!("{} {}. {mark}{label}", if here { "›" } else { " " }, i + 1);
-                out.push(Line::from(Span::styled(text, row_style(here))));
-            }
-            if multi && !locked {
-                out.push(Line::from(""));
-                out.push(Line::from(Span::styled(
-                    "Tick every right choice, then press Enter.",
-                    theme.muted,
-                )));
-            }
-        }
-        (
-            Draft::Order {
-                cursor,
-                order,
-                held,
-            },
-            _,
-        ) => {
-            out.push(Line::from(Span::styled(
-                "Put these in order, first at the top:",
-                theme.muted,
-            )));
-            for (pos, item) in order.iter().enumerate() {
-                let here = pos == *cursor;
-                let grip = if here && *held { "⇅" } else { "≡" };
-                let text = format!(
-                    "{} {}. {grip} {}",
-                    if here { "›" } else { " " },
-                    pos + 1,
-                    labels.get(*item).map_or("", String::as_str)
-                );
-                out.push(Line::from(Span::styled(text, row_style(here))));
-            }
-        }
-        (Draft::Match { cursor, placed }, Kind::Match { categories, .. }) => {
-            let legend: Vec<String> = categories
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("{} {c}", i + 1))
-                .collect();
-            out.push(Line::from(Span::styled(
-                format!("Categories: {}", legend.join("   ")),
-                theme.muted,
-            )));
-            let item_w = labels
-                .iter()
-                .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
-                .max()
-                .unwrap_or(0)
-                .min(50);
-            for (i, label) in labels.iter().enumerate() {
-                let here = i == *cursor;
-                let cat = placed
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .and_then(|c| categories.get(c))
-                    .map_or("·", String::as_str);
-                let shown = truncate(label, item_w);
-                let pad =
-                    item_w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
-                let text = format!(
-                    "{} {shown}{}  → {cat}",
-                    if here { "›" } else { " " },
-                    " ".repeat(pad)
-                );
-                out.push(Line::from(Span::styled(text, row_style(here))));
-            }
-        }
-        (Draft::Number { input, error }, Kind::Numeric { unit, .. }) => {
-            let text = if locked {
-                input.value().to_string()
-            } else {
-                input.with_cursor()
-            };
-            out.push(Line::from(vec![
-                Span::raw("Your answer: "),
-                Span::styled(format!(" {text} "), theme.selected),
-                Span::styled(format!(" {unit}"), theme.accent),
-            ]));
-            if let Some(e) = error {
-                out.push(Line::from(Span::styled(e.clone(), theme.warning)));
-            }
-        }
-        _ => {}
-    }
-    out
 }
 
 fn draw_result(

@@ -187,3 +187,80 @@ fn the_course_map_keeps_lesson_titles_at_small_sizes() {
         }
     }
 }
+
+/// The issue's case: at 80x24 the explanation of a match question with many items was cut off
+/// with no way to scroll. Now the body says how much more there is, j/↓ scrolls to the end of the
+/// explanation (and no further), k/↑ back; and at 40x10 the question stays on screen.
+#[test]
+fn a_long_feedback_scrolls_to_the_end_of_the_explanation() {
+    let items: Vec<String> = (1..=12)
+        .map(|i| {
+            format!(
+                "{{ text = \"Item number {i}\", category = \"{}\" }}",
+                if i % 2 == 0 { "B" } else { "A" }
+            )
+        })
+        .collect();
+    let quiz = format!(
+        "id = \"m\"\ntitle = \"M\"\nlesson = \"l\"\n\n[[question]]\nkind = \"match\"\nprompt = \"Sort the twelve items\"\n\
+         explanation = \"Even items go to B and odd ones to A. This sentence pads the explanation. The last words are: END OF EXPLANATION.\"\n\
+         categories = [\"A\", \"B\"]\nitems = [{}]\n",
+        items.join(", ")
+    );
+    for (w, h) in [(80u16, 24u16), (40, 10), (160, 48)] {
+        let catalog = Course::new()
+            .lesson("l", "L", Some("m"), "# L\n\nText.\n")
+            .quiz("m", &quiz)
+            .build();
+        let mut app = App::new(catalog, (w, h), Theme::dark().markdown);
+        app.seed = Some(3);
+        key(&mut app, KeyCode::Char('z'));
+        let asking = screen(&app, w, h);
+        assert!(
+            asking.contains("Sort the twelve items"),
+            "{w}x{h}:\n{asking}"
+        );
+        // Move the cursor to the last item: it stays in view.
+        for _ in 0..11 {
+            key(&mut app, KeyCode::Down);
+        }
+        let s = screen(&app, w, h);
+        assert!(
+            s.contains("› Item number"),
+            "{w}x{h}: cursor out of view:\n{s}"
+        );
+        for _ in 0..11 {
+            key(&mut app, KeyCode::Up);
+        }
+        for _ in 0..12 {
+            key(&mut app, KeyCode::Char('1'));
+        }
+        key(&mut app, KeyCode::Enter);
+        let first = screen(&app, w, h);
+        assert!(first.contains("Partly right"), "{w}x{h}:\n{first}");
+        if h >= 48 {
+            assert!(first.contains("EXPLANATION."), "{w}x{h}:\n{first}");
+            continue;
+        }
+        assert!(!first.contains("EXPLANATION."), "{w}x{h}:\n{first}");
+        assert!(
+            first.contains("↓") && first.contains("more"),
+            "{w}x{h}:\n{first}"
+        );
+        assert!(
+            first.contains("scroll"),
+            "{w}x{h}: footer names the keys:\n{first}"
+        );
+        let mut presses = 0;
+        while !screen(&app, w, h).contains("EXPLANATION.") {
+            key(&mut app, KeyCode::Char('j'));
+            presses += 1;
+            assert!(presses < 80, "{w}x{h}: never reached the end");
+        }
+        let end = screen(&app, w, h);
+        key(&mut app, KeyCode::Down);
+        assert_eq!(screen(&app, w, h), end, "{w}x{h}: scrolls past the end");
+        key(&mut app, KeyCode::Char('k'));
+        assert_ne!(screen(&app, w, h), end, "{w}x{h}: k scrolls back");
+    }
+}
