@@ -158,6 +158,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Result, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next missed question" },
     Binding { context: C::Result, keys: &[key(KeyCode::Enter)], action: A::Open, help: "review the missed question" },
     Binding { context: C::Result, keys: &[ch('r')], action: A::Retake, help: "take the quiz again" },
+    Binding { context: C::Result, keys: &[key(KeyCode::PageDown), ch(' ')], action: A::PageDown, help: "scroll the open review down" },
+    Binding { context: C::Result, keys: &[key(KeyCode::PageUp), ch('b')], action: A::PageUp, help: "scroll the open review up" },
     Binding { context: C::Present, keys: &[key(KeyCode::Right), ch(' '), ch('l'), key(KeyCode::PageDown), key(KeyCode::Enter)], action: A::PageDown, help: "next step or slide" },
     Binding { context: C::Present, keys: &[key(KeyCode::Left), ch('h'), key(KeyCode::PageUp), ch('b')], action: A::PageUp, help: "previous slide" },
     Binding { context: C::Present, keys: &[key(KeyCode::Home), ch('g')], action: A::Top, help: "first slide" },
@@ -407,6 +409,7 @@ pub mod footers {
         &[
             hint(&[A::Open, A::Back], "close review"),
             hint(&[A::Up, A::Down], "other question"),
+            hint(&[A::PageDown, A::PageUp], "scroll"),
         ],
     );
     pub const SLIDES: (C, &[Hint]) = (

@@ -53,3 +53,4 @@ pub mod state;
 #[cfg(test)]
 mod tests;
 pub mod update;
+pub mod wrap;

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
 use super::quiz::{Draft, QuizRun};
+use super::wrap::wrap_line;
 use crate::content::{Kind, Question};
 use crate::quiz::describe;
 
@@ -125,13 +126,7 @@ pub fn feedback_scroll(q: &QuizRun, cols: u16, rows: u16) -> usize {
 pub fn max_scroll(q: &QuizRun, cols: u16, rows: u16) -> usize {
     let (w, h) = column(cols, rows, q.deadline.is_some());
     let total = body(q, w, &|_| Style::default()).rows.len();
-    let h = usize::from(h);
-    if total <= h {
-        0
-    } else {
-        // It overflows: the column's last row shows the "more" mark instead of text.
-        total - h.saturating_sub(1).max(1)
-    }
+    super::wrap::max_scroll(total, usize::from(h))
 }
 
 /// The interactive part of a question, drawn from the draft (or the locked answer after
@@ -284,89 +279,59 @@ fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// Appends `line` to `out` as rows of at most `width` columns: broken after the last space that
-/// fits (the space is dropped), or between characters in a word longer than the row. A line that
-/// fits is kept as it is, so aligned columns stay aligned.
-fn wrap_line(line: &Line<'static>, width: usize, out: &mut Vec<Line<'static>>) {
-    if line.width() <= width {
-        out.push(line.clone());
-        return;
+/// The review of missed question `id` (the prompt, what was answered, the right answer and the
+/// explanation) as rows `width` columns wide.
+pub fn review(
+    q: &QuizRun,
+    id: &str,
+    width: u16,
+    style: &dyn Fn(Tone) -> Style,
+) -> Vec<Line<'static>> {
+    let Some(question) = q.session.question(id) else {
+        return Vec::new();
+    };
+    let given = q
+        .session
+        .answered()
+        .find(|(qid, _)| *qid == id)
+        .map(|(_, a)| a.response.clone());
+    let mut lines = vec![
+        Line::from(Span::styled(question.prompt.clone(), style(Tone::Title))),
+        Line::from(""),
+        Line::from(Span::styled("You answered:", style(Tone::Accent))),
+        Line::from(format!(
+            "  {}",
+            given.map_or("(not answered)".to_string(), |g| describe::response(
+                &question.kind,
+                &g
+            ))
+        )),
+        Line::from(Span::styled("The answer:", style(Tone::Accent))),
+    ];
+    for l in describe::right_answer(&question.kind) {
+        lines.push(Line::from(format!("  {l}")));
     }
-    let chars: Vec<(char, Style)> = line
-        .spans
-        .iter()
-        .flat_map(|s| {
-            let st = line.style.patch(s.style);
-            s.content.chars().map(move |c| (c, st))
-        })
-        .collect();
-    let mut start = 0;
-    while start < chars.len() {
-        // The longest run from `start` that fits, ending before a space when there is one.
-        let mut w = 0;
-        let mut end = start;
-        let mut last_space = None;
-        while end < chars.len() {
-            let cw = chars[end].0.width().unwrap_or(0);
-            if w + cw > width && end > start {
-                break;
-            }
-            if chars[end].0 == ' ' {
-                last_space = Some(end);
-            }
-            w += cw;
-            end += 1;
-        }
-        let (cut, next) = match last_space {
-            _ if end == chars.len() => (end, end),
-            // The row is full just before a space: break there.
-            _ if chars[end].0 == ' ' => (end, end + 1),
-            Some(sp) if sp > start => (sp, sp + 1),
-            _ => (end, end),
-        };
-        out.push(row_of(&chars[start..cut]));
-        start = next;
+    lines.push(Line::from(""));
+    for l in question.explanation.lines() {
+        lines.push(Line::from(l.to_string()));
     }
+    super::wrap::wrap_all(&lines, usize::from(width.max(1)))
 }
 
-/// A row of styled characters, merged into spans of one style.
-fn row_of(chars: &[(char, Style)]) -> Line<'static> {
-    let mut spans: Vec<Span<'static>> = Vec::new();
-    let mut buf = String::new();
-    let mut cur: Option<Style> = None;
-    for &(c, st) in chars {
-        if cur != Some(st) && !buf.is_empty() {
-            spans.push(Span::styled(
-                std::mem::take(&mut buf),
-                cur.unwrap_or_default(),
-            ));
-        }
-        cur = Some(st);
-        buf.push(c);
-    }
-    if !buf.is_empty() {
-        spans.push(Span::styled(buf, cur.unwrap_or_default()));
-    }
-    Line::from(spans)
+/// The review popup's size in a terminal of `cols` x `rows`: (outer width, outer height), and
+/// the rows of text inside its border.
+pub fn review_frame(cols: u16, rows: u16) -> (u16, u16, usize) {
+    let (w, h) = (cols.saturating_sub(6).min(90), rows.saturating_sub(4));
+    (w, h, usize::from(h.saturating_sub(2)))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_lines_wrap_at_spaces_and_long_words_between_characters() {
-        let mut out = Vec::new();
-        wrap_line(&Line::from("aaa bbb ccc"), 7, &mut out);
-        wrap_line(&Line::from("abcdefghij"), 4, &mut out);
-        wrap_line(&Line::from("  fits  as is"), 20, &mut out);
-        let text: Vec<String> = out.iter().map(|l| l.to_string()).collect();
-        assert_eq!(
-            text,
-            vec!["aaa bbb", "ccc", "abcd", "efgh", "ij", "  fits  as is"]
-        );
-        for l in &out {
-            assert!(l.width() <= 20);
-        }
-    }
+/// How far the open review can scroll at a terminal size.
+pub fn review_max_scroll(q: &QuizRun, cols: u16, rows: u16) -> usize {
+    let Some(id) = q.result.as_ref().and_then(|r| r.missed.get(q.review)) else {
+        return 0;
+    };
+    let (w, _, room) = review_frame(cols, rows);
+    let total = review(q, id, w.saturating_sub(2), &|_| Style::default()).len();
+    // The "more" mark is on the popup's border, so every inner row shows text.
+    total.saturating_sub(room)
 }

@@ -30,8 +30,13 @@ pub fn text_height(rows: u16) -> usize {
 /// Which overlay, if any, is on top of the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
-    Problems { scroll: usize },
+    /// The keys of the screen below; `scroll` is its first row shown.
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        scroll: usize,
+    },
 }
 
 /// Which screen is showing.

@@ -128,9 +128,9 @@ fn dispatch(app: &mut App, action: Action) {
         }
         Action::Suspend => app.effects.push(Effect::Suspend),
         _ => match &app.overlay {
-            Some(Overlay::Help) => help::apply(app, action),
+            Some(Overlay::Help { .. }) => help::apply(app, action),
             Some(Overlay::Problems { .. }) => problems::apply(app, action),
-            None if action == Action::Help => app.overlay = Some(Overlay::Help),
+            None if action == Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
             None => match &app.screen {
                 Screen::Home => course_map::apply(app, action),
                 Screen::Quiz(q) if q.result.is_some() => results::apply(app, action),

@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     chrome::draw_status(frame, area, app.status.as_ref(), theme);
     match &app.overlay {
-        Some(Overlay::Help) => help::draw_keys(frame, area, app, theme),
+        Some(Overlay::Help { scroll }) => help::draw_keys(frame, area, app, *scroll, theme),
         Some(Overlay::Problems { scroll }) => help::draw_problems(frame, area, app, *scroll, theme),
         None => {}
     }

@@ -5,17 +5,17 @@ use std::time::Instant;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 
 use super::home::truncate;
 use super::theme::Theme;
 use super::{centered, footer, footer_line};
 use crate::content::Kind;
-use crate::quiz::describe;
 use crate::screens::keymap::{self, footers};
 use crate::screens::line_input::LineInput;
 use crate::screens::quiz::QuizRun;
 use crate::screens::quiz_body::{self, Tone};
+use crate::screens::wrap;
 
 /// Draws the quiz screen.
 pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Theme) {
@@ -92,44 +92,20 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
         return;
     };
     let question = cur.question;
-    let tone = |t: Tone| match t {
-        Tone::Title => theme.title,
-        Tone::Base => theme.base,
-        Tone::Muted => theme.muted,
-        Tone::Selected => theme.selected,
-        Tone::Done => theme.done,
-        Tone::Accent => theme.accent,
-        Tone::Warning => theme.warning,
-    };
-    let b = quiz_body::body(q, column.width, &tone);
+    let b = quiz_body::body(q, column.width, &|t| tone(t, theme));
     let rows = usize::from(column.height);
     let overflow = b.rows.len() > rows;
-    // When the body does not fit, its last row says how much more there is.
-    let visible = if overflow {
-        rows.saturating_sub(1).max(1)
-    } else {
-        rows
-    };
-    let max = b.rows.len().saturating_sub(visible);
-    let offset = if q.feedback.is_some() {
-        q.scroll.min(max)
+    let scroll = if q.feedback.is_some() {
+        q.scroll
     } else {
         // While answering, the choice under the cursor stays in view.
-        b.cursor_row
-            .map_or(0, |r| (r + 1).saturating_sub(visible))
-            .min(max)
+        let (_, visible) = wrap::window(b.rows.len(), rows, 0);
+        b.cursor_row.map_or(0, |r| (r + 1).saturating_sub(visible))
     };
+    let (offset, visible) = wrap::window(b.rows.len(), rows, scroll);
     let mut lines: Vec<Line> = b.rows.iter().skip(offset).take(visible).cloned().collect();
-    if overflow {
-        let below = b.rows.len() - offset - lines.len();
-        let mut marks = Vec::new();
-        if offset > 0 {
-            marks.push(format!("↑ {offset} more"));
-        }
-        if below > 0 {
-            marks.push(format!("↓ {below} more"));
-        }
-        lines.push(Line::from(Span::styled(marks.join(" · "), theme.accent)));
+    if let Some(mark) = wrap::more_mark(b.rows.len(), offset, lines.len()) {
+        lines.push(Line::from(Span::styled(mark, theme.accent)));
     }
     frame.render_widget(Paragraph::new(lines), column);
 
@@ -221,46 +197,33 @@ fn draw_result(
     if q.reviewing
         && let Some(id) = result.missed.get(q.review)
     {
-        let given = q
-            .session
-            .answered()
-            .find(|(qid, _)| qid == id)
-            .map(|(_, a)| a.response.clone());
-        let Some(question) = q.session.question(id) else {
-            return;
-        };
-        let mut lines = vec![
-            Line::from(Span::styled(question.prompt.clone(), theme.title)),
-            Line::from(""),
-        ];
-        lines.push(Line::from(Span::styled("You answered:", theme.accent)));
-        lines.push(Line::from(format!(
-            "  {}",
-            given.map_or("(not answered)".to_string(), |g| describe::response(
-                &question.kind,
-                &g
-            ))
-        )));
-        lines.push(Line::from(Span::styled("The answer:", theme.accent)));
-        for l in describe::right_answer(&question.kind) {
-            lines.push(Line::from(format!("  {l}")));
+        let full = frame.area();
+        let (w, h, room) = quiz_body::review_frame(full.width, full.height);
+        let rows = quiz_body::review(q, id, w.saturating_sub(2), &|t| tone(t, theme));
+        let offset = q.scroll.min(rows.len().saturating_sub(room));
+        let shown: Vec<Line> = rows.iter().skip(offset).take(room).cloned().collect();
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.accent)
+            .title(Span::styled(" Review ", theme.title));
+        if let Some(mark) = wrap::more_mark(rows.len(), offset, shown.len()) {
+            block = block.title_bottom(Span::styled(format!(" {mark} "), theme.accent));
         }
-        lines.push(Line::from(""));
-        lines.push(Line::from(question.explanation.clone()));
-        let rect = centered(
-            frame.area(),
-            frame.area().width.saturating_sub(6).min(90),
-            frame.area().height.saturating_sub(4),
-        );
+        let rect = centered(full, w, h);
         frame.render_widget(ratatui::widgets::Clear, rect);
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.accent)
-                    .title(Span::styled(" Review ", theme.title)),
-            ),
-            rect,
-        );
+        frame.render_widget(Paragraph::new(shown).block(block), rect);
+    }
+}
+
+/// The theme's style for a tone of the quiz body.
+fn tone(t: Tone, theme: &Theme) -> ratatui::style::Style {
+    match t {
+        Tone::Title => theme.title,
+        Tone::Base => theme.base,
+        Tone::Muted => theme.muted,
+        Tone::Selected => theme.selected,
+        Tone::Done => theme.done,
+        Tone::Accent => theme.accent,
+        Tone::Warning => theme.warning,
     }
 }

@@ -264,3 +264,100 @@ fn a_long_feedback_scrolls_to_the_end_of_the_explanation() {
         assert_ne!(screen(&app, w, h), end, "{w}x{h}: k scrolls back");
     }
 }
+
+/// Whether a screen says there are rows below ("↓ 3 more").
+fn more_below(s: &str) -> bool {
+    s.match_indices("↓ ")
+        .any(|(i, m)| s[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Scrolls an overlay down with j until nothing is left below and `last` shows (at most 80
+/// presses), then checks that more presses change nothing and k scrolls back.
+fn scroll_to(app: &mut App, w: u16, h: u16, last: &str) {
+    scroll_with(app, w, h, last, KeyCode::Char('j'), KeyCode::Char('k'));
+}
+
+/// [`scroll_to`] with other keys.
+fn scroll_with(app: &mut App, w: u16, h: u16, last: &str, down: KeyCode, up: KeyCode) {
+    let first = screen(app, w, h);
+    assert!(more_below(&first), "{w}x{h}: no more mark:\n{first}");
+    let mut presses = 0;
+    while more_below(&screen(app, w, h)) {
+        key(app, down);
+        presses += 1;
+        assert!(
+            presses < 80,
+            "{w}x{h}: never reached the end:\n{}",
+            screen(app, w, h)
+        );
+    }
+    let end = screen(app, w, h);
+    assert!(
+        end.contains(last),
+        "{w}x{h}: the end is not {last:?}:\n{end}"
+    );
+    key(app, down);
+    assert_eq!(screen(app, w, h), end, "{w}x{h}: scrolls past the end");
+    key(app, up);
+    assert_ne!(screen(app, w, h), end, "{w}x{h}: k scrolls back");
+}
+
+/// At 40x10 the help and the problems overlays do not fit: they say so and scroll to their last
+/// line.
+#[test]
+fn overlays_scroll_at_the_smallest_size() {
+    let (w, h) = (40, 10);
+    let catalog = Course::new()
+        .lesson("r", "R", None, "# R\n\nText.\n")
+        .build();
+    let mut app = App::new(catalog, (w, h), Theme::dark().markdown);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('?'));
+    scroll_to(&mut app, w, h, "back / close");
+
+    let mut course = Course::new();
+    for i in 0..8 {
+        course = course.lesson(
+            &format!("w{i}"),
+            "W",
+            None,
+            &format!("# W\n\nPress <kbd>{i}</kbd> now.\n"),
+        );
+    }
+    let mut app = App::new(course.build(), (w, h), Theme::dark().markdown);
+    key(&mut app, KeyCode::Char('!'));
+    scroll_to(&mut app, w, h, "Markdown");
+}
+
+/// The review of a missed question at 40x10 and 80x24: its explanation scrolls into view with
+/// Space (PgDn), back with b (PgUp).
+#[test]
+fn the_review_of_a_missed_question_scrolls_to_its_explanation() {
+    let quiz = "id = \"t\"\ntitle = \"T\"\nlesson = \"l\"\n\n[[question]]\nkind = \"true_false\"\n\
+                prompt = \"Is a region a single data centre?\"\nanswer = false\n\
+                explanation = \"No. A region holds several availability zones, each one or more data \
+                centres with their own power and network, far enough apart that one flood or fire does \
+                not take two of them, and close enough for fast links. THE LAST WORDS.\"\n";
+    for (w, h) in [(40u16, 10u16), (80, 12)] {
+        let catalog = Course::new()
+            .lesson("l", "L", Some("t"), "# L\n\nText.\n")
+            .quiz("t", quiz)
+            .build();
+        let mut app = App::new(catalog, (w, h), Theme::dark().markdown);
+        key(&mut app, KeyCode::Char('z'));
+        key(&mut app, KeyCode::Char('1'));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Enter);
+        let review = screen(&app, w, h);
+        assert!(review.contains("Review"), "{w}x{h}:\n{review}");
+        assert!(!review.contains("WORDS."), "{w}x{h}:\n{review}");
+        scroll_with(
+            &mut app,
+            w,
+            h,
+            "WORDS.",
+            KeyCode::Char(' '),
+            KeyCode::Char('b'),
+        );
+    }
+}
