@@ -36,7 +36,7 @@ pub use model::Block;
 pub use model::{Document, LiveBlock, ParseIssue, Severity};
 #[cfg(test)]
 pub use output::to_ansi_string;
-pub use output::{to_ansi_string_linked, to_plain_string};
+pub use output::{osc8_target, to_ansi_string_linked, to_plain_string};
 pub use style::Styles;
 pub use wrap::Join;
 

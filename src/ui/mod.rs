@@ -40,6 +40,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Problems { scroll }) => help::draw_problems(frame, area, app, *scroll, theme),
         None => {}
     }
+    // Last, so nothing is drawn over a hyperlink's cells; not under an overlay.
+    if theme.hyperlinks
+        && app.overlay.is_none()
+        && let Screen::Reader(r) = &app.screen
+        && r.toc.is_none()
+    {
+        let status = app.status.as_ref().map(|_| chrome::status_row(area).y);
+        reader::hyperlinks(frame, area, r, status);
+    }
 }
 
 /// The message shown when the terminal is too small for any screen.

@@ -42,13 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
         title,
     );
 
-    // The text column: centred, at most the render width.
-    let width = text_width(area.width).min(body.width);
-    let column = Rect {
-        x: body.x + (body.width - width) / 2,
-        width,
-        ..body
-    };
+    let column = text_column(area);
     let height = usize::from(body.height);
     // The pieces of matches on the visible rows (a match may span rows), and whether each belongs
     // to the current match.
@@ -156,6 +150,80 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
 
     if let Some(sel) = r.toc {
         draw_toc(frame, area, r, sel, theme);
+    }
+}
+
+/// The rectangle the lesson text is drawn in: the body between the title bar and the footer,
+/// centred, at most the render width.
+fn text_column(area: Rect) -> Rect {
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let width = text_width(area.width).min(body.width);
+    Rect {
+        x: body.x + (body.width - width) / 2,
+        width,
+        ..body
+    }
+}
+
+/// Turns the links on screen into OSC 8 hyperlinks, after everything else is drawn (the caller
+/// skips this while an overlay covers the text; `skip_row` is a screen row drawn over, the status
+/// line). Each run of a link's cells in one style becomes one cell holding the sequence, the
+/// run's text and the closing sequence, with `ForcedWidth` so ratatui counts it as the run's
+/// columns; the cells after it keep their own text, which is what the terminal shows there. Only
+/// the renderer's links are written this way, with the URL percent-encoded
+/// (`markdown::osc8_target`); lesson text itself has had every escape removed by the sanitiser.
+pub fn hyperlinks(frame: &mut Frame, area: Rect, r: &Reader, skip_row: Option<u16>) {
+    use ratatui::buffer::CellDiffOption;
+    use std::num::NonZeroU16;
+    let column = text_column(area);
+    let buf = frame.buffer_mut();
+    for (id, link) in r.rendered.links.iter().enumerate() {
+        let Some(target) = crate::markdown::osc8_target(&link.url) else {
+            continue;
+        };
+        let Some(dy) = link.row.checked_sub(r.scroll) else {
+            continue;
+        };
+        let Ok(dy) = u16::try_from(dy) else { continue };
+        if dy >= column.height || Some(column.y + dy) == skip_row {
+            continue;
+        }
+        let y = column.y + dy;
+        let clip = |c: usize| {
+            column
+                .x
+                .saturating_add(u16::try_from(c).unwrap_or(u16::MAX))
+        };
+        let (start, end) = (
+            clip(link.cols.start),
+            clip(link.cols.end).min(column.right()),
+        );
+        let mut x = start;
+        while x < end {
+            // One run: cells in the same style as the first.
+            let style = buf[(x, y)].style();
+            let run_start = x;
+            let mut text = String::new();
+            while x < end && buf[(x, y)].style() == style {
+                let sym = buf[(x, y)].symbol().to_string();
+                let w = unicode_width::UnicodeWidthStr::width(sym.as_str()).max(1) as u16;
+                text.push_str(&sym);
+                x = x.saturating_add(w);
+            }
+            let x_end = x.min(end);
+            let Some(width) = NonZeroU16::new(x_end - run_start) else {
+                break;
+            };
+            let cell = &mut buf[(run_start, y)];
+            cell.set_symbol(&format!(
+                "\x1b]8;id=cloudtutor-{id};{target}\x1b\\{text}\x1b]8;;\x1b\\"
+            ));
+            cell.set_diff_option(CellDiffOption::ForcedWidth(width));
+        }
     }
 }
 

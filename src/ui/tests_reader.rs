@@ -361,3 +361,68 @@ fn the_review_of_a_missed_question_scrolls_to_its_explanation() {
         );
     }
 }
+
+/// Links in the reader are OSC 8 hyperlinks in a colour theme: one cell carries the sequence, the
+/// link's text and the close, with `ForcedWidth` of the text's columns; the URL is
+/// percent-encoded; escapes written in the lesson never reach a cell. NO_COLOR (the plain theme)
+/// and an open overlay write none.
+#[test]
+fn reader_links_are_osc8_hyperlinks_unless_plain() {
+    use super::theme::ThemeName;
+    use ratatui::buffer::CellDiffOption;
+    let body = "# Links\n\nSee [the docs](<https://example.com/a b?q=é>) and <https://example.org/x> \
+                for more.\n\nEvil \u{1b}]8;;http://evil.invalid\u{1b}\\ text and [local](file:///etc/passwd).\n";
+    let catalog = Course::new().lesson("l", "L", None, body).build();
+    let mut app = App::new(catalog, (80, 24), Theme::dark().markdown);
+    key(&mut app, KeyCode::Enter);
+    let escaped = |theme: &Theme, app: &App| -> Vec<(String, CellDiffOption)> {
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+            .expect("test backend");
+        let frame = terminal.draw(|f| super::draw(f, app, theme)).expect("draw");
+        frame
+            .buffer
+            .content()
+            .iter()
+            .filter(|c| c.symbol().contains('\u{1b}'))
+            .map(|c| (c.symbol().to_string(), c.diff_option))
+            .collect()
+    };
+    let linked = escaped(&Theme::pick(ThemeName::Dark, false), &app);
+    // The docs link is drawn as its text, then its URL: three runs of cells (text, the space in
+    // another style, the URL), each a hyperlink to the same place; then the bare URL.
+    assert_eq!(linked.len(), 4, "{linked:?}");
+    let (docs, width) = &linked[0];
+    assert_eq!(
+        docs,
+        "\u{1b}]8;id=cloudtutor-0;https://example.com/a%20b?q=%C3%A9\u{1b}\\the docs\u{1b}]8;;\u{1b}\\"
+    );
+    assert_eq!(
+        *width,
+        CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(8).expect("8"))
+    );
+    assert!(
+        linked[2]
+            .0
+            .contains("\\(https://example.com/a b?q=é)\u{1b}"),
+        "{linked:?}"
+    );
+    assert!(
+        linked[3]
+            .0
+            .contains(";https://example.org/x\u{1b}\\https://example.org/x\u{1b}]8;;"),
+        "{linked:?}"
+    );
+    for (s, _) in &linked {
+        assert!(s.starts_with("\u{1b}]8;id=cloudtutor-"), "{s:?}");
+        assert!(!s.contains("evil") && !s.contains("file:"), "{s:?}");
+    }
+    assert!(
+        escaped(&Theme::pick(ThemeName::Dark, true), &app).is_empty(),
+        "NO_COLOR"
+    );
+    key(&mut app, KeyCode::Char('?'));
+    assert!(
+        escaped(&Theme::pick(ThemeName::Dark, false), &app).is_empty(),
+        "under help"
+    );
+}
