@@ -369,8 +369,12 @@ fn disclose_in_view(app: &mut App) {
         });
         return;
     }
-    let disclosure = match on_screen.iter().find(|(_, open)| !open) {
-        Some(&(index, _)) => r.disclosure.set(&lesson.body, index, true),
+    let opened = on_screen
+        .iter()
+        .find(|(_, open)| !open)
+        .map(|&(index, _)| index);
+    let disclosure = match opened {
+        Some(index) => r.disclosure.set(&lesson.body, index, true),
         None => on_screen
             .iter()
             .fold(r.disclosure.clone(), |d, &(index, _)| {
@@ -388,6 +392,12 @@ fn disclose_in_view(app: &mut App) {
         run_search(r, &query, rows);
         r.current_match = current.min(r.matches.len().saturating_sub(1));
         r.scroll = top.min(r.max_scroll(rows));
+        // An opened body below the view scrolls up into it, the summary staying on screen.
+        if let Some(d) = opened.and_then(|i| r.rendered.details.iter().find(|d| d.index == i)) {
+            let h = text_height(rows);
+            let want = d.body.end.saturating_sub(h).min(d.row);
+            r.scroll = r.scroll.max(want).min(r.max_scroll(rows));
+        }
     }
 }
 
