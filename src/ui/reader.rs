@@ -301,4 +301,23 @@ fn draw_toc(frame: &mut Frame, area: Rect, r: &Reader, sel: usize, theme: &Theme
         rect,
         &mut state,
     );
+    // Headings outside the window: said on the bottom border.
+    let shown = usize::from(rect.height.saturating_sub(2));
+    let total = r.rendered.headings.len();
+    if let Some(mark) = crate::screens::wrap::more_mark(total, state.offset(), shown.min(total))
+        && rect.height > 2
+    {
+        let text = format!(" {mark} ");
+        let w = (unicode_width::UnicodeWidthStr::width(text.as_str()) as u16)
+            .min(rect.width.saturating_sub(2));
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, theme.accent)),
+            Rect {
+                x: rect.x + 1,
+                y: rect.bottom() - 1,
+                width: w,
+                height: 1,
+            },
+        );
+    }
 }

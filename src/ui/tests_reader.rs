@@ -426,3 +426,25 @@ fn reader_links_are_osc8_hyperlinks_unless_plain() {
         "under help"
     );
 }
+
+/// The table of contents at 40x10 says how many headings are outside its window, and follows the
+/// selection to the last one.
+#[test]
+fn the_contents_say_what_is_outside_their_window() {
+    let catalog = Course::new()
+        .lesson("l", "L", None, &testkit::long_body(20))
+        .build();
+    let mut app = App::new(catalog, (40, 10), Theme::dark().markdown);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('t'));
+    let s = screen(&app, 40, 10);
+    assert!(more_below(&s), "{s}");
+    for _ in 0..30 {
+        key(&mut app, KeyCode::Down);
+    }
+    let s = screen(&app, 40, 10);
+    assert!(
+        s.contains("Part 20") && !more_below(&s) && s.contains("↑"),
+        "{s}"
+    );
+}
