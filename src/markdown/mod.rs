@@ -36,8 +36,9 @@ pub use model::Block;
 pub use model::{Document, LiveBlock, ParseIssue, Severity, SimBlock};
 #[cfg(test)]
 pub use output::to_ansi_string;
-pub use output::{to_ansi_string_linked, to_plain_string};
+pub use output::{osc8_target, to_ansi_string_linked, to_plain_string};
 pub use style::Styles;
+pub use wrap::Join;
 
 /// Narrowest width the renderer fully honours: below it, a line may be as wide as this (the widest
 /// single character cluster, U+17D8, is 3 columns; CJK and emoji are 2). Decorations (boxes,
@@ -92,6 +93,21 @@ pub struct Rendered {
     pub details: Vec<DetailsRow>,
     /// Where links landed, in row order: for terminal hyperlinks ([`to_ansi_string_linked`]).
     pub links: Vec<LinkSpan>,
+    /// Every row that continues the text of the row above it because a line was wrapped there,
+    /// in row order: so the reader's search finds a phrase however the width wraps it.
+    pub joins: Vec<RowJoin>,
+}
+
+/// A row that continues the text of the row above it (the wrapper broke the line there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowJoin {
+    /// Row in `Rendered::text`.
+    pub row: usize,
+    /// Characters at the start of the row that are decoration, not text (list indents, quote
+    /// bars): the text resumes after them.
+    pub skip: usize,
+    /// What lies between the end of the row above and the text of this one.
+    pub join: Join,
 }
 
 /// The columns of one row that show a link (its text or its URL), and its destination.
@@ -140,6 +156,28 @@ impl Disclosure {
             Disclosure::AllOpen => true,
             Disclosure::Open(set) => set.contains(&index),
         }
+    }
+
+    /// This disclosure with the `index`-th `<details>` element of `doc` (see
+    /// [`DetailsRow::index`]) open or closed and every other one as it was: what the reader keeps
+    /// after the learner opens or closes a section. Always an [`Disclosure::Open`] set.
+    pub fn set(&self, doc: &Document, index: usize, open: bool) -> Disclosure {
+        let mut shown: std::collections::BTreeSet<usize> = doc
+            .walk()
+            .filter_map(|b| match b {
+                model::Block::Details(d) => Some(d.open),
+                _ => None,
+            })
+            .enumerate()
+            .filter(|&(i, attr)| self.is_open(i, attr))
+            .map(|(i, _)| i)
+            .collect();
+        if open {
+            shown.insert(index);
+        } else {
+            shown.remove(&index);
+        }
+        Disclosure::Open(shown)
     }
 }
 

@@ -115,7 +115,7 @@ const OSC8_CLOSE: &str = "\x1b]8;;\x1b\\";
 /// The destination to put in an OSC 8 sequence, or `None` when it should not be clickable: only
 /// `http:`, `https:` and `mailto:` (any case), with every byte outside printable ASCII, and the
 /// space, written as `%XX`.
-fn osc8_target(url: &str) -> Option<String> {
+pub fn osc8_target(url: &str) -> Option<String> {
     let scheme = url.split_once(':')?.0;
     if !["http", "https", "mailto"]
         .iter()

@@ -18,6 +18,7 @@ use super::table::render_table;
 use super::wrap::{Row, Wrapper};
 use super::{
     DetailsRow, Disclosure, HeadingRow, LinkSpan, LiveArea, LiveRow, RenderOptions, Rendered,
+    RowJoin,
 };
 
 /// Columns that must remain inside a list or quote prefix for it to be drawn: enough for the
@@ -55,6 +56,7 @@ struct Renderer<'o, 'a> {
     /// Index of the next `<details>` in document order, hidden ones counted.
     next_details: usize,
     links: Vec<LinkSpan>,
+    joins: Vec<RowJoin>,
 }
 
 /// Renders a document, `<details>` as written; see [`super::render`].
@@ -79,6 +81,7 @@ pub fn render_disclosed(doc: &Document, opts: &RenderOptions, disclosure: &Discl
         details: Vec::new(),
         next_details: 0,
         links: Vec::new(),
+        joins: Vec::new(),
     };
     r.blocks(&doc.blocks, false, opts.styles.text);
     Rendered {
@@ -87,6 +90,7 @@ pub fn render_disclosed(doc: &Document, opts: &RenderOptions, disclosure: &Discl
         live: r.live,
         details: r.details,
         links: r.links,
+        joins: r.joins,
     }
 }
 
@@ -107,6 +111,19 @@ impl Renderer<'_, '_> {
             cols: l.cols.start + self.indent..l.cols.end + self.indent,
             url: l.url,
         }));
+        if let Some(join) = row.join {
+            let skip = self
+                .prefixes
+                .iter()
+                .flat_map(|p| if p.fresh { &p.first } else { &p.rest })
+                .map(|s| s.content.chars().count())
+                .sum();
+            self.joins.push(RowJoin {
+                row: at,
+                skip,
+                join,
+            });
+        }
         if self.prefixes.is_empty() {
             self.lines.push(Line::from(row.spans));
             return;

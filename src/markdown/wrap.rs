@@ -174,6 +174,20 @@ pub struct Row {
     pub width: usize,
     /// The columns of this row that belong to links, left to right.
     pub links: Vec<RowLink>,
+    /// How this row continues the one before it when the wrapper broke a line here (`None` for
+    /// the first row of a text, after a hard break, and for rows built by hand): what search needs
+    /// to read wrapped text as the sentence it was.
+    pub join: Option<Join>,
+}
+
+/// How a wrapped row continues the previous row of the same text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// The line broke at a space, which is not drawn: the text reads "previous row, a space, this
+    /// row".
+    Space,
+    /// The line broke inside a word or URL: the text reads on with nothing between.
+    Direct,
 }
 
 /// Columns of a row that show (part of) a link, and where the link goes: what a terminal
@@ -214,6 +228,7 @@ impl Row {
             spans: vec![Span::styled(text, style)],
             width,
             links: Vec::new(),
+            join: None,
         }
     }
 
@@ -223,6 +238,7 @@ impl Row {
             spans: vec![Span::styled(text, style)],
             width: text_width(text),
             links: Vec::new(),
+            join: None,
         }
     }
 
@@ -523,7 +539,13 @@ impl Wrapper {
                     gap = 1;
                 }
             } else {
+                let join = if matches!(self.sep, Sep::Space(_)) {
+                    Join::Space
+                } else {
+                    Join::Direct
+                };
                 self.newline();
+                self.cur.join = Some(join);
             }
         }
         let fits = self.cur.width + word_w <= self.width;
@@ -551,6 +573,7 @@ impl Wrapper {
             for (c, w) in clusters(part) {
                 if self.cur.width + w > self.width && !self.cur.spans.is_empty() {
                     self.rows.push(std::mem::take(&mut self.cur));
+                    self.cur.join = Some(Join::Direct);
                 }
                 if let Some(url) = url {
                     add_link(

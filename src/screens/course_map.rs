@@ -28,13 +28,18 @@ pub fn apply(app: &mut App, action: Action) {
                 .lessons
                 .get(app.selected)
                 .and_then(|l| l.quiz.clone());
-            if let Some(quiz) = quiz {
-                start_quiz(app, &quiz, ReturnTo::Home);
+            match quiz {
+                Some(quiz) => start_quiz(app, &quiz, ReturnTo::Home),
+                None => app.note("this lesson has no quiz: d drills what is due"),
             }
         }
-        Action::Problems if !app.catalog.diagnostics.is_empty() => {
+        Action::Back => app.note("this is the course map: q quits"),
+        Action::Problems
+            if !app.catalog.diagnostics.is_empty() || !app.catalog.warnings.is_empty() =>
+        {
             app.overlay = Some(Overlay::Problems { scroll: 0 })
         }
+        Action::Problems => app.note("no problems in the content: `cloudtutor check` agrees"),
         _ => {}
     }
 }

@@ -67,6 +67,8 @@ pub enum Action {
     Slower,
     Reset,
     OpenSim,
+    /// Open or close a `<details>` section on screen.
+    Disclose,
     Stats,
     /// Take the last answer back (quiz and drill).
     Undo,
@@ -156,10 +158,14 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Quiz, keys: &[ch('u')], action: A::Undo, help: "undo: take the last answer back" },
     Binding { context: C::Feedback, keys: &[key(KeyCode::Enter), ch(' '), key(KeyCode::Right), ch('l')], action: A::Submit, help: "next question" },
     Binding { context: C::Feedback, keys: &[ch('u')], action: A::Undo, help: "undo: take this answer back and answer again" },
+    Binding { context: C::Feedback, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "scroll the explanation up" },
+    Binding { context: C::Feedback, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "scroll the explanation down" },
     Binding { context: C::Result, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous missed question" },
     Binding { context: C::Result, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next missed question" },
     Binding { context: C::Result, keys: &[key(KeyCode::Enter)], action: A::Open, help: "review the missed question" },
     Binding { context: C::Result, keys: &[ch('r')], action: A::Retake, help: "take the quiz again" },
+    Binding { context: C::Result, keys: &[key(KeyCode::PageDown), ch(' ')], action: A::PageDown, help: "scroll the open review down" },
+    Binding { context: C::Result, keys: &[key(KeyCode::PageUp), ch('b')], action: A::PageUp, help: "scroll the open review up" },
     Binding { context: C::Present, keys: &[key(KeyCode::Right), ch(' '), ch('l'), key(KeyCode::PageDown), key(KeyCode::Enter)], action: A::PageDown, help: "next step or slide" },
     Binding { context: C::Present, keys: &[key(KeyCode::Left), ch('h'), key(KeyCode::PageUp), ch('b')], action: A::PageUp, help: "previous slide" },
     Binding { context: C::Present, keys: &[key(KeyCode::Home), ch('g')], action: A::Top, help: "first slide" },
@@ -169,6 +175,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Present, keys: &[ch('r')], action: A::Reveal, help: "reveal or hide the answer" },
     Binding { context: C::Present, keys: &[ch('v')], action: A::Vote, help: "type the room's votes, one count per choice" },
     Binding { context: C::Reader, keys: &[ch('s')], action: A::OpenSim, help: "open the simulation on screen, full screen" },
+    Binding { context: C::Reader, keys: &[ch('o')], action: A::Disclose, help: "open or close the ▸ section on screen" },
     Binding { context: C::Stats, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous leech" },
     Binding { context: C::Stats, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "next leech" },
     Binding { context: C::Stats, keys: &[key(KeyCode::Enter)], action: A::Open, help: "open the lesson section that teaches it" },
@@ -391,6 +398,15 @@ pub mod footers {
             hint(&[A::Quit], "stop"),
         ],
     );
+    /// The feedback when the body does not fit: it scrolls.
+    pub const FEEDBACK_SCROLL: (C, &[Hint]) = (
+        C::Feedback,
+        &[
+            hint(&[A::Up, A::Down], "scroll"),
+            hint(&[A::Submit], "next"),
+            hint(&[A::Quit], "stop"),
+        ],
+    );
     pub const RESULT: (C, &[Hint]) = (
         C::Result,
         &[
@@ -415,6 +431,7 @@ pub mod footers {
         &[
             hint(&[A::Open, A::Back], "close review"),
             hint(&[A::Up, A::Down], "other question"),
+            hint(&[A::PageDown, A::PageUp], "scroll"),
         ],
     );
     pub const SLIDES: (C, &[Hint]) = (
@@ -484,6 +501,7 @@ pub mod footers {
         QUIZ_NUMBER,
         QUIZ_UNDO,
         FEEDBACK,
+        FEEDBACK_SCROLL,
         RESULT,
         DRILL_RESULT,
         RESULT_REVIEW,

@@ -36,11 +36,14 @@
 pub mod course_map;
 pub mod drill;
 pub mod help;
+#[cfg(test)]
+mod key_walk;
 pub mod keymap;
 pub mod line_input;
 pub mod problems;
 pub mod progress;
 pub mod quiz;
+pub mod quiz_body;
 pub mod reader;
 pub mod results;
 pub mod search;
@@ -50,3 +53,4 @@ pub mod state;
 #[cfg(test)]
 mod tests;
 pub mod update;
+pub mod wrap;

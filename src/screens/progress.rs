@@ -80,11 +80,10 @@ pub fn apply(app: &mut App, action: Action) {
                 cram: Some(Cram::default()),
             },
         ),
-        Action::Open => {
-            if let Some(leech) = leeches.get(*sel).cloned() {
-                super::reader::open_leech(app, &leech.lesson, leech.heading.as_deref());
-            }
-        }
+        Action::Open => match leeches.get(*sel).cloned() {
+            Some(leech) => super::reader::open_leech(app, &leech.lesson, leech.heading.as_deref()),
+            None => app.note("no leech to open: questions missed again and again show here"),
+        },
         _ => {}
     }
 }

@@ -104,6 +104,9 @@ pub struct QuizRun {
     pub drill: Option<Box<DrillRun>>,
     /// For a quiz: what taking back each recorded answer needs, oldest first (`u`).
     pub undo: Vec<Undo>,
+    /// First row of the body shown while the feedback is on screen (it scrolls when the
+    /// explanation does not fit; see `quiz_body::max_scroll`).
+    pub scroll: usize,
 }
 
 impl QuizRun {
@@ -134,6 +137,7 @@ impl QuizRun {
             deadline: None,
             drill: None,
             undo: Vec::new(),
+            scroll: 0,
         };
         run.reset_draft(now);
         run
@@ -195,6 +199,7 @@ impl QuizRun {
         }
         self.feedback = None;
         self.shown_at = now;
+        self.scroll = 0;
     }
 
     /// The shown choice texts of the current question (True/False for true_false).
@@ -316,7 +321,64 @@ pub fn digit(app: &mut App, d: usize) {
                 *cursor += 1;
             }
         }
-        _ => {}
+        (Draft::Match { .. }, Some(Kind::Match { categories, .. })) => {
+            app.note(format!("no category {d}: there are {}", categories.len()))
+        }
+        (Draft::Choices { .. }, Some(_)) => app.note(format!("no choice {d}: there are {n}")),
+        (_, Some(kind)) => app.note(format!(
+            "number keys do nothing in {}: {}",
+            kind_words(&kind),
+            how_to_answer(&kind)
+        )),
+        (_, None) => {}
+    }
+}
+
+/// A question kind as the learner calls it, with its article.
+fn kind_words(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Single { .. } => "a single-choice question",
+        Kind::Multi { .. } => "a multiple-choice question",
+        Kind::TrueFalse { .. } => "a true/false question",
+        Kind::Order { .. } => "an order question",
+        Kind::Match { .. } => "a match question",
+        Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => "a number question",
+    }
+}
+
+/// How a question of this kind is answered, in the keys of the table.
+fn how_to_answer(kind: &Kind) -> String {
+    use super::keymap::{Context, Hint, hint_keys};
+    let keys = |actions: &'static [Action]| {
+        hint_keys(
+            Context::Quiz,
+            &Hint {
+                actions,
+                label: "",
+                keys: 1,
+            },
+        )
+        .unwrap_or_default()
+    };
+    match kind {
+        Kind::Single { .. } | Kind::TrueFalse { .. } => {
+            format!("press the choice's number ({})", keys(&[Action::Digit]))
+        }
+        Kind::Multi { .. } => format!(
+            "tick choices with their numbers or {}, then Enter",
+            keys(&[Action::Toggle])
+        ),
+        Kind::Order { .. } => format!(
+            "move the item under the cursor with {}",
+            keys(&[Action::MoveUp, Action::MoveDown])
+        ),
+        Kind::Match { .. } => format!(
+            "give each item a category with its number or {}",
+            keys(&[Action::Left, Action::Right])
+        ),
+        Kind::Numeric { .. } | Kind::Generated(_) | Kind::Predict(_) => {
+            "type the number, then Enter".to_string()
+        }
     }
 }
 
@@ -350,6 +412,7 @@ pub(super) fn submit(app: &mut App) {
     };
     let answered = q.session.current().and_then(|c| c.answered.cloned());
     q.feedback = Some(outcome);
+    q.scroll = super::quiz_body::feedback_scroll(q, app.size.0, app.size.1);
     app.status = None;
     if let Some(answered) = answered {
         match &mut q.drill {
@@ -434,9 +497,16 @@ pub fn apply(app: &mut App, action: Action) {
         return;
     }
     if q.feedback.is_some() {
+        let (cols, rows) = app.size;
+        let max = super::quiz_body::max_scroll(q, cols, rows);
         match action {
             Action::Submit => advance(app),
             Action::Quit | Action::Back => end_quiz(app),
+            Action::Up | Action::Down if max == 0 => {
+                app.note("all of the explanation is on screen")
+            }
+            Action::Up => q.scroll = q.scroll.min(max).saturating_sub(1),
+            Action::Down => q.scroll = (q.scroll + 1).min(max),
             _ => {}
         }
         return;
@@ -446,6 +516,10 @@ pub fn apply(app: &mut App, action: Action) {
         Some(Kind::Match { categories, .. }) => categories.len(),
         _ => 0,
     };
+    let multi = matches!(
+        q.session.current().map(|c| &c.question.kind),
+        Some(Kind::Multi { .. })
+    );
     match (action, &mut q.draft) {
         (Action::Quit | Action::Back, _) => end_quiz(app),
         (Action::Submit, _) => submit(app),
@@ -455,7 +529,7 @@ pub fn apply(app: &mut App, action: Action) {
         (Action::Down, Draft::Choices { cursor, .. } | Draft::Match { cursor, .. }) => {
             *cursor = (*cursor + 1).min(n.saturating_sub(1))
         }
-        (Action::Toggle, Draft::Choices { cursor, ticked }) => {
+        (Action::Toggle, Draft::Choices { cursor, ticked }) if multi => {
             toggle(ticked, *cursor);
         }
         (
@@ -491,7 +565,16 @@ pub fn apply(app: &mut App, action: Action) {
                 });
             }
         }
-        _ => {}
+        _ => {
+            // A key of another kind of question: say how this one is answered.
+            if let Some(kind) = q.session.current().map(|c| c.question.kind.clone()) {
+                app.note(format!(
+                    "that key does nothing in {}: {}",
+                    kind_words(&kind),
+                    how_to_answer(&kind)
+                ));
+            }
+        }
     }
 }
 

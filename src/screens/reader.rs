@@ -8,7 +8,7 @@ use super::quiz::{QuizRun, ReturnTo, next_seed, start_quiz};
 use super::search::{self, Match};
 use super::sim::SimRun;
 use super::state::{App, Screen, Status, text_height, text_width};
-use crate::markdown::Rendered;
+use crate::markdown::{Disclosure, Rendered};
 use crate::quiz::Session;
 
 /// Rows a mouse wheel notch scrolls.
@@ -38,6 +38,8 @@ pub struct Reader {
     /// First visible row of the rendered text.
     pub scroll: usize,
     pub rendered: Rendered,
+    /// Which `<details>` sections are open: as written until the learner opens or closes one.
+    pub disclosure: Disclosure,
     /// The width `rendered` was made for; a resize re-renders.
     pub rendered_width: u16,
     /// The table of contents, open with the selected heading.
@@ -134,6 +136,7 @@ pub fn apply(app: &mut App, action: Action) {
                 .unwrap_or(0);
             r.toc = Some(current);
         }
+        Action::Toc => app.note("this lesson has no headings"),
         Action::Search => r.search_input = Some(LineInput::default()),
         Action::NextMatch | Action::PrevMatch if !r.matches.is_empty() => {
             let n = r.matches.len();
@@ -142,36 +145,45 @@ pub fn apply(app: &mut App, action: Action) {
             } else {
                 (r.current_match + n - 1) % n
             };
-            let row = r.matches[r.current_match].row;
+            let row = r.matches[r.current_match].row();
             reveal(r, row, rows);
+        }
+        Action::NextMatch | Action::PrevMatch if r.query.is_empty() => {
+            app.note("no search yet: / searches the lesson")
+        }
+        Action::NextMatch | Action::PrevMatch => {
+            let query = r.query.clone();
+            app.note(format!("no match for “{query}” to go to"))
         }
         Action::NextLesson => {
             let next = r.lesson + 1;
             if next < lesson_count {
                 open_lesson(app, next);
+            } else {
+                app.note("this is the last lesson");
             }
         }
-        Action::PrevLesson => {
-            if let Some(prev) = r.lesson.checked_sub(1) {
-                open_lesson(app, prev);
-            }
-        }
+        Action::PrevLesson => match r.lesson.checked_sub(1) {
+            Some(prev) => open_lesson(app, prev),
+            None => app.note("this is the first lesson"),
+        },
         Action::TakeQuiz => {
             let quiz = app
                 .catalog
                 .lessons
                 .get(r.lesson)
                 .and_then(|l| l.quiz.clone());
-            if let Some(quiz) = quiz {
-                start_quiz(app, &quiz, ReturnTo::Reader);
+            match quiz {
+                Some(quiz) => start_quiz(app, &quiz, ReturnTo::Reader),
+                None => app.note("this lesson has no quiz"),
             }
         }
         Action::OpenSim => open_sim_in_view(app),
-        Action::Checkpoint => {
-            if let Some(target) = checkpoint_in_view(&app.catalog, rows, r) {
-                start_checkpoint(app, &target);
-            }
-        }
+        Action::Disclose => disclose_in_view(app),
+        Action::Checkpoint => match checkpoint_in_view(&app.catalog, rows, r) {
+            Some(target) => start_checkpoint(app, &target),
+            None => app.note("no checkpoint on screen: scroll to a ? Checkpoint panel"),
+        },
         _ => {}
     }
     note_end_of_lesson(app);
@@ -209,7 +221,11 @@ pub fn reflow(app: &mut App, old_rows: u16) {
         _ => None,
     };
     if let Some((lesson, fraction)) = stale {
-        let rendered = app.render_lesson(lesson);
+        let disclosure = match &app.screen {
+            Screen::Reader(r) => r.disclosure.clone(),
+            _ => Disclosure::AsWritten,
+        };
+        let rendered = app.render_lesson(lesson, &disclosure);
         if let Screen::Reader(r) = &mut app.screen {
             r.rendered = rendered;
             r.rendered_width = width;
@@ -226,7 +242,8 @@ pub fn reflow(app: &mut App, old_rows: u16) {
     {
         let fraction = parked.fraction(old_rows);
         let lesson = parked.lesson;
-        let rendered = app.render_lesson(lesson);
+        let disclosure = parked.disclosure.clone();
+        let rendered = app.render_lesson(lesson, &disclosure);
         if let Some(parked) = &mut app.parked_reader {
             parked.rendered = rendered;
             parked.rendered_width = width;
@@ -326,6 +343,64 @@ fn open_sim_in_view(app: &mut App) {
     }
 }
 
+/// Opens the first closed `<details>` section whose "▸ summary" line is on screen; when every one
+/// on screen is open, closes them. The rows above the view do not change, so the place is kept;
+/// a search is run again over the new rows.
+fn disclose_in_view(app: &mut App) {
+    let rows = app.size.1;
+    let Screen::Reader(r) = &app.screen else {
+        return;
+    };
+    let (top, bottom) = (r.scroll, r.scroll + text_height(rows));
+    let on_screen: Vec<(usize, bool)> = r
+        .rendered
+        .details
+        .iter()
+        .filter(|d| d.row >= top && d.row < bottom)
+        .map(|d| (d.index, d.open))
+        .collect();
+    let Some(lesson) = app.catalog.lessons.get(r.lesson) else {
+        return;
+    };
+    if on_screen.is_empty() {
+        app.status = Some(Status {
+            text: "no hidden section on screen: o opens a line that starts with ▸".into(),
+            is_error: false,
+        });
+        return;
+    }
+    let opened = on_screen
+        .iter()
+        .find(|(_, open)| !open)
+        .map(|&(index, _)| index);
+    let disclosure = match opened {
+        Some(index) => r.disclosure.set(&lesson.body, index, true),
+        None => on_screen
+            .iter()
+            .fold(r.disclosure.clone(), |d, &(index, _)| {
+                d.set(&lesson.body, index, false)
+            }),
+    };
+    let index = r.lesson;
+    let rendered = app.render_lesson(index, &disclosure);
+    if let Screen::Reader(r) = &mut app.screen {
+        r.rendered = rendered;
+        r.disclosure = disclosure;
+        r.scroll = r.scroll.min(r.max_scroll(rows));
+        let query = r.query.clone();
+        let current = r.current_match;
+        run_search(r, &query, rows);
+        r.current_match = current.min(r.matches.len().saturating_sub(1));
+        r.scroll = top.min(r.max_scroll(rows));
+        // An opened body below the view scrolls up into it, the summary staying on screen.
+        if let Some(d) = opened.and_then(|i| r.rendered.details.iter().find(|d| d.index == i)) {
+            let h = text_height(rows);
+            let want = d.body.end.saturating_sub(h).min(d.row);
+            r.scroll = r.scroll.max(want).min(r.max_scroll(rows));
+        }
+    }
+}
+
 pub fn on_mouse(app: &mut App, mouse: MouseEvent) {
     let rows = app.size.1;
     if let Screen::Reader(r) = &mut app.screen {
@@ -342,10 +417,10 @@ pub fn on_mouse(app: &mut App, mouse: MouseEvent) {
 
 fn run_search(r: &mut Reader, query: &str, rows: u16) {
     r.query = query.to_string();
-    r.matches = search::find(&r.rendered.text, query);
+    r.matches = search::find(&r.rendered.text, &r.rendered.joins, query);
     r.current_match = 0;
-    if let Some(m) = r.matches.first().copied() {
-        reveal(r, m.row, rows);
+    if let Some(row) = r.matches.first().map(Match::row) {
+        reveal(r, row, rows);
     }
 }
 
@@ -369,11 +444,12 @@ pub fn open_lesson(app: &mut App, index: usize) {
         .lessons
         .get(&id)
         .map_or(0.0, |l| f64::from(l.position));
-    let rendered = app.render_lesson(index);
+    let rendered = app.render_lesson(index, &Disclosure::AsWritten);
     let mut reader = Reader {
         lesson: index,
         scroll: 0,
         rendered,
+        disclosure: Disclosure::AsWritten,
         rendered_width: text_width(app.size.0),
         toc: None,
         search_input: None,

@@ -11,12 +11,29 @@ pub fn apply(app: &mut App, action: Action) {
     };
     let Some(result) = &q.result else { return };
     let missed = result.missed.len();
+    let max = super::quiz_body::review_max_scroll(q, app.size.0, app.size.1);
     match action {
         Action::Quit | Action::Back if q.reviewing => q.reviewing = false,
         Action::Quit | Action::Back => end_quiz(app),
-        Action::Up => q.review = q.review.saturating_sub(1),
-        Action::Down => q.review = (q.review + 1).min(missed.saturating_sub(1)),
-        Action::Open if missed > 0 => q.reviewing = !q.reviewing,
+        Action::Up => {
+            q.review = q.review.saturating_sub(1);
+            q.scroll = 0;
+        }
+        Action::Down => {
+            q.review = (q.review + 1).min(missed.saturating_sub(1));
+            q.scroll = 0;
+        }
+        Action::PageDown | Action::PageUp if !q.reviewing => {
+            app.note("nothing to scroll: Enter opens the missed question")
+        }
+        Action::PageDown | Action::PageUp if max == 0 => app.note("all of the review is on screen"),
+        Action::PageDown => q.scroll = (q.scroll + 1).min(max),
+        Action::PageUp => q.scroll = q.scroll.min(max).saturating_sub(1),
+        Action::Open if missed > 0 => {
+            q.reviewing = !q.reviewing;
+            q.scroll = 0;
+        }
+        Action::Open => app.note("nothing to review: every answer was right"),
         Action::Retake => retake(app),
         _ => {}
     }

@@ -226,6 +226,7 @@ pub fn apply(app: &mut App, action: Action) {
     let Screen::Present(p) = &mut app.screen else {
         return;
     };
+    let mut note = None;
     let changed = match action {
         Action::Quit | Action::Back => {
             app.should_quit = true;
@@ -263,10 +264,21 @@ pub fn apply(app: &mut App, action: Action) {
             p.vote_input = Some(LineInput::default());
             false
         }
+        Action::Reveal => {
+            note = Some("no question on this slide to reveal");
+            false
+        }
+        Action::Vote => {
+            note = Some("no question with choices on this slide to vote on");
+            false
+        }
         _ => false,
     };
     if changed {
         p.render(&app.catalog, app.size.0, &app.styles);
+    }
+    if let Some(note) = note {
+        app.note(note);
     }
 }
 

@@ -1,7 +1,7 @@
 //! The tutor's state: which screen is showing and everything it needs to draw itself. The UI reads
 //! it; only [`super::update`] changes it.
 use crate::content::Catalog;
-use crate::markdown::{self, RenderOptions, Rendered, Styles};
+use crate::markdown::{self, Disclosure, RenderOptions, Rendered, Styles};
 use crate::progress::drill::Undo;
 use crate::progress::{Progress, Store, StoreError, Timestamp};
 
@@ -31,8 +31,13 @@ pub fn text_height(rows: u16) -> usize {
 /// Which overlay, if any, is on top of the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
-    Problems { scroll: usize },
+    /// The keys of the screen below; `scroll` is its first row shown.
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        scroll: usize,
+    },
 }
 
 /// Which screen is showing.
@@ -154,6 +159,15 @@ impl App {
         }
     }
 
+    /// Says in the status line why a key did nothing (a note, not an error): shown on the screen
+    /// where the key was pressed until the next key.
+    pub fn note(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
     /// Asks the shell to save progress after this update (see `Effect::Save`).
     pub fn request_save(&mut self) {
         if !self.effects.contains(&Effect::Save) {
@@ -226,8 +240,9 @@ impl App {
         self.clock
     }
 
-    /// Renders lesson `index` at the current width.
-    pub fn render_lesson(&self, index: usize) -> Rendered {
+    /// Renders lesson `index` at the current width, with the `<details>` sections `disclosure`
+    /// opens.
+    pub fn render_lesson(&self, index: usize, disclosure: &Disclosure) -> Rendered {
         let width = text_width(self.size.0);
         let Some(lesson) = self.catalog.lessons.get(index) else {
             return Rendered::default();
@@ -240,7 +255,7 @@ impl App {
             checkpoint: Some(&lookup),
             sim_rows: SIM_PANEL_ROWS,
         };
-        markdown::render(&lesson.body, &opts)
+        markdown::render_disclosed(&lesson.body, &opts, disclosure)
     }
 }
 

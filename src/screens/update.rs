@@ -31,6 +31,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn on_key_inner(app: &mut App, key: KeyEvent) {
+    // A note answers the key before this one; errors (a failed save) stay until dealt with.
+    if app.status.as_ref().is_some_and(|s| !s.is_error) {
+        app.status = None;
+    }
     if app.overlay.is_none() && text_input(app, &key) {
         return;
     }
@@ -124,9 +128,9 @@ fn dispatch(app: &mut App, action: Action) {
         }
         Action::Suspend => app.effects.push(Effect::Suspend),
         _ => match &app.overlay {
-            Some(Overlay::Help) => help::apply(app, action),
+            Some(Overlay::Help { .. }) => help::apply(app, action),
             Some(Overlay::Problems { .. }) => problems::apply(app, action),
-            None if action == Action::Help => app.overlay = Some(Overlay::Help),
+            None if action == Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
             None => match &app.screen {
                 Screen::Home => course_map::apply(app, action),
                 Screen::Quiz(q) if q.result.is_some() => results::apply(app, action),

@@ -2,80 +2,63 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::centered;
 use super::theme::Theme;
-use crate::screens::keymap;
+use crate::screens::help as screens_help;
+use crate::screens::problems;
 use crate::screens::state::App;
 use crate::screens::update::context;
+use crate::screens::wrap;
 
-/// Draws the help overlay for the current screen.
-pub fn draw_keys(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let rows = keymap::help_rows(context(app));
-    let key_w = rows
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let lines: Vec<Line> = rows
-        .iter()
-        .map(|(k, h)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<key_w$}  "), theme.accent),
-                Span::raw(*h),
-            ])
-        })
-        .collect();
-    let help_w = rows
-        .iter()
-        .map(|(_, h)| h.chars().count())
-        .max()
-        .unwrap_or(0);
-    let w = (key_w + help_w + 6).min(usize::from(area.width)) as u16;
-    let rect = centered(area, w, lines.len() as u16 + 2);
+/// Draws the help overlay for the current screen, from row `scroll` of its text; when the text
+/// does not fit, its bottom border says how much more there is.
+pub fn draw_keys(frame: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme) {
+    let ctx = context(app);
+    let (w, room) = screens_help::frame(ctx, area.width, area.height);
+    let rows = screens_help::rows(ctx, w, theme.accent);
+    let offset = scroll.min(rows.len().saturating_sub(room));
+    let shown: Vec<Line> = rows.iter().skip(offset).take(room).cloned().collect();
+    let bottom = match wrap::more_mark(rows.len(), offset, shown.len()) {
+        Some(mark) => format!(" {mark} · Esc closes "),
+        None => " Esc or ? closes ".to_string(),
+    };
+    let rect = centered(area, w, shown.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(
+        Paragraph::new(shown).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.accent)
                 .title(Span::styled(" Keys ", theme.title))
-                .title_bottom(Span::styled(" Esc or ? closes ", theme.muted)),
+                .title_bottom(Span::styled(bottom, theme.muted)),
         ),
         rect,
     );
 }
 
-/// Draws the list of problems found in the content.
+/// Draws the list of problems found in the content, from row `scroll`; when it does not fit, its
+/// bottom border says how much more there is.
 pub fn draw_problems(frame: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme) {
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4),
-        area.height.saturating_sub(2),
-    );
-    let lines: Vec<Line> = app
-        .catalog
-        .diagnostics
-        .iter()
-        .map(|d| Line::from(d.to_string()))
-        .collect();
-    let scroll = scroll.min(lines.len().saturating_sub(1));
+    let (w, h, room) = problems::frame(area.width, area.height);
+    let rect = centered(area, w, h);
+    let rows = problems::rows(app, w, theme.warning, theme.muted);
+    let offset = scroll.min(rows.len().saturating_sub(room));
+    let shown: Vec<Line> = rows.iter().skip(offset).take(room).cloned().collect();
+    let bottom = match wrap::more_mark(rows.len(), offset, shown.len()) {
+        Some(mark) => format!(" {mark} · Esc closes "),
+        None => " fix them and run `cloudtutor check` · Esc closes ".to_string(),
+    };
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.warning)
-                    .title(Span::styled(" Problems in the content ", theme.warning))
-                    .title_bottom(Span::styled(
-                        " fix them and run `cloudtutor check` · Esc closes ",
-                        theme.muted,
-                    )),
-            ),
+        Paragraph::new(shown).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.warning)
+                .title(Span::styled(" Problems in the content ", theme.warning))
+                .title_bottom(Span::styled(bottom, theme.muted)),
+        ),
         rect,
     );
 }

@@ -6,6 +6,7 @@ use ratatui::widgets::{Block, Borders, Gauge, List, ListItem, ListState, Paragra
 
 use super::theme::Theme;
 use super::{centered, footer_line};
+use crate::content::plural::count;
 use crate::progress::ReadState;
 use crate::screens::keymap::{self, footers};
 use crate::screens::state::App;
@@ -29,12 +30,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::styled(" cloudtutor ", theme.title),
             Span::styled(
                 format!(
-                    "· {} lessons · {} questions · {} due for review · streak {} day{}",
-                    lessons.len(),
-                    app.catalog.question_count(),
+                    "· {} · {} · {} due for review · streak {}",
+                    count(lessons.len(), "lesson", "lessons"),
+                    count(app.catalog.question_count(), "question", "questions"),
                     due_total,
-                    streak,
-                    if streak == 1 { "" } else { "s" }
+                    count(streak as usize, "day", "days"),
                 ),
                 theme.muted,
             ),
@@ -61,14 +61,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .ratio(ratio)
             .gauge_style(theme.done)
             .label(Span::styled(
-                format!("course: {done} of {} lessons read", lessons.len()),
+                format!(
+                    "course: {done} of {} read",
+                    count(lessons.len(), "lesson", "lessons")
+                ),
                 theme.base,
             )),
         gauge,
     );
 
+    let (errors, warnings) = (app.catalog.diagnostics.len(), app.catalog.warnings.len());
     let mut keys = keymap::footer_pairs(footers::HOME);
-    if !app.catalog.diagnostics.is_empty() {
+    if errors + warnings > 0 {
         keys.splice(2..2, keymap::footer_pairs(footers::HOME_PROBLEMS));
     }
     frame.render_widget(
@@ -76,19 +80,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         foot,
     );
 
-    let body = if app.catalog.diagnostics.is_empty() {
+    let body = if errors + warnings == 0 {
         body
     } else {
         let [banner, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-        let n = app.catalog.diagnostics.len();
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!(" ⚠ {n} problem{} in the content; the good lessons are below (press ! to see them)", if n == 1 { "" } else { "s" }),
-                theme.warning,
-            )),
-            banner,
-        );
+        let text = if errors > 0 {
+            format!(
+                " ⚠ {} in the content; the good lessons are below (press ! to see them)",
+                count(errors + warnings, "problem", "problems")
+            )
+        } else {
+            format!(
+                " ⚠ {} about the content (press ! to see them)",
+                count(warnings, "warning", "warnings")
+            )
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.warning)), banner);
         rest
     };
 
@@ -109,36 +117,56 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (body, None)
     };
 
-    // Columns: number, title, minutes, reading state, best quiz score.
-    let title_w = usize::from(list_area.width.saturating_sub(5 + 8 + 12 + 9 + 8));
+    let cols = Columns::fit(
+        usize::from(list_area.width),
+        lessons.iter().map(|l| l.title.as_str()),
+    );
+    let title_w = cols.title;
     let items: Vec<ListItem> = lessons
         .iter()
         .map(|l| {
-            let minutes = l.minutes.map_or(String::new(), |m| format!("{m:>3} min"));
             let title = pad(&truncate(&l.title, title_w), title_w);
             let (state, state_style) = lesson_state(app, &l.id, theme);
-            let score = l
-                .quiz
-                .as_deref()
-                .and_then(|q| app.progress.quizzes.get(q))
-                .filter(|q| !q.attempts.is_empty())
-                .map_or(String::new(), |q| {
-                    format!("quiz {:>3.0}%", q.best_score * 100.0)
-                });
-            ListItem::new(Line::from(vec![
-                Span::styled(format!(" {:>2}  ", l.order), theme.muted),
-                Span::raw(title),
-                Span::styled(format!(" {minutes:>7}"), theme.muted),
-                Span::styled(format!("  {state:<10}"), state_style),
-                Span::styled(format!("{score:>9}"), theme.accent),
-                Span::styled(
-                    match due.get(&l.id).copied().unwrap_or(0) {
-                        0 => String::new(),
-                        n => format!("  {n} due"),
-                    },
-                    theme.warning,
-                ),
-            ]))
+            let mut spans = Vec::new();
+            if cols.number {
+                spans.push(Span::styled(format!(" {:>2}  ", l.order), theme.muted));
+            } else {
+                spans.push(Span::raw(" "));
+            }
+            spans.push(Span::raw(title));
+            if cols.minutes {
+                let minutes = l.minutes.map_or(String::new(), |m| format!("{m:>3} min"));
+                spans.push(Span::styled(format!(" {minutes:>7}"), theme.muted));
+            }
+            match cols.state {
+                StateColumn::Words => {
+                    spans.push(Span::styled(format!("  {state:<10}"), state_style))
+                }
+                StateColumn::Mark => spans.push(Span::styled(
+                    format!(" {:>4}", short_state(&state)),
+                    state_style,
+                )),
+                StateColumn::None => {}
+            }
+            if cols.score {
+                let score = l
+                    .quiz
+                    .as_deref()
+                    .and_then(|q| app.progress.quizzes.get(q))
+                    .filter(|q| !q.attempts.is_empty())
+                    .map_or(String::new(), |q| {
+                        format!("quiz {:>3.0}%", q.best_score * 100.0)
+                    });
+                spans.push(Span::styled(format!("{score:>9}"), theme.accent));
+            }
+            spans.push(Span::styled(
+                match due.get(&l.id).copied().unwrap_or(0) {
+                    0 => String::new(),
+                    n => format!("  {n} due"),
+                },
+                theme.warning,
+            ));
+            ListItem::new(Line::from(spans))
         })
         .collect();
     let mut state = ListState::default().with_selected(Some(app.selected.min(lessons.len() - 1)));
@@ -151,6 +179,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )
         .highlight_style(theme.selected);
     frame.render_stateful_widget(list, list_area, &mut state);
+    // Lessons above or below the list's window: say so on its top rule.
+    let shown = usize::from(list_area.height.saturating_sub(1));
+    let above = state.offset();
+    let below = lessons.len().saturating_sub(above + shown);
+    if above + below > 0 {
+        let mut marks = Vec::new();
+        if above > 0 {
+            marks.push(format!("↑ {above} more"));
+        }
+        if below > 0 {
+            marks.push(format!("↓ {below} more"));
+        }
+        let text = format!(" {} ", marks.join(" · "));
+        let w = (unicode_width::UnicodeWidthStr::width(text.as_str()) as u16).min(list_area.width);
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, theme.accent)),
+            Rect {
+                x: list_area.x + list_area.width - w,
+                width: w,
+                height: 1,
+                ..list_area
+            },
+        );
+    }
 
     if let (Some(area), Some(lesson)) = (detail_area, lessons.get(app.selected)) {
         let mut lines = vec![
@@ -178,6 +230,85 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             )
             .wrap(Wrap { trim: false });
         frame.render_widget(detail, area);
+    }
+}
+
+/// How the reading state is shown: in words (`✓ done`, `37% read`, `unread`), as a mark (`✓`,
+/// `37%`, blank), or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StateColumn {
+    Words,
+    Mark,
+    None,
+}
+
+/// The reading state's words cut to a mark: `✓ done` to `✓`, `37% read` to `37%`, `unread` to
+/// nothing.
+fn short_state(words: &str) -> &str {
+    words
+        .strip_suffix(" done")
+        .or_else(|| words.strip_suffix(" read"))
+        .unwrap_or("")
+}
+
+/// Which columns of the lesson list fit: the title is the primary content, so the decorations
+/// (minutes, best score, number, then the reading state in words, then as a mark) are dropped, in
+/// that order, until the title has
+/// room for the longest title or for [`Columns::MIN_TITLE`] columns, whichever is less.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Columns {
+    number: bool,
+    minutes: bool,
+    state: StateColumn,
+    score: bool,
+    /// Columns left for the title.
+    title: usize,
+}
+
+impl Columns {
+    /// Title columns wanted before any decoration is kept.
+    const MIN_TITLE: usize = 24;
+    /// Room the due count takes (`  12 due`), always kept: it is what a learner acts on.
+    const DUE: usize = 8;
+
+    fn fit<'a>(width: usize, titles: impl Iterator<Item = &'a str>) -> Columns {
+        let longest = titles
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0);
+        let want = longest.min(Self::MIN_TITLE);
+        let mut c = Columns {
+            number: true,
+            minutes: true,
+            state: StateColumn::Words,
+            score: true,
+            title: 0,
+        };
+        let used = |c: &Columns| {
+            (if c.number { 5 } else { 1 })
+                + if c.minutes { 8 } else { 0 }
+                + match c.state {
+                    StateColumn::Words => 12,
+                    StateColumn::Mark => 5,
+                    StateColumn::None => 0,
+                }
+                + if c.score { 9 } else { 0 }
+                + Self::DUE
+        };
+        for drop in [
+            |c: &mut Columns| c.minutes = false,
+            |c: &mut Columns| c.score = false,
+            |c: &mut Columns| c.number = false,
+            |c: &mut Columns| c.state = StateColumn::Mark,
+            |c: &mut Columns| c.state = StateColumn::None,
+        ] {
+            if width.saturating_sub(used(&c)) >= want {
+                break;
+            }
+            drop(&mut c);
+        }
+        c.title = width.saturating_sub(used(&c));
+        c
     }
 }
 

@@ -36,9 +36,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     chrome::draw_status(frame, area, app.status.as_ref(), theme);
     match &app.overlay {
-        Some(Overlay::Help) => help::draw_keys(frame, area, app, theme),
+        Some(Overlay::Help { scroll }) => help::draw_keys(frame, area, app, *scroll, theme),
         Some(Overlay::Problems { scroll }) => help::draw_problems(frame, area, app, *scroll, theme),
         None => {}
+    }
+    // Last, so nothing is drawn over a hyperlink's cells; not under an overlay.
+    if theme.hyperlinks
+        && app.overlay.is_none()
+        && let Screen::Reader(r) = &app.screen
+        && r.toc.is_none()
+    {
+        let status = app.status.as_ref().map(|_| chrome::status_row(area).y);
+        reader::hyperlinks(frame, area, r, status);
     }
 }
 
@@ -98,3 +107,5 @@ pub(crate) fn footer_line(pairs: &[(String, &'static str)], theme: &Theme) -> Li
 mod drill_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_reader;

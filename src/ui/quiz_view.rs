@@ -10,14 +10,12 @@ use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Wrap};
 use super::home::truncate;
 use super::theme::Theme;
 use super::{centered, footer, footer_line};
-use crate::content::{Kind, Question};
-use crate::quiz::describe;
+use crate::content::Kind;
 use crate::screens::keymap::{self, footers};
 use crate::screens::line_input::LineInput;
-use crate::screens::quiz::{Draft, QuizRun};
-
-/// Widest the quiz text gets: questions read better in a column.
-const MAX_WIDTH: u16 = 100;
+use crate::screens::quiz::QuizRun;
+use crate::screens::quiz_body::{self, Tone};
+use crate::screens::wrap;
 
 /// Draws the quiz screen.
 pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Theme) {
@@ -71,12 +69,13 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
         }
         _ => body,
     };
-    let width = body.width.saturating_sub(4).min(MAX_WIDTH);
+    let (width, height) = quiz_body::column(area.width, area.height, q.remaining(now).is_some());
+    let width = width.min(body.width);
     let column = Rect {
         x: body.x + (body.width - width) / 2,
         y: body.y + 1,
         width,
-        height: body.height.saturating_sub(1),
+        height: height.min(body.height.saturating_sub(1)),
     };
 
     if let Some(result) = &q.result {
@@ -98,59 +97,26 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
         return;
     };
     let question = cur.question;
-    let mut lines = Vec::new();
-    if let Some(d) = q.drill.as_ref().filter(|d| d.shown.retry > 0) {
-        lines.push(Line::from(Span::styled(
-            format!(
-                "↻ again: you missed this one {} in this drill",
-                if d.shown.retry == 1 {
-                    "earlier".to_string()
-                } else {
-                    format!("{} times", d.shown.retry)
-                }
-            ),
-            theme.warning,
-        )));
+    let b = quiz_body::body(q, column.width, &|t| tone(t, theme));
+    let rows = usize::from(column.height);
+    let overflow = b.rows.len() > rows;
+    let scroll = if q.feedback.is_some() {
+        q.scroll
+    } else {
+        // While answering, the choice under the cursor stays in view.
+        let (_, visible) = wrap::window(b.rows.len(), rows, 0);
+        b.cursor_row.map_or(0, |r| (r + 1).saturating_sub(visible))
+    };
+    let (offset, visible) = wrap::window(b.rows.len(), rows, scroll);
+    let mut lines: Vec<Line> = b.rows.iter().skip(offset).take(visible).cloned().collect();
+    if let Some(mark) = wrap::more_mark(b.rows.len(), offset, lines.len()) {
+        lines.push(Line::from(Span::styled(mark, theme.accent)));
     }
-    lines.push(Line::from(Span::styled(
-        question.prompt.clone(),
-        theme.title,
-    )));
-    lines.push(Line::from(""));
-    lines.extend(answer_lines(q, question, theme));
-    if let Some(outcome) = &q.feedback {
-        lines.push(Line::from(""));
-        let verdict = if outcome.correct {
-            Span::styled("✓ Right", theme.done)
-        } else if outcome.score > 0.0 {
-            Span::styled(
-                format!("◐ Partly right ({:.0}%)", outcome.score * 100.0),
-                theme.accent,
-            )
-        } else {
-            Span::styled("✗ Not quite", theme.warning)
-        };
-        lines.push(Line::from(verdict));
-        if !outcome.correct {
-            lines.push(Line::from(Span::styled("The answer:", theme.accent)));
-            for l in describe::right_answer(&question.kind) {
-                lines.push(Line::from(format!("  {l}")));
-            }
-        }
-        if q.drill.as_ref().is_some_and(|d| d.requeued) {
-            lines.push(Line::from(Span::styled(
-                "↻ It comes back in a few questions, until you get it right.",
-                theme.accent,
-            )));
-        }
-        if !question.explanation.is_empty() {
-            lines.push(Line::from(""));
-            lines.push(Line::from(question.explanation.clone()));
-        }
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), column);
+    frame.render_widget(Paragraph::new(lines), column);
 
-    let mut keys = if q.feedback.is_some() {
+    let mut keys = if q.feedback.is_some() && overflow {
+        keymap::footer_pairs(footers::FEEDBACK_SCROLL)
+    } else if q.feedback.is_some() {
         keymap::footer_pairs(footers::FEEDBACK)
     } else {
         match &question.kind {
@@ -172,119 +138,6 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
         Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
         foot,
     );
-}
-
-/// The interactive part of a question, drawn from the draft (or the locked answer after feedback).
-fn answer_lines(q: &QuizRun, question: &Question, theme: &Theme) -> Vec<Line<'static>> {
-    let labels = q.labels();
-    let locked = q.feedback.is_some();
-    // The row under the cursor stands out until the answer is locked in.
-    let row_style = |here: bool| {
-        if here && !locked {
-            theme.selected
-        } else {
-            theme.base
-        }
-    };
-    let mut out = Vec::new();
-    match (&q.draft, &question.kind) {
-        (Draft::Choices { cursor, ticked }, kind) => {
-            let multi = matches!(kind, Kind::Multi { .. });
-            for (i, label) in labels.iter().enumerate() {
-                let mark = if multi {
-                    if ticked.contains(&i) { "[x] " } else { "[ ] " }
-                } else {
-                    ""
-                };
-                let here = i == *cursor;
-                let text = format!("{} {}. {mark}{label}", if here { "›" } else { " " }, i + 1);
-                out.push(Line::from(Span::styled(text, row_style(here))));
-            }
-            if multi && !locked {
-                out.push(Line::from(""));
-                out.push(Line::from(Span::styled(
-                    "Tick every right choice, then press Enter.",
-                    theme.muted,
-                )));
-            }
-        }
-        (
-            Draft::Order {
-                cursor,
-                order,
-                held,
-            },
-            _,
-        ) => {
-            out.push(Line::from(Span::styled(
-                "Put these in order, first at the top:",
-                theme.muted,
-            )));
-            for (pos, item) in order.iter().enumerate() {
-                let here = pos == *cursor;
-                let grip = if here && *held { "⇅" } else { "≡" };
-                let text = format!(
-                    "{} {}. {grip} {}",
-                    if here { "›" } else { " " },
-                    pos + 1,
-                    labels.get(*item).map_or("", String::as_str)
-                );
-                out.push(Line::from(Span::styled(text, row_style(here))));
-            }
-        }
-        (Draft::Match { cursor, placed }, Kind::Match { categories, .. }) => {
-            let legend: Vec<String> = categories
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("{} {c}", i + 1))
-                .collect();
-            out.push(Line::from(Span::styled(
-                format!("Categories: {}", legend.join("   ")),
-                theme.muted,
-            )));
-            let item_w = labels
-                .iter()
-                .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
-                .max()
-                .unwrap_or(0)
-                .min(50);
-            for (i, label) in labels.iter().enumerate() {
-                let here = i == *cursor;
-                let cat = placed
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .and_then(|c| categories.get(c))
-                    .map_or("·", String::as_str);
-                let shown = truncate(label, item_w);
-                let pad =
-                    item_w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
-                let text = format!(
-                    "{} {shown}{}  → {cat}",
-                    if here { "›" } else { " " },
-                    " ".repeat(pad)
-                );
-                out.push(Line::from(Span::styled(text, row_style(here))));
-            }
-        }
-        (Draft::Number { input, error }, Kind::Numeric { unit, .. }) => {
-            let text = if locked {
-                input.value().to_string()
-            } else {
-                input.with_cursor()
-            };
-            out.push(Line::from(vec![
-                Span::raw("Your answer: "),
-                Span::styled(format!(" {text} "), theme.selected),
-                Span::styled(format!(" {unit}"), theme.accent),
-            ]));
-            if let Some(e) = error {
-                out.push(Line::from(Span::styled(e.clone(), theme.warning)));
-            }
-        }
-        _ => {}
-    }
-    out
 }
 
 fn draw_result(
@@ -374,42 +227,33 @@ fn draw_result(
     if q.reviewing
         && let Some(id) = result.missed.get(q.review)
     {
-        let given = q.given(id).cloned();
-        let Some(question) = q.asked(id) else {
-            return;
-        };
-        let mut lines = vec![
-            Line::from(Span::styled(question.prompt.clone(), theme.title)),
-            Line::from(""),
-        ];
-        lines.push(Line::from(Span::styled("You answered:", theme.accent)));
-        lines.push(Line::from(format!(
-            "  {}",
-            given.map_or("(not answered)".to_string(), |g| describe::response(
-                &question.kind,
-                &g
-            ))
-        )));
-        lines.push(Line::from(Span::styled("The answer:", theme.accent)));
-        for l in describe::right_answer(&question.kind) {
-            lines.push(Line::from(format!("  {l}")));
+        let full = frame.area();
+        let (w, h, room) = quiz_body::review_frame(full.width, full.height);
+        let rows = quiz_body::review(q, id, w.saturating_sub(2), &|t| tone(t, theme));
+        let offset = q.scroll.min(rows.len().saturating_sub(room));
+        let shown: Vec<Line> = rows.iter().skip(offset).take(room).cloned().collect();
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.accent)
+            .title(Span::styled(" Review ", theme.title));
+        if let Some(mark) = wrap::more_mark(rows.len(), offset, shown.len()) {
+            block = block.title_bottom(Span::styled(format!(" {mark} "), theme.accent));
         }
-        lines.push(Line::from(""));
-        lines.push(Line::from(question.explanation.clone()));
-        let rect = centered(
-            frame.area(),
-            frame.area().width.saturating_sub(6).min(90),
-            frame.area().height.saturating_sub(4),
-        );
+        let rect = centered(full, w, h);
         frame.render_widget(ratatui::widgets::Clear, rect);
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.accent)
-                    .title(Span::styled(" Review ", theme.title)),
-            ),
-            rect,
-        );
+        frame.render_widget(Paragraph::new(shown).block(block), rect);
+    }
+}
+
+/// The theme's style for a tone of the quiz body.
+fn tone(t: Tone, theme: &Theme) -> ratatui::style::Style {
+    match t {
+        Tone::Title => theme.title,
+        Tone::Base => theme.base,
+        Tone::Muted => theme.muted,
+        Tone::Selected => theme.selected,
+        Tone::Done => theme.done,
+        Tone::Accent => theme.accent,
+        Tone::Warning => theme.warning,
     }
 }

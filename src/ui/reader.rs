@@ -10,7 +10,7 @@ use super::home::truncate;
 use super::theme::Theme;
 use super::{centered, footer};
 use crate::screens::keymap::{self, footers};
-use crate::screens::search::Match;
+use crate::screens::search::Piece;
 use crate::screens::state::{App, Reader, text_width};
 
 /// Draws the reader.
@@ -42,15 +42,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
         title,
     );
 
-    // The text column: centred, at most the render width.
-    let width = text_width(area.width).min(body.width);
-    let column = Rect {
-        x: body.x + (body.width - width) / 2,
-        width,
-        ..body
-    };
+    let column = text_column(area);
     let height = usize::from(body.height);
-    let current = r.matches.get(r.current_match).copied();
+    // The pieces of matches on the visible rows (a match may span rows), and whether each belongs
+    // to the current match.
+    let visible = r.scroll..r.scroll + height;
+    let pieces: Vec<(Piece, bool)> = r
+        .matches
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| m.pieces.iter().map(move |p| (*p, i == r.current_match)))
+        .filter(|(p, _)| visible.contains(&p.row))
+        .collect();
     let lines: Vec<Line> = r
         .rendered
         .text
@@ -60,14 +63,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
         .skip(r.scroll)
         .take(height)
         .map(|(row, line)| {
-            let hits: Vec<Match> = r.matches.iter().copied().filter(|m| m.row == row).collect();
+            let hits: Vec<(Piece, bool)> = pieces
+                .iter()
+                .copied()
+                .filter(|(p, _)| p.row == row)
+                .collect();
             if hits.is_empty() {
                 line.clone()
             } else {
-                highlight(line, &hits, current, theme)
+                highlight(line, &hits, theme)
             }
         })
         .collect();
+    let mut lines = lines;
+    // A closed section's summary names the key that opens it, where the row has room.
+    if let Some(keys) = keymap::footer_pairs((keymap::Context::Reader, &[OPEN_SECTION])).first() {
+        let hint = format!("  ({}: {})", keys.0, keys.1);
+        for d in r.rendered.details.iter().filter(|d| !d.open) {
+            if let Some(line) = d.row.checked_sub(r.scroll).and_then(|i| lines.get_mut(i))
+                && line.width() + hint.chars().count() <= usize::from(column.width)
+            {
+                line.spans.push(Span::styled(hint.clone(), theme.muted));
+            }
+        }
+    }
     frame.render_widget(Paragraph::new(lines), column);
 
     // Live simulations in their panels.
@@ -116,7 +135,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
         l.spans.insert(
             0,
             Span::styled(
-                format!(" End · quiz of {} questions  ", quiz.questions.len()),
+                format!(
+                    " End · quiz of {}  ",
+                    crate::content::plural::count(quiz.questions.len(), "question", "questions")
+                ),
                 theme.footer_key,
             ),
         );
@@ -131,18 +153,95 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
     }
 }
 
-/// Splits a line's spans so the matched characters get the highlight style.
-fn highlight(
-    line: &Line<'static>,
-    hits: &[Match],
-    current: Option<Match>,
-    theme: &Theme,
-) -> Line<'static> {
+/// The rectangle the lesson text is drawn in: the body between the title bar and the footer,
+/// centred, at most the render width.
+fn text_column(area: Rect) -> Rect {
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let width = text_width(area.width).min(body.width);
+    Rect {
+        x: body.x + (body.width - width) / 2,
+        width,
+        ..body
+    }
+}
+
+/// Turns the links on screen into OSC 8 hyperlinks, after everything else is drawn (the caller
+/// skips this while an overlay covers the text; `skip_row` is a screen row drawn over, the status
+/// line). Each run of a link's cells in one style becomes one cell holding the sequence, the
+/// run's text and the closing sequence, with `ForcedWidth` so ratatui counts it as the run's
+/// columns; the cells after it keep their own text, which is what the terminal shows there. Only
+/// the renderer's links are written this way, with the URL percent-encoded
+/// (`markdown::osc8_target`); lesson text itself has had every escape removed by the sanitiser.
+pub fn hyperlinks(frame: &mut Frame, area: Rect, r: &Reader, skip_row: Option<u16>) {
+    use ratatui::buffer::CellDiffOption;
+    use std::num::NonZeroU16;
+    let column = text_column(area);
+    let buf = frame.buffer_mut();
+    for (id, link) in r.rendered.links.iter().enumerate() {
+        let Some(target) = crate::markdown::osc8_target(&link.url) else {
+            continue;
+        };
+        let Some(dy) = link.row.checked_sub(r.scroll) else {
+            continue;
+        };
+        let Ok(dy) = u16::try_from(dy) else { continue };
+        if dy >= column.height || Some(column.y + dy) == skip_row {
+            continue;
+        }
+        let y = column.y + dy;
+        let clip = |c: usize| {
+            column
+                .x
+                .saturating_add(u16::try_from(c).unwrap_or(u16::MAX))
+        };
+        let (start, end) = (
+            clip(link.cols.start),
+            clip(link.cols.end).min(column.right()),
+        );
+        let mut x = start;
+        while x < end {
+            // One run: cells in the same style as the first.
+            let style = buf[(x, y)].style();
+            let run_start = x;
+            let mut text = String::new();
+            while x < end && buf[(x, y)].style() == style {
+                let sym = buf[(x, y)].symbol().to_string();
+                let w = unicode_width::UnicodeWidthStr::width(sym.as_str()).max(1) as u16;
+                text.push_str(&sym);
+                x = x.saturating_add(w);
+            }
+            let x_end = x.min(end);
+            let Some(width) = NonZeroU16::new(x_end - run_start) else {
+                break;
+            };
+            let cell = &mut buf[(run_start, y)];
+            cell.set_symbol(&format!(
+                "\x1b]8;id=cloudtutor-{id};{target}\x1b\\{text}\x1b]8;;\x1b\\"
+            ));
+            cell.set_diff_option(CellDiffOption::ForcedWidth(width));
+        }
+    }
+}
+
+/// The hint on a closed section's summary line.
+const OPEN_SECTION: keymap::Hint = keymap::Hint {
+    actions: &[keymap::Action::Disclose],
+    label: "open",
+    keys: 1,
+};
+
+/// Splits a line's spans so the matched characters (the pieces of matches on this row, each with
+/// whether it is part of the current match) get the highlight style.
+fn highlight(line: &Line<'static>, hits: &[(Piece, bool)], theme: &Theme) -> Line<'static> {
     let style_at = |i: usize| -> Option<Style> {
         hits.iter()
-            .find(|m| i >= m.start && i < m.start + m.len)
-            .map(|m| {
-                if Some(*m) == current {
+            .find(|(p, _)| i >= p.start && i < p.start + p.len)
+            .map(|(_, current)| {
+                if *current {
                     theme.search_current
                 } else {
                     theme.search_match
@@ -202,4 +301,23 @@ fn draw_toc(frame: &mut Frame, area: Rect, r: &Reader, sel: usize, theme: &Theme
         rect,
         &mut state,
     );
+    // Headings outside the window: said on the bottom border.
+    let shown = usize::from(rect.height.saturating_sub(2));
+    let total = r.rendered.headings.len();
+    if let Some(mark) = crate::screens::wrap::more_mark(total, state.offset(), shown.min(total))
+        && rect.height > 2
+    {
+        let text = format!(" {mark} ");
+        let w = (unicode_width::UnicodeWidthStr::width(text.as_str()) as u16)
+            .min(rect.width.saturating_sub(2));
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, theme.accent)),
+            Rect {
+                x: rect.x + 1,
+                y: rect.bottom() - 1,
+                width: w,
+                height: 1,
+            },
+        );
+    }
 }

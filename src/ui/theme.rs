@@ -32,6 +32,10 @@ pub struct Theme {
     pub search_match: Style,
     pub search_current: Style,
     pub markdown: Styles,
+    /// Links in the reader are written as OSC 8 hyperlinks (clickable in terminals that know
+    /// them). Off in every theme as built, so test screens hold plain text; [`Theme::pick`] turns
+    /// it on for the tutor unless NO_COLOR asks for plain output.
+    pub hyperlinks: bool,
 }
 
 impl Theme {
@@ -61,6 +65,7 @@ impl Theme {
                 .bg(Color::LightRed)
                 .add_modifier(Modifier::BOLD),
             markdown: Styles::default(),
+            hyperlinks: false,
         }
     }
 
@@ -69,10 +74,14 @@ impl Theme {
         if no_color {
             return Theme::plain();
         }
-        match name {
+        let theme = match name {
             ThemeName::Dark => Theme::dark(),
             ThemeName::Light => Theme::light(),
             ThemeName::HighContrast => Theme::high_contrast(),
+        };
+        Theme {
+            hyperlinks: true,
+            ..theme
         }
     }
 
@@ -102,6 +111,7 @@ impl Theme {
                 .bg(Color::Red)
                 .add_modifier(Modifier::BOLD),
             markdown: Styles::light(),
+            hyperlinks: false,
         }
     }
 
@@ -134,6 +144,7 @@ impl Theme {
                 .bg(Color::White)
                 .add_modifier(Modifier::BOLD),
             markdown: Styles::high_contrast(),
+            hyperlinks: false,
         }
     }
 
@@ -154,6 +165,7 @@ impl Theme {
             search_match: none.add_modifier(Modifier::UNDERLINED),
             search_current: none.add_modifier(Modifier::REVERSED),
             markdown: Styles::monochrome(),
+            hyperlinks: false,
         }
     }
 }

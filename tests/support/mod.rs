@@ -16,6 +16,8 @@ pub struct Pty {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the tutor wrote, for sequences the screen model does not keep (OSC 8).
+    raw: Arc<Mutex<Vec<u8>>>,
 }
 
 fn nz(n: u16) -> NonZeroU16 {
@@ -50,6 +52,8 @@ impl Pty {
         let writer = pair.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
@@ -58,6 +62,9 @@ impl Pty {
                     Ok(n) => {
                         if let Ok(mut p) = sink.lock() {
                             p.process(&buf[..n]);
+                        }
+                        if let Ok(mut r) = raw_sink.lock() {
+                            r.extend_from_slice(&buf[..n]);
                         }
                     }
                 }
@@ -68,7 +75,13 @@ impl Pty {
             master: pair.master,
             writer,
             parser,
+            raw,
         }
+    }
+
+    /// Everything written to the terminal so far, as raw bytes.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
     /// Types raw bytes (keys) into the terminal.
