@@ -72,6 +72,8 @@ pub enum Action {
     Undo,
     /// Practise without moving the schedule (from the progress screen).
     Cram,
+    /// Show a simulation's next view (chart).
+    View,
 }
 
 /// A key with its modifiers, as written in the table.
@@ -184,6 +186,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Sim, keys: &[ch('l'), key(KeyCode::Right)], action: A::Right, help: "raise the parameter (or next choice)" },
     Binding { context: C::Sim, keys: &[key(KeyCode::Enter)], action: A::Submit, help: "type a value for the parameter" },
     Binding { context: C::Sim, keys: &[ch('r')], action: A::Reset, help: "start again from time 0" },
+    Binding { context: C::Sim, keys: &[ch('v')], action: A::View, help: "next view: the chart shown (capacity, cold share, connections, cost...)" },
 ];
 
 /// The number keys 1 to 9.
@@ -451,6 +454,19 @@ pub mod footers {
             hint(&[A::Pause], "pause"),
             hint(&[A::Step], "step"),
             hint(&[A::Faster, A::Slower], "speed"),
+            hint(&[A::View], "view"),
+            hint(&[A::Up, A::Down], "param"),
+            hint(&[A::Left, A::Right], "change"),
+            hint(&[A::Submit], "type"),
+            hint(&[A::Reset], "reset"),
+            hint(&[A::Quit], "back"),
+        ],
+    );
+    /// A model without time (cost): no pause, step or speed.
+    pub const SIM_UNTIMED: (C, &[Hint]) = (
+        C::Sim,
+        &[
+            hint(&[A::View], "view"),
             hint(&[A::Up, A::Down], "param"),
             hint(&[A::Left, A::Right], "change"),
             hint(&[A::Submit], "type"),
@@ -490,6 +506,7 @@ pub mod footers {
         SLIDES,
         SLIDES_QUESTION,
         SIM,
+        SIM_UNTIMED,
         PROGRESS,
     ];
 }
