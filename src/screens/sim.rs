@@ -99,7 +99,10 @@ impl SimRun {
     /// Shows the model's next view (wrapping), keeping the run.
     pub fn next_view(&mut self) {
         let views = self.live.model().views();
-        let at = views.iter().position(|v| *v == self.live.view()).unwrap_or(0);
+        let at = views
+            .iter()
+            .position(|v| *v == self.live.view())
+            .unwrap_or(0);
         let next = views[(at + 1) % views.len()];
         if self.live.set_view(next).is_ok() {
             self.snapshot = self.live.snapshot();

@@ -179,10 +179,8 @@ pub fn draw_in_panel(
         let src_y = (row - top) as u16;
         let dst_y = view.y + (row - scroll) as u16;
         for col in 0..width {
-            if let (Some(src), Some(dst)) = (
-                off.cell((col, src_y)),
-                out.cell_mut((x + col, dst_y)),
-            ) {
+            if let (Some(src), Some(dst)) = (off.cell((col, src_y)), out.cell_mut((x + col, dst_y)))
+            {
                 *dst = src.clone();
             }
         }
@@ -387,7 +385,9 @@ fn y_axis(lo: f64, hi: f64, log: bool, rows: u16, unit: &str) -> ([f64; 2], Vec<
         let (a, b) = (lo.floor(), hi.ceil().max(lo.floor() + 1.0));
         let decades = (b - a) as usize;
         let labels = if decades < usize::from(rows.max(2)) {
-            (0..=decades).map(|d| fmt(10f64.powf(a + d as f64))).collect()
+            (0..=decades)
+                .map(|d| fmt(10f64.powf(a + d as f64)))
+                .collect()
         } else {
             vec![fmt(10f64.powf(a)), fmt(10f64.powf(b))]
         };
@@ -409,11 +409,7 @@ fn y_axis(lo: f64, hi: f64, log: bool, rows: u16, unit: &str) -> ([f64; 2], Vec<
 fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
     let tx = |x: f64| if chart.log_x { x.max(1e-9).log10() } else { x };
     let ty = |y: f64| {
-        if chart.log_y {
-            y.max(1e-3).log10()
-        } else {
-            y
-        }
+        if chart.log_y { y.max(1e-3).log10() } else { y }
     };
     let mut series: Vec<Series> = Vec::new();
     let mut measured = 0;
@@ -494,21 +490,20 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
         key.extend(legend(&series[series.len() - chart.marks.len()..], theme));
     }
     let key_width: usize = key.iter().map(|s| s.width()).sum();
-    let [head_area, rest] = if title.chars().count() + key_width <= usize::from(area.width)
-        || area.height < 8
-    {
-        head.extend(key);
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area)
-    } else {
-        let [a, b, c] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(0),
-        ])
-        .areas(area);
-        Paragraph::new(Line::from(key)).render(b, buf);
-        [a, c]
-    };
+    let [head_area, rest] =
+        if title.chars().count() + key_width <= usize::from(area.width) || area.height < 8 {
+            head.extend(key);
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area)
+        } else {
+            let [a, b, c] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Min(0),
+            ])
+            .areas(area);
+            Paragraph::new(Line::from(key)).render(b, buf);
+            [a, c]
+        };
     Paragraph::new(Line::from(head)).render(head_area, buf);
     let fmt_x = |x: f64| {
         if chart.log_x {
@@ -532,7 +527,10 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
         let decades: Vec<String> = (a..=b).map(|d| fmt_x(f64::from(d))).collect();
         let fits = decades.iter().map(|d| d.len() + 2).sum::<usize>() + chart.x_unit.len()
             < usize::from(rest.width) / 2;
-        if fits && decades.len() >= 2 && (a as f64 - x0).abs() < 1e-9 && (b as f64 - x1).abs() < 1e-9
+        if fits
+            && decades.len() >= 2
+            && (a as f64 - x0).abs() < 1e-9
+            && (b as f64 - x1).abs() < 1e-9
         {
             let mut d = decades;
             if let Some(last) = d.last_mut() {
@@ -567,8 +565,11 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
 /// legend and time range on the top row; a 2x2 grid when tall enough, else side by side.
 fn draw_capacity(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
     let offered = chart.lines.iter().find(|l| l.label == "offered");
-    let deployments: Vec<&crate::sim::live::Line> =
-        chart.lines.iter().filter(|l| l.label != "offered").collect();
+    let deployments: Vec<&crate::sim::live::Line> = chart
+        .lines
+        .iter()
+        .filter(|l| l.label != "offered")
+        .collect();
     if deployments.is_empty() {
         return;
     }
@@ -578,8 +579,7 @@ fn draw_capacity(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) 
         .filter_map(|l| l.points.last())
         .map(|p| p.0)
         .fold(0.0f64, f64::max);
-    let [head, grid] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let [head, grid] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let mut spans = vec![Span::styled(
         format!(" {} (req/s), 0-{} s:", chart.title, compact(t_end)),
         theme.accent,
@@ -610,12 +610,7 @@ fn draw_capacity(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) 
     for (line, cell) in deployments.iter().zip(cells) {
         let cap: Vec<(f64, f64)> = line.points.clone();
         let off: Vec<(f64, f64)> = offered.map(|l| l.points.clone()).unwrap_or_default();
-        let top = cap
-            .iter()
-            .chain(&off)
-            .map(|p| p.1)
-            .fold(0.0f64, f64::max)
-            * 1.1;
+        let top = cap.iter().chain(&off).map(|p| p.1).fold(0.0f64, f64::max) * 1.1;
         let top = if top > 0.0 { top } else { 1.0 };
         let now = cap.last().map_or(0.0, |p| p.1);
         let [title, plot] =
@@ -625,7 +620,13 @@ fn draw_capacity(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) 
             Span::styled(format!(" now {}/s", compact(now)), theme.muted),
         ]))
         .render(title, buf);
-        let x1 = if t_end > 0.0 { t_end } else { 1.0 };
+        // Each deployment's series may end a sampling interval apart; its own end keeps the
+        // capacity and offered lines side by side to the right edge.
+        let end = cap
+            .last()
+            .map_or(0.0, |p| p.0)
+            .max(off.last().map_or(0.0, |p| p.0));
+        let x1 = if end > 0.0 { end } else { 1.0 };
         let datasets = vec![
             Dataset::default()
                 .marker(REFERENCE.0)
@@ -780,9 +781,10 @@ fn draw_summary(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
         Constraint::Length(8),
     ];
     (Table::new(rows, widths)
-            .header(header)
-            .column_spacing(1)
-            .block(block)).render(area, buf);
+        .header(header)
+        .column_spacing(1)
+        .block(block))
+    .render(area, buf);
 }
 
 /// The parameters in columns, the selected one highlighted, live-changeable ones marked.
