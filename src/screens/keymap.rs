@@ -568,6 +568,25 @@ pub fn footer_pairs(footer: (Context, &[Hint])) -> Vec<(String, &'static str)> {
 mod tests {
     use super::*;
 
+    /// README's simulation keys row names every key of the simulation screen (one of each
+    /// binding's keys, as the table labels them).
+    #[test]
+    fn readme_simulation_row_names_every_sim_key() {
+        let readme = include_str!("../../README.md");
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with("| simulation |"))
+            .expect("README has a simulation keys row");
+        for b in BINDINGS.iter().filter(|b| b.context == Context::Sim) {
+            let labels: Vec<String> = b.keys.iter().map(key_label).collect();
+            assert!(
+                labels.iter().any(|l| row.contains(&format!("`{l}`"))),
+                "README's simulation row names none of {labels:?} ({})",
+                b.help
+            );
+        }
+    }
+
     #[test]
     fn every_footer_hint_names_keys_bound_in_its_context() {
         for (context, hints) in footers::ALL {

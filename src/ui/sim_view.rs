@@ -597,13 +597,14 @@ fn draw_capacity(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) 
             .iter()
             .flat_map(|r| {
                 Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+                    .spacing(2)
                     .split(*r)
                     .to_vec()
             })
             .collect()
     } else {
         Layout::horizontal(vec![Constraint::Fill(1); n])
-            .spacing(1)
+            .spacing(2)
             .split(grid)
             .to_vec()
     };
