@@ -186,7 +186,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Sim, keys: &[ch('l'), key(KeyCode::Right)], action: A::Right, help: "raise the parameter (or next choice)" },
     Binding { context: C::Sim, keys: &[key(KeyCode::Enter)], action: A::Submit, help: "type a value for the parameter" },
     Binding { context: C::Sim, keys: &[ch('r')], action: A::Reset, help: "start again from time 0" },
-    Binding { context: C::Sim, keys: &[ch('v')], action: A::View, help: "next view: the chart shown (capacity, cold share, connections, cost...)" },
+    Binding { context: C::Sim, keys: &[ch('v')], action: A::View, help: "next view (the chart shown)" },
 ];
 
 /// The number keys 1 to 9.

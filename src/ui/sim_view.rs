@@ -85,7 +85,7 @@ fn status_line(run: &SimRun, compact: bool, theme: &Theme) -> Line<'static> {
     if short && !run.paused {
         spans.push(Span::styled(
             format!(
-                "{} (asked {}: the model cannot keep up)",
+                "{} ({} asked)",
                 speed_text(speed),
                 speed_text(SPEEDS[run.speed])
             ),
@@ -309,29 +309,63 @@ fn draw_body(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
     if area.height < 3 {
         return;
     }
-    if area.width >= 100 {
+    let (view, side) = if area.width >= 100 {
         let [view, side] =
             Layout::horizontal([Constraint::Percentage(66), Constraint::Percentage(34)])
                 .areas(area);
-        draw_view(buf, view, snap, theme);
-        draw_summary(buf, side, snap, theme);
+        (view, Some(side))
     } else {
-        draw_view(buf, area, snap, theme);
+        (area, None)
+    };
+    match companion(snap.view) {
+        // Tall enough for two: the view first, a chart that explains it below.
+        Some(second) if view.height >= 28 => {
+            let [a, b] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(view);
+            draw_named_view(buf, a, snap, snap.view, theme);
+            draw_named_view(buf, b, snap, second, theme);
+        }
+        _ => draw_view(buf, view, snap, theme),
+    }
+    if let Some(side) = side {
+        draw_summary(buf, side, snap, theme);
+    }
+}
+
+/// The view drawn under `view` when the screen is tall: the environments behind a cold share and
+/// the cold share behind the environments, the latency a capacity shortfall causes, the requests
+/// in flight that hold connections.
+fn companion(view: &str) -> Option<&'static str> {
+    match view {
+        "timeline" => Some("cold-share"),
+        "cold-share" => Some("timeline"),
+        "capacity" => Some("latency"),
+        "connections" => Some("concurrency"),
+        _ => None,
     }
 }
 
 /// Draws the snapshot's view: the timeline, capacity per deployment, or the view's chart (the
 /// first chart when the view has none yet).
 fn draw_view(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
+    draw_named_view(buf, area, snap, snap.view, theme);
+}
+
+/// Draws one of the model's views by name (see [`draw_view`]).
+fn draw_named_view(buf: &mut Buffer, area: Rect, snap: &Snapshot, view: &str, theme: &Theme) {
     if area.height < 3 {
         return;
     }
-    if snap.view == "timeline" {
-        draw_timeline(buf, area, snap, theme);
+    if view == "timeline" {
+        if !snap.timeline.is_empty() {
+            draw_timeline(buf, area, snap, theme);
+        }
         return;
     }
-    let chart = snap
-        .view_chart
+    let id = crate::sim::Model::from_name(snap.model)
+        .ok()
+        .and_then(|m| m.view_chart(view));
+    let chart = id
         .and_then(|id| snap.charts.iter().find(|c| c.id == id))
         .or_else(|| snap.charts.first());
     match chart {
@@ -773,7 +807,7 @@ fn draw_summary(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
         })
         .collect();
     let widths = [
-        Constraint::Length(6),
+        Constraint::Length(8),
         Constraint::Length(6),
         Constraint::Length(5),
         Constraint::Length(5),
