@@ -727,6 +727,14 @@ fn draw_timeline(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
         .collect();
     envs.sort_unstable();
     envs.dedup();
+    // States differ by character; colour only adds to that when the theme has it.
+    let tint = |c: Color| {
+        if theme.has_color() {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
+    };
     let rows = usize::from(inner.height);
     let shown: Vec<u64> = envs.iter().rev().take(rows).rev().copied().collect();
     let mut lines = Vec::new();
@@ -742,8 +750,8 @@ fn draw_timeline(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
                 .max(0.0) as usize;
             let b = ((((seg.end_ms - start) / window) * width as f64).ceil() as usize).min(width);
             let (c, style) = match seg.state {
-                EnvState::Initialising => ('▓', Style::default().fg(Color::Yellow)),
-                EnvState::Busy => ('█', Style::default().fg(Color::Green)),
+                EnvState::Initialising => ('▓', tint(Color::Yellow)),
+                EnvState::Busy => ('█', tint(Color::Green)),
                 EnvState::Idle => ('░', theme.muted),
                 EnvState::Reclaimed => ('·', theme.muted),
             };

@@ -583,3 +583,36 @@ fn a_partly_scrolled_panel_draws_its_visible_part() {
         part.join("\n")
     );
 }
+
+/// Under NO_COLOR (the plain theme) a simulation draws no colour at all: its lines differ by
+/// marker, the environment states by character.
+#[test]
+fn simulations_draw_no_colour_under_no_color() {
+    use ratatui::style::Color;
+    for (model, view) in [
+        ("scaling", "capacity"),
+        ("scaling", "instances"),
+        ("cold-start", "timeline"),
+        ("cost", "cost"),
+    ] {
+        let mut run = crate::screens::sim::SimRun::new(model, &[], 7, false).expect("model starts");
+        run.live.set_view(view).expect("view");
+        run.paused = true;
+        run.live.advance(400_000.0);
+        run.snapshot = run.live.snapshot();
+        let mut app = snapshot_app(80, 24);
+        app.screen = crate::screens::state::Screen::Sim(Box::new(run));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("backend");
+        terminal
+            .draw(|f| crate::ui::draw(f, &app, &Theme::plain()))
+            .expect("draw");
+        let buf = terminal.backend().buffer();
+        let coloured = buf
+            .content()
+            .iter()
+            .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+            .count();
+        assert_eq!(coloured, 0, "{model} {view}: {coloured} coloured cells");
+    }
+}
