@@ -74,6 +74,8 @@ pub enum Action {
     Undo,
     /// Practise without moving the schedule (from the progress screen).
     Cram,
+    /// Show a simulation's next view (chart).
+    View,
 }
 
 /// A key with its modifiers, as written in the table.
@@ -191,6 +193,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Sim, keys: &[ch('l'), key(KeyCode::Right)], action: A::Right, help: "raise the parameter (or next choice)" },
     Binding { context: C::Sim, keys: &[key(KeyCode::Enter)], action: A::Submit, help: "type a value for the parameter" },
     Binding { context: C::Sim, keys: &[ch('r')], action: A::Reset, help: "start again from time 0" },
+    Binding { context: C::Sim, keys: &[ch('v')], action: A::View, help: "next view (the chart shown)" },
 ];
 
 /// The number keys 1 to 9.
@@ -468,6 +471,19 @@ pub mod footers {
             hint(&[A::Pause], "pause"),
             hint(&[A::Step], "step"),
             hint(&[A::Faster, A::Slower], "speed"),
+            hint(&[A::View], "view"),
+            hint(&[A::Up, A::Down], "param"),
+            hint(&[A::Left, A::Right], "change"),
+            hint(&[A::Submit], "type"),
+            hint(&[A::Reset], "reset"),
+            hint(&[A::Quit], "back"),
+        ],
+    );
+    /// A model without time (cost): no pause, step or speed.
+    pub const SIM_UNTIMED: (C, &[Hint]) = (
+        C::Sim,
+        &[
+            hint(&[A::View], "view"),
             hint(&[A::Up, A::Down], "param"),
             hint(&[A::Left, A::Right], "change"),
             hint(&[A::Submit], "type"),
@@ -508,6 +524,7 @@ pub mod footers {
         SLIDES,
         SLIDES_QUESTION,
         SIM,
+        SIM_UNTIMED,
         PROGRESS,
     ];
 }
@@ -568,6 +585,25 @@ pub fn footer_pairs(footer: (Context, &[Hint])) -> Vec<(String, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// README's simulation keys row names every key of the simulation screen (one of each
+    /// binding's keys, as the table labels them).
+    #[test]
+    fn readme_simulation_row_names_every_sim_key() {
+        let readme = include_str!("../../README.md");
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with("| simulation |"))
+            .expect("README has a simulation keys row");
+        for b in BINDINGS.iter().filter(|b| b.context == Context::Sim) {
+            let labels: Vec<String> = b.keys.iter().map(key_label).collect();
+            assert!(
+                labels.iter().any(|l| row.contains(&format!("`{l}`"))),
+                "README's simulation row names none of {labels:?} ({})",
+                b.help
+            );
+        }
+    }
 
     #[test]
     fn every_footer_hint_names_keys_bound_in_its_context() {

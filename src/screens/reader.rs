@@ -17,8 +17,9 @@ const WHEEL_ROWS: usize = 3;
 /// Longest search query, in characters.
 const SEARCH_MAX: usize = 200;
 
-/// Rows reserved inside a lesson's sim panel for the live view (a status line and a chart).
-pub const SIM_PANEL_ROWS: u16 = 10;
+/// Rows reserved inside a lesson's sim panel for the live view: a status line, the watched
+/// numbers and the view (room at 80x24 for a log-scale cost chart to separate its lines).
+pub const SIM_PANEL_ROWS: u16 = 12;
 
 /// A simulation running inside a lesson's panel.
 #[derive(Debug)]
@@ -256,7 +257,7 @@ pub fn reflow(app: &mut App, old_rows: u16) {
 /// only those advance (no CPU for what is off screen).
 pub fn sync_inline(app: &mut App) {
     let rows = app.size.1;
-    let seed = app.seed.unwrap_or(1);
+    let seed = app.seed;
     let Screen::Reader(r) = &mut app.screen else {
         return;
     };
@@ -285,12 +286,7 @@ pub fn sync_inline(app: &mut App) {
             existing.visible = true;
             continue;
         }
-        let params: Vec<(String, String)> = block
-            .params
-            .iter()
-            .map(|p| (p.key.clone(), p.value.clone()))
-            .collect();
-        if let Ok(run) = SimRun::new(&block.model, &params, seed, true) {
+        if let Ok(run) = SimRun::from_block(block, block_seed(block, seed)) {
             r.inline.push(InlineSim {
                 block: row.block,
                 run,
@@ -300,36 +296,54 @@ pub fn sync_inline(app: &mut App) {
     }
 }
 
-/// Opens the first simulation block on screen in the full-screen view, with the block's parameters.
+/// The seed a block's live run starts from: `--seed` when given, else the block's own `seed`
+/// (the run `check` verified), else 1.
+fn block_seed(block: &crate::markdown::SimBlock, cli: Option<u64>) -> u64 {
+    cli.or_else(|| {
+        block
+            .setting("seed")
+            .and_then(|s| s.value.trim().parse().ok())
+    })
+    .unwrap_or(1)
+}
+
+/// Opens the first simulation on screen full screen. The panel's run moves there as it is (time,
+/// parameters, view) and comes back to the panel on return; a panel not started yet starts with
+/// the block's parameters.
 fn open_sim_in_view(app: &mut App) {
-    let Screen::Reader(r) = &app.screen else {
+    let Screen::Reader(r) = &mut app.screen else {
         return;
     };
     let Some(lesson) = app.catalog.lessons.get(r.lesson) else {
         return;
     };
     let live: Vec<crate::markdown::LiveBlock> = lesson.body.live_blocks().collect();
-    let block = r
+    let found = r
         .live_on_screen(app.size.1)
         .find_map(|l| match live.get(l.block) {
-            Some(crate::markdown::LiveBlock::Sim(s)) => Some(*s),
+            Some(crate::markdown::LiveBlock::Sim(s)) => Some((l.block, *s)),
             _ => None,
         });
-    let Some(block) = block else {
+    let Some((index, block)) = found else {
         app.status = Some(Status {
             text: "no simulation on screen: scroll to a ▶ Live simulation panel".into(),
             is_error: false,
         });
         return;
     };
-    let params: Vec<(String, String)> = block
-        .params
+    let taken = r
+        .inline
         .iter()
-        .map(|p| (p.key.clone(), p.value.clone()))
-        .collect();
-    let seed = app.seed.unwrap_or(1);
-    match SimRun::new(&block.model, &params, seed, true) {
-        Ok(run) => {
+        .position(|i| i.block == index)
+        .map(|at| r.inline.remove(at).run);
+    let started = match taken {
+        Some(run) => Ok(run),
+        None => SimRun::from_block(block, block_seed(block, app.seed)),
+    };
+    match started {
+        Ok(mut run) => {
+            run.panel = Some(index);
+            run.input = None;
             park_reader(app, ReturnTo::Reader);
             app.status = None;
             app.screen = Screen::Sim(Box::new(run));

@@ -35,6 +35,9 @@ pub struct SimRun {
     pub last: Option<Instant>,
     /// Whether this run came from a lesson (q goes back to it).
     pub from_lesson: bool,
+    /// The lesson panel this run was taken from when opened full screen (index among the
+    /// lesson's live blocks): going back hands the run, its parameters and its view back to it.
+    pub panel: Option<usize>,
 }
 
 impl SimRun {
@@ -68,7 +71,56 @@ impl SimRun {
             message: None,
             last: None,
             from_lesson,
+            panel: None,
         })
+    }
+
+    /// Starts a lesson's or slide's sim block: its parameters, and the chart its `view` names
+    /// first (an unknown view was reported by `check`; the model's first view is kept then).
+    pub fn from_block(block: &crate::markdown::SimBlock, seed: u64) -> Result<SimRun, String> {
+        let params: Vec<(String, String)> = block
+            .params
+            .iter()
+            .map(|p| (p.key.clone(), p.value.clone()))
+            .collect();
+        let mut run = SimRun::new(&block.model, &params, seed, true)?;
+        if let Some(view) = block.setting("view") {
+            let _ = run.live.set_view(&view.value);
+            run.snapshot = run.live.snapshot();
+        }
+        Ok(run)
+    }
+
+    /// Whether the model runs in time (every model but cost, a closed form recomputed on change).
+    pub fn timed(&self) -> bool {
+        self.live.model() != Model::Cost
+    }
+
+    /// Shows the model's next view (wrapping), keeping the run.
+    pub fn next_view(&mut self) {
+        let views = self.live.model().views();
+        let at = views
+            .iter()
+            .position(|v| *v == self.live.view())
+            .unwrap_or(0);
+        let next = views[(at + 1) % views.len()];
+        if self.live.set_view(next).is_ok() {
+            self.snapshot = self.live.snapshot();
+            self.message = Some(format!(
+                "view: {next} ({} of {})",
+                (at + 1) % views.len() + 1,
+                views.len()
+            ));
+        }
+    }
+
+    /// The speed shown in the header: the one really achieved over the last frames (lower than
+    /// the one asked for when the model cannot keep up), and whether it fell short.
+    pub fn shown_speed(&self) -> (f64, bool) {
+        let asked = SPEEDS[self.speed];
+        let got = self.live.achieved_speed(asked);
+        // Within 5% counts as keeping up: a frame's rounding is not a slowdown.
+        (got, got < asked * 0.95)
     }
 
     /// Whether the view changes by itself: a running, time-based model.
@@ -147,6 +199,10 @@ impl SimRun {
     }
 }
 
+/// What the time keys say on a model without time.
+pub const NO_TIME: &str =
+    "the cost model has no time to run: it recomputes when a parameter changes";
+
 /// Longest typed parameter value, in characters.
 const VALUE_MAX: usize = 60;
 
@@ -160,14 +216,34 @@ pub fn apply(app: &mut App, action: Action) {
     match action {
         Action::Quit | Action::Back => {
             let back = run.from_lesson;
+            let panel = run.panel;
+            let previous = std::mem::replace(&mut app.screen, Screen::Home);
             app.screen = match (back, app.parked_reader.take()) {
-                (true, Some(r)) => Screen::Reader(r),
+                (true, Some(mut r)) => {
+                    if let (Screen::Sim(mut run), Some(block)) = (previous, panel) {
+                        run.panel = None;
+                        // Off screen while away: the panel's time starts again when it is seen.
+                        run.last = None;
+                        r.inline.retain(|i| i.block != block);
+                        r.inline.push(super::reader::InlineSim {
+                            block,
+                            run: *run,
+                            visible: false,
+                        });
+                    }
+                    Screen::Reader(r)
+                }
                 _ if back => Screen::Home,
                 _ => {
                     app.should_quit = true;
                     Screen::Home
                 }
             };
+            super::reader::sync_inline(app);
+        }
+        Action::View => run.next_view(),
+        Action::Pause | Action::Step | Action::Faster | Action::Slower if !run.timed() => {
+            run.message = Some(NO_TIME.into());
         }
         Action::Pause => {
             run.paused = !run.paused;

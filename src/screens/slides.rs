@@ -117,12 +117,7 @@ impl Present {
         match first {
             Some((i, _)) if self.sim.as_ref().is_some_and(|(j, _)| *j == i) => {}
             Some((i, block)) => {
-                let params: Vec<(String, String)> = block
-                    .params
-                    .iter()
-                    .map(|p| (p.key.clone(), p.value.clone()))
-                    .collect();
-                self.sim = super::sim::SimRun::new(&block.model, &params, self.seed, true)
+                self.sim = super::sim::SimRun::from_block(block, self.seed)
                     .ok()
                     .map(|r| (i, r));
             }

@@ -331,3 +331,109 @@ fn updates_ask_for_saves_and_leave_the_disk_to_the_shell() {
         vec![super::state::Effect::Suspend]
     );
 }
+
+/// The reader's sim panel and its full-screen view are one run: `s` takes the panel's time,
+/// parameters and view full screen, and going back hands the changes made there to the panel.
+#[test]
+fn full_screen_sim_keeps_the_panels_run_and_hands_it_back() {
+    use super::reader::{open_lesson, sync_inline};
+    let body = "# L\n\n```sim scaling\nrate = 20\nview = capacity\n```\n";
+    let catalog = Course::new().lesson("l", "L", None, body).build();
+    let mut app = App::new(catalog, (80, 24), crate::markdown::Styles::plain());
+    open_lesson(&mut app, 0);
+    sync_inline(&mut app);
+    let Screen::Reader(r) = &mut app.screen else {
+        panic!("no reader");
+    };
+    let panel = &mut r.inline[0].run;
+    assert_eq!(panel.live.view(), "capacity");
+    panel.live.advance(5_000.0);
+    panel.selected = panel
+        .snapshot
+        .params
+        .iter()
+        .position(|p| p.name == "peak")
+        .expect("peak");
+    panel.set_selected("700");
+    let press = |app: &mut App, c: char| {
+        update::on_key(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    };
+    press(&mut app, 's');
+    let Screen::Sim(run) = &mut app.screen else {
+        panic!("s did not open the simulation");
+    };
+    assert_eq!(run.live.now_ms(), 5_000.0, "the run goes on, not from 0");
+    assert_eq!(
+        run.live.params().get("rate").map(|v| v.display()),
+        Some("20".into())
+    );
+    assert_eq!(
+        run.live.params().get("peak").map(|v| v.display()),
+        Some("700".into())
+    );
+    assert_eq!(run.live.view(), "capacity");
+    // Changes made full screen: another view, time, a parameter.
+    press(&mut app, 'v');
+    press(&mut app, '.');
+    let Screen::Sim(run) = &mut app.screen else {
+        panic!("left the simulation");
+    };
+    let view = run.live.view();
+    assert_ne!(view, "capacity");
+    run.selected = run
+        .snapshot
+        .params
+        .iter()
+        .position(|p| p.name == "rate")
+        .expect("rate");
+    run.set_selected("30");
+    let now = run.live.now_ms();
+    assert_eq!(now, 6_000.0);
+    press(&mut app, 'q');
+    let Screen::Reader(r) = &app.screen else {
+        panic!("q goes back to the lesson");
+    };
+    assert_eq!(r.inline.len(), 1, "one run for the panel");
+    let back = &r.inline[0];
+    assert!(back.visible, "the panel is on screen and drawn");
+    assert_eq!(back.run.live.now_ms(), now);
+    assert_eq!(back.run.live.view(), view);
+    assert_eq!(
+        back.run.live.params().get("rate").map(|v| v.display()),
+        Some("30".into())
+    );
+    assert_eq!(
+        back.run.live.params().get("peak").map(|v| v.display()),
+        Some("700".into())
+    );
+    assert_eq!(back.run.panel, None);
+}
+
+/// The cost model has no time: its time keys change nothing and say why, and its footer does
+/// not offer them.
+#[test]
+fn cost_sim_has_no_time_controls() {
+    let mut app = App::new(
+        Course::new().build(),
+        (80, 24),
+        crate::markdown::Styles::plain(),
+    );
+    let run = super::sim::SimRun::new("cost", &[], 1, false).expect("cost");
+    app.screen = Screen::Sim(Box::new(run));
+    for c in [' ', 'p', '.', '+', '-'] {
+        update::on_key(
+            &mut app,
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        );
+        let Screen::Sim(run) = &app.screen else {
+            panic!("left the simulation");
+        };
+        assert!(!run.paused, "{c}");
+        assert_eq!(run.live.now_ms(), 0.0, "{c}");
+        assert_eq!(run.message.as_deref(), Some(super::sim::NO_TIME), "{c}");
+    }
+    let keys = super::keymap::footer_pairs(super::keymap::footers::SIM_UNTIMED);
+    for word in ["pause", "step", "speed"] {
+        assert!(!keys.iter().any(|(_, d)| *d == word), "{word} in {keys:?}");
+    }
+}

@@ -1,12 +1,19 @@
-//! The live simulation view: charts of the running model, a summary per deployment, the cold-start
-//! timeline, and the parameters with the one the arrow keys change. The same drawing serves the
-//! full-screen view and the panel inside a lesson (a compact form when space is short).
+//! The live simulation view: the block's chosen view (capacity against offered load, cold share,
+//! open connections, monthly cost, the environment timeline, ...) gets the space, with one line of
+//! the numbers a learner watches, the parameters and, when wide, a summary per deployment. The
+//! same drawing serves the full-screen view, the panel inside a lesson and the panel on a slide.
+//!
+//! Charts keep their legend on the title row (never over the data), carry units on their axes or
+//! title, and tell series apart by marker as well as colour, so they still read under NO_COLOR.
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Row, Table};
+use ratatui::widgets::{
+    Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Row, Table, Widget,
+};
 
 use super::footer_line;
 use super::home::truncate;
@@ -17,7 +24,7 @@ use crate::screens::sim::{SPEEDS, SimRun};
 use crate::sim::cold_start::EnvState;
 use crate::sim::live::{Chart as SimChart, Snapshot};
 
-/// Line colours, in order (each chart's lines are distinguished by colour and a legend).
+/// Line colours, in order, when the theme has colour.
 const PALETTE: &[Color] = &[
     Color::Cyan,
     Color::Yellow,
@@ -26,39 +33,80 @@ const PALETTE: &[Color] = &[
     Color::LightRed,
 ];
 
+/// Markers of measured series, in order: each line differs by shape as well as by colour.
+const MARKERS: &[(Marker, &str)] = &[
+    (Marker::Braille, "⣀⣀"),
+    (Marker::Bar, "▄▄"),
+    (Marker::Block, "██"),
+    (Marker::Dot, "••"),
+];
+
+/// Reference lines (the offered load, the e^(-λT) estimate, a limit) are dotted.
+const REFERENCE: (Marker, &str) = (Marker::Dot, "••");
+
+/// Whether a line is a reference for the measured ones rather than a measurement.
+fn is_reference(label: &str) -> bool {
+    matches!(label, "offered" | "e^(-λT)")
+}
+
 /// "1:02:03" for a simulated time.
 fn clock(ms: f64) -> String {
     let s = (ms / 1000.0).max(0.0) as u64;
     format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
-/// The status line: model, time, speed, running or paused.
-fn status_line(run: &SimRun, theme: &Theme) -> Line<'static> {
-    let snap = &run.snapshot;
-    let state = if run.live.model() == crate::sim::Model::Cost {
-        "computed".to_string()
-    } else if run.paused {
-        "paused".to_string()
+/// "1000x", "3.2x".
+fn speed_text(x: f64) -> String {
+    if x >= 10.0 || x.fract() == 0.0 {
+        format!("{x:.0}x")
     } else {
-        "running".to_string()
-    };
-    Line::from(vec![
-        Span::styled(format!(" ▶ {} ", snap.model), theme.title),
-        Span::styled(
-            format!(
-                " t = {}  ·  {}x  ·  {state}  ·  seed {}",
-                clock(snap.now_ms),
-                SPEEDS[run.speed],
-                snap.seed
-            ),
+        format!("{x:.1}x")
+    }
+}
+
+/// The status line: model, time, the speed really achieved, running or paused. The cost model
+/// has no time, so none of that: it says it is computed.
+fn status_line(run: &SimRun, compact: bool, theme: &Theme) -> Line<'static> {
+    let snap = &run.snapshot;
+    let mut spans = vec![Span::styled(format!(" ▶ {} ", snap.model), theme.title)];
+    if !run.timed() {
+        spans.push(Span::styled(
+            format!(" monthly costs, computed  ·  view {}", snap.view),
             theme.muted,
-        ),
-    ])
+        ));
+        return Line::from(spans);
+    }
+    let state = if run.paused { "paused" } else { "running" };
+    let (speed, short) = run.shown_speed();
+    spans.push(Span::styled(
+        format!(" t = {}  ·  ", clock(snap.now_ms)),
+        theme.muted,
+    ));
+    if short && !run.paused {
+        spans.push(Span::styled(
+            format!(
+                "{} ({} asked)",
+                speed_text(speed),
+                speed_text(SPEEDS[run.speed])
+            ),
+            theme.warning,
+        ));
+    } else {
+        spans.push(Span::styled(speed_text(SPEEDS[run.speed]), theme.muted));
+    }
+    let seed = if compact {
+        String::new()
+    } else {
+        format!("  ·  seed {}", snap.seed)
+    };
+    spans.push(Span::styled(format!("  ·  {state}{seed}"), theme.muted));
+    Line::from(spans)
 }
 
 /// Draws the full-screen view.
 pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
-    let [title, body, params, msg, foot] = Layout::vertical([
+    let [title, numbers, body, params, msg, foot] = Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(6),
         Constraint::Length(param_rows_height(run, area)),
@@ -66,9 +114,11 @@ pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(status_line(run, theme)), title);
-    draw_body(frame, body, &run.snapshot, theme);
-    draw_params(frame, params, run, theme);
+    let buf = frame.buffer_mut();
+    Paragraph::new(status_line(run, false, theme)).render(title, buf);
+    Paragraph::new(Span::styled(key_numbers(&run.snapshot), theme.accent)).render(numbers, buf);
+    draw_body(buf, body, &run.snapshot, theme);
+    draw_params(buf, params, run, theme);
     let text = match (&run.input, &run.message) {
         (Some(input), _) => {
             let name = run.snapshot.params.get(run.selected).map_or("", |p| p.name);
@@ -80,22 +130,24 @@ pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
         (None, Some(m)) => Line::from(Span::styled(format!(" {m}"), theme.muted)),
         _ => Line::from(""),
     };
-    frame.render_widget(Paragraph::new(text), msg);
+    Paragraph::new(text).render(msg, buf);
     let keys = if run.input.is_some() {
         LineInput::focus_hints("set")
-    } else {
+    } else if run.timed() {
         keymap::footer_pairs(footers::SIM)
+    } else {
+        keymap::footer_pairs(footers::SIM_UNTIMED)
     };
-    frame.render_widget(
-        Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
-        foot,
-    );
+    Paragraph::new(footer_line(&keys, theme))
+        .style(theme.footer)
+        .render(foot, buf);
 }
 
 /// Draws the compact view into a panel's reserved cells (`area`, in rows of the rendered text)
-/// within `view`, the screen rectangle showing that text from row `scroll`. Only a panel whose top
-/// is on screen is drawn, clipped at the bottom. `context` is the screen's key context: the panel
-/// names the key that opens it full screen only where there is one.
+/// within `view`, the screen rectangle showing that text from row `scroll`. Whatever part of the
+/// panel is on screen is drawn: the panel is drawn whole off screen and its visible rows copied,
+/// so a chart whose title has scrolled away still shows. `context` is the screen's key context:
+/// the panel names the key that opens it full screen only where there is one.
 pub fn draw_in_panel(
     frame: &mut Frame,
     view: Rect,
@@ -105,20 +157,34 @@ pub fn draw_in_panel(
     context: keymap::Context,
     theme: &Theme,
 ) {
-    if area.height == 0 || area.row < scroll || area.row - scroll >= usize::from(view.height) {
+    let bottom = scroll + usize::from(view.height);
+    let (top, end) = (area.row, area.row + area.height);
+    if area.height == 0 || end <= scroll || top >= bottom {
         return;
     }
-    let top = area.row - scroll;
     let x = view.x + u16::try_from(area.col).unwrap_or(u16::MAX).min(view.width);
-    let rect = Rect {
-        x,
-        y: view.y + top as u16,
-        width: u16::try_from(area.width)
-            .unwrap_or(u16::MAX)
-            .min(view.x + view.width - x),
-        height: area.height.min(usize::from(view.height) - top) as u16,
-    };
-    draw_compact(frame, rect, run, context, theme);
+    let width = u16::try_from(area.width)
+        .unwrap_or(u16::MAX)
+        .min(view.x + view.width - x);
+    let height = u16::try_from(area.height).unwrap_or(u16::MAX);
+    let whole = Rect::new(0, 0, width, height);
+    let mut off = Buffer::empty(whole);
+    // Keep the lesson's styling under the panel where the panel draws nothing.
+    off.set_style(whole, theme.base);
+    draw_compact(&mut off, whole, run, context, theme);
+    let first = scroll.max(top);
+    let last = bottom.min(end);
+    let out = frame.buffer_mut();
+    for row in first..last {
+        let src_y = (row - top) as u16;
+        let dst_y = view.y + (row - scroll) as u16;
+        for col in 0..width {
+            if let (Some(src), Some(dst)) = (off.cell((col, src_y)), out.cell_mut((x + col, dst_y)))
+            {
+                *dst = src.clone();
+            }
+        }
+    }
 }
 
 /// The panel's hint for opening the simulation full screen.
@@ -128,9 +194,10 @@ const OPEN_FULL_SCREEN: keymap::Hint = keymap::Hint {
     keys: 1,
 };
 
-/// Draws a compact view into a lesson's sim panel: the status, then charts as room allows.
+/// Draws a compact view into a lesson's sim panel: the status, the watched numbers, then the
+/// block's view across the rest.
 pub fn draw_compact(
-    frame: &mut Frame,
+    buf: &mut Buffer,
     area: Rect,
     run: &SimRun,
     context: keymap::Context,
@@ -145,23 +212,29 @@ pub fn draw_compact(
         Constraint::Min(0),
     ])
     .areas(area);
-    let mut line = status_line(run, theme);
+    let mut line = status_line(run, true, theme);
     if let Some(key) = keymap::hint_keys(context, &OPEN_FULL_SCREEN) {
         line.spans.push(Span::styled(
             format!("  ({key}: {})", OPEN_FULL_SCREEN.label),
             theme.muted,
         ));
     }
-    frame.render_widget(Paragraph::new(line), title);
-    frame.render_widget(
-        Paragraph::new(Span::styled(key_numbers(&run.snapshot), theme.accent)),
-        numbers,
-    );
-    draw_chart_only(frame, body, &run.snapshot, theme);
+    Paragraph::new(line).render(title, buf);
+    Paragraph::new(Span::styled(key_numbers(&run.snapshot), theme.accent)).render(numbers, buf);
+    draw_view(buf, body, &run.snapshot, theme);
 }
 
-/// The few numbers a learner watches, on one line: per deployment, what was served, dropped and
-/// cold, and the tail latency; for the cost model, the three bills.
+/// A count, or 0 when the summary does not carry it.
+fn extra(s: &crate::sim::report::Summary, name: &str) -> f64 {
+    s.extra
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(0.0, |(_, f)| f.as_f64())
+}
+
+/// The few numbers a learner watches, on one line, chosen by the view: cold share against its
+/// estimate, connections against the limit, the three bills, or per deployment what was served,
+/// dropped and cold.
 fn key_numbers(snap: &Snapshot) -> String {
     if let Some(c) = &snap.cost {
         return format!(
@@ -170,6 +243,37 @@ fn key_numbers(snap: &Snapshot) -> String {
             c.ec2_usd,
             c.onprem_usd,
             compact(c.break_even_requests_per_month)
+        );
+    }
+    if let (Some((_, s)), Some(chart)) = (
+        snap.summaries.first(),
+        snap.charts.iter().find(|c| c.id == "cold_share"),
+    ) && matches!(snap.view, "cold-share" | "timeline")
+    {
+        let estimate = chart
+            .lines
+            .iter()
+            .find(|l| l.label == "e^(-λT)")
+            .and_then(|l| l.points.last())
+            .map(|p| format!(" · e^(-λT) estimate {:.0}%", p.1 * 100.0))
+            .unwrap_or_default();
+        return format!(
+            " {} of {} requests started cold ({:.0}%){estimate}",
+            compact(s.cold_starts as f64),
+            compact(s.requests as f64),
+            s.cold_start_ratio * 100.0
+        );
+    }
+    if snap.model == "db-connections"
+        && let Some((_, s)) = snap.summaries.first()
+    {
+        return format!(
+            " open {} · peak {} of db_limit {} · {} refused · {} failed requests",
+            compact(extra(s, "open_connections_now")),
+            compact(extra(s, "peak_connections")),
+            compact(extra(s, "db_limit")),
+            compact(extra(s, "refused_connections")),
+            compact(extra(s, "failed_requests")),
         );
     }
     let parts: Vec<String> = snap
@@ -192,176 +296,398 @@ fn key_numbers(snap: &Snapshot) -> String {
     format!(" {}", parts.join(" · "))
 }
 
-/// The first chart only, across the whole area (the compact panel has no room for more).
-fn draw_chart_only(frame: &mut Frame, area: Rect, snap: &Snapshot, theme: &Theme) {
-    if area.height >= 3
-        && let Some(chart) = snap.charts.first()
-    {
-        draw_chart(frame, area, chart, theme);
-    }
-}
-
 fn param_rows_height(run: &SimRun, area: Rect) -> u16 {
     let cols = (area.width / 34).max(1) as usize;
     let rows = run.snapshot.params.len().div_ceil(cols) as u16;
-    // At most a third of the screen: charts first, the rest scrolls with the selection.
-    rows.min(area.height / 4).clamp(2, 10) + 1
+    // The view gets the space: a sixth of the screen for parameters (they scroll with the
+    // selection), at least two rows.
+    rows.min(area.height / 6).clamp(2, 10) + 1
 }
 
-/// Charts on the left, the numbers on the right (stacked when narrow).
-fn draw_body(frame: &mut Frame, area: Rect, snap: &Snapshot, theme: &Theme) {
+/// The view across the body; when wide, the summary on the right.
+fn draw_body(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
     if area.height < 3 {
         return;
     }
-    let wide = area.width >= 100;
-    let (charts_area, side) = if wide {
-        let [a, b] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
-            .areas(area);
-        (a, Some(b))
-    } else if area.height >= 14 {
-        let [a, b] =
-            Layout::vertical([Constraint::Min(6), Constraint::Length(summary_height(snap))])
+    let (view, side) = if area.width >= 100 {
+        let [view, side] =
+            Layout::horizontal([Constraint::Percentage(66), Constraint::Percentage(34)])
                 .areas(area);
-        (a, Some(b))
+        (view, Some(side))
     } else {
         (area, None)
     };
-    let mut charts: Vec<&SimChart> = snap.charts.iter().collect();
-    let timeline = !snap.timeline.is_empty();
-    let slots: usize = if charts_area.height >= 16 { 2 } else { 1 };
-    charts.truncate(if timeline {
-        slots.saturating_sub(1).max(1)
-    } else {
-        slots
-    });
-    let mut constraints: Vec<Constraint> = charts.iter().map(|_| Constraint::Fill(1)).collect();
-    if timeline && charts_area.height >= 12 {
-        constraints.push(Constraint::Length((charts_area.height / 2).min(12)));
-    }
-    let areas = Layout::vertical(constraints).split(charts_area);
-    for (i, chart) in charts.iter().enumerate() {
-        if let Some(a) = areas.get(i) {
-            draw_chart(frame, *a, chart, theme);
+    match companion(snap.view) {
+        // Tall enough for two: the view first, a chart that explains it below.
+        Some(second) if view.height >= 28 => {
+            let [a, b] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(view);
+            draw_named_view(buf, a, snap, snap.view, theme);
+            draw_named_view(buf, b, snap, second, theme);
         }
-    }
-    if timeline
-        && charts_area.height >= 12
-        && let Some(a) = areas.last()
-    {
-        draw_timeline(frame, *a, snap, theme);
+        _ => draw_view(buf, view, snap, theme),
     }
     if let Some(side) = side {
-        draw_summary(frame, side, snap, theme);
+        draw_summary(buf, side, snap, theme);
     }
 }
 
-fn summary_height(snap: &Snapshot) -> u16 {
-    if snap.cost.is_some() {
-        6
+/// The view drawn under `view` when the screen is tall: the environments behind a cold share and
+/// the cold share behind the environments, the latency a capacity shortfall causes, the requests
+/// in flight that hold connections.
+fn companion(view: &str) -> Option<&'static str> {
+    match view {
+        "timeline" => Some("cold-share"),
+        "cold-share" => Some("timeline"),
+        "capacity" => Some("latency"),
+        "connections" => Some("concurrency"),
+        _ => None,
+    }
+}
+
+/// Draws the snapshot's view: the timeline, capacity per deployment, or the view's chart (the
+/// first chart when the view has none yet).
+fn draw_view(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
+    draw_named_view(buf, area, snap, snap.view, theme);
+}
+
+/// Draws one of the model's views by name (see [`draw_view`]).
+fn draw_named_view(buf: &mut Buffer, area: Rect, snap: &Snapshot, view: &str, theme: &Theme) {
+    if area.height < 3 {
+        return;
+    }
+    if view == "timeline" {
+        if !snap.timeline.is_empty() {
+            draw_timeline(buf, area, snap, theme);
+        }
+        return;
+    }
+    let id = crate::sim::Model::from_name(snap.model)
+        .ok()
+        .and_then(|m| m.view_chart(view));
+    let chart = id
+        .and_then(|id| snap.charts.iter().find(|c| c.id == id))
+        .or_else(|| snap.charts.first());
+    match chart {
+        Some(c) if c.id == "capacity" => draw_capacity(buf, area, c, theme),
+        Some(c) => draw_chart(buf, area, c, theme),
+        None => {}
+    }
+}
+
+/// Colour of the `i`-th line, or none without colour.
+fn colour(i: usize, theme: &Theme) -> Style {
+    if theme.has_color() {
+        Style::default().fg(PALETTE[i % PALETTE.len()])
     } else {
-        (snap.summaries.len() as u16 + 3).min(8)
+        Style::default()
     }
 }
 
-fn draw_chart(frame: &mut Frame, area: Rect, chart: &SimChart, theme: &Theme) {
+/// One drawn series: label, marker, legend symbol, style and points in plot coordinates.
+struct Series<'a> {
+    label: String,
+    marker: Marker,
+    symbol: &'static str,
+    style: Style,
+    points: std::borrow::Cow<'a, [(f64, f64)]>,
+}
+
+/// The legend as spans: each series' symbol in its style, then its label.
+fn legend(series: &[Series], theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for s in series {
+        spans.push(Span::styled(format!(" {}", s.symbol), s.style));
+        spans.push(Span::styled(format!(" {} ", s.label), theme.muted));
+    }
+    spans
+}
+
+/// A y axis: bounds and labels, linear from 0 or by decades when `log`.
+fn y_axis(lo: f64, hi: f64, log: bool, rows: u16, unit: &str) -> ([f64; 2], Vec<String>) {
+    let money = unit.starts_with("USD");
+    let fmt = |v: f64| {
+        if money {
+            format!("${}", compact(v))
+        } else {
+            compact(v)
+        }
+    };
+    if log {
+        // Cents are the smallest money worth a row.
+        let lo = if money { lo.max(-2.0) } else { lo };
+        let (a, b) = (lo.floor(), hi.ceil().max(lo.floor() + 1.0));
+        let decades = (b - a) as usize;
+        let labels = if decades < usize::from(rows.max(2)) {
+            (0..=decades)
+                .map(|d| fmt(10f64.powf(a + d as f64)))
+                .collect()
+        } else {
+            vec![fmt(10f64.powf(a)), fmt(10f64.powf(b))]
+        };
+        ([a, b], labels)
+    } else {
+        let top = if hi <= 0.0 { 1.0 } else { hi };
+        let labels = if rows >= 6 {
+            vec![fmt(0.0), fmt(top / 2.0), fmt(top)]
+        } else {
+            vec![fmt(0.0), fmt(top)]
+        };
+        ([0.0, top], labels)
+    }
+}
+
+/// Draws one chart: the title, units and legend on the top row, the lines below (measured ones
+/// solid, references dotted), a limit as a dotted horizontal line and marks as labelled vertical
+/// lines. A log-scaled axis is labelled by decades.
+fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
     let tx = |x: f64| if chart.log_x { x.max(1e-9).log10() } else { x };
-    let data: Vec<Vec<(f64, f64)>> = chart
-        .lines
-        .iter()
-        .map(|l| l.points.iter().map(|(x, y)| (tx(*x), *y)).collect())
-        .collect();
-    let (mut x0, mut x1, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, 0.0f64);
-    for p in data.iter().flatten() {
+    let ty = |y: f64| {
+        if chart.log_y { y.max(1e-3).log10() } else { y }
+    };
+    let mut series: Vec<Series> = Vec::new();
+    let mut measured = 0;
+    for (i, l) in chart.lines.iter().enumerate() {
+        let (marker, symbol) = if is_reference(&l.label) {
+            REFERENCE
+        } else {
+            measured += 1;
+            MARKERS[(measured - 1) % MARKERS.len()]
+        };
+        series.push(Series {
+            label: l.label.clone(),
+            marker,
+            symbol,
+            style: colour(i, theme),
+            points: l.points.iter().map(|(x, y)| (tx(*x), ty(*y))).collect(),
+        });
+    }
+    let (mut x0, mut x1) = (f64::INFINITY, f64::NEG_INFINITY);
+    let (mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY);
+    for p in series.iter().flat_map(|s| s.points.iter()) {
         x0 = x0.min(p.0);
         x1 = x1.max(p.0);
+        y0 = y0.min(p.1);
         y1 = y1.max(p.1);
     }
     if let Some(limit) = chart.limit {
-        y1 = y1.max(limit);
+        y1 = y1.max(ty(limit));
     }
     if !x0.is_finite() || !x1.is_finite() {
-        x0 = 0.0;
-        x1 = 1.0;
+        (x0, x1) = (0.0, 1.0);
     }
     if x1 <= x0 {
         x1 = x0 + 1.0;
     }
-    let y1 = if y1 <= 0.0 { 1.0 } else { y1 * 1.1 };
-    let limit_line: Vec<(f64, f64)> = chart
-        .limit
-        .map(|l| vec![(x0, l), (x1, l)])
-        .unwrap_or_default();
-    let mut datasets: Vec<Dataset> = chart
-        .lines
-        .iter()
-        .zip(&data)
-        .enumerate()
-        .map(|(i, (l, d))| {
-            Dataset::default()
-                .name(l.label.clone())
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(
-                    Style::default()
-                        .fg(PALETTE[i % PALETTE.len()])
-                        .patch(theme.base),
-                )
-                .data(d)
-        })
-        .collect();
-    if !limit_line.is_empty() {
-        datasets.push(
-            Dataset::default()
-                .name("limit")
-                .marker(Marker::Dot)
-                .graph_type(GraphType::Line)
-                .style(theme.warning)
-                .data(&limit_line),
-        );
+    if !y1.is_finite() {
+        (y0, y1) = (0.0, 1.0);
     }
-    let fmt_x = |x: f64| {
-        if chart.log_x {
-            format!("{:.0e}", 10f64.powf(x))
-        } else {
-            compact(x)
-        }
-    };
-    let title = if chart.unit.is_empty() {
+    if chart.unit == "share" {
+        y1 = 1.0;
+    } else if !chart.log_y {
+        y1 *= 1.1;
+    }
+    if let Some(limit) = chart.limit {
+        series.push(Series {
+            label: format!("limit {}", compact(limit)),
+            marker: REFERENCE.0,
+            symbol: REFERENCE.1,
+            style: theme.warning,
+            points: vec![(x0, ty(limit)), (x1, ty(limit))].into(),
+        });
+    }
+    let plot_rows = area.height.saturating_sub(3);
+    let (y_bounds, y_labels) = y_axis(y0, y1, chart.log_y, plot_rows, chart.unit);
+    for m in &chart.marks {
+        series.push(Series {
+            // "break-even vs ec2: 14.2M req/month" -> "ec2 14.2M": the head says the rest.
+            label: m
+                .label
+                .trim_start_matches("break-even vs ")
+                .trim_end_matches(" req/month")
+                .replace(':', ""),
+            marker: Marker::Braille,
+            symbol: "│",
+            style: theme.warning,
+            points: vec![(tx(m.x), y_bounds[0]), (tx(m.x), y_bounds[1])].into(),
+        });
+    }
+    let title = if chart.unit.is_empty() || chart.unit == "share" {
         format!(" {} ", chart.title)
     } else {
         format!(" {} ({}) ", chart.title, chart.unit)
     };
+    let mut head = vec![Span::styled(title.clone(), theme.accent)];
+    let mut key = legend(&series[..series.len() - chart.marks.len()], theme);
+    if !chart.marks.is_empty() {
+        key.push(Span::styled(" break-even (req/month):", theme.muted));
+        key.extend(legend(&series[series.len() - chart.marks.len()..], theme));
+    }
+    let key_width: usize = key.iter().map(|s| s.width()).sum();
+    let [head_area, rest] =
+        if title.chars().count() + key_width <= usize::from(area.width) || area.height < 8 {
+            head.extend(key);
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area)
+        } else {
+            let [a, b, c] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Min(0),
+            ])
+            .areas(area);
+            Paragraph::new(Line::from(key)).render(b, buf);
+            [a, c]
+        };
+    Paragraph::new(Line::from(head)).render(head_area, buf);
+    let fmt_x = |x: f64| {
+        if chart.log_x {
+            compact(10f64.powf(x))
+        } else {
+            compact(x)
+        }
+    };
+    let datasets: Vec<Dataset> = series
+        .iter()
+        .map(|s| {
+            Dataset::default()
+                .marker(s.marker)
+                .graph_type(GraphType::Line)
+                .style(s.style)
+                .data(&s.points)
+        })
+        .collect();
+    let x_labels = if chart.log_x {
+        let (a, b) = (x0.ceil() as i32, x1.floor() as i32);
+        let decades: Vec<String> = (a..=b).map(|d| fmt_x(f64::from(d))).collect();
+        let fits = decades.iter().map(|d| d.len() + 2).sum::<usize>() + chart.x_unit.len()
+            < usize::from(rest.width) / 2;
+        if fits
+            && decades.len() >= 2
+            && (a as f64 - x0).abs() < 1e-9
+            && (b as f64 - x1).abs() < 1e-9
+        {
+            let mut d = decades;
+            if let Some(last) = d.last_mut() {
+                last.push_str(&format!(" {}", chart.x_unit));
+            }
+            d
+        } else {
+            vec![fmt_x(x0), format!("{} {}", fmt_x(x1), chart.x_unit)]
+        }
+    } else {
+        vec![fmt_x(x0), format!("{} {}", fmt_x(x1), chart.x_unit)]
+    };
     let widget = Chart::new(datasets)
-        .block(
-            Block::default()
-                .borders(Borders::TOP)
-                .border_style(theme.border)
-                .title(Span::styled(
-                    truncate(&title, usize::from(area.width)),
-                    theme.accent,
-                )),
-        )
         .x_axis(
             Axis::default()
                 .bounds([x0, x1])
-                .labels([
-                    Span::raw(fmt_x(x0)),
-                    Span::raw(format!("{} {}", fmt_x(x1), chart.x_unit)),
-                ])
+                .labels(x_labels)
                 .style(theme.muted),
         )
         .y_axis(
             Axis::default()
-                .bounds([0.0, y1])
-                .labels([Span::raw("0"), Span::raw(compact(y1))])
+                .bounds(y_bounds)
+                .labels(y_labels)
                 .style(theme.muted),
         )
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
-        .hidden_legend_constraints((Constraint::Percentage(100), Constraint::Percentage(100)));
-    frame.render_widget(widget, area);
+        .legend_position(None);
+    widget.render(rest, buf);
 }
 
-/// A short number label: 1.2k, 3.4M.
+/// Capacity (req/s) against the offered load, one small chart per deployment on its own scale,
+/// so Lambda's hundreds of environments do not flatten a fleet of a few instances. A shared
+/// legend and time range on the top row; a 2x2 grid when tall enough, else side by side.
+fn draw_capacity(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
+    let offered = chart.lines.iter().find(|l| l.label == "offered");
+    let deployments: Vec<&crate::sim::live::Line> = chart
+        .lines
+        .iter()
+        .filter(|l| l.label != "offered")
+        .collect();
+    if deployments.is_empty() {
+        return;
+    }
+    let t_end = chart
+        .lines
+        .iter()
+        .filter_map(|l| l.points.last())
+        .map(|p| p.0)
+        .fold(0.0f64, f64::max);
+    let [head, grid] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let mut spans = vec![Span::styled(
+        format!(" {} (req/s), 0-{} s:", chart.title, compact(t_end)),
+        theme.accent,
+    )];
+    spans.push(Span::styled(format!(" {}", MARKERS[0].1), colour(0, theme)));
+    spans.push(Span::styled(" capacity ", theme.muted));
+    spans.push(Span::styled(format!(" {}", REFERENCE.1), colour(1, theme)));
+    spans.push(Span::styled(" offered ", theme.muted));
+    Paragraph::new(Line::from(spans)).render(head, buf);
+    let n = deployments.len();
+    let cells: Vec<Rect> = if grid.height >= 12 && n > 2 {
+        let rows = n.div_ceil(2);
+        let row_areas = Layout::vertical(vec![Constraint::Fill(1); rows]).split(grid);
+        row_areas
+            .iter()
+            .flat_map(|r| {
+                Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+                    .spacing(2)
+                    .split(*r)
+                    .to_vec()
+            })
+            .collect()
+    } else {
+        Layout::horizontal(vec![Constraint::Fill(1); n])
+            .spacing(2)
+            .split(grid)
+            .to_vec()
+    };
+    for (line, cell) in deployments.iter().zip(cells) {
+        let cap: Vec<(f64, f64)> = line.points.clone();
+        let off: Vec<(f64, f64)> = offered.map(|l| l.points.clone()).unwrap_or_default();
+        let top = cap.iter().chain(&off).map(|p| p.1).fold(0.0f64, f64::max) * 1.1;
+        let top = if top > 0.0 { top } else { 1.0 };
+        let now = cap.last().map_or(0.0, |p| p.1);
+        let [title, plot] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(cell);
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" {}", line.label), theme.title),
+            Span::styled(format!(" now {}/s", compact(now)), theme.muted),
+        ]))
+        .render(title, buf);
+        // Each deployment's series may end a sampling interval apart; its own end keeps the
+        // capacity and offered lines side by side to the right edge.
+        let end = cap
+            .last()
+            .map_or(0.0, |p| p.0)
+            .max(off.last().map_or(0.0, |p| p.0));
+        let x1 = if end > 0.0 { end } else { 1.0 };
+        let datasets = vec![
+            Dataset::default()
+                .marker(REFERENCE.0)
+                .graph_type(GraphType::Line)
+                .style(colour(1, theme))
+                .data(&off),
+            Dataset::default()
+                .marker(MARKERS[0].0)
+                .graph_type(GraphType::Line)
+                .style(colour(0, theme))
+                .data(&cap),
+        ];
+        Chart::new(datasets)
+            .x_axis(Axis::default().bounds([0.0, x1]))
+            .y_axis(
+                Axis::default()
+                    .bounds([0.0, top])
+                    .labels([compact(0.0), compact(top)])
+                    .style(theme.muted),
+            )
+            .legend_position(None)
+            .render(plot, buf);
+    }
+}
+
+/// A short number label: 1.2M, 35k, 550, 2.5, 0.61.
 fn compact(x: f64) -> String {
     let a = x.abs();
     if a >= 1e9 {
@@ -370,15 +696,17 @@ fn compact(x: f64) -> String {
         format!("{:.1}M", x / 1e6)
     } else if a >= 1e4 {
         format!("{:.0}k", x / 1e3)
-    } else if a >= 100.0 || x.fract() == 0.0 {
+    } else if a >= 10.0 || x.fract() == 0.0 {
         format!("{x:.0}")
+    } else if a >= 1.0 {
+        format!("{x:.1}")
     } else {
         format!("{x:.2}")
     }
 }
 
 /// Execution environments over the recent past: one row each, INIT, busy and idle by colour.
-fn draw_timeline(frame: &mut Frame, area: Rect, snap: &Snapshot, theme: &Theme) {
+fn draw_timeline(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border)
@@ -387,7 +715,7 @@ fn draw_timeline(frame: &mut Frame, area: Rect, snap: &Snapshot, theme: &Theme) 
             theme.accent,
         ));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    (block).render(area, buf);
     let width = usize::from(inner.width.saturating_sub(6)).max(1);
     let window = (snap.now_ms).clamp(60_000.0, 7_200_000.0);
     let start = snap.now_ms - window;
@@ -399,6 +727,14 @@ fn draw_timeline(frame: &mut Frame, area: Rect, snap: &Snapshot, theme: &Theme) 
         .collect();
     envs.sort_unstable();
     envs.dedup();
+    // States differ by character; colour only adds to that when the theme has it.
+    let tint = |c: Color| {
+        if theme.has_color() {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
+    };
     let rows = usize::from(inner.height);
     let shown: Vec<u64> = envs.iter().rev().take(rows).rev().copied().collect();
     let mut lines = Vec::new();
@@ -414,8 +750,8 @@ fn draw_timeline(frame: &mut Frame, area: Rect, snap: &Snapshot, theme: &Theme) 
                 .max(0.0) as usize;
             let b = ((((seg.end_ms - start) / window) * width as f64).ceil() as usize).min(width);
             let (c, style) = match seg.state {
-                EnvState::Initialising => ('▓', Style::default().fg(Color::Yellow)),
-                EnvState::Busy => ('█', Style::default().fg(Color::Green)),
+                EnvState::Initialising => ('▓', tint(Color::Yellow)),
+                EnvState::Busy => ('█', tint(Color::Green)),
                 EnvState::Idle => ('░', theme.muted),
                 EnvState::Reclaimed => ('·', theme.muted),
             };
@@ -435,11 +771,11 @@ fn draw_timeline(frame: &mut Frame, area: Rect, snap: &Snapshot, theme: &Theme) 
         );
         lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    (Paragraph::new(lines)).render(inner, buf);
 }
 
 /// The numbers: one row per deployment, or the cost comparison.
-fn draw_summary(frame: &mut Frame, area: Rect, snap: &Snapshot, theme: &Theme) {
+fn draw_summary(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border)
@@ -458,7 +794,7 @@ fn draw_summary(frame: &mut Frame, area: Rect, snap: &Snapshot, theme: &Theme) {
                 theme.accent,
             )),
         ];
-        frame.render_widget(Paragraph::new(lines).block(block), area);
+        (Paragraph::new(lines).block(block)).render(area, buf);
         return;
     }
     let header =
@@ -479,7 +815,7 @@ fn draw_summary(frame: &mut Frame, area: Rect, snap: &Snapshot, theme: &Theme) {
         })
         .collect();
     let widths = [
-        Constraint::Length(6),
+        Constraint::Length(8),
         Constraint::Length(6),
         Constraint::Length(5),
         Constraint::Length(5),
@@ -487,17 +823,15 @@ fn draw_summary(frame: &mut Frame, area: Rect, snap: &Snapshot, theme: &Theme) {
         Constraint::Length(4),
         Constraint::Length(8),
     ];
-    frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .column_spacing(1)
-            .block(block),
-        area,
-    );
+    (Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .block(block))
+    .render(area, buf);
 }
 
 /// The parameters in columns, the selected one highlighted, live-changeable ones marked.
-fn draw_params(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
+fn draw_params(buf: &mut Buffer, area: Rect, run: &SimRun, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border)
@@ -506,7 +840,7 @@ fn draw_params(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
             theme.accent,
         ));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    (block).render(area, buf);
     let params = &run.snapshot.params;
     let rows = usize::from(inner.height).max(1);
     let cols = params.len().div_ceil(rows).max(1);
@@ -539,8 +873,5 @@ fn draw_params(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
         lines[n % rows].push(Span::styled(text, style));
         lines[n % rows].push(Span::raw(" ".repeat(pad)));
     }
-    frame.render_widget(
-        Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>()),
-        inner,
-    );
+    (Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())).render(inner, buf);
 }

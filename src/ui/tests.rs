@@ -439,3 +439,180 @@ fn a_sim_panel_offers_full_screen_only_where_the_key_exists() {
     assert!(s.contains("▶ scaling"), "no panel on the slide:\n{s}");
     assert!(!s.contains("full screen"), "{s}");
 }
+
+/// Simulated seconds a shipped block's snapshot runs before it is drawn: the block's `duration`
+/// (what `check` verifies), capped for the scaling model so the test stays quick in debug builds.
+fn snapshot_seconds(block: &crate::markdown::SimBlock) -> f64 {
+    let duration = block
+        .setting("duration")
+        .and_then(|d| d.value.parse::<f64>().ok());
+    match block.model.as_str() {
+        "scaling" => duration.unwrap_or(1200.0).min(1200.0),
+        "db-connections" => 60.0,
+        _ => duration.unwrap_or(0.0),
+    }
+}
+
+/// Pauses a run and moves it `seconds` of simulated time forward, so its picture is the same on
+/// every run.
+fn settle(run: &mut crate::screens::sim::SimRun, seconds: f64) {
+    run.paused = true;
+    run.live.advance(seconds * 1000.0);
+    run.snapshot = run.live.snapshot();
+}
+
+/// Every sim block of the shipped course, on its first view: in its lesson panel at 80x24, then
+/// opened full screen (`s`, the same run) at 80x24 and 160x48. Each lesson's point must be on
+/// screen: these snapshots are what was looked at.
+#[test]
+fn shipped_sim_blocks_show_their_view() {
+    let catalog = Catalog::load(&ContentSource::Embedded);
+    let mut seen = 0;
+    for (lesson, l) in catalog.lessons.iter().enumerate() {
+        let blocks: Vec<(usize, crate::markdown::SimBlock)> = l
+            .body
+            .live_blocks()
+            .enumerate()
+            .filter_map(|(i, b)| match b {
+                crate::markdown::LiveBlock::Sim(s) => Some((i, s.clone())),
+                _ => None,
+            })
+            .collect();
+        for (n, (index, block)) in blocks.iter().enumerate() {
+            seen += 1;
+            let name = format!("shipped_{}_{}", l.id, n + 1);
+            for (w, h) in [(80u16, 24u16), (160, 48)] {
+                let mut app = App::new(
+                    Catalog::load(&ContentSource::Embedded),
+                    (w, h),
+                    Theme::plain().markdown,
+                );
+                app.seed = Some(7);
+                crate::screens::reader::open_lesson(&mut app, lesson);
+                let crate::screens::state::Screen::Reader(r) = &mut app.screen else {
+                    panic!("no reader");
+                };
+                let row = r
+                    .rendered
+                    .live
+                    .iter()
+                    .find(|x| x.block == *index)
+                    .map(|x| x.row)
+                    .expect("panel rendered");
+                r.scroll = row.saturating_sub(1).min(r.max_scroll(h));
+                crate::screens::reader::sync_inline(&mut app);
+                let crate::screens::state::Screen::Reader(r) = &mut app.screen else {
+                    panic!("no reader");
+                };
+                let inline = r
+                    .inline
+                    .iter_mut()
+                    .find(|i| i.block == *index)
+                    .expect("the panel's run started");
+                assert_eq!(
+                    inline.run.live.view(),
+                    block.setting("view").map_or("", |v| v.value.as_str()),
+                    "{name}"
+                );
+                settle(&mut inline.run, snapshot_seconds(block));
+                if w == 80 {
+                    insta::assert_snapshot!(
+                        format!("{name}_panel_80x24"),
+                        plain_screen(&app, w, h)
+                    );
+                }
+                key(&mut app, KeyCode::Char('s'));
+                assert!(
+                    matches!(app.screen, crate::screens::state::Screen::Sim(_)),
+                    "{name}: s opens full screen"
+                );
+                insta::assert_snapshot!(format!("{name}_full_{w}x{h}"), plain_screen(&app, w, h));
+            }
+        }
+    }
+    assert_eq!(seen, 12, "the shipped course's sim blocks");
+}
+
+/// A panel whose top rows have scrolled off still draws the rows that are on screen: the same
+/// cells as when it was whole, moved up.
+#[test]
+fn a_partly_scrolled_panel_draws_its_visible_part() {
+    let body = format!(
+        "# L\n\n{}\n\n```sim cost\nview = cost\n```\n\n{}",
+        long_body(3),
+        long_body(20)
+    );
+    let catalog = Course::new().lesson("l", "L", None, &body).build();
+    let mut app = App::new(catalog, (80, 24), Theme::plain().markdown);
+    crate::screens::reader::open_lesson(&mut app, 0);
+    let crate::screens::state::Screen::Reader(r) = &mut app.screen else {
+        panic!("no reader");
+    };
+    let live = r.rendered.live[0].clone();
+    r.scroll = live.row;
+    crate::screens::reader::sync_inline(&mut app);
+    let whole: Vec<String> = plain_screen(&app, 80, 24)
+        .lines()
+        .map(String::from)
+        .collect();
+    let crate::screens::state::Screen::Reader(r) = &mut app.screen else {
+        panic!("no reader");
+    };
+    // Past the panel's title, parameter line, status and numbers rows.
+    let cut = live.area.row - live.row + 4;
+    r.scroll = live.row + cut;
+    crate::screens::reader::sync_inline(&mut app);
+    let part: Vec<String> = plain_screen(&app, 80, 24)
+        .lines()
+        .map(String::from)
+        .collect();
+    let chart_rows = live.area.row + live.area.height - (live.row + cut);
+    assert!(chart_rows >= 5, "the test keeps a chart on screen");
+    // The reader's text starts on the screen's second row (the title bar is the first).
+    for i in 0..chart_rows {
+        assert_eq!(
+            part[1 + i],
+            whole[1 + cut + i],
+            "row {i}:\n{}",
+            part.join("\n")
+        );
+    }
+    assert!(
+        part.iter().any(|l| l.contains("req/month")),
+        "{}",
+        part.join("\n")
+    );
+}
+
+/// Under NO_COLOR (the plain theme) a simulation draws no colour at all: its lines differ by
+/// marker, the environment states by character.
+#[test]
+fn simulations_draw_no_colour_under_no_color() {
+    use ratatui::style::Color;
+    for (model, view) in [
+        ("scaling", "capacity"),
+        ("scaling", "instances"),
+        ("cold-start", "timeline"),
+        ("cost", "cost"),
+    ] {
+        let mut run = crate::screens::sim::SimRun::new(model, &[], 7, false).expect("model starts");
+        run.live.set_view(view).expect("view");
+        run.paused = true;
+        run.live.advance(400_000.0);
+        run.snapshot = run.live.snapshot();
+        let mut app = snapshot_app(80, 24);
+        app.screen = crate::screens::state::Screen::Sim(Box::new(run));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("backend");
+        terminal
+            .draw(|f| crate::ui::draw(f, &app, &Theme::plain()))
+            .expect("draw");
+        let buf = terminal.backend().buffer();
+        let coloured = buf
+            .content()
+            .iter()
+            .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+            .count();
+        assert_eq!(coloured, 0, "{model} {view}: {coloured} coloured cells");
+    }
+}

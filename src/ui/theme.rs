@@ -69,6 +69,12 @@ impl Theme {
         }
     }
 
+    /// Whether the theme draws in colour (every theme but the NO_COLOR one, whose title has no
+    /// foreground): charts then tell their lines apart by marker alone.
+    pub fn has_color(&self) -> bool {
+        self.title.fg.is_some()
+    }
+
     /// The theme for a name, or the colourless one when `no_color` (NO_COLOR wins over --theme).
     pub fn pick(name: ThemeName, no_color: bool) -> Theme {
         if no_color {
