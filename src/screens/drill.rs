@@ -193,7 +193,7 @@ pub(super) fn advance(app: &mut App) {
 }
 
 /// Ends the drill: the result screen with the plan's counts.
-fn finish(q: &mut QuizRun, now: Instant) {
+pub(super) fn finish(q: &mut QuizRun, now: Instant) {
     let Some(d) = &q.drill else { return };
     q.result = Some(d.summary());
     q.elapsed = now.saturating_duration_since(q.started);

@@ -171,6 +171,10 @@ fn draw_result(
             second.push_str(&format!(" · {}:{:02} min", secs / 60, secs % 60));
             let first = if d.plan.is_cram() {
                 "Cram finished: your review schedule did not move"
+            } else if q.stopped && s.still_missed > 0 {
+                "Drill stopped: what is still to relearn comes back at its next review"
+            } else if q.stopped {
+                "Drill stopped: the questions not reached stay due"
             } else if s.remaining > 0 {
                 "Time is up: the questions not reached stay due"
             } else {
@@ -181,6 +185,24 @@ fn draw_result(
                 Line::from(second),
             ]
         }
+        None if q.stopped => vec![
+            Line::from(Span::styled(
+                format!(
+                    "Quiz stopped after {} of {} questions: not saved as an attempt",
+                    result.total,
+                    q.session.len()
+                ),
+                theme.title,
+            )),
+            Line::from(format!(
+                "{} of {} answered right · score {:.0}% · {}:{:02} min",
+                result.correct,
+                result.total,
+                result.score * 100.0,
+                secs / 60,
+                secs % 60
+            )),
+        ],
         None => vec![
             Line::from(Span::styled("Quiz finished", theme.title)),
             Line::from(format!(

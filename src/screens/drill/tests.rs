@@ -389,3 +389,52 @@ fn answers_taken_back_between_saves_stay_taken_back_on_disk() {
     let saved = Store::new(dir.path()).load().expect("load").progress;
     assert!(saved.questions.is_empty(), "{saved:?}");
 }
+
+/// `q` in the middle of a drill ends with its result (right first time, relearned, still to
+/// relearn) rather than silently; a second `q` goes back to the course map.
+#[test]
+fn q_in_a_drill_shows_the_result_with_what_is_still_to_relearn() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    chars(&mut app, "d");
+    chars(&mut app, "2");
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "q");
+    let s = crate::testkit::screen(&app, 80, 24, &crate::ui::theme::Theme::plain());
+    assert!(s.contains("Drill stopped"), "{s}");
+    assert!(
+        s.contains("2 questions · 1 right first time · 0 relearned · 1 still to relearn"),
+        "{s}"
+    );
+    assert!(s.contains("To review:"), "{s}");
+    chars(&mut app, "q");
+    assert!(matches!(app.screen, Screen::Home));
+}
+
+/// `q` before any answer leaves at once: there is nothing to sum up.
+#[test]
+fn q_before_any_answer_leaves_the_drill_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    chars(&mut app, "dq");
+    assert!(matches!(app.screen, Screen::Home));
+}
+
+/// `q` in a quiz after some answers shows the score over those, and records no attempt.
+#[test]
+fn q_in_a_quiz_shows_the_score_so_far_and_saves_no_attempt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    chars(&mut app, "z1");
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "2q");
+    let s = crate::testkit::screen(&app, 80, 24, &crate::ui::theme::Theme::plain());
+    assert!(
+        s.contains("Quiz stopped after 2 of 6 questions: not saved as an attempt"),
+        "{s}"
+    );
+    assert!(s.contains("1 of 2 answered right · score 50%"), "{s}");
+    assert!(app.progress.quizzes.is_empty(), "{:?}", app.progress.quizzes);
+}
