@@ -389,6 +389,9 @@ fn drill_limit_and_cram_open_the_full_screen_drill() {
     pty.wait_for("Cram · 10 questions · schedule unchanged", T);
     pty.send(b"1");
     pty.wait_for("u undo", T);
+    // `q` shows what was answered, then goes back to the course map.
+    pty.send(b"q");
+    pty.wait_for("Cram finished", T);
     pty.send(b"q");
     pty.wait_for("Enter open", T);
     pty.send(b"q");
