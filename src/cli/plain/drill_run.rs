@@ -117,9 +117,17 @@ pub(crate) fn run_drill(
             "end of input: {unanswered} unanswered question(s) count as missed"
         );
     } else if eof && summary.still_missed > 0 {
+        let when = match plan.relearn_due(run.catalog, &progress, clock.now()) {
+            Some(due) => format!(
+                "the first comes back for review on {} ({})",
+                run.zone.date(due),
+                in_days(run.zone.day(due) - run.zone.day(clock.now()))
+            ),
+            None => "they stay as they were (a cram leaves the schedule alone)".to_string(),
+        };
         let _ = writeln!(
             out,
-            "end of input: {} missed question(s) not relearned yet; they are due tomorrow",
+            "end of input: {} missed question(s) not relearned yet; {when}",
             summary.still_missed
         );
     }
@@ -147,6 +155,15 @@ pub(crate) fn run_drill(
     Score {
         correct: summary.right_first_time,
         total,
+    }
+}
+
+/// "today", "tomorrow", "in 3 days": how far a due day is from today.
+pub(crate) fn in_days(n: i64) -> String {
+    match n {
+        ..=0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        n => format!("in {n} days"),
     }
 }
 

@@ -436,5 +436,9 @@ fn q_in_a_quiz_shows_the_score_so_far_and_saves_no_attempt() {
         "{s}"
     );
     assert!(s.contains("1 of 2 answered right · score 50%"), "{s}");
-    assert!(app.progress.quizzes.is_empty(), "{:?}", app.progress.quizzes);
+    assert!(
+        app.progress.quizzes.is_empty(),
+        "{:?}",
+        app.progress.quizzes
+    );
 }
