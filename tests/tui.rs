@@ -470,3 +470,33 @@ fn each_theme_colours_the_screen_differently() {
         "NO_COLOR still colours"
     );
 }
+
+/// The README's course-map sample is the real screen at 88x24 with a fresh profile: every line
+/// of it, question count and reading times included (a trial found 109 questions and 11 min in
+/// the README where the tutor said 112 and 9).
+#[test]
+fn the_readme_course_map_sample_is_the_real_screen() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md exists");
+    let sample: Vec<&str> = readme
+        .split("The course map:\n\n```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("README has the course-map sample")
+        .lines()
+        .collect();
+    let (mut pty, _dir) = start(88, 24, &[]);
+    pty.wait_for("q quit", T);
+    let screen = pty.contents();
+    let real: Vec<&str> = screen.lines().map(str::trim_end).collect();
+    let sample: Vec<&str> = sample.iter().map(|l| l.trim_end()).collect();
+    let strip = |v: &[&str]| -> Vec<String> {
+        v.iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| l.to_string())
+            .collect()
+    };
+    assert_eq!(strip(&sample), strip(&real), "{screen}");
+    pty.send(b"q");
+    assert!(pty.wait_exit(T).success());
+}
