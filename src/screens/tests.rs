@@ -331,3 +331,32 @@ fn updates_ask_for_saves_and_leave_the_disk_to_the_shell() {
         vec![super::state::Effect::Suspend]
     );
 }
+
+/// `c` answers the checkpoint the learner sees, not one scrolled almost away above it whose
+/// bottom border still touches the view (the trial opened the "fire" checkpoint from the end of
+/// lesson 2, where only the "6 hours" one was readable).
+#[test]
+fn c_opens_the_checkpoint_that_is_on_screen_not_the_border_of_the_one_above() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let filler: String = (0..30).map(|i| format!("Line {i}.\n\n")).collect();
+    let body = format!("# L\n\n```quiz k/q1\n```\n\nBetween.\n\n```quiz k/q3\n```\n\n{filler}");
+    let catalog = Course::new()
+        .lesson("l", "L", Some("k"), &body)
+        .quiz("k", QUIZ)
+        .build();
+    let mut app = App::new(catalog, (80, 24), crate::markdown::Styles::plain());
+    app.store = Some(Store::new(dir.path()));
+    super::reader::open_lesson(&mut app, 0);
+    let Screen::Reader(r) = &mut app.screen else {
+        panic!("not in the reader")
+    };
+    let first = r.rendered.live[0].clone();
+    assert!(r.rendered.live.len() >= 2, "two checkpoints drawn");
+    // Only the first panel's bottom border is left at the top of the view.
+    r.scroll = first.row + first.height - 1;
+    chars(&mut app, "c");
+    let Screen::Quiz(q) = &app.screen else {
+        panic!("c opened no checkpoint")
+    };
+    assert_eq!(q.session.current().map(|c| c.id), Some("k/q3"));
+}
