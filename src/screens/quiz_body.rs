@@ -14,6 +14,10 @@ use crate::quiz::describe;
 /// Widest the quiz text gets: questions read better in a column.
 pub const MAX_WIDTH: u16 = 100;
 
+/// The fewest columns a match item is cut to, however narrow the column: enough to tell the
+/// items apart (the one under the cursor is also shown whole).
+const MIN_ITEM_WIDTH: usize = 12;
+
 /// What a piece of text is, for its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -77,7 +81,7 @@ pub fn body(q: &QuizRun, width: u16, style: &dyn Fn(Tone) -> Style) -> Body {
         style(Tone::Title),
     )));
     lines.push(Line::from(""));
-    let (answers, cursor) = answer_lines(q, question, style);
+    let (answers, cursor) = answer_lines(q, question, usize::from(width), style);
     let cursor_line = cursor.map(|c| c + lines.len());
     lines.extend(answers);
     let mut verdict_line = None;
@@ -157,6 +161,7 @@ pub fn max_scroll(q: &QuizRun, cols: u16, rows: u16) -> usize {
 fn answer_lines(
     q: &QuizRun,
     question: &Question,
+    width: usize,
     style: &dyn Fn(Tone) -> Style,
 ) -> (Vec<Line<'static>>, Option<usize>) {
     let labels = q.labels();
@@ -232,12 +237,20 @@ fn answer_lines(
                 format!("Categories: {}", legend.join("   ")),
                 style(Tone::Muted),
             )));
+            // Items take the room the column leaves beside the marker ("› ", 2), the arrow
+            // ("  → ", 4) and the widest category, so the categories line up; an item cut to fit
+            // is shown whole under the list while the cursor is on it.
+            let cat_w = categories
+                .iter()
+                .map(|c| unicode_width::UnicodeWidthStr::width(c.as_str()))
+                .max()
+                .unwrap_or(1);
             let item_w = labels
                 .iter()
                 .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
                 .max()
                 .unwrap_or(0)
-                .min(50);
+                .min(width.saturating_sub(6 + cat_w).max(MIN_ITEM_WIDTH));
             for (i, label) in labels.iter().enumerate() {
                 let here = i == *cursor;
                 if here {
@@ -258,6 +271,16 @@ fn answer_lines(
                     " ".repeat(pad)
                 );
                 out.push(Line::from(Span::styled(text, row_style(here))));
+            }
+            let cut = labels
+                .get(*cursor)
+                .filter(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) > item_w);
+            if let Some(full) = cut.filter(|_| !locked) {
+                out.push(Line::from(""));
+                out.push(Line::from(Span::styled(
+                    format!("› in full: {full}"),
+                    style(Tone::Muted),
+                )));
             }
         }
         (Draft::Number { input, error }, Kind::Numeric { unit, .. }) => {

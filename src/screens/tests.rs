@@ -360,3 +360,41 @@ fn c_opens_the_checkpoint_that_is_on_screen_not_the_border_of_the_one_above() {
     };
     assert_eq!(q.session.current().map(|c| c.id), Some("k/q3"));
 }
+
+/// A match item is cut only when the column has no room for it (not at a fixed 50 columns), and
+/// the one under the cursor is then shown whole under the list.
+#[test]
+fn match_items_use_the_room_there_is_and_show_whole_when_cut() {
+    let long = "RDS applies a minor engine patch in your maintenance window overnight";
+    let quiz = format!(
+        "id = \"k\"\ntitle = \"K\"\nlesson = \"l\"\n\n[[question]]\nkind = \"match\"\nprompt = \"Match\"\nexplanation = \"e\"\ncategories = [\"Managed updates\", \"Elasticity\"]\nitems = [{{ text = \"{long}\", category = \"Managed updates\" }}, {{ text = \"Grows for a sale\", category = \"Elasticity\" }}]\n"
+    );
+    let theme = crate::ui::theme::Theme::plain();
+    for (w, h, cut) in [(160u16, 48u16, false), (80, 24, true)] {
+        let catalog = Course::new()
+            .lesson("l", "L", Some("k"), "# L\n\nText.\n")
+            .quiz("k", &quiz)
+            .build();
+        let mut app = App::new(catalog, (w, h), crate::markdown::Styles::plain());
+        app.seed = Some(1);
+        chars(&mut app, "z");
+        // The long item under the cursor.
+        let Screen::Quiz(q) = &mut app.screen else {
+            panic!("not in the quiz")
+        };
+        let at = q.labels().iter().position(|l| l == long).expect("item");
+        if let Draft::Match { cursor, .. } = &mut q.draft {
+            *cursor = at;
+        }
+        let s = crate::testkit::screen(&app, w, h, &theme);
+        let listed = s.lines().any(|l| l.contains(&format!("› {long}  → ·")));
+        assert_eq!(listed, !cut, "{w}x{h}:\n{s}");
+        let whole: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            whole.contains(&format!("› in full: {long}")),
+            cut,
+            "{w}x{h}:\n{s}"
+        );
+        assert!(whole.contains(long), "{w}x{h}:\n{s}");
+    }
+}
