@@ -116,6 +116,17 @@ pub fn start_drill(app: &mut App, minutes: Option<u32>, options: &PlanOptions) {
         let text = if plan.is_cram() {
             "No question to cram: none matches (with --missed, none was last answered wrong)"
                 .to_string()
+        } else if let Some(limit) =
+            drill::new_limit_reached(&app.catalog, &app.progress, now, Zone::System)
+        {
+            // One status row: fits 80 columns for a limit under 100.
+            match limit {
+                0 => "Nothing due; new questions are off: drill --new-per-day N, or cram (a, c)"
+                    .to_string(),
+                n => format!(
+                    "Nothing due; today's {n} new are used up: drill --new-per-day N, or cram (a, c)"
+                ),
+            }
         } else {
             "Nothing is due for review now: come back later, or take a quiz".to_string()
         };

@@ -442,3 +442,30 @@ fn q_in_a_quiz_shows_the_score_so_far_and_saves_no_attempt() {
         app.progress.quizzes
     );
 }
+
+/// `d` with nothing due and the day's new questions used up says so, within 80 columns, and
+/// names --new-per-day and cram; with new questions turned off, says that.
+#[test]
+fn d_names_the_new_question_limit_when_it_keeps_new_questions_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    app.progress.settings.new_per_day = Some(1);
+    chars(&mut app, "d1");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(&app.screen, Screen::Quiz(q) if q.result.is_some()));
+    chars(&mut app, "qd");
+    let s = crate::testkit::screen(&app, 80, 24, &crate::ui::theme::Theme::plain());
+    assert!(
+        s.contains(
+            " Nothing due; today's 1 new are used up: drill --new-per-day N, or cram (a, c)"
+        ),
+        "{s}"
+    );
+    app.progress.settings.new_per_day = Some(0);
+    chars(&mut app, "d");
+    let s = crate::testkit::screen(&app, 80, 24, &crate::ui::theme::Theme::plain());
+    assert!(
+        s.contains(" Nothing due; new questions are off: drill --new-per-day N, or cram (a, c)"),
+        "{s}"
+    );
+}
