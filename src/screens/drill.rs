@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::quiz::{QuizRun, ReturnTo, next_seed};
 use super::state::{App, Screen, Status};
 use crate::content::{Catalog, Question};
-use crate::progress::days::Zone;
+use crate::progress::days::{self, Zone};
 use crate::progress::plan::{DrillPlan, PlanItem, PlanOptions};
 use crate::progress::{Progress, Timestamp, drill};
 use crate::quiz::generate::instantiate_faded;
@@ -30,6 +30,9 @@ pub struct DrillRun {
     pub requeued: bool,
     /// Every answer in order: id, the question as asked (numbers filled in), the answer.
     pub log: Vec<(String, Question, Answered)>,
+    /// Set when the learner stops the drill with questions still to relearn: when the first of
+    /// them comes back for review, as "2026-12-02 (in 2 days)" (the scheduler's date).
+    pub relearn_on: Option<String>,
 }
 
 impl DrillRun {
@@ -158,6 +161,7 @@ pub fn start_drill(app: &mut App, minutes: Option<u32>, options: &PlanOptions) {
         shown: first,
         requeued: false,
         log: Vec::new(),
+        relearn_on: None,
     }));
     app.status = None;
     app.screen = Screen::Quiz(Box::new(run));
@@ -201,6 +205,28 @@ pub(super) fn advance(app: &mut App) {
         None => finish(q, now),
     }
     app.request_save();
+}
+
+/// `q` before the end: the result of what was answered, with the day the first question still
+/// to relearn comes back (read from its card now, so the screen need not ask the scheduler).
+pub(super) fn stop(app: &mut App) {
+    let (now, clock) = (app.instant, app.clock);
+    let Screen::Quiz(q) = &mut app.screen else {
+        return;
+    };
+    let Some(d) = &mut q.drill else { return };
+    d.relearn_on = d
+        .plan
+        .relearn_due(&app.catalog, &app.progress, clock)
+        .map(|due| {
+            let zone = Zone::System;
+            format!(
+                "{} ({})",
+                zone.date(due),
+                days::in_days(zone.day(due) - zone.day(clock))
+            )
+        });
+    finish(q, now);
 }
 
 /// Ends the drill: the result screen with the plan's counts.

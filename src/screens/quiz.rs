@@ -631,7 +631,7 @@ fn stop(app: &mut App) {
     q.stopped = true;
     q.scroll = 0;
     if q.drill.is_some() {
-        super::drill::finish(q, now);
+        super::drill::stop(app);
     } else {
         q.result = Some(answered_summary(&q.session));
         q.elapsed = now.saturating_duration_since(q.started);

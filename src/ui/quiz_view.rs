@@ -170,15 +170,16 @@ fn draw_result(
             }
             second.push_str(&format!(" · {}:{:02} min", secs / 60, secs % 60));
             let first = if d.plan.is_cram() {
-                "Cram finished: your review schedule did not move"
-            } else if q.stopped && s.still_missed > 0 {
-                "Drill stopped: what is still to relearn comes back at its next review"
+                "Cram finished: your review schedule did not move".to_string()
             } else if q.stopped {
-                "Drill stopped: the questions not reached stay due"
+                match &d.relearn_on {
+                    Some(on) => format!("Drill stopped: the first to relearn is back on {on}"),
+                    None => "Drill stopped: the questions not reached stay due".to_string(),
+                }
             } else if s.remaining > 0 {
-                "Time is up: the questions not reached stay due"
+                "Time is up: the questions not reached stay due".to_string()
             } else {
-                "Drill finished"
+                "Drill finished".to_string()
             };
             vec![
                 Line::from(Span::styled(first, theme.title)),

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::{Clock, Saver, Score, ask, feedback, read_answer};
 use crate::content::Catalog;
-use crate::progress::days::Zone;
+use crate::progress::days::{self, Zone};
 use crate::progress::forecast::forecast;
 use crate::progress::plan::DrillPlan;
 use crate::progress::{Progress, drill};
@@ -121,7 +121,7 @@ pub(crate) fn run_drill(
             Some(due) => format!(
                 "the first comes back for review on {} ({})",
                 run.zone.date(due),
-                in_days(run.zone.day(due) - run.zone.day(clock.now()))
+                days::in_days(run.zone.day(due) - run.zone.day(clock.now()))
             ),
             None => "they stay as they were (a cram leaves the schedule alone)".to_string(),
         };
@@ -155,15 +155,6 @@ pub(crate) fn run_drill(
     Score {
         correct: summary.right_first_time,
         total,
-    }
-}
-
-/// "today", "tomorrow", "in 3 days": how far a due day is from today.
-pub(crate) fn in_days(n: i64) -> String {
-    match n {
-        ..=0 => "today".to_string(),
-        1 => "tomorrow".to_string(),
-        n => format!("in {n} days"),
     }
 }
 

@@ -403,7 +403,19 @@ fn q_in_a_drill_shows_the_result_with_what_is_still_to_relearn() {
     press(&mut app, KeyCode::Enter);
     chars(&mut app, "q");
     let s = crate::testkit::screen(&app, 80, 24, &crate::ui::theme::Theme::plain());
-    assert!(s.contains("Drill stopped"), "{s}");
+    // The day the missed card comes back, as its card says (not a fixed "tomorrow").
+    let Screen::Quiz(q) = &app.screen else {
+        panic!("left the drill")
+    };
+    let on = q
+        .drill
+        .as_ref()
+        .and_then(|d| d.relearn_on.clone())
+        .expect("a question is left to relearn");
+    assert!(
+        s.contains(&format!("Drill stopped: the first to relearn is back on {on}")),
+        "{s}"
+    );
     assert!(
         s.contains("2 questions · 1 right first time · 0 relearned · 1 still to relearn"),
         "{s}"
