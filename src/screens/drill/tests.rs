@@ -413,7 +413,9 @@ fn q_in_a_drill_shows_the_result_with_what_is_still_to_relearn() {
         .and_then(|d| d.relearn_on.clone())
         .expect("a question is left to relearn");
     assert!(
-        s.contains(&format!("Drill stopped: the first to relearn is back on {on}")),
+        s.contains(&format!(
+            "Drill stopped: the first to relearn is back on {on}"
+        )),
         "{s}"
     );
     assert!(
@@ -479,5 +481,20 @@ fn d_names_the_new_question_limit_when_it_keeps_new_questions_out() {
     assert!(
         s.contains(" Nothing due; new questions are off: drill --new-per-day N, or cram (a, c)"),
         "{s}"
+    );
+}
+
+/// `r` (retake) on a drill's result says why it does nothing instead of staying silent.
+#[test]
+fn r_on_a_drill_result_says_a_drill_is_not_retaken() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    chars(&mut app, "d1");
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "qr");
+    assert!(matches!(&app.screen, Screen::Quiz(q) if q.result.is_some()));
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.as_str()),
+        Some("a drill is not retaken: d plans the next one from what is due")
     );
 }
