@@ -168,7 +168,7 @@ fn draw_result(
             if s.still_missed > 0 {
                 second.push_str(&format!(" · {} still to relearn", s.still_missed));
             }
-            second.push_str(&format!(" · {}:{:02} min", secs / 60, secs % 60));
+            second.push_str(&format!(" · time {}:{:02}", secs / 60, secs % 60));
             let first = if d.plan.is_cram() {
                 "Cram finished: your review schedule did not move".to_string()
             } else if q.stopped {
@@ -196,7 +196,7 @@ fn draw_result(
                 theme.title,
             )),
             Line::from(format!(
-                "{} of {} answered right · score {:.0}% · {}:{:02} min",
+                "{} of {} answered right · score {:.0}% · time {}:{:02}",
                 result.correct,
                 result.total,
                 result.score * 100.0,
@@ -207,7 +207,7 @@ fn draw_result(
         None => vec![
             Line::from(Span::styled("Quiz finished", theme.title)),
             Line::from(format!(
-                "{} of {} right · score {:.0}% · {}:{:02} min",
+                "{} of {} right · score {:.0}% · time {}:{:02}",
                 result.correct,
                 result.total,
                 result.score * 100.0,
