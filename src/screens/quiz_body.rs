@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
 use super::quiz::{Draft, QuizRun};
-use super::wrap::wrap_line;
+use super::wrap::wrap_hanging;
 use crate::content::{Kind, Question};
 use crate::quiz::describe;
 
@@ -128,7 +128,7 @@ pub fn body(q: &QuizRun, width: u16, style: &dyn Fn(Tone) -> Style) -> Body {
         if Some(i) == verdict_line {
             verdict_row = Some(rows.len());
         }
-        wrap_line(line, usize::from(width.max(1)), &mut rows);
+        wrap_hanging(line, usize::from(width.max(1)), &mut rows);
     }
     Body {
         rows,
