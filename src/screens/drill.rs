@@ -110,9 +110,14 @@ fn session_for(
     ))
 }
 
-/// Starts a drill as `options` say (optionally timed): the plan's first question on screen. With
-/// nothing to ask, says why (and when the next review is due) and stays where it is.
-pub fn start_drill(app: &mut App, minutes: Option<u32>, options: &PlanOptions) {
+/// Starts a drill as `options` say (optionally timed): the plan's first question on screen, and
+/// `return_to` when it ends. With nothing to ask, says why and stays where it is.
+pub fn start_drill(
+    app: &mut App,
+    minutes: Option<u32>,
+    options: &PlanOptions,
+    return_to: ReturnTo,
+) {
     let now = app.now();
     let plan = DrillPlan::new(&app.catalog, &app.progress, now, Zone::System, options);
     let Some(first) = plan.current().cloned() else {
@@ -150,7 +155,7 @@ pub fn start_drill(app: &mut App, minutes: Option<u32>, options: &PlanOptions) {
         Some(m) => format!("Timed drill · {m} min"),
         None => format!("Drill · {questions}"),
     };
-    let mut run = QuizRun::new(None, title, session, ReturnTo::Home, app.instant);
+    let mut run = QuizRun::new(None, title, session, return_to, app.instant);
     if let Some(m) = minutes {
         let total = Duration::from_secs(u64::from(m) * 60);
         run.deadline = Some((app.instant + total, total));

@@ -74,6 +74,11 @@ pub enum ReturnTo {
     Home,
     /// The reader it was opened from (a checkpoint or the end-of-lesson offer).
     Reader,
+    /// The progress screen it was opened from (`d` or `c` there).
+    Progress,
+    /// Nowhere: it was the command line's request (`cloudtutor drill`), so leaving it ends the
+    /// program, back at the shell prompt.
+    Exit,
 }
 
 /// A quiz being taken.
@@ -677,6 +682,11 @@ pub fn end_quiz(app: &mut App) {
     app.request_save();
     app.screen = match (return_to, app.parked_reader.take()) {
         (ReturnTo::Reader, Some(r)) => Screen::Reader(r),
+        (ReturnTo::Progress, _) => Screen::Stats(0),
+        (ReturnTo::Exit, _) => {
+            app.should_quit = true;
+            Screen::Home
+        }
         _ => Screen::Home,
     };
 }

@@ -345,7 +345,12 @@ fn cram_from_the_progress_screen_leaves_the_schedule_alone() {
 fn a_timed_drill_ends_with_the_questions_answered() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(dir.path());
-    super::start_drill(&mut app, Some(1), &PlanOptions::default());
+    super::start_drill(
+        &mut app,
+        Some(1),
+        &PlanOptions::default(),
+        crate::screens::quiz::ReturnTo::Home,
+    );
     chars(&mut app, "1");
     press(&mut app, KeyCode::Enter);
     chars(&mut app, "2");
@@ -497,4 +502,20 @@ fn r_on_a_drill_result_says_a_drill_is_not_retaken() {
         app.status.as_ref().map(|s| s.text.as_str()),
         Some("a drill is not retaken: d plans the next one from what is due")
     );
+}
+
+/// A drill or cram started on the progress screen goes back there when it ends.
+#[test]
+fn a_drill_from_the_progress_screen_returns_to_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    for start in ["ad", "ac"] {
+        chars(&mut app, start);
+        chars(&mut app, "1");
+        press(&mut app, KeyCode::Enter);
+        chars(&mut app, "qq");
+        assert!(matches!(app.screen, Screen::Stats(_)), "after {start}");
+        chars(&mut app, "q");
+        assert!(matches!(app.screen, Screen::Home));
+    }
 }
