@@ -398,3 +398,30 @@ fn match_items_use_the_room_there_is_and_show_whole_when_cut() {
         assert!(whole.contains(long), "{w}x{h}:\n{s}");
     }
 }
+
+/// The footer of a multi question names the digits that tick a choice (they work; the trial
+/// found them missing from the footer), and a digit does tick.
+#[test]
+fn the_multi_footer_names_the_digits_that_tick() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    super::quiz::start_quiz(&mut app, "k", super::quiz::ReturnTo::Home);
+    let theme = crate::ui::theme::Theme::plain();
+    for _ in 0..QUIZ.matches("[[question]]").count() {
+        let is_multi = matches!(&app.screen, Screen::Quiz(q)
+            if matches!(q.session.current().map(|c| &c.question.kind), Some(Kind::Multi { .. })));
+        if is_multi {
+            let s = crate::testkit::screen(&app, 80, 24, &theme);
+            assert!(s.contains("Space/1-9 tick"), "{s}");
+            chars(&mut app, "1");
+            let Screen::Quiz(q) = &app.screen else {
+                panic!("left the quiz")
+            };
+            assert!(matches!(&q.draft, Draft::Choices { ticked, .. } if ticked.len() == 1));
+            return;
+        }
+        answer_right(&mut app);
+        press(&mut app, KeyCode::Enter);
+    }
+    panic!("no multi question met");
+}
