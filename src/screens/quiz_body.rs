@@ -227,7 +227,25 @@ fn answer_lines(
                 out.push(Line::from(Span::styled(text, row_style(here))));
             }
         }
-        (Draft::Match { cursor, placed }, Kind::Match { categories, .. }) => {
+        (Draft::Match { cursor, placed }, Kind::Match { categories, items }) => {
+            // Once answered, each item says whether the learner's category was right, so the
+            // mistakes stand out without comparing two lists.
+            let arrangement = q.session.current().map(|c| c.presented.arrangement.clone());
+            let verdict = |i: usize| -> &'static str {
+                if !locked {
+                    return "";
+                }
+                let right = arrangement
+                    .as_ref()
+                    .and_then(|a| a.original(i))
+                    .and_then(|o| items.get(o))
+                    .map(|item| item.category);
+                if right.is_some() && placed.get(i).copied().flatten() == right {
+                    "  ✓"
+                } else {
+                    "  ✗"
+                }
+            };
             let legend: Vec<String> = categories
                 .iter()
                 .enumerate()
@@ -238,7 +256,7 @@ fn answer_lines(
                 style(Tone::Muted),
             )));
             // Items take the room the column leaves beside the marker ("› ", 2), the arrow
-            // ("  → ", 4) and the widest category, so the categories line up; an item cut to fit
+            // ("  → ", 4), the widest category and the verdict mark ("  ✓", 3), so the categories line up; an item cut to fit
             // is shown whole under the list while the cursor is on it.
             let cat_w = categories
                 .iter()
@@ -250,7 +268,7 @@ fn answer_lines(
                 .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
                 .max()
                 .unwrap_or(0)
-                .min(width.saturating_sub(6 + cat_w).max(MIN_ITEM_WIDTH));
+                .min(width.saturating_sub(9 + cat_w).max(MIN_ITEM_WIDTH));
             for (i, label) in labels.iter().enumerate() {
                 let here = i == *cursor;
                 if here {
@@ -266,9 +284,10 @@ fn answer_lines(
                 let pad =
                     item_w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
                 let text = format!(
-                    "{} {shown}{}  → {cat}",
+                    "{} {shown}{}  → {cat}{}",
                     if here { "›" } else { " " },
-                    " ".repeat(pad)
+                    " ".repeat(pad),
+                    verdict(i)
                 );
                 out.push(Line::from(Span::styled(text, row_style(here))));
             }

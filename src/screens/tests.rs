@@ -425,3 +425,32 @@ fn the_multi_footer_names_the_digits_that_tick() {
     }
     panic!("no multi question met");
 }
+
+/// After a match answer, each item is marked right (✓) or wrong (✗), so the mistakes stand out.
+#[test]
+fn match_feedback_marks_each_item_right_or_wrong() {
+    let quiz = "id = \"k\"\ntitle = \"K\"\nlesson = \"l\"\n\n[[question]]\nkind = \"match\"\nprompt = \"Match\"\nexplanation = \"e\"\ncategories = [\"Managed updates\", \"Elasticity\"]\nitems = [{ text = \"Engine patch\", category = \"Managed updates\" }, { text = \"Grows for a sale\", category = \"Elasticity\" }]\n";
+    let catalog = Course::new()
+        .lesson("l", "L", Some("k"), "# L\n\nText.\n")
+        .quiz("k", quiz)
+        .build();
+    let mut app = App::new(catalog, (80, 24), crate::markdown::Styles::plain());
+    app.seed = Some(1);
+    // Both items in category 1 ("Managed updates"): one right, one wrong.
+    chars(&mut app, "z");
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let s = crate::testkit::screen(&app, 80, 24, &crate::ui::theme::Theme::plain());
+    let line = |item: &str| {
+        s.lines()
+            .find(|l| l.contains(item) && l.contains("→ Managed updates"))
+            .unwrap_or_else(|| panic!("{item} not listed:\n{s}"))
+            .trim_end()
+            .to_string()
+    };
+    assert!(line("Engine patch").ends_with("✓"), "{s}");
+    assert!(line("Grows for a sale").ends_with("✗"), "{s}");
+}
