@@ -646,3 +646,43 @@ fn a_time_from_the_future_is_warned_once_and_scheduled_from_now() {
         card.due
     );
 }
+
+/// When the day's new-question limit is what keeps new questions out, the drill says so and
+/// names --new-per-day and --cram (a trial got only "nothing is due" with ~100 questions unseen).
+#[test]
+fn a_used_up_new_question_limit_is_named() {
+    let (course, catalog) = mini();
+    let dir = course.path().to_str().expect("utf-8 path");
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = cloudtutor(
+        &["drill", "--plain", "--new-per-day", "1", "--content", dir],
+        data.path(),
+        &drill_line(&catalog, MINI[0], 0, Mode::Right),
+    );
+    assert!(
+        stdout(&out).starts_with("drill: 0 due, 1 new"),
+        "{}",
+        stdout(&out)
+    );
+    let out = cloudtutor(&["drill", "--plain", "--content", dir], data.path(), "");
+    let text = stdout(&out);
+    assert!(text.contains("drill: nothing is due"), "{text}");
+    assert!(
+        text.contains(
+            "drill: no new question either: today's 1 new question(s) are used up \
+             (answers in quizzes count too). --new-per-day N allows more a day; --cram \
+             practises without moving the schedule."
+        ),
+        "{text}"
+    );
+    let out = cloudtutor(
+        &["drill", "--plain", "--new-per-day", "0", "--content", dir],
+        data.path(),
+        "",
+    );
+    assert!(
+        stdout(&out).contains("new questions are off (--new-per-day 0)"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -57,7 +57,8 @@ pub struct DrillArgs {
     /// Ask at most N questions (missed ones still come back on top).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: Option<u32>,
-    /// Introduce at most N new questions a day (default 10); remembered for later drills.
+    /// Introduce at most N new questions a day (default 10; questions first answered in a quiz
+    /// count too); remembered for later drills.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10_000))]
     pub new_per_day: Option<u32>,
     /// Practise without moving the review schedule: missed and weakest questions first; the
@@ -149,7 +150,7 @@ pub enum Command {
     /// Review the questions that are due today (spaced repetition), then a few new ones.
     ///
     /// Due questions come most overdue first; new ones are mixed across the lessons you have
-    /// opened. A wrong answer comes back a few questions later until you get it right. With
+    /// opened (across every lesson until you open one). A wrong answer comes back a few questions later until you get it right. With
     /// --plain, line by line on stdin/stdout, like `quiz --plain`.
     Drill(DrillArgs),
     /// Write the course's questions to a file another program can import.

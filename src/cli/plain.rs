@@ -105,13 +105,28 @@ pub fn drill(cli: &Cli, args: &DrillArgs) -> ExitCode {
     let (due, new) = plan.counts();
     let header = match (plan.current(), args.cram) {
         (None, true) => "cram: no question matches.".to_string(),
-        (None, false) => match next_due(&catalog, &progress, now) {
-            Some(t) => format!(
-                "drill: nothing is due. The next question is due on {}.",
-                zone.date(t)
-            ),
-            None => "drill: nothing is due.".to_string(),
-        },
+        (None, false) => {
+            let mut text = match next_due(&catalog, &progress, now) {
+                Some(t) => format!(
+                    "drill: nothing is due. The next question is due on {}.",
+                    zone.date(t)
+                ),
+                None => "drill: nothing is due.".to_string(),
+            };
+            if let Some(limit) = drill::new_limit_reached(&catalog, &progress, now, zone) {
+                let why = match limit {
+                    0 => "new questions are off (--new-per-day 0)".to_string(),
+                    n => format!(
+                        "today's {n} new question(s) are used up (answers in quizzes count too)"
+                    ),
+                };
+                text.push_str(&format!(
+                    "\ndrill: no new question either: {why}. --new-per-day N allows more a day; \
+                     --cram practises without moving the schedule."
+                ));
+            }
+            text
+        }
         (Some(_), true) => format!(
             "cram: {} question(s), missed and weakest first; your review schedule does not change (seed {seed})",
             due + new

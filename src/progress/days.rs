@@ -95,6 +95,16 @@ impl Zone {
     }
 }
 
+/// "today", "tomorrow", "in 3 days": how far a local day is ahead of today (`n` days; past
+/// days read as today, since what is overdue is due now).
+pub fn in_days(n: i64) -> String {
+    match n {
+        ..=0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        n => format!("in {n} days"),
+    }
+}
+
 /// `YYYY-MM-DD` of a day count.
 pub fn date_of(day: Day) -> String {
     let (y, m, d) = civil_from_days(day);

@@ -387,6 +387,27 @@ pub fn new_allowed_today(progress: &Progress, now: Timestamp, zone: Zone) -> usi
     limit.saturating_sub(introduced)
 }
 
+/// The day's new-question limit when it is what keeps new questions out of a drill: questions
+/// never answered remain, but the limit is used up today (questions first answered in a quiz
+/// count towards it too). `None` when the limit still allows some or nothing new is left.
+pub fn new_limit_reached(
+    catalog: &Catalog,
+    progress: &Progress,
+    now: Timestamp,
+    zone: Zone,
+) -> Option<usize> {
+    if new_allowed_today(progress, now, zone) > 0 || new_questions(catalog, progress, 1).is_empty()
+    {
+        return None;
+    }
+    Some(
+        progress
+            .settings
+            .new_per_day
+            .map_or(NEW_PER_DRILL, |n| usize::try_from(n).unwrap_or(usize::MAX)),
+    )
+}
+
 /// Up to `limit` questions never answered, interleaved across lessons: the first new question
 /// of each lesson in course order, then the second of each, and so on. Why: mixing topics
 /// (interleaving) helps learners tell problems apart and remember them longer than finishing one

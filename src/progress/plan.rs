@@ -236,6 +236,26 @@ impl DrillPlan {
         !self.history.is_empty()
     }
 
+    /// When the first of the questions still to relearn (answered wrong, not yet right: the drill
+    /// was left early) comes back for review: the earliest due time of their cards as the
+    /// scheduler set it at the lapse. `None` when none is left to relearn (or in cram mode,
+    /// which leaves the schedule alone, when the cards were never scheduled).
+    pub fn relearn_due(
+        &self,
+        catalog: &Catalog,
+        progress: &Progress,
+        now: Timestamp,
+    ) -> Option<Timestamp> {
+        self.state
+            .missed
+            .iter()
+            .filter_map(|id| {
+                let (_, question) = catalog.question(id)?;
+                drill::card_at(question, progress.questions.get(id)?, now).map(|c| c.due)
+            })
+            .min()
+    }
+
     /// The counts so far.
     pub fn summary(&self) -> PlanSummary {
         let s = &self.state;

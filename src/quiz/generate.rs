@@ -208,6 +208,12 @@ pub fn instantiate_faded(question: &Question, seed: u64, full_id: &str, fade: Fa
     }
 }
 
+/// The line under a faded sum. The explanation is shown after the answer and there is nothing
+/// to type for the `?`, so it asks for a step in the head, not for input (the trial read "work out
+/// the ?" as a prompt with nowhere to type).
+const LEFT_FOR_YOU: &str =
+    "The ? is a step left out for you to redo in your head (nothing to type).";
+
 /// The explanation filled in with the last computed value before the answer (the last
 /// placeholder naming one of `outputs`) written as `?`, plus a line saying so. Without such a
 /// placeholder the whole sum is shown.
@@ -221,7 +227,7 @@ fn blank_last_step(text: &str, outputs: &[&str], values: &Values, unit: &str) ->
     let mut kept = values.clone();
     kept.remove(&name);
     let filled = fill(text, &kept, unit).replace(&format!("{{{name}}}"), "?");
-    format!("{filled}\nYour step: work out the ? from the line above.")
+    format!("{filled}\n{LEFT_FOR_YOU}")
 }
 
 /// The question as it will be asked: a generated one becomes numeric with its numbers filled in,
@@ -287,7 +293,13 @@ mod tests {
             "{}",
             one.explanation
         );
-        assert!(one.explanation.contains("Your step"), "{}", one.explanation);
+        assert!(
+            one.explanation.ends_with(
+                "\nThe ? is a step left out for you to redo in your head (nothing to type)."
+            ),
+            "{}",
+            one.explanation
+        );
         assert!(none.explanation.is_empty());
         // The question and its answer do not change with the level.
         for q in [&one, &none] {

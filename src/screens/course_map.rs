@@ -18,9 +18,12 @@ pub fn apply(app: &mut App, action: Action) {
         Action::Top => app.selected = 0,
         Action::Bottom => app.selected = lesson_count.saturating_sub(1),
         Action::Open if lesson_count > 0 => open_lesson(app, app.selected),
-        Action::Drill => {
-            super::drill::start_drill(app, None, &crate::progress::plan::PlanOptions::default())
-        }
+        Action::Drill => super::drill::start_drill(
+            app,
+            None,
+            &crate::progress::plan::PlanOptions::default(),
+            super::quiz::ReturnTo::Home,
+        ),
         Action::Stats => app.screen = Screen::Stats(0),
         Action::TakeQuiz => {
             let quiz = app

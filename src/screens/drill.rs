@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::quiz::{QuizRun, ReturnTo, next_seed};
 use super::state::{App, Screen, Status};
 use crate::content::{Catalog, Question};
-use crate::progress::days::Zone;
+use crate::progress::days::{self, Zone};
 use crate::progress::plan::{DrillPlan, PlanItem, PlanOptions};
 use crate::progress::{Progress, Timestamp, drill};
 use crate::quiz::generate::instantiate_faded;
@@ -30,6 +30,9 @@ pub struct DrillRun {
     pub requeued: bool,
     /// Every answer in order: id, the question as asked (numbers filled in), the answer.
     pub log: Vec<(String, Question, Answered)>,
+    /// Set when the learner stops the drill with questions still to relearn: when the first of
+    /// them comes back for review, as "2026-12-02 (in 2 days)" (the scheduler's date).
+    pub relearn_on: Option<String>,
 }
 
 impl DrillRun {
@@ -107,15 +110,31 @@ fn session_for(
     ))
 }
 
-/// Starts a drill as `options` say (optionally timed): the plan's first question on screen. With
-/// nothing to ask, says why (and when the next review is due) and stays where it is.
-pub fn start_drill(app: &mut App, minutes: Option<u32>, options: &PlanOptions) {
+/// Starts a drill as `options` say (optionally timed): the plan's first question on screen, and
+/// `return_to` when it ends. With nothing to ask, says why and stays where it is.
+pub fn start_drill(
+    app: &mut App,
+    minutes: Option<u32>,
+    options: &PlanOptions,
+    return_to: ReturnTo,
+) {
     let now = app.now();
     let plan = DrillPlan::new(&app.catalog, &app.progress, now, Zone::System, options);
     let Some(first) = plan.current().cloned() else {
         let text = if plan.is_cram() {
             "No question to cram: none matches (with --missed, none was last answered wrong)"
                 .to_string()
+        } else if let Some(limit) =
+            drill::new_limit_reached(&app.catalog, &app.progress, now, Zone::System)
+        {
+            // One status row: fits 80 columns for a limit under 100.
+            match limit {
+                0 => "Nothing due; new questions are off: drill --new-per-day N, or cram (a, c)"
+                    .to_string(),
+                n => format!(
+                    "Nothing due; today's {n} new are used up: drill --new-per-day N, or cram (a, c)"
+                ),
+            }
         } else {
             "Nothing is due for review now: come back later, or take a quiz".to_string()
         };
@@ -136,7 +155,7 @@ pub fn start_drill(app: &mut App, minutes: Option<u32>, options: &PlanOptions) {
         Some(m) => format!("Timed drill · {m} min"),
         None => format!("Drill · {questions}"),
     };
-    let mut run = QuizRun::new(None, title, session, ReturnTo::Home, app.instant);
+    let mut run = QuizRun::new(None, title, session, return_to, app.instant);
     if let Some(m) = minutes {
         let total = Duration::from_secs(u64::from(m) * 60);
         run.deadline = Some((app.instant + total, total));
@@ -147,6 +166,7 @@ pub fn start_drill(app: &mut App, minutes: Option<u32>, options: &PlanOptions) {
         shown: first,
         requeued: false,
         log: Vec::new(),
+        relearn_on: None,
     }));
     app.status = None;
     app.screen = Screen::Quiz(Box::new(run));
@@ -192,8 +212,30 @@ pub(super) fn advance(app: &mut App) {
     app.request_save();
 }
 
+/// `q` before the end: the result of what was answered, with the day the first question still
+/// to relearn comes back (read from its card now, so the screen need not ask the scheduler).
+pub(super) fn stop(app: &mut App) {
+    let (now, clock) = (app.instant, app.clock);
+    let Screen::Quiz(q) = &mut app.screen else {
+        return;
+    };
+    let Some(d) = &mut q.drill else { return };
+    d.relearn_on = d
+        .plan
+        .relearn_due(&app.catalog, &app.progress, clock)
+        .map(|due| {
+            let zone = Zone::System;
+            format!(
+                "{} ({})",
+                zone.date(due),
+                days::in_days(zone.day(due) - zone.day(clock))
+            )
+        });
+    finish(q, now);
+}
+
 /// Ends the drill: the result screen with the plan's counts.
-fn finish(q: &mut QuizRun, now: Instant) {
+pub(super) fn finish(q: &mut QuizRun, now: Instant) {
     let Some(d) = &q.drill else { return };
     q.result = Some(d.summary());
     q.elapsed = now.saturating_duration_since(q.started);

@@ -361,7 +361,7 @@ pub mod footers {
         C::Quiz,
         &[
             hint(&[A::Up, A::Down], "move"),
-            hint(&[A::Toggle], "tick"),
+            hint(&[A::Toggle, A::Digit], "tick"),
             hint(&[A::Submit], "answer"),
             hint(&[A::Quit], "stop"),
         ],

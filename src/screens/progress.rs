@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::keymap::Action;
+use super::quiz::ReturnTo;
 use super::state::{App, Screen};
 use crate::content::Catalog;
 use crate::progress::days::Zone;
@@ -71,7 +72,9 @@ pub fn apply(app: &mut App, action: Action) {
         Action::Quit | Action::Back => app.screen = Screen::Home,
         Action::Up => *sel = sel.saturating_sub(1),
         Action::Down => *sel = (*sel + 1).min(leeches.len().saturating_sub(1)),
-        Action::Drill => super::drill::start_drill(app, None, &PlanOptions::default()),
+        Action::Drill => {
+            super::drill::start_drill(app, None, &PlanOptions::default(), ReturnTo::Progress)
+        }
         Action::Cram => super::drill::start_drill(
             app,
             None,
@@ -79,6 +82,7 @@ pub fn apply(app: &mut App, action: Action) {
                 limit: None,
                 cram: Some(Cram::default()),
             },
+            ReturnTo::Progress,
         ),
         Action::Open => match leeches.get(*sel).cloned() {
             Some(leech) => super::reader::open_leech(app, &leech.lesson, leech.heading.as_deref()),

@@ -74,6 +74,11 @@ pub enum ReturnTo {
     Home,
     /// The reader it was opened from (a checkpoint or the end-of-lesson offer).
     Reader,
+    /// The progress screen it was opened from (`d` or `c` there).
+    Progress,
+    /// Nowhere: it was the command line's request (`cloudtutor drill`), so leaving it ends the
+    /// program, back at the shell prompt.
+    Exit,
 }
 
 /// A quiz being taken.
@@ -107,6 +112,9 @@ pub struct QuizRun {
     /// First row of the body shown while the feedback is on screen (it scrolls when the
     /// explanation does not fit; see `quiz_body::max_scroll`).
     pub scroll: usize,
+    /// Whether the learner left with `q`/`Esc` before the end: the result then shows what was
+    /// answered so far (a quiz stopped early is not saved as an attempt).
+    pub stopped: bool,
 }
 
 impl QuizRun {
@@ -138,6 +146,7 @@ impl QuizRun {
             drill: None,
             undo: Vec::new(),
             scroll: 0,
+            stopped: false,
         };
         run.reset_draft(now);
         run
@@ -501,7 +510,7 @@ pub fn apply(app: &mut App, action: Action) {
         let max = super::quiz_body::max_scroll(q, cols, rows);
         match action {
             Action::Submit => advance(app),
-            Action::Quit | Action::Back => end_quiz(app),
+            Action::Quit | Action::Back => stop(app),
             Action::Up | Action::Down if max == 0 => {
                 app.note("all of the explanation is on screen")
             }
@@ -521,7 +530,7 @@ pub fn apply(app: &mut App, action: Action) {
         Some(Kind::Multi { .. })
     );
     match (action, &mut q.draft) {
-        (Action::Quit | Action::Back, _) => end_quiz(app),
+        (Action::Quit | Action::Back, _) => stop(app),
         (Action::Submit, _) => submit(app),
         (Action::Up, Draft::Choices { cursor, .. } | Draft::Match { cursor, .. }) => {
             *cursor = cursor.saturating_sub(1)
@@ -607,6 +616,63 @@ pub fn next_seed(seed: &mut Option<u64>) -> u64 {
     }
 }
 
+/// `q`/`Esc` before the end: with at least one answer given, the result of what was answered
+/// (a drill's relearned and still-to-relearn counts, a quiz's score over the questions
+/// answered), so leaving early is never silent; with none, straight back where it came from.
+/// A quiz stopped early records no attempt: its score would not be comparable with a whole one.
+fn stop(app: &mut App) {
+    let now = app.instant;
+    let Screen::Quiz(q) = &mut app.screen else {
+        return;
+    };
+    let answered = match &q.drill {
+        Some(d) => d.plan.summary().answers > 0,
+        None => q.session.answered().next().is_some(),
+    };
+    if !answered {
+        end_quiz(app);
+        return;
+    }
+    q.stopped = true;
+    q.scroll = 0;
+    if q.drill.is_some() {
+        super::drill::stop(app);
+    } else {
+        q.result = Some(answered_summary(&q.session));
+        q.elapsed = now.saturating_duration_since(q.started);
+        q.feedback = None;
+    }
+    app.status = None;
+    app.request_save();
+}
+
+/// The result over the questions answered so far (a quiz left early): the score is their mean,
+/// the questions to review those of them not fully right.
+fn answered_summary(session: &Session) -> Summary {
+    let mut summary = Summary {
+        score: 0.0,
+        correct: 0,
+        total: 0,
+        duration: Duration::ZERO,
+        missed: Vec::new(),
+    };
+    let mut points = 0.0f32;
+    for (id, a) in session.answered() {
+        summary.total += 1;
+        points += a.outcome.score;
+        summary.duration += a.elapsed;
+        if a.outcome.correct {
+            summary.correct += 1;
+        } else {
+            summary.missed.push(id.to_string());
+        }
+    }
+    if summary.total > 0 {
+        summary.score = (points / summary.total as f32).clamp(0.0, 1.0);
+    }
+    summary
+}
+
 /// Leaves a quiz for where it came from.
 pub fn end_quiz(app: &mut App) {
     let return_to = match &app.screen {
@@ -616,6 +682,11 @@ pub fn end_quiz(app: &mut App) {
     app.request_save();
     app.screen = match (return_to, app.parked_reader.take()) {
         (ReturnTo::Reader, Some(r)) => Screen::Reader(r),
+        (ReturnTo::Progress, _) => Screen::Stats(0),
+        (ReturnTo::Exit, _) => {
+            app.should_quit = true;
+            Screen::Home
+        }
         _ => Screen::Home,
     };
 }

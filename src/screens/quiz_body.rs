@@ -7,12 +7,16 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
 use super::quiz::{Draft, QuizRun};
-use super::wrap::wrap_line;
+use super::wrap::wrap_hanging;
 use crate::content::{Kind, Question};
 use crate::quiz::describe;
 
 /// Widest the quiz text gets: questions read better in a column.
 pub const MAX_WIDTH: u16 = 100;
+
+/// The fewest columns a match item is cut to, however narrow the column: enough to tell the
+/// items apart (the one under the cursor is also shown whole).
+const MIN_ITEM_WIDTH: usize = 12;
 
 /// What a piece of text is, for its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +81,7 @@ pub fn body(q: &QuizRun, width: u16, style: &dyn Fn(Tone) -> Style) -> Body {
         style(Tone::Title),
     )));
     lines.push(Line::from(""));
-    let (answers, cursor) = answer_lines(q, question, style);
+    let (answers, cursor) = answer_lines(q, question, usize::from(width), style);
     let cursor_line = cursor.map(|c| c + lines.len());
     lines.extend(answers);
     let mut verdict_line = None;
@@ -124,7 +128,7 @@ pub fn body(q: &QuizRun, width: u16, style: &dyn Fn(Tone) -> Style) -> Body {
         if Some(i) == verdict_line {
             verdict_row = Some(rows.len());
         }
-        wrap_line(line, usize::from(width.max(1)), &mut rows);
+        wrap_hanging(line, usize::from(width.max(1)), &mut rows);
     }
     Body {
         rows,
@@ -157,6 +161,7 @@ pub fn max_scroll(q: &QuizRun, cols: u16, rows: u16) -> usize {
 fn answer_lines(
     q: &QuizRun,
     question: &Question,
+    width: usize,
     style: &dyn Fn(Tone) -> Style,
 ) -> (Vec<Line<'static>>, Option<usize>) {
     let labels = q.labels();
@@ -222,7 +227,25 @@ fn answer_lines(
                 out.push(Line::from(Span::styled(text, row_style(here))));
             }
         }
-        (Draft::Match { cursor, placed }, Kind::Match { categories, .. }) => {
+        (Draft::Match { cursor, placed }, Kind::Match { categories, items }) => {
+            // Once answered, each item says whether the learner's category was right, so the
+            // mistakes stand out without comparing two lists.
+            let arrangement = q.session.current().map(|c| c.presented.arrangement.clone());
+            let verdict = |i: usize| -> &'static str {
+                if !locked {
+                    return "";
+                }
+                let right = arrangement
+                    .as_ref()
+                    .and_then(|a| a.original(i))
+                    .and_then(|o| items.get(o))
+                    .map(|item| item.category);
+                if right.is_some() && placed.get(i).copied().flatten() == right {
+                    "  ✓"
+                } else {
+                    "  ✗"
+                }
+            };
             let legend: Vec<String> = categories
                 .iter()
                 .enumerate()
@@ -232,12 +255,20 @@ fn answer_lines(
                 format!("Categories: {}", legend.join("   ")),
                 style(Tone::Muted),
             )));
+            // Items take the room the column leaves beside the marker ("› ", 2), the arrow
+            // ("  → ", 4), the widest category and the verdict mark ("  ✓", 3), so the categories line up; an item cut to fit
+            // is shown whole under the list while the cursor is on it.
+            let cat_w = categories
+                .iter()
+                .map(|c| unicode_width::UnicodeWidthStr::width(c.as_str()))
+                .max()
+                .unwrap_or(1);
             let item_w = labels
                 .iter()
                 .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
                 .max()
                 .unwrap_or(0)
-                .min(50);
+                .min(width.saturating_sub(9 + cat_w).max(MIN_ITEM_WIDTH));
             for (i, label) in labels.iter().enumerate() {
                 let here = i == *cursor;
                 if here {
@@ -253,11 +284,22 @@ fn answer_lines(
                 let pad =
                     item_w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
                 let text = format!(
-                    "{} {shown}{}  → {cat}",
+                    "{} {shown}{}  → {cat}{}",
                     if here { "›" } else { " " },
-                    " ".repeat(pad)
+                    " ".repeat(pad),
+                    verdict(i)
                 );
                 out.push(Line::from(Span::styled(text, row_style(here))));
+            }
+            let cut = labels
+                .get(*cursor)
+                .filter(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) > item_w);
+            if let Some(full) = cut.filter(|_| !locked) {
+                out.push(Line::from(""));
+                out.push(Line::from(Span::styled(
+                    format!("› in full: {full}"),
+                    style(Tone::Muted),
+                )));
             }
         }
         (Draft::Number { input, error }, Kind::Numeric { unit, .. }) => {

@@ -567,13 +567,22 @@ pub fn park_reader(app: &mut App, return_to: ReturnTo) {
     }
 }
 
-/// The first checkpoint block on screen, as `QUIZ/QUESTION`.
+/// The checkpoint block that shows most of itself on screen, as `QUIZ/QUESTION` (the upper one
+/// on a tie). Not simply the first one touching the view: the bottom border of a checkpoint
+/// scrolled almost away would win over the one the learner is reading.
 fn checkpoint_in_view(catalog: &crate::content::Catalog, rows: u16, r: &Reader) -> Option<String> {
     let lesson = catalog.lessons.get(r.lesson)?;
     let live: Vec<crate::markdown::LiveBlock> = lesson.body.live_blocks().collect();
-    r.live_on_screen(rows)
-        .find_map(|l| match live.get(l.block) {
-            Some(crate::markdown::LiveBlock::Checkpoint(c)) => Some(c.target.clone()),
-            _ => None,
-        })
+    let (top, bottom) = (r.scroll, r.scroll + text_height(rows));
+    let mut best: Option<(usize, String)> = None;
+    for l in r.live_on_screen(rows) {
+        let Some(crate::markdown::LiveBlock::Checkpoint(c)) = live.get(l.block) else {
+            continue;
+        };
+        let shown = (l.row + l.height).min(bottom) - l.row.max(top);
+        if best.as_ref().is_none_or(|(most, _)| shown > *most) {
+            best = Some((shown, c.target.clone()));
+        }
+    }
+    best.map(|(_, target)| target)
 }

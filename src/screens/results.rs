@@ -34,6 +34,12 @@ pub fn apply(app: &mut App, action: Action) {
             q.scroll = 0;
         }
         Action::Open => app.note("nothing to review: every answer was right"),
+        Action::Retake if q.drill.is_some() => {
+            app.note("a drill is not retaken: d plans the next one from what is due")
+        }
+        Action::Retake if q.quiz_id.is_none() => {
+            app.note("a checkpoint is not retaken: q goes back to the lesson")
+        }
         Action::Retake => retake(app),
         _ => {}
     }

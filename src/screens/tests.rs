@@ -437,3 +437,126 @@ fn cost_sim_has_no_time_controls() {
         assert!(!keys.iter().any(|(_, d)| *d == word), "{word} in {keys:?}");
     }
 }
+
+/// `c` answers the checkpoint the learner sees, not one scrolled almost away above it whose
+/// bottom border still touches the view (the trial opened the "fire" checkpoint from the end of
+/// lesson 2, where only the "6 hours" one was readable).
+#[test]
+fn c_opens_the_checkpoint_that_is_on_screen_not_the_border_of_the_one_above() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let filler: String = (0..30).map(|i| format!("Line {i}.\n\n")).collect();
+    let body = format!("# L\n\n```quiz k/q1\n```\n\nBetween.\n\n```quiz k/q3\n```\n\n{filler}");
+    let catalog = Course::new()
+        .lesson("l", "L", Some("k"), &body)
+        .quiz("k", QUIZ)
+        .build();
+    let mut app = App::new(catalog, (80, 24), crate::markdown::Styles::plain());
+    app.store = Some(Store::new(dir.path()));
+    super::reader::open_lesson(&mut app, 0);
+    let Screen::Reader(r) = &mut app.screen else {
+        panic!("not in the reader")
+    };
+    let first = r.rendered.live[0].clone();
+    assert!(r.rendered.live.len() >= 2, "two checkpoints drawn");
+    // Only the first panel's bottom border is left at the top of the view.
+    r.scroll = first.row + first.height - 1;
+    chars(&mut app, "c");
+    let Screen::Quiz(q) = &app.screen else {
+        panic!("c opened no checkpoint")
+    };
+    assert_eq!(q.session.current().map(|c| c.id), Some("k/q3"));
+}
+
+/// A match item is cut only when the column has no room for it (not at a fixed 50 columns), and
+/// the one under the cursor is then shown whole under the list.
+#[test]
+fn match_items_use_the_room_there_is_and_show_whole_when_cut() {
+    let long = "RDS applies a minor engine patch in your maintenance window overnight";
+    let quiz = format!(
+        "id = \"k\"\ntitle = \"K\"\nlesson = \"l\"\n\n[[question]]\nkind = \"match\"\nprompt = \"Match\"\nexplanation = \"e\"\ncategories = [\"Managed updates\", \"Elasticity\"]\nitems = [{{ text = \"{long}\", category = \"Managed updates\" }}, {{ text = \"Grows for a sale\", category = \"Elasticity\" }}]\n"
+    );
+    let theme = crate::ui::theme::Theme::plain();
+    for (w, h, cut) in [(160u16, 48u16, false), (80, 24, true)] {
+        let catalog = Course::new()
+            .lesson("l", "L", Some("k"), "# L\n\nText.\n")
+            .quiz("k", &quiz)
+            .build();
+        let mut app = App::new(catalog, (w, h), crate::markdown::Styles::plain());
+        app.seed = Some(1);
+        chars(&mut app, "z");
+        // The long item under the cursor.
+        let Screen::Quiz(q) = &mut app.screen else {
+            panic!("not in the quiz")
+        };
+        let at = q.labels().iter().position(|l| l == long).expect("item");
+        if let Draft::Match { cursor, .. } = &mut q.draft {
+            *cursor = at;
+        }
+        let s = crate::testkit::screen(&app, w, h, &theme);
+        let listed = s.lines().any(|l| l.contains(&format!("› {long}  → ·")));
+        assert_eq!(listed, !cut, "{w}x{h}:\n{s}");
+        let whole: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            whole.contains(&format!("› in full: {long}")),
+            cut,
+            "{w}x{h}:\n{s}"
+        );
+        assert!(whole.contains(long), "{w}x{h}:\n{s}");
+    }
+}
+
+/// The footer of a multi question names the digits that tick a choice (they work; the trial
+/// found them missing from the footer), and a digit does tick.
+#[test]
+fn the_multi_footer_names_the_digits_that_tick() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    super::quiz::start_quiz(&mut app, "k", super::quiz::ReturnTo::Home);
+    let theme = crate::ui::theme::Theme::plain();
+    for _ in 0..QUIZ.matches("[[question]]").count() {
+        let is_multi = matches!(&app.screen, Screen::Quiz(q)
+            if matches!(q.session.current().map(|c| &c.question.kind), Some(Kind::Multi { .. })));
+        if is_multi {
+            let s = crate::testkit::screen(&app, 80, 24, &theme);
+            assert!(s.contains("Space/1-9 tick"), "{s}");
+            chars(&mut app, "1");
+            let Screen::Quiz(q) = &app.screen else {
+                panic!("left the quiz")
+            };
+            assert!(matches!(&q.draft, Draft::Choices { ticked, .. } if ticked.len() == 1));
+            return;
+        }
+        answer_right(&mut app);
+        press(&mut app, KeyCode::Enter);
+    }
+    panic!("no multi question met");
+}
+
+/// After a match answer, each item is marked right (✓) or wrong (✗), so the mistakes stand out.
+#[test]
+fn match_feedback_marks_each_item_right_or_wrong() {
+    let quiz = "id = \"k\"\ntitle = \"K\"\nlesson = \"l\"\n\n[[question]]\nkind = \"match\"\nprompt = \"Match\"\nexplanation = \"e\"\ncategories = [\"Managed updates\", \"Elasticity\"]\nitems = [{ text = \"Engine patch\", category = \"Managed updates\" }, { text = \"Grows for a sale\", category = \"Elasticity\" }]\n";
+    let catalog = Course::new()
+        .lesson("l", "L", Some("k"), "# L\n\nText.\n")
+        .quiz("k", quiz)
+        .build();
+    let mut app = App::new(catalog, (80, 24), crate::markdown::Styles::plain());
+    app.seed = Some(1);
+    // Both items in category 1 ("Managed updates"): one right, one wrong.
+    chars(&mut app, "z");
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let s = crate::testkit::screen(&app, 80, 24, &crate::ui::theme::Theme::plain());
+    let line = |item: &str| {
+        s.lines()
+            .find(|l| l.contains(item) && l.contains("→ Managed updates"))
+            .unwrap_or_else(|| panic!("{item} not listed:\n{s}"))
+            .trim_end()
+            .to_string()
+    };
+    assert!(line("Engine patch").ends_with("✓"), "{s}");
+    assert!(line("Grows for a sale").ends_with("✗"), "{s}");
+}

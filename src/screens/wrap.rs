@@ -52,6 +52,64 @@ pub fn wrap_line(line: &Line<'static>, width: usize, out: &mut Vec<Line<'static>
     }
 }
 
+/// Like [`wrap_line`], but the rows after the first start under the text of a list-like line
+/// (a choice "› 2. ", a ticked "  1. [x] ", an indented answer "    ") instead of at column 0, so
+/// a wrapped choice still reads as one item. Lines without such a prefix wrap as `wrap_line`.
+pub fn wrap_hanging(line: &Line<'static>, width: usize, out: &mut Vec<Line<'static>>) {
+    let indent = hanging_indent(&line.to_string());
+    if line.width() <= width || indent == 0 || indent * 2 > width {
+        wrap_line(line, width, out);
+        return;
+    }
+    // The first row at the full width; the rest of the line at the width left of the indent.
+    let mut rows = Vec::new();
+    wrap_line(line, width, &mut rows);
+    let first_len = rows.first().map_or(0, |r| r.to_string().chars().count());
+    let chars: Vec<(char, Style)> = line
+        .spans
+        .iter()
+        .flat_map(|s| {
+            let st = line.style.patch(s.style);
+            s.content.chars().map(move |c| (c, st))
+        })
+        .collect();
+    let mut rest = &chars[first_len.min(chars.len())..];
+    if rest.first().is_some_and(|(c, _)| *c == ' ') {
+        rest = &rest[1..];
+    }
+    out.extend(rows.into_iter().take(1));
+    let mut more = Vec::new();
+    wrap_line(&row_of(rest), width - indent, &mut more);
+    for mut row in more.into_iter().filter(|r| r.width() > 0) {
+        row.spans.insert(0, Span::raw(" ".repeat(indent)));
+        out.push(row);
+    }
+}
+
+/// The columns before the text of a list-like line: leading spaces and a cursor mark `›`, then a
+/// number with ". ", then a tick box "[ ] " or "[x] " or a grip "≡ "/"⇅ ". 0 when the line has
+/// neither leading spaces nor a number (ordinary prose wraps to column 0).
+fn hanging_indent(text: &str) -> usize {
+    let lead = text.chars().take_while(|c| *c == ' ' || *c == '›').count();
+    let rest: String = text.chars().skip(lead).collect();
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let mut n = lead;
+    let mut rest = rest.as_str();
+    if digits > 0 && rest[digits..].starts_with(". ") {
+        n += digits + 2;
+        rest = &rest[digits + 2..];
+    } else if lead == 0 {
+        return 0;
+    }
+    for mark in ["[ ] ", "[x] ", "≡ ", "⇅ "] {
+        if rest.starts_with(mark) {
+            n += mark.chars().count();
+            break;
+        }
+    }
+    n
+}
+
 /// A row of styled characters, merged into spans of one style.
 fn row_of(chars: &[(char, Style)]) -> Line<'static> {
     let mut spans: Vec<Span<'static>> = Vec::new();
@@ -131,6 +189,35 @@ mod tests {
         );
         for l in &out {
             assert!(l.width() <= 20);
+        }
+    }
+
+    #[test]
+    fn a_wrapped_choice_continues_under_its_text() {
+        let mut out = Vec::new();
+        wrap_hanging(
+            &Line::from("  2. Renting services paid by use"),
+            20,
+            &mut out,
+        );
+        wrap_hanging(&Line::from("› 1. [x] Pay for what you use"), 20, &mut out);
+        wrap_hanging(&Line::from("Prose wraps to the left edge"), 20, &mut out);
+        let text: Vec<String> = out.iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            text,
+            vec![
+                "  2. Renting",
+                "     services paid",
+                "     by use",
+                "› 1. [x] Pay for",
+                "         what you",
+                "         use",
+                "Prose wraps to the",
+                "left edge"
+            ]
+        );
+        for l in &out {
+            assert!(l.width() <= 20, "{l}");
         }
     }
 }

@@ -191,7 +191,9 @@ pub(crate) fn open_start(app: &mut App, start: &Start) -> Result<(), String> {
     match start {
         Start::Home => {}
         Start::Quiz(id) => quiz::start_quiz(app, id, quiz::ReturnTo::Home),
-        Start::Drill { minutes, options } => drill::start_drill(app, *minutes, options),
+        Start::Drill { minutes, options } => {
+            drill::start_drill(app, *minutes, options, quiz::ReturnTo::Exit)
+        }
         Start::Sim { model, params } => {
             let run = sim::SimRun::new(model, params, app.seed.unwrap_or(1), false)?;
             app.screen = state::Screen::Sim(Box::new(run));

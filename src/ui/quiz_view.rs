@@ -168,23 +168,46 @@ fn draw_result(
             if s.still_missed > 0 {
                 second.push_str(&format!(" · {} still to relearn", s.still_missed));
             }
-            second.push_str(&format!(" · {}:{:02} min", secs / 60, secs % 60));
+            second.push_str(&format!(" · time {}:{:02}", secs / 60, secs % 60));
             let first = if d.plan.is_cram() {
-                "Cram finished: your review schedule did not move"
+                "Cram finished: your review schedule did not move".to_string()
+            } else if q.stopped {
+                match &d.relearn_on {
+                    Some(on) => format!("Drill stopped: the first to relearn is back on {on}"),
+                    None => "Drill stopped: the questions not reached stay due".to_string(),
+                }
             } else if s.remaining > 0 {
-                "Time is up: the questions not reached stay due"
+                "Time is up: the questions not reached stay due".to_string()
             } else {
-                "Drill finished"
+                "Drill finished".to_string()
             };
             vec![
                 Line::from(Span::styled(first, theme.title)),
                 Line::from(second),
             ]
         }
+        None if q.stopped => vec![
+            Line::from(Span::styled(
+                format!(
+                    "Quiz stopped after {} of {} questions: not saved as an attempt",
+                    result.total,
+                    q.session.len()
+                ),
+                theme.title,
+            )),
+            Line::from(format!(
+                "{} of {} answered right · score {:.0}% · time {}:{:02}",
+                result.correct,
+                result.total,
+                result.score * 100.0,
+                secs / 60,
+                secs % 60
+            )),
+        ],
         None => vec![
             Line::from(Span::styled("Quiz finished", theme.title)),
             Line::from(format!(
-                "{} of {} right · score {:.0}% · {}:{:02} min",
+                "{} of {} right · score {:.0}% · time {}:{:02}",
                 result.correct,
                 result.total,
                 result.score * 100.0,

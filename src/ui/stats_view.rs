@@ -67,10 +67,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
                 .get(&l.id)
                 .and_then(|a| a.ratio())
                 .map(|r| (r * 100.0).round() as u64);
+            // The chart draws no value on a bar of height 0, so a lesson at 0% and one never
+            // tried would look alike: those two carry their value in the label instead.
+            let label = match pct {
+                None => format!("{} –", l.order),
+                Some(0) => format!("{} 0%", l.order),
+                Some(_) => l.order.to_string(),
+            };
             Bar::default()
                 .value(pct.unwrap_or(0))
                 .text_value(pct.map_or("–".to_string(), |p| format!("{p}%")))
-                .label(Line::from(l.order.to_string()))
+                .label(Line::from(label))
                 .style(if pct.unwrap_or(0) >= 80 {
                     theme.done
                 } else {

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::{Clock, Saver, Score, ask, feedback, read_answer};
 use crate::content::Catalog;
-use crate::progress::days::Zone;
+use crate::progress::days::{self, Zone};
 use crate::progress::forecast::forecast;
 use crate::progress::plan::DrillPlan;
 use crate::progress::{Progress, drill};
@@ -117,9 +117,17 @@ pub(crate) fn run_drill(
             "end of input: {unanswered} unanswered question(s) count as missed"
         );
     } else if eof && summary.still_missed > 0 {
+        let when = match plan.relearn_due(run.catalog, &progress, clock.now()) {
+            Some(due) => format!(
+                "the first comes back for review on {} ({})",
+                run.zone.date(due),
+                days::in_days(run.zone.day(due) - run.zone.day(clock.now()))
+            ),
+            None => "they stay as they were (a cram leaves the schedule alone)".to_string(),
+        };
         let _ = writeln!(
             out,
-            "end of input: {} missed question(s) not relearned yet; they are due tomorrow",
+            "end of input: {} missed question(s) not relearned yet; {when}",
             summary.still_missed
         );
     }

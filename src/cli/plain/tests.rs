@@ -356,12 +356,21 @@ fn hostile_text_is_cleaned() {
 /// Runs the plain drill over [`quiz`] (a catalog of that one quiz, no lessons) from a fresh
 /// progress, with the fake clock.
 fn drill_text(input: &str, step: Duration, minutes: Option<u64>) -> (Score, String) {
+    drill_text_from(Progress::new(), input, step, minutes)
+}
+
+/// [`drill_text`] starting from `progress` (a history of answers).
+fn drill_text_from(
+    progress: Progress,
+    input: &str,
+    step: Duration,
+    minutes: Option<u64>,
+) -> (Score, String) {
     use crate::progress::plan::{DrillPlan, PlanOptions};
     let catalog = Catalog {
         quizzes: vec![quiz()],
         ..Catalog::default()
     };
-    let progress = Progress::new();
     let mut clock = FakeClock {
         now: Duration::ZERO,
         step,
@@ -467,4 +476,37 @@ fn drill_relearns_in_memory_and_reports_it() {
         out.contains("end of input: 1 missed question(s) not relearned yet"),
         "{out}"
     );
+}
+
+/// A review card missed and not relearned before the input ends: the line about it names the
+/// day the scheduler set, and agrees with the summary's "due tomorrow" count (the trial saw
+/// "they are due tomorrow" next to "due tomorrow: 0" for a card due in two days).
+#[test]
+fn a_missed_review_left_at_end_of_input_names_its_real_due_day() {
+    use crate::progress::drill;
+    use crate::quiz::{Answered, Response};
+    let q = quiz();
+    let tf = q.questions[0].clone();
+    let mut progress = Progress::new();
+    progress.settings.new_per_day = Some(0);
+    let response = Response::TrueFalse { answer: true };
+    let answered = Answered {
+        outcome: crate::quiz::grade(&tf.kind, &response),
+        response,
+        elapsed: Duration::from_secs(5),
+    };
+    // One right answer a month before the fake clock's start: due now.
+    let month_ago = Timestamp::from_unix_millis(1_795_874_592_000 - 30 * 86_400_000);
+    drill::record(&mut progress, "t/tf", &tf, month_ago, answered);
+    let (_, out) = drill_text_from(progress, "f\n", Duration::from_secs(1), None);
+    assert!(!out.contains("they are due tomorrow"), "{out}");
+    // The scheduler puts the lapsed card two days ahead: the line and the summary both say so.
+    assert!(
+        out.contains(
+            "end of input: 1 missed question(s) not relearned yet; \
+             the first comes back for review on 2026-11-30 (in 2 days)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("; due tomorrow: 0\n"), "{out}");
 }

@@ -345,7 +345,12 @@ fn cram_from_the_progress_screen_leaves_the_schedule_alone() {
 fn a_timed_drill_ends_with_the_questions_answered() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app(dir.path());
-    super::start_drill(&mut app, Some(1), &PlanOptions::default());
+    super::start_drill(
+        &mut app,
+        Some(1),
+        &PlanOptions::default(),
+        crate::screens::quiz::ReturnTo::Home,
+    );
     chars(&mut app, "1");
     press(&mut app, KeyCode::Enter);
     chars(&mut app, "2");
@@ -388,4 +393,129 @@ fn answers_taken_back_between_saves_stay_taken_back_on_disk() {
     assert!(app.undone.is_empty() && !app.dirty);
     let saved = Store::new(dir.path()).load().expect("load").progress;
     assert!(saved.questions.is_empty(), "{saved:?}");
+}
+
+/// `q` in the middle of a drill ends with its result (right first time, relearned, still to
+/// relearn) rather than silently; a second `q` goes back to the course map.
+#[test]
+fn q_in_a_drill_shows_the_result_with_what_is_still_to_relearn() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    chars(&mut app, "d");
+    chars(&mut app, "2");
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "q");
+    let s = crate::testkit::screen(&app, 80, 24, &crate::ui::theme::Theme::plain());
+    // The day the missed card comes back, as its card says (not a fixed "tomorrow").
+    let Screen::Quiz(q) = &app.screen else {
+        panic!("left the drill")
+    };
+    let on = q
+        .drill
+        .as_ref()
+        .and_then(|d| d.relearn_on.clone())
+        .expect("a question is left to relearn");
+    assert!(
+        s.contains(&format!(
+            "Drill stopped: the first to relearn is back on {on}"
+        )),
+        "{s}"
+    );
+    assert!(
+        s.contains("2 questions · 1 right first time · 0 relearned · 1 still to relearn"),
+        "{s}"
+    );
+    assert!(s.contains("To review:"), "{s}");
+    chars(&mut app, "q");
+    assert!(matches!(app.screen, Screen::Home));
+}
+
+/// `q` before any answer leaves at once: there is nothing to sum up.
+#[test]
+fn q_before_any_answer_leaves_the_drill_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    chars(&mut app, "dq");
+    assert!(matches!(app.screen, Screen::Home));
+}
+
+/// `q` in a quiz after some answers shows the score over those, and records no attempt.
+#[test]
+fn q_in_a_quiz_shows_the_score_so_far_and_saves_no_attempt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    chars(&mut app, "z1");
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "2q");
+    let s = crate::testkit::screen(&app, 80, 24, &crate::ui::theme::Theme::plain());
+    assert!(
+        s.contains("Quiz stopped after 2 of 6 questions: not saved as an attempt"),
+        "{s}"
+    );
+    assert!(s.contains("1 of 2 answered right · score 50%"), "{s}");
+    assert!(
+        app.progress.quizzes.is_empty(),
+        "{:?}",
+        app.progress.quizzes
+    );
+}
+
+/// `d` with nothing due and the day's new questions used up says so, within 80 columns, and
+/// names --new-per-day and cram; with new questions turned off, says that.
+#[test]
+fn d_names_the_new_question_limit_when_it_keeps_new_questions_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    app.progress.settings.new_per_day = Some(1);
+    chars(&mut app, "d1");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(&app.screen, Screen::Quiz(q) if q.result.is_some()));
+    chars(&mut app, "qd");
+    let s = crate::testkit::screen(&app, 80, 24, &crate::ui::theme::Theme::plain());
+    assert!(
+        s.contains(
+            " Nothing due; today's 1 new are used up: drill --new-per-day N, or cram (a, c)"
+        ),
+        "{s}"
+    );
+    app.progress.settings.new_per_day = Some(0);
+    chars(&mut app, "d");
+    let s = crate::testkit::screen(&app, 80, 24, &crate::ui::theme::Theme::plain());
+    assert!(
+        s.contains(" Nothing due; new questions are off: drill --new-per-day N, or cram (a, c)"),
+        "{s}"
+    );
+}
+
+/// `r` (retake) on a drill's result says why it does nothing instead of staying silent.
+#[test]
+fn r_on_a_drill_result_says_a_drill_is_not_retaken() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    chars(&mut app, "d1");
+    press(&mut app, KeyCode::Enter);
+    chars(&mut app, "qr");
+    assert!(matches!(&app.screen, Screen::Quiz(q) if q.result.is_some()));
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.as_str()),
+        Some("a drill is not retaken: d plans the next one from what is due")
+    );
+}
+
+/// A drill or cram started on the progress screen goes back there when it ends.
+#[test]
+fn a_drill_from_the_progress_screen_returns_to_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app(dir.path());
+    for start in ["ad", "ac"] {
+        chars(&mut app, start);
+        chars(&mut app, "1");
+        press(&mut app, KeyCode::Enter);
+        chars(&mut app, "qq");
+        assert!(matches!(app.screen, Screen::Stats(_)), "after {start}");
+        chars(&mut app, "q");
+        assert!(matches!(app.screen, Screen::Home));
+    }
 }
