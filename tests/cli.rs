@@ -256,6 +256,28 @@ fn every_command_help_says_where_each_global_option_applies() {
     }
 }
 
+/// Mistakes in the command line are named before "needs a terminal": an unknown lesson for
+/// `present`, `--json` without `--headless` (and `--series` without `--json`) for `sim`.
+#[test]
+fn usage_mistakes_come_before_the_terminal_check() {
+    let out = cloudtutor(&["present", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no lesson `nope` (lessons: what-is-cloud"), "{err}");
+    assert!(!err.contains("needs a terminal"), "{err}");
+
+    for args in [
+        &["sim", "scaling", "--json"][..],
+        &["sim", "scaling", "--headless", "--series"][..],
+    ] {
+        let out = cloudtutor(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("required arguments were not provided"), "{args:?}: {err}");
+        assert!(!err.contains("needs a terminal"), "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn the_tui_refuses_politely_without_a_terminal() {
     let out = cloudtutor(&[]);
