@@ -278,6 +278,37 @@ fn usage_mistakes_come_before_the_terminal_check() {
     }
 }
 
+/// The README's picture of the course map matches the built-in course: the question count in
+/// its header and each lesson's minutes.
+#[test]
+fn the_readme_course_map_matches_the_course() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let out = cloudtutor(&["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let lessons = v["lessons"].as_array().expect("lessons");
+    let questions: u64 = v["quizzes"]
+        .as_array()
+        .expect("quizzes")
+        .iter()
+        .map(|q| q["questions"].as_u64().expect("a count"))
+        .sum();
+    let header = format!(
+        " cloudtutor · {} lessons · {questions} questions · ",
+        lessons.len()
+    );
+    assert!(readme.contains(&header), "README lacks {header:?}");
+    for l in lessons {
+        let title = l["title"].as_str().expect("title");
+        let row = readme
+            .lines()
+            .find(|r| r.contains(&format!("  {title}  ")) && r.ends_with("unread"))
+            .unwrap_or_else(|| panic!("README course map lacks {title}"));
+        let minutes = format!(" {} min  unread", l["minutes"]);
+        assert!(row.ends_with(&minutes), "{row:?} should end with {minutes:?}");
+    }
+}
+
 #[test]
 fn the_tui_refuses_politely_without_a_terminal() {
     let out = cloudtutor(&[]);
