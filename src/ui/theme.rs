@@ -88,6 +88,9 @@ impl Theme {
 
     /// Dark text for a light terminal background: the dark theme's pale accents would vanish.
     pub fn light() -> Theme {
+        // Exact black and white: palette 0 and 15 are themselves remapped by some light palettes.
+        const WHITE: Color = Color::Rgb(255, 255, 255);
+        const BLACK: Color = Color::Rgb(0, 0, 0);
         Theme {
             base: Style::default(),
             title: Style::default()
@@ -95,11 +98,11 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             muted: Style::default().fg(light::GREY),
             accent: Style::default().fg(light::MAGENTA),
-            selected: Style::default().fg(Color::White).bg(light::BLUE),
+            selected: Style::default().fg(WHITE).bg(light::BLUE),
             done: Style::default().fg(light::GREEN),
             warning: Style::default().fg(light::RED).add_modifier(Modifier::BOLD),
             footer: Style::default()
-                .fg(Color::Black)
+                .fg(BLACK)
                 .bg(Color::Rgb(220, 224, 232)),
             footer_key: Style::default()
                 .fg(light::BLUE)
@@ -107,10 +110,10 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             border: Style::default().fg(light::LINE),
             search_match: Style::default()
-                .fg(Color::Black)
+                .fg(BLACK)
                 .bg(Color::Rgb(255, 236, 139)),
             search_current: Style::default()
-                .fg(Color::White)
+                .fg(WHITE)
                 .bg(light::RED)
                 .add_modifier(Modifier::BOLD),
             markdown: Styles::light(),
