@@ -263,7 +263,10 @@ fn usage_mistakes_come_before_the_terminal_check() {
     let out = cloudtutor(&["present", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no lesson `nope` (lessons: what-is-cloud"), "{err}");
+    assert!(
+        err.contains("no lesson `nope` (lessons: what-is-cloud"),
+        "{err}"
+    );
     assert!(!err.contains("needs a terminal"), "{err}");
 
     for args in [
@@ -273,7 +276,10 @@ fn usage_mistakes_come_before_the_terminal_check() {
         let out = cloudtutor(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("required arguments were not provided"), "{args:?}: {err}");
+        assert!(
+            err.contains("required arguments were not provided"),
+            "{args:?}: {err}"
+        );
         assert!(!err.contains("needs a terminal"), "{args:?}: {err}");
     }
 }
@@ -305,7 +311,10 @@ fn the_readme_course_map_matches_the_course() {
             .find(|r| r.contains(&format!("  {title}  ")) && r.ends_with("unread"))
             .unwrap_or_else(|| panic!("README course map lacks {title}"));
         let minutes = format!(" {} min  unread", l["minutes"]);
-        assert!(row.ends_with(&minutes), "{row:?} should end with {minutes:?}");
+        assert!(
+            row.ends_with(&minutes),
+            "{row:?} should end with {minutes:?}"
+        );
     }
 }
 

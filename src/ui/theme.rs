@@ -101,17 +101,13 @@ impl Theme {
             selected: Style::default().fg(WHITE).bg(light::BLUE),
             done: Style::default().fg(light::GREEN),
             warning: Style::default().fg(light::RED).add_modifier(Modifier::BOLD),
-            footer: Style::default()
-                .fg(BLACK)
-                .bg(Color::Rgb(220, 224, 232)),
+            footer: Style::default().fg(BLACK).bg(Color::Rgb(220, 224, 232)),
             footer_key: Style::default()
                 .fg(light::BLUE)
                 .bg(Color::Rgb(220, 224, 232))
                 .add_modifier(Modifier::BOLD),
             border: Style::default().fg(light::LINE),
-            search_match: Style::default()
-                .fg(BLACK)
-                .bg(Color::Rgb(255, 236, 139)),
+            search_match: Style::default().fg(BLACK).bg(Color::Rgb(255, 236, 139)),
             search_current: Style::default()
                 .fg(WHITE)
                 .bg(light::RED)
