@@ -318,6 +318,22 @@ fn the_readme_course_map_matches_the_course() {
     }
 }
 
+/// Every command's own errors start the same way, `cloudtutor: `, whichever command found them.
+#[test]
+fn errors_share_one_prefix() {
+    for args in [
+        &["render", "nope"][..],
+        &["quiz", "nope", "--plain"][..],
+        &["sim", "nope", "--headless"][..],
+        &["present", "nope"][..],
+    ] {
+        let out = cloudtutor(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("cloudtutor: "), "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn the_tui_refuses_politely_without_a_terminal() {
     let out = cloudtutor(&[]);

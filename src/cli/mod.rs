@@ -235,7 +235,7 @@ pub fn main() -> ExitCode {
                     params,
                 })),
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("cloudtutor: {e}");
                     ExitCode::from(2)
                 }
             }

@@ -103,7 +103,7 @@ pub fn run(args: &SimArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("cloudtutor: {e}");
             ExitCode::from(2)
         }
     }

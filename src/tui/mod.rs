@@ -82,7 +82,7 @@ pub fn run(config: TuiConfig) -> ExitCode {
     app.frame = config.frame_interval;
     if let Err(e) = open_start(&mut app, &config.start) {
         drop(session);
-        eprintln!("cloudtutor sim: {e}");
+        eprintln!("cloudtutor: {e}");
         return ExitCode::from(2);
     }
     // After the first screen opened (starting a drill clears the status line), so the first
