@@ -214,16 +214,16 @@ impl Styles {
 pub mod light {
     use ratatui::style::Color;
 
-    /// Titles, links, headings, list markers (about 8.1:1 on white).
+    /// Titles, links, headings, list markers (8.0:1 on white).
     pub const BLUE: Color = Color::Rgb(11, 79, 156);
-    /// Warnings and code (about 8.2:1).
+    /// Warnings and code (8.1:1).
     pub const RED: Color = Color::Rgb(164, 0, 0);
-    /// Done marks, sim panels (about 6.6:1).
+    /// Done marks, sim panels (6.6:1).
     pub const GREEN: Color = Color::Rgb(26, 107, 26);
-    /// Checkpoint panels, the accent (about 8.4:1).
+    /// Checkpoint panels, the accent (8.5:1).
     pub const MAGENTA: Color = Color::Rgb(139, 0, 139);
-    /// Secondary text: stats, minutes, "unread", quotes (about 7.0:1).
+    /// Secondary text: stats, minutes, "unread", quotes (7.0:1).
     pub const GREY: Color = Color::Rgb(89, 89, 89);
-    /// Borders, rules and hints: lighter than text yet still 4.5:1 (about 4.6:1).
+    /// Borders, rules and hints: lighter than text yet still 4.5:1 (4.6:1).
     pub const LINE: Color = Color::Rgb(117, 117, 117);
 }
