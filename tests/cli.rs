@@ -230,6 +230,110 @@ fn every_command_has_help_and_there_is_a_version() {
     assert!(stdout(&out).starts_with("cloudtutor "));
 }
 
+/// The global options are accepted by every command; where one does nothing (`--theme` on
+/// `render`, `--seed` on `list`, ...) every command's help says where it applies instead.
+#[test]
+fn every_command_help_says_where_each_global_option_applies() {
+    let commands = [
+        "list", "check", "render", "sim", "quiz", "drill", "export", "results", "present",
+    ];
+    for cmd in commands {
+        let out = cloudtutor(&[cmd, "--help"]);
+        assert!(out.status.success(), "{cmd} --help");
+        let help = stdout(&out)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for scope in [
+            "instead of the built-in course (every command but `sim`",
+            "Used by the tutor, quiz, drill, present and results; the other commands keep no progress",
+            "Colour theme of the full-screen views only",
+            "printed output such as `render` keeps the terminal's own colours",
+            "Other commands ignore it",
+        ] {
+            assert!(help.contains(scope), "{cmd} --help lacks {scope:?}: {help}");
+        }
+    }
+}
+
+/// Mistakes in the command line are named before "needs a terminal": an unknown lesson for
+/// `present`, `--json` without `--headless` (and `--series` without `--json`) for `sim`.
+#[test]
+fn usage_mistakes_come_before_the_terminal_check() {
+    let out = cloudtutor(&["present", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no lesson `nope` (lessons: what-is-cloud"),
+        "{err}"
+    );
+    assert!(!err.contains("needs a terminal"), "{err}");
+
+    for args in [
+        &["sim", "scaling", "--json"][..],
+        &["sim", "scaling", "--headless", "--series"][..],
+    ] {
+        let out = cloudtutor(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("required arguments were not provided"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("needs a terminal"), "{args:?}: {err}");
+    }
+}
+
+/// The README's picture of the course map matches the built-in course: the question count in
+/// its header and each lesson's minutes.
+#[test]
+fn the_readme_course_map_matches_the_course() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let out = cloudtutor(&["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let lessons = v["lessons"].as_array().expect("lessons");
+    let questions: u64 = v["quizzes"]
+        .as_array()
+        .expect("quizzes")
+        .iter()
+        .map(|q| q["questions"].as_u64().expect("a count"))
+        .sum();
+    let header = format!(
+        " cloudtutor · {} lessons · {questions} questions · ",
+        lessons.len()
+    );
+    assert!(readme.contains(&header), "README lacks {header:?}");
+    for l in lessons {
+        let title = l["title"].as_str().expect("title");
+        let row = readme
+            .lines()
+            .find(|r| r.contains(&format!("  {title}  ")) && r.ends_with("unread"))
+            .unwrap_or_else(|| panic!("README course map lacks {title}"));
+        let minutes = format!(" {} min  unread", l["minutes"]);
+        assert!(
+            row.ends_with(&minutes),
+            "{row:?} should end with {minutes:?}"
+        );
+    }
+}
+
+/// Every command's own errors start the same way, `cloudtutor: `, whichever command found them.
+#[test]
+fn errors_share_one_prefix() {
+    for args in [
+        &["render", "nope"][..],
+        &["quiz", "nope", "--plain"][..],
+        &["sim", "nope", "--headless"][..],
+        &["present", "nope"][..],
+    ] {
+        let out = cloudtutor(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("cloudtutor: "), "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn the_tui_refuses_politely_without_a_terminal() {
     let out = cloudtutor(&[]);
@@ -279,13 +383,53 @@ fn a_broken_quiz_is_one_error_and_still_listed() {
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "1 problem in the content; run `cloudtutor check` to see them\n"
+        "cloudtutor: 1 problem found loading the content; run `cloudtutor check` to see it \
+         (check also runs the simulations' `expect` lines)\n"
     );
+
+    // JSON names the quiz errors kept out, with the same count as the text listing.
+    let out = cloudtutor(&["list", "--json", "--content", dir_arg]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("list --json is JSON");
+    assert_eq!(v["quizzes"], serde_json::json!([]));
+    assert_eq!(v["errors"]["problems"], 1, "{v}");
+    assert_eq!(v["errors"]["quizzes"], serde_json::json!(["t"]), "{v}");
+    assert_eq!(v["errors"]["lessons"], serde_json::json!([]), "{v}");
 
     let out = cloudtutor(&["quiz", "t", "--plain", "--content", dir_arg]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("quiz `t` has errors"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `check` runs the sims' `expect` lines and `list` does not: `check`'s count says how it splits,
+/// so it adds up to the count `list` (and the tutor's `!` panel) gives.
+#[test]
+fn check_splits_its_count_into_loading_and_simulation_problems() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(
+        d,
+        "lessons/01-t.md",
+        b"+++\nid = \"t\"\ntitle = \"T\"\norder = 1\nquiz = \"t\"\n+++\n# T\n\n```sim cold-start\nexpect summary.cold_start_ratio ~ 0.99 +- 0.01\n```\n",
+    );
+    write(
+        d,
+        "quizzes/t.toml",
+        b"id = \"t\"\ntitle = \"T\"\nlesson = \"t\"\n[[question]]\nid = \"q1\"\nkind = \"single\"\nprompt = \"p\"\nchoices = [\"a\", \"b\"]\nanswer = 5\nexplanation = \"e\"\n",
+    );
+    let dir_arg = d.to_str().expect("utf-8 path");
+    let out = cloudtutor(&["check", "--content", dir_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "2 problems in 2 files (1 found loading the content, 1 simulation expectation missed)\n"
+    );
+    let out = cloudtutor(&["list", "--content", dir_arg]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("cloudtutor: 1 problem found loading"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -323,6 +467,24 @@ fn counts_of_one_are_singular() {
     assert!(text.starts_with("quiz: T (1 question, seed "), "{text}");
     assert!(
         text.contains("end of input: 1 unanswered question counts as missed"),
+        "{text}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
+        .args([
+            "drill",
+            "--plain",
+            "--cram",
+            "--content",
+            dir_arg,
+            "--data-dir",
+        ])
+        .arg(data.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("cram: 1 question, missed and weakest first"),
         "{text}"
     );
 }

@@ -477,7 +477,7 @@ fn cram_asks_weakest_first_and_leaves_the_schedule_alone() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.starts_with("cram: 1 question(s), missed and weakest first"),
+        text.starts_with("cram: 1 question, missed and weakest first"),
         "{text}"
     );
     assert!(text.contains("S3 is object storage."), "{text}");

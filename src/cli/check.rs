@@ -28,8 +28,23 @@ pub fn run(source: &ContentSource) -> ExitCode {
     if n > 0 {
         let files: std::collections::BTreeSet<&str> =
             problems.iter().map(|d| d.path.as_str()).collect();
+        // Split when the simulations found some, so the count `list` and the tutor show (loading
+        // only) visibly adds up to this one.
+        let split = if sims.misses.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({} found loading the content, {})",
+                catalog.diagnostics.len(),
+                count(
+                    sims.misses.len(),
+                    "simulation expectation missed",
+                    "simulation expectations missed"
+                )
+            )
+        };
         eprintln!(
-            "{} in {}",
+            "{} in {}{split}",
             count(n, "problem", "problems"),
             count(files.len(), "file", "files")
         );
@@ -60,4 +75,19 @@ pub fn run(source: &ContentSource) -> ExitCode {
         elapsed.as_secs_f64() * 1000.0
     );
     ExitCode::SUCCESS
+}
+
+/// The stderr line of the commands that load the course without running its simulations (`list`,
+/// `export`, the plain quiz and drill) when loading found `errors` errors; `None` for 0. It counts
+/// what loading found, as the tutor's `!` panel does, and says that `check` also runs the sim
+/// blocks' `expect` lines, so a larger count from `check` is explained rather than contradictory.
+pub fn loading_note(errors: usize) -> Option<String> {
+    (errors > 0).then(|| {
+        format!(
+            "cloudtutor: {} found loading the content; run `cloudtutor check` to see {} \
+             (check also runs the simulations' `expect` lines)",
+            count(errors, "problem", "problems"),
+            crate::content::plural::it_or_them(errors)
+        )
+    })
 }

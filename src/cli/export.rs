@@ -56,11 +56,8 @@ pub struct ExportArgs {
 /// written (with its path), 0 otherwise; the note count goes to stdout.
 pub fn run(source: &ContentSource, args: &ExportArgs) -> ExitCode {
     let catalog = Catalog::load(source);
-    if !catalog.diagnostics.is_empty() {
-        eprintln!(
-            "cloudtutor: {} problem(s) in the content; run `cloudtutor check` to see them",
-            catalog.diagnostics.len()
-        );
+    if let Some(note) = super::check::loading_note(catalog.diagnostics.len()) {
+        eprintln!("{note}");
     }
     if let Some(unknown) = args.lessons.iter().find(|l| catalog.lesson(l).is_none()) {
         let ids: Vec<&str> = catalog.lessons.iter().map(|l| l.id.as_str()).collect();

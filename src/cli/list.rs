@@ -3,11 +3,11 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use crate::content::plural::count;
 use crate::content::{Catalog, ContentSource};
 
 /// Prints lessons and quizzes. Problems in the content are summarised on stderr; the good content
-/// is still listed.
+/// is still listed. What errors kept out is named too: as `(has errors …)` rows in the table, and
+/// in JSON under `errors` (see [`errors_json`]), so a script never mistakes it for missing.
 pub fn run(source: &ContentSource, as_json: bool) -> ExitCode {
     let catalog = Catalog::load(source);
     if as_json {
@@ -21,17 +21,34 @@ pub fn run(source: &ContentSource, as_json: bool) -> ExitCode {
             .iter()
             .map(|q| json!({ "id": q.id, "title": q.title, "lesson": q.lesson, "questions": q.questions.len() }))
             .collect();
-        println!("{}", json!({ "lessons": lessons, "quizzes": quizzes }));
+        let errors = errors_json(&catalog);
+        println!(
+            "{}",
+            json!({ "lessons": lessons, "quizzes": quizzes, "errors": errors })
+        );
     } else {
         print!("{}", table(&catalog));
     }
-    if !catalog.diagnostics.is_empty() {
-        eprintln!(
-            "{} in the content; run `cloudtutor check` to see them",
-            count(catalog.diagnostics.len(), "problem", "problems")
-        );
+    if let Some(note) = super::check::loading_note(catalog.diagnostics.len()) {
+        eprintln!("{note}");
     }
     ExitCode::SUCCESS
+}
+
+/// The `errors` object of `list --json`: `problems` (how many errors loading found, the count
+/// `list` prints on stderr), then the ids of the `lessons` and `quizzes` that errors kept out of
+/// the listing, the `QUIZ/QUESTION` ids of `questions` dropped from a quiz that did load, and the
+/// paths of `files` whose id could not even be read. Empty lists and 0 when the course is clean.
+fn errors_json(catalog: &Catalog) -> serde_json::Value {
+    let u = &catalog.unloaded;
+    let files: Vec<&String> = u.lesson_files.iter().chain(&u.quiz_files).collect();
+    json!({
+        "problems": catalog.diagnostics.len(),
+        "lessons": u.lessons,
+        "quizzes": u.quizzes,
+        "questions": u.questions,
+        "files": files,
+    })
 }
 
 /// The human-readable listing.

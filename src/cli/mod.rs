@@ -24,20 +24,25 @@ use crate::ui::theme::ThemeName;
 #[derive(Debug, Parser)]
 #[command(name = "cloudtutor", version, about, long_about)]
 pub struct Cli {
-    /// Load lessons from DIR/lessons and quizzes from DIR/quizzes instead of the built-in course.
+    /// Load lessons from DIR/lessons and quizzes from DIR/quizzes instead of the built-in course
+    /// (every command but `sim`, whose models are built in).
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
 
     /// Keep progress in DIR (default: $CLOUDTUTOR_DATA_DIR, else the platform data folder,
-    /// e.g. ~/.local/share/cloudtutor on Linux).
+    /// e.g. ~/.local/share/cloudtutor on Linux). Used by the tutor, quiz, drill, present and
+    /// results; the other commands keep no progress.
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// Colour theme of the tutor. NO_COLOR, when set, turns colour off whatever the theme.
+    /// Colour theme of the full-screen views only (the tutor, quiz, drill, present, and sim
+    /// without --headless); printed output such as `render` keeps the terminal's own colours.
+    /// NO_COLOR, when set, turns colour off whatever the theme.
     #[arg(long, global = true, value_enum, default_value_t = ThemeArg::Dark)]
     pub theme: ThemeArg,
 
-    /// Seed for shuffling questions and for simulations: the same seed repeats the same order.
+    /// Seed for shuffling questions (the tutor, quiz, drill, present) and for simulations (sim,
+    /// a lesson's live panels): the same seed repeats the same order. Other commands ignore it.
     #[arg(long, global = true, value_name = "N")]
     pub seed: Option<u64>,
 
@@ -231,7 +236,7 @@ pub fn main() -> ExitCode {
                     params,
                 })),
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("cloudtutor: {e}");
                     ExitCode::from(2)
                 }
             }

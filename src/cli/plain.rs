@@ -128,8 +128,8 @@ pub fn drill(cli: &Cli, args: &DrillArgs) -> ExitCode {
             text
         }
         (Some(_), true) => format!(
-            "cram: {} question(s), missed and weakest first; your review schedule does not change (seed {seed})",
-            due + new
+            "cram: {}, missed and weakest first; your review schedule does not change (seed {seed})",
+            count(due + new, "question", "questions")
         ),
         (Some(_), false) => format!("drill: {due} due, {new} new (seed {seed})"),
     };
@@ -179,11 +179,8 @@ fn next_due(catalog: &Catalog, progress: &Progress, now: Timestamp) -> Option<Ti
 
 fn load_catalog(cli: &Cli) -> Catalog {
     let catalog = Catalog::load(&cli.source());
-    if !catalog.diagnostics.is_empty() {
-        eprintln!(
-            "cloudtutor: {} in the content; run `cloudtutor check` to see them",
-            count(catalog.diagnostics.len(), "problem", "problems")
-        );
+    if let Some(note) = super::check::loading_note(catalog.diagnostics.len()) {
+        eprintln!("{note}");
     }
     catalog
 }

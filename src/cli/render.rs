@@ -45,7 +45,7 @@ pub fn run(source: &ContentSource, which: &str, width: Option<u16>) -> ExitCode 
                 .is_some_and(|c| c.unloaded.lessons.contains(which))
             {
                 eprintln!(
-                    "error: lesson `{which}` has errors and cannot be shown; run `cloudtutor check` to see them"
+                    "cloudtutor: lesson `{which}` has errors and cannot be shown; run `cloudtutor check` to see them"
                 );
                 return ExitCode::from(2);
             }
@@ -54,7 +54,7 @@ pub fn run(source: &ContentSource, which: &str, width: Option<u16>) -> ExitCode 
                 .flat_map(|c| c.lessons.iter().map(|l| l.id.as_str()))
                 .collect();
             eprintln!(
-                "error: no lesson `{which}` (lessons: {})",
+                "cloudtutor: no lesson `{which}` (lessons: {})",
                 if ids.is_empty() {
                     "none".to_string()
                 } else {

@@ -12,13 +12,14 @@ pub struct SimArgs {
     #[arg(long)]
     pub headless: bool,
     /// With --headless, print one JSON object instead of a table.
-    #[arg(long)]
+    #[arg(long, requires = "headless")]
     pub json: bool,
     /// Seed for the random number generator (the global `--seed`, default 1): the same seed
     /// gives the same run.
     #[arg(skip = 1u64)]
     pub seed: u64,
-    /// Simulated seconds to run (default: scaling 1800, cold-start 86400, db-connections 300).
+    /// Simulated seconds to run (default: scaling 1800, cold-start 86400, db-connections 300;
+    /// `cost` has no time and refuses it).
     #[arg(long)]
     pub duration: Option<f64>,
     /// Set a parameter, e.g. --set rate=20 (repeatable).
@@ -26,7 +27,7 @@ pub struct SimArgs {
     pub set: Vec<String>,
     /// With --headless --json, also print the per-second series (bounded, downsampled) as
     /// `charts`, and the environment timeline of the cold-start model.
-    #[arg(long)]
+    #[arg(long, requires = "json")]
     pub series: bool,
     /// Print the model's parameter table (Markdown: name, unit, default, range, meaning, source)
     /// and exit.
@@ -44,6 +45,9 @@ pub enum SimCliError {
     /// A model name, key or value was rejected.
     #[error(transparent)]
     Param(#[from] ParamError),
+    /// `--duration` given to a model with no time (`cost`).
+    #[error("`--duration` does not apply: sim {0} is not a time simulation")]
+    DurationNotApplicable(String),
     /// `--duration` out of range.
     #[error("bad --duration `{0}`: expected seconds, greater than 0 and at most 100000000")]
     Duration(String),
@@ -65,6 +69,9 @@ pub fn execute(args: &SimArgs) -> Result<String, SimCliError> {
     }
     let pairs = sim::parse_assignments(model, &args.set)?;
     let params = sim::resolve_params(model, pairs)?;
+    if args.duration.is_some() && model.default_duration_s().is_none() {
+        return Err(SimCliError::DurationNotApplicable(model.name().into()));
+    }
     if let Some(d) = args.duration
         && !(d > 0.0 && d <= MAX_DURATION_S)
     {
@@ -96,7 +103,7 @@ pub fn run(args: &SimArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("cloudtutor: {e}");
             ExitCode::from(2)
         }
     }
@@ -153,7 +160,11 @@ mod tests {
         let out = execute(&args("cold-start", &[])).unwrap();
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert!(v["summary"]["cold_start_ratio"].is_number());
-        let out = execute(&args("cost", &[])).unwrap();
+        let cost = SimArgs {
+            duration: None,
+            ..args("cost", &[])
+        };
+        let out = execute(&cost).unwrap();
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert!(v["duration_s"].is_null());
         for k in [
@@ -217,6 +228,20 @@ mod tests {
         assert!(e.contains("--headless"), "{e}");
     }
 
+    /// `cost` has no simulated time: a `--duration` is refused rather than silently ignored.
+    #[test]
+    fn duration_is_refused_by_a_model_with_no_time() {
+        assert_eq!(
+            execute(&args("cost", &[])),
+            Err(SimCliError::DurationNotApplicable("cost".into()))
+        );
+        let e = execute(&args("cost", &[])).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "`--duration` does not apply: sim cost is not a time simulation"
+        );
+    }
+
     #[test]
     fn table_output_is_aligned() {
         let mut a = args("scaling", &["deployments=fixed,lambda"]);
@@ -227,6 +252,7 @@ mod tests {
         assert_eq!(lines.len(), 1);
         let mut a = args("cost", &[]);
         a.json = false;
+        a.duration = None;
         assert!(execute(&a).unwrap().contains("break-even vs EC2 req/month"));
         let mut a = args("cost", &[]);
         a.params = true;

@@ -10,9 +10,22 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The pronoun that refers back to `n` things: `"it"` for 1, `"them"` otherwise, for sentences
+/// such as "1 problem ...; run `cloudtutor check` to see it".
+pub fn it_or_them(n: usize) -> &'static str {
+    if n == 1 { "it" } else { "them" }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::count;
+    use super::{count, it_or_them};
+
+    #[test]
+    fn the_pronoun_agrees_with_the_count() {
+        assert_eq!(it_or_them(1), "it");
+        assert_eq!(it_or_them(0), "them");
+        assert_eq!(it_or_them(2), "them");
+    }
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {

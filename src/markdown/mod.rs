@@ -37,7 +37,7 @@ pub use model::{Document, LiveBlock, ParseIssue, Severity, SimBlock};
 #[cfg(test)]
 pub use output::to_ansi_string;
 pub use output::{osc8_target, to_ansi_string_linked, to_plain_string};
-pub use style::Styles;
+pub use style::{Styles, light as light_palette};
 pub use wrap::Join;
 
 /// Narrowest width the renderer fully honours: below it, a line may be as wide as this (the widest

@@ -155,9 +155,18 @@ impl Snapshot {
     pub fn future_warning(&self) -> Option<String> {
         (self.future_stamps > 0).then(|| {
             format!(
-                "warning: {} saved time(s) are later than this computer's clock (a clock that was \
-                 wrong when they were saved?); those questions are scheduled from now",
-                self.future_stamps
+                "warning: {} later than this computer's clock (a clock that was wrong when {} \
+                 saved?); those questions are scheduled from now",
+                crate::content::plural::count(
+                    self.future_stamps,
+                    "saved time is",
+                    "saved times are"
+                ),
+                if self.future_stamps == 1 {
+                    "it was"
+                } else {
+                    "they were"
+                }
             )
         })
     }
@@ -802,7 +811,10 @@ mod tests {
         assert_eq!(loaded.future_stamps, 1);
         let warning = loaded.future_warning().unwrap();
         assert!(
-            warning.contains("later than this computer's clock"),
+            warning.starts_with(
+                "warning: 1 saved time is later than this computer's clock (a clock that was \
+                 wrong when it was saved?)"
+            ),
             "{warning}"
         );
         let later = Timestamp::parse_rfc3339("2028-01-01T00:00:00Z").unwrap();

@@ -42,7 +42,8 @@ pub fn apply(app: &mut App, action: Action) {
         {
             app.overlay = Some(Overlay::Problems { scroll: 0 })
         }
-        Action::Problems => app.note("no problems in the content: `cloudtutor check` agrees"),
+        Action::Problems => app
+            .note("no problems found loading the content; `cloudtutor check` also tests the sims"),
         _ => {}
     }
 }

@@ -47,6 +47,12 @@ impl Display for terminal::Session {
 
 /// Opens the tutor as `config` says and runs it until the learner quits.
 pub fn run(config: TuiConfig) -> ExitCode {
+    // An unknown lesson or quiz is named first: with or without a terminal, it is the mistake to fix.
+    let catalog = Catalog::load(&config.content);
+    if let Err(message) = check_start(&catalog, &config.start) {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
             "cloudtutor: the tutor needs a terminal. Try `cloudtutor --help` for commands that work without one."
@@ -54,11 +60,6 @@ pub fn run(config: TuiConfig) -> ExitCode {
         return ExitCode::from(2);
     }
     let theme = config.theme();
-    let catalog = Catalog::load(&config.content);
-    if let Err(message) = check_start(&catalog, &config.start) {
-        eprintln!("{message}");
-        return ExitCode::from(2);
-    }
     // Progress is loaded before the terminal is taken, so a problem with it can be reported
     // plainly; the tutor runs without saving rather than not at all.
     let (store, progress, status) = load_progress(config.data_dir);
@@ -81,7 +82,7 @@ pub fn run(config: TuiConfig) -> ExitCode {
     app.frame = config.frame_interval;
     if let Err(e) = open_start(&mut app, &config.start) {
         drop(session);
-        eprintln!("cloudtutor sim: {e}");
+        eprintln!("cloudtutor: {e}");
         return ExitCode::from(2);
     }
     // After the first screen opened (starting a drill clears the status line), so the first

@@ -48,7 +48,7 @@ pub fn draw_problems(frame: &mut Frame, area: Rect, app: &App, scroll: usize, th
     let shown: Vec<Line> = rows.iter().skip(offset).take(room).cloned().collect();
     let bottom = match wrap::more_mark(rows.len(), offset, shown.len()) {
         Some(mark) => format!(" {mark} · Esc closes "),
-        None => " fix them and run `cloudtutor check` · Esc closes ".to_string(),
+        None => " fix them; `cloudtutor check` also tests the sims · Esc closes ".to_string(),
     };
     frame.render_widget(Clear, rect);
     frame.render_widget(
@@ -56,7 +56,10 @@ pub fn draw_problems(frame: &mut Frame, area: Rect, app: &App, scroll: usize, th
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.warning)
-                .title(Span::styled(" Problems in the content ", theme.warning))
+                .title(Span::styled(
+                    " Problems found loading the content ",
+                    theme.warning,
+                ))
                 .title_bottom(Span::styled(bottom, theme.muted)),
         ),
         rect,

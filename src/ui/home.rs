@@ -87,13 +87,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
         let text = if errors > 0 {
             format!(
-                " ⚠ {} in the content; the good lessons are below (press ! to see them)",
-                count(errors + warnings, "problem", "problems")
+                " ⚠ {} in the content; the good lessons are below (press ! to see {})",
+                count(errors, "problem", "problems"),
+                crate::content::plural::it_or_them(errors)
             )
         } else {
             format!(
-                " ⚠ {} about the content (press ! to see them)",
-                count(warnings, "warning", "warnings")
+                " ⚠ {} about the content (press ! to see {})",
+                count(warnings, "warning", "warnings"),
+                crate::content::plural::it_or_them(warnings)
             )
         };
         frame.render_widget(Paragraph::new(Span::styled(text, theme.warning)), banner);

@@ -159,9 +159,8 @@ fn draw_result(
         Some(d) => {
             let s = d.plan.summary();
             let mut second = format!(
-                "{} question{} · {} right first time · {} relearned",
-                s.questions,
-                if s.questions == 1 { "" } else { "s" },
+                "{} · {} right first time · {} relearned",
+                crate::content::plural::count(s.questions, "question", "questions"),
                 s.right_first_time,
                 s.relearned
             );

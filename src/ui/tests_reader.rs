@@ -137,7 +137,31 @@ fn the_problems_overlay_shows_warnings_and_an_empty_one_says_so() {
     let mut app = App::new(catalog, (80, 24), Theme::dark().markdown);
     key(&mut app, KeyCode::Char('!'));
     let s = screen(&app, 80, 24);
-    assert!(s.contains("no problems in the content"), "{s}");
+    assert!(s.contains("no problems found loading the content"), "{s}");
+}
+
+/// One broken quiz: the course map's banner counts one problem, refers to it as "it", and the
+/// `!` panel's title says the count comes from loading (what `list` counts too).
+#[test]
+fn one_problem_is_singular_on_the_course_map() {
+    let catalog = Course::new()
+        .lesson("c", "C", None, "# C\n\nClean.\n")
+        .build();
+    let mut catalog = catalog;
+    catalog.diagnostics.push(crate::content::Diagnostic::at(
+        "quizzes/t.toml",
+        3,
+        "broken",
+    ));
+    let mut app = App::new(catalog, (100, 24), Theme::dark().markdown);
+    let s = screen(&app, 100, 24);
+    assert!(
+        s.contains("1 problem in the content; the good lessons are below (press ! to see it)"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Char('!'));
+    let s = screen(&app, 100, 24);
+    assert!(s.contains("Problems found loading the content"), "{s}");
 }
 
 /// Counts on the screens use the singular for one.
