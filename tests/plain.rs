@@ -352,7 +352,7 @@ fn drill_brings_a_wrong_answer_back_in_the_same_session() {
         "{text}"
     );
     assert!(
-        text.contains(" 6 question(s), 5 right first time, 1 relearned;"),
+        text.contains(" 6 questions, 5 right first time, 1 relearned;"),
         "{text}"
     );
     assert_eq!(score(&out), (5, 6), "{text}");
@@ -669,7 +669,7 @@ fn a_used_up_new_question_limit_is_named() {
     assert!(text.contains("drill: nothing is due"), "{text}");
     assert!(
         text.contains(
-            "drill: no new question either: today's 1 new question(s) are used up \
+            "drill: no new question either: today's 1 new question is used up \
              (answers in quizzes count too). --new-per-day N allows more a day; --cram \
              practises without moving the schedule."
         ),

@@ -117,7 +117,11 @@ pub fn drill(cli: &Cli, args: &DrillArgs) -> ExitCode {
                 let why = match limit {
                     0 => "new questions are off (--new-per-day 0)".to_string(),
                     n => format!(
-                        "today's {n} new question(s) are used up (answers in quizzes count too)"
+                        "today's {} used up (answers in quizzes count too)",
+                        match n {
+                            1 => "1 new question is".to_string(),
+                            n => format!("{n} new questions are"),
+                        }
                     ),
                 };
                 text.push_str(&format!(

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::{Clock, Saver, Score, ask, feedback, read_answer};
 use crate::content::Catalog;
+use crate::content::plural::count;
 use crate::progress::days::{self, Zone};
 use crate::progress::forecast::forecast;
 use crate::progress::plan::DrillPlan;
@@ -48,8 +49,8 @@ pub(crate) fn run_drill(
         {
             let _ = writeln!(
                 out,
-                "time is up: the remaining {} question(s) stay due for next time",
-                plan.queue().count()
+                "time is up: the remaining {} stay due for next time",
+                count(plan.queue().count(), "question", "questions")
             );
             timed_out = true;
             break;
@@ -114,7 +115,8 @@ pub(crate) fn run_drill(
     if eof && unanswered > 0 {
         let _ = writeln!(
             out,
-            "end of input: {unanswered} unanswered question(s) count as missed"
+            "end of input: {} count as missed",
+            count(unanswered, "unanswered question", "unanswered questions")
         );
     } else if eof && summary.still_missed > 0 {
         let when = match plan.relearn_due(run.catalog, &progress, clock.now()) {
@@ -127,8 +129,8 @@ pub(crate) fn run_drill(
         };
         let _ = writeln!(
             out,
-            "end of input: {} missed question(s) not relearned yet; {when}",
-            summary.still_missed
+            "end of input: {} not relearned yet; {when}",
+            count(summary.still_missed, "missed question", "missed questions")
         );
     }
     let now = clock.now();
@@ -136,10 +138,10 @@ pub(crate) fn run_drill(
     let tomorrow = ahead.due_per_day.get(1).copied().unwrap_or(0);
     let _ = writeln!(
         out,
-        "{} done on {}: {} question(s), {} right first time, {} relearned; streak {}; due tomorrow: {}",
+        "{} done on {}: {}, {} right first time, {} relearned; streak {}; due tomorrow: {}",
         if plan.is_cram() { "cram" } else { "drill" },
         run.zone.date(now),
-        summary.questions,
+        count(summary.questions, "question", "questions"),
         summary.right_first_time,
         summary.relearned,
         days(drill::streak_in(&progress, now, run.zone)),

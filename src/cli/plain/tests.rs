@@ -433,7 +433,7 @@ fn drill_time_limit_stops_before_the_next_question() {
         }
     );
     assert!(
-        out.contains("time is up: the remaining 2 question(s)"),
+        out.contains("time is up: the remaining 2 questions"),
         "{out}"
     );
     assert!(out.ends_with("score: 1/1\n"), "{out}");
@@ -454,7 +454,7 @@ fn drill_relearns_in_memory_and_reports_it() {
         "{out}"
     );
     assert!(
-        out.contains(" 3 question(s), 2 right first time, 1 relearned;"),
+        out.contains(" 3 questions, 2 right first time, 1 relearned;"),
         "{out}"
     );
     assert!(out.ends_with("score: 2/3\n"), "{out}");
@@ -473,7 +473,7 @@ fn drill_relearns_in_memory_and_reports_it() {
     );
     let (_, out) = drill_text(&input, Duration::from_secs(1), None);
     assert!(
-        out.contains("end of input: 1 missed question(s) not relearned yet"),
+        out.contains("end of input: 1 missed question not relearned yet"),
         "{out}"
     );
 }
@@ -503,7 +503,7 @@ fn a_missed_review_left_at_end_of_input_names_its_real_due_day() {
     // The scheduler puts the lapsed card two days ahead: the line and the summary both say so.
     assert!(
         out.contains(
-            "end of input: 1 missed question(s) not relearned yet; \
+            "end of input: 1 missed question not relearned yet; \
              the first comes back for review on 2026-11-30 (in 2 days)"
         ),
         "{out}"
