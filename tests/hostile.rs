@@ -1,28 +1,27 @@
 //! Hostile lessons: escape sequences, bidi overrides, a very long line, deep nesting and a huge
-//! table. `check` and `render` must cope in bounded time, and nothing they print may carry a
-//! control character from the lesson. (CI sizes; the full-size runs are in the closing notes.)
+//! table. `render` must finish with output that grows at most linearly with the input (counted in
+//! bytes, not timed: a test here may not depend on the machine's speed), and nothing it prints may
+//! carry a control character from the lesson. (CI sizes; the full-size runs are in the closing
+//! notes.)
 use std::process::Command;
-use std::time::{Duration, Instant};
 
-fn render(dir: &std::path::Path, name: &str, body: &str) -> (String, Duration) {
+fn render(dir: &std::path::Path, name: &str, body: &str) -> String {
     let path = dir.join(name);
     std::fs::write(
         &path,
         format!("+++\nid = \"h\"\ntitle = \"H\"\norder = 1\n+++\n{body}"),
     )
     .expect("write");
-    let start = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
         .args(["render", path.to_str().expect("utf-8"), "--width", "80"])
         .output()
         .expect("runs");
-    let took = start.elapsed();
     assert!(
         out.status.success(),
         "{name}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    (String::from_utf8_lossy(&out.stdout).into_owned(), took)
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn assert_clean(name: &str, text: &str) {
@@ -36,7 +35,7 @@ fn assert_clean(name: &str, text: &str) {
 }
 
 #[test]
-fn hostile_lessons_render_cleanly_and_in_bounded_time() {
+fn hostile_lessons_render_cleanly_and_with_bounded_output() {
     let dir = tempfile::tempdir().expect("tempdir");
     let cases: Vec<(&str, String)> = vec![
         (
@@ -66,9 +65,14 @@ fn hostile_lessons_render_cleanly_and_in_bounded_time() {
         }),
     ];
     for (name, body) in cases {
-        let (out, took) = render(dir.path(), name, &body);
+        let out = render(dir.path(), name, &body);
         assert_clean(name, &out);
-        assert!(took < Duration::from_secs(20), "{name} took {took:?}");
+        assert!(
+            out.len() <= 16 * body.len() + 100_000,
+            "{name}: {} bytes of output for {} bytes of lesson",
+            out.len(),
+            body.len()
+        );
         for line in out.lines() {
             assert!(
                 unicode_width::UnicodeWidthStr::width(line) <= 80,

@@ -754,8 +754,7 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_renders_quickly_and_flat() {
-        let start = std::time::Instant::now();
+    fn deep_nesting_renders_flat() {
         for src in [
             ">".repeat(10_000) + " x",
             "- ".repeat(10_000) + "x",
@@ -774,7 +773,13 @@ mod tests {
         let (doc, _) = parse(&src, 1);
         let r = render_document(&doc, &opts(80, &Styles::plain()));
         assert_fits(&r.text, 80);
-        assert!(start.elapsed().as_secs() < 20);
+        // Flat: nesting past the renderer's cap adds no indent, so 10,000 one-line items are
+        // 10,000 rows (counted, not timed).
+        assert!(
+            r.text.lines.len() <= 10_000 + 10,
+            "{} rows",
+            r.text.lines.len()
+        );
     }
 
     #[test]
