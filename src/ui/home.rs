@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         keys.splice(2..2, keymap::footer_pairs(footers::HOME_PROBLEMS));
     }
     frame.render_widget(
-        Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
+        Paragraph::new(footer_line(&keys, foot.width, theme)).style(theme.footer),
         foot,
     );
 

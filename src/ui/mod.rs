@@ -85,13 +85,52 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-/// A footer line from one of the key table's footers ([`keymap::footers`]): keys and labels.
-pub(crate) fn footer(footer: (keymap::Context, &[keymap::Hint]), theme: &Theme) -> Line<'static> {
-    footer_line(&keymap::footer_pairs(footer), theme)
+/// A footer line from one of the key table's footers ([`keymap::footers`]): keys and labels,
+/// fitted to `width` columns ([`footer_line`]).
+pub(crate) fn footer(
+    footer: (keymap::Context, &[keymap::Hint]),
+    width: u16,
+    theme: &Theme,
+) -> Line<'static> {
+    footer_line(&keymap::footer_pairs(footer), width, theme)
 }
 
-/// A footer line of `key description` pairs, cut to fit.
-pub(crate) fn footer_line(pairs: &[(String, &'static str)], theme: &Theme) -> Line<'static> {
+/// Keys a narrow footer keeps to the last: `?` lists every other key, `q`/`Esc` get out.
+const ESSENTIAL_KEYS: &[&str] = &["?", "q", "Esc"];
+
+/// The hints of `pairs` that fit in `width` columns: when they do not all fit, hints are dropped
+/// from the right, except the essential ones ([`ESSENTIAL_KEYS`]), so a narrow terminal loses
+/// `a progress` before it loses `? help` (issue 13: decoration goes first).
+fn fit_hints(pairs: &[(String, &'static str)], width: u16) -> Vec<(String, &'static str)> {
+    use unicode_width::UnicodeWidthStr;
+    let columns = |ps: &[(String, &'static str)]| {
+        ps.iter()
+            .map(|(k, d)| k.width() + 1 + d.width())
+            .sum::<usize>()
+            + 2 * ps.len().saturating_sub(1)
+    };
+    let mut kept = pairs.to_vec();
+    while columns(&kept) > usize::from(width) {
+        match kept
+            .iter()
+            .rposition(|(k, _)| !ESSENTIAL_KEYS.contains(&k.as_str()))
+        {
+            Some(i) => {
+                kept.remove(i);
+            }
+            None => break,
+        }
+    }
+    kept
+}
+
+/// A footer line of `key description` pairs fitted to `width` columns ([`fit_hints`]).
+pub(crate) fn footer_line(
+    pairs: &[(String, &'static str)],
+    width: u16,
+    theme: &Theme,
+) -> Line<'static> {
+    let pairs = fit_hints(pairs, width);
     let mut spans = Vec::new();
     for (i, (k, d)) in pairs.iter().enumerate() {
         if i > 0 {

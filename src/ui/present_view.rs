@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
     } else {
         keymap::footer_pairs(footers::SLIDES)
     };
-    let mut foot_line = footer_line(&keys, theme);
+    let mut foot_line = footer_line(&keys, foot.width, theme);
     if let Some(input) = &p.vote_input {
         foot_line.spans.insert(
             0,

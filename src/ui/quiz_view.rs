@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
             footers::RESULT
         };
         frame.render_widget(
-            Paragraph::new(footer(keys, theme)).style(theme.footer),
+            Paragraph::new(footer(keys, foot.width, theme)).style(theme.footer),
             foot,
         );
         return;
@@ -135,7 +135,7 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QuizRun, now: Instant, theme: &Th
         keys.extend(keymap::footer_pairs(footers::QUIZ_UNDO));
     }
     frame.render_widget(
-        Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
+        Paragraph::new(footer_line(&keys, foot.width, theme)).style(theme.footer),
         foot,
     );
 }

@@ -9,6 +9,11 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 use super::home::truncate;
 use super::theme::Theme;
 use super::{centered, footer};
+
+/// Columns `s` takes on screen.
+fn columns(s: &str) -> u16 {
+    u16::try_from(unicode_width::UnicodeWidthStr::width(s)).unwrap_or(u16::MAX)
+}
 use crate::screens::keymap::{self, footers};
 use crate::screens::search::Piece;
 use crate::screens::state::{App, Reader, text_width};
@@ -121,9 +126,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
                 r.query
             )
         };
-        let mut l = footer(footers::READER_MATCHES, theme);
-        l.spans
-            .insert(0, Span::styled(format!(" {info}  "), theme.footer));
+        let info = format!(" {info}  ");
+        let room = foot.width.saturating_sub(columns(&info));
+        let mut l = footer(footers::READER_MATCHES, room, theme);
+        l.spans.insert(0, Span::styled(info, theme.footer));
         l
     } else if r.scroll >= r.max_scroll(area.height)
         && let Some(quiz) = lesson
@@ -131,20 +137,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
             .and_then(|id| app.catalog.quiz(id))
     {
         // The end of the lesson: offer its quiz.
-        let mut l = footer(footers::READER_END, theme);
-        l.spans.insert(
-            0,
-            Span::styled(
-                format!(
-                    " End · quiz of {}  ",
-                    crate::content::plural::count(quiz.questions.len(), "question", "questions")
-                ),
-                theme.footer_key,
-            ),
+        let end = format!(
+            " End · quiz of {}  ",
+            crate::content::plural::count(quiz.questions.len(), "question", "questions")
         );
+        let room = foot.width.saturating_sub(columns(&end));
+        let mut l = footer(footers::READER_END, room, theme);
+        l.spans.insert(0, Span::styled(end, theme.footer_key));
         l
     } else {
-        footer(footers::READER, theme)
+        footer(footers::READER, foot.width, theme)
     };
     frame.render_widget(Paragraph::new(foot_line).style(theme.footer), foot);
 

@@ -138,7 +138,7 @@ pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
     } else {
         keymap::footer_pairs(footers::SIM_UNTIMED)
     };
-    Paragraph::new(footer_line(&keys, theme))
+    Paragraph::new(footer_line(&keys, foot.width, theme))
         .style(theme.footer)
         .render(foot, buf);
 }

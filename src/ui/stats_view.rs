@@ -156,7 +156,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
         leeches,
     );
     frame.render_widget(
-        Paragraph::new(footer(footers::PROGRESS, theme)).style(theme.footer),
+        Paragraph::new(footer(footers::PROGRESS, foot.width, theme)).style(theme.footer),
         foot,
     );
 }

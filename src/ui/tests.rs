@@ -618,3 +618,41 @@ fn simulations_draw_no_colour_under_no_color() {
         assert_eq!(coloured, 0, "{model} {view}: {coloured} coloured cells");
     }
 }
+
+/// Issue 13 (small terminals): at 40 columns every screen's footer still ends with `? help` and
+/// the way out, dropping the other hints first; at 160 columns nothing is dropped.
+#[test]
+fn narrow_footers_keep_help_and_the_way_out() {
+    let app = App::new(fixture(), (40, 12), Theme::dark().markdown);
+    let narrow = screen(&app, 40, 12);
+    let last = narrow.lines().last().unwrap_or_default().to_string();
+    assert!(last.contains("? help"), "{last}");
+    assert!(last.contains("q quit"), "{last}");
+    assert!(
+        !last.contains("a progress"),
+        "decoration goes first: {last}"
+    );
+    let app = App::new(fixture(), (160, 48), Theme::dark().markdown);
+    let wide = screen(&app, 160, 48);
+    let last = wide.lines().last().unwrap_or_default().to_string();
+    assert!(
+        last.contains("a progress") && last.contains("? help"),
+        "{last}"
+    );
+
+    let pairs: Vec<(String, &'static str)> = vec![
+        ("↑↓".into(), "scroll"),
+        ("?".into(), "help"),
+        ("t".into(), "contents"),
+        ("q".into(), "back"),
+    ];
+    let keys = |width| -> Vec<String> {
+        super::fit_hints(&pairs, width)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect()
+    };
+    assert_eq!(keys(26), ["↑↓", "?", "q"], "dropped from the right first");
+    assert_eq!(keys(16), ["?", "q"], "essentials kept to the last");
+    assert_eq!(super::fit_hints(&pairs, 200).len(), 4);
+}
