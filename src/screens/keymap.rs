@@ -60,6 +60,8 @@ pub enum Action {
     Checkpoint,
     Reveal,
     Vote,
+    /// Type a slide number and go there (presenter).
+    GoTo,
     Drill,
     Pause,
     Step,
@@ -162,7 +164,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Result, keys: &[ch('r')], action: A::Retake, help: "take the quiz again" },
     Binding { context: C::Present, keys: &[key(KeyCode::Right), ch(' '), ch('l'), key(KeyCode::PageDown), key(KeyCode::Enter)], action: A::PageDown, help: "next step or slide" },
     Binding { context: C::Present, keys: &[key(KeyCode::Left), ch('h'), key(KeyCode::PageUp), ch('b')], action: A::PageUp, help: "previous slide" },
-    Binding { context: C::Present, keys: &[key(KeyCode::Home), ch('g')], action: A::Top, help: "first slide" },
+    Binding { context: C::Present, keys: &[key(KeyCode::Home)], action: A::Top, help: "first slide" },
+    Binding { context: C::Present, keys: &[ch('g')], action: A::GoTo, help: "go to slide N: type its number, then Enter" },
     Binding { context: C::Present, keys: &[key(KeyCode::End), ch('G')], action: A::Bottom, help: "last slide" },
     Binding { context: C::Present, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "scroll a tall slide down" },
     Binding { context: C::Present, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "scroll a tall slide up" },
@@ -426,9 +429,18 @@ pub mod footers {
                 keys: 2,
             },
             hint(&[A::PageUp], "back"),
-            hint(&[A::Top, A::Bottom], "first/last"),
+            hint(&[A::GoTo], "go to N"),
             hint(&[A::Quit], "end"),
         ],
+    );
+    /// Added to the slide footers when the slide is taller than its part of the screen.
+    pub const SLIDES_SCROLL: (C, &[Hint]) = (
+        C::Present,
+        &[Hint {
+            actions: &[A::Down, A::Up],
+            label: "scroll",
+            keys: 1,
+        }],
     );
     /// A slide with a checkpoint question.
     pub const SLIDES_QUESTION: (C, &[Hint]) = (
@@ -488,6 +500,7 @@ pub mod footers {
         DRILL_RESULT,
         RESULT_REVIEW,
         SLIDES,
+        SLIDES_SCROLL,
         SLIDES_QUESTION,
         SIM,
         PROGRESS,
@@ -568,7 +581,7 @@ mod tests {
     fn footer_keys_follow_the_table() {
         let pairs = footer_pairs(footers::SLIDES);
         assert_eq!(pairs[0], ("→/Space".to_string(), "next"));
-        assert_eq!(pairs[2], ("Home/End".to_string(), "first/last"));
+        assert_eq!(pairs[2], ("g".to_string(), "go to N"));
         let sim = footer_pairs(footers::SIM);
         assert!(sim.contains(&("+/-".to_string(), "speed")));
         assert!(sim.contains(&("←→".to_string(), "change")));
