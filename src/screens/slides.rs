@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::class::{ClassCommand, ClassInfo, ClassUpdate, LiveBucket, LivePhase, LiveQuestion};
 use super::keymap::Action;
 use super::line_input::{Edit, LineInput};
-use super::state::{App, Screen, Status};
+use super::state::{App, Effect, Screen, Status};
 use crate::content::slides::{self, Slide};
 use crate::content::{Catalog, Kind, Question};
 use crate::markdown::{self, RenderOptions, Rendered, Styles};
@@ -19,12 +20,14 @@ use crate::quiz::describe;
 
 /// What the room did on one question slide: kept when the presenter leaves the slide and comes
 /// back.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Room {
     /// Whether the answer is shown.
     pub revealed: bool,
     /// Votes per choice, typed in by the presenter (`v`); empty until typed.
     pub votes: Vec<u32>,
+    /// The live class's answers, once the question was opened to it (`o`).
+    pub live: Option<LiveQuestion>,
 }
 
 /// The presenter's state.
@@ -54,6 +57,12 @@ pub struct Present {
     /// The slide's checkpoint question as asked: a generated one with its numbers, a prediction
     /// with its simulation already run (once per slide, not per frame).
     pub asked: Option<(String, Question)>,
+    /// The live class being served (`present --serve`), if any.
+    pub class: Option<ClassInfo>,
+    /// Serving, and on the lobby (before the first slide): the join commands and who joined.
+    pub lobby: bool,
+    /// The slide whose question the class was last asked (where its answers land).
+    pub live_slide: Option<usize>,
 }
 
 /// The width slide text is laid out at for a terminal of `cols` columns: narrow enough to read
@@ -127,9 +136,51 @@ impl Present {
             sim: None,
             seed: 1,
             asked: None,
+            class: None,
+            lobby: false,
+            live_slide: None,
         };
         p.render(catalog, cols, styles);
         p
+    }
+
+    /// Serves this presentation to a live class: opens on the lobby.
+    pub fn serve(&mut self, info: ClassInfo) {
+        self.class = Some(info);
+        self.lobby = true;
+    }
+
+    /// The live class's state of the question on screen.
+    pub fn live(&self) -> Option<&LiveQuestion> {
+        self.rooms.get(&self.index).and_then(|r| r.live.as_ref())
+    }
+
+    /// Takes in what the class reported.
+    pub fn class_update(&mut self, update: ClassUpdate) {
+        let live_slide = self.live_slide;
+        let live = live_slide
+            .and_then(|i| self.rooms.get_mut(&i))
+            .and_then(|r| r.live.as_mut());
+        match update {
+            ClassUpdate::Roster { names, connected } => {
+                if let Some(c) = &mut self.class {
+                    c.names = names;
+                    c.connected = connected;
+                }
+            }
+            ClassUpdate::Answers { answered, of } => {
+                if let Some(l) = live {
+                    l.answered = answered;
+                    l.of = of;
+                }
+            }
+            ClassUpdate::Revealed { rounds, observed } => {
+                if let Some(l) = live {
+                    l.rounds = rounds;
+                    l.observed = observed;
+                }
+            }
+        }
     }
 
     /// Lays out the current step of the current slide.
@@ -355,9 +406,102 @@ pub fn fit_rows(mut rows: Vec<BoxRow>, max: usize) -> Vec<BoxRow> {
     rows
 }
 
-/// The rows of the question box for `q`: the prompt, the choices (with the room's votes as bars
-/// when typed, the right one marked once revealed), then the answer and explanation or a note
-/// that they are hidden.
+/// One line of bars: a choice or an answer given, its count in each round, whether it is right
+/// (`None`: not graded or not revealed).
+struct BarLine {
+    letter: Option<char>,
+    label: String,
+    counts: Vec<usize>,
+    right: Option<bool>,
+}
+
+/// The bars to draw for a question: the live class's distribution once revealed (per round, side
+/// by side), else the typed votes, else none.
+fn bar_lines(q: &Question, room: &Room, choices: &[String], right: &[String]) -> Vec<BarLine> {
+    let letter = |i: usize| LETTERS.get(i).copied().or(Some('?'));
+    if let Some(live) = room
+        .live
+        .as_ref()
+        .filter(|l| l.phase == LivePhase::Revealed)
+    {
+        let by_choice = matches!(q.kind, Kind::Single { .. } | Kind::TrueFalse { .. });
+        if by_choice {
+            return choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| BarLine {
+                    letter: letter(i),
+                    label: c.clone(),
+                    counts: live
+                        .rounds
+                        .iter()
+                        .map(|r| r.get(i).map_or(0, |b| b.count))
+                        .collect(),
+                    right: Some(right.contains(c)),
+                })
+                .collect();
+        }
+        // Answers as given, most frequent in the last round first.
+        let mut labels: Vec<&LiveBucket> = Vec::new();
+        for round in live.rounds.iter().rev() {
+            for b in round {
+                if !labels.iter().any(|l| l.label == b.label) {
+                    labels.push(b);
+                }
+            }
+        }
+        return labels
+            .into_iter()
+            .map(|b| BarLine {
+                letter: None,
+                label: b.label.clone(),
+                counts: live
+                    .rounds
+                    .iter()
+                    .map(|r| r.iter().find(|x| x.label == b.label).map_or(0, |x| x.count))
+                    .collect(),
+                right: b.correct,
+            })
+            .collect();
+    }
+    if room.live.is_some() {
+        return choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| BarLine {
+                letter: letter(i),
+                label: c.clone(),
+                counts: Vec::new(),
+                right: None,
+            })
+            .collect();
+    }
+    choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| BarLine {
+            letter: letter(i),
+            label: c.clone(),
+            counts: room
+                .votes
+                .get(i)
+                .map(|v| vec![usize::try_from(*v).unwrap_or(usize::MAX)])
+                .unwrap_or_default(),
+            right: room.revealed.then(|| right.contains(c)),
+        })
+        .collect()
+}
+
+/// `count` of `most` as a bar `width` cells wide (rounded; at least one cell for a non-zero count).
+fn bar(count: usize, most: usize, width: usize) -> String {
+    let cells = (count.saturating_mul(width) + most / 2) / most.max(1);
+    let cells = if count > 0 { cells.max(1) } else { 0 }.min(width);
+    format!("{:<width$}", "█".repeat(cells))
+}
+
+/// The rows of the question box for `q`: the prompt, the choices (with the room's votes, or the
+/// class's answers per round, as bars once there are any; the right one marked once revealed),
+/// then the class's count or lock, and the answer and explanation once revealed.
 pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
     let row = |text: String, tone: Tone| BoxRow { text, tone };
     let mut rows: Vec<BoxRow> = markdown::wrap_plain(&q.prompt, width)
@@ -371,34 +515,67 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
         _ => Vec::new(),
     };
     let right = describe::right_answer(&q.kind);
-    let most = room.votes.iter().copied().max().unwrap_or(0).max(1);
-    let bar_w = (width / 4).clamp(4, 20);
-    for (i, c) in choices.iter().enumerate() {
-        let is_right = room.revealed && right.contains(c);
-        let letter = LETTERS.get(i).copied().unwrap_or('?');
-        let mut lead = format!("{letter}  ");
-        if let Some(v) = room.votes.get(i) {
-            let filled = (usize::try_from(*v)
-                .unwrap_or(usize::MAX)
-                .saturating_mul(bar_w)
-                + usize::try_from(most).unwrap_or(1) / 2)
-                / usize::try_from(most).unwrap_or(1);
-            lead.push_str(&format!(
-                "{:<bar_w$} {v:>3}  ",
-                "█".repeat(filled.min(bar_w))
-            ));
-        }
-        let label = if is_right {
-            format!("{c} ✓")
+    let revealed = room.revealed
+        || room
+            .live
+            .as_ref()
+            .is_some_and(|l| l.phase == LivePhase::Revealed);
+    let lines = bar_lines(q, room, &choices, &right);
+    let rounds = lines.iter().map(|l| l.counts.len()).max().unwrap_or(0);
+    let most = lines
+        .iter()
+        .flat_map(|l| l.counts.iter().copied())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let bar_w = if rounds > 1 {
+        (width / 8).clamp(3, 12)
+    } else {
+        (width / 4).clamp(4, 20)
+    };
+    if rounds > 1 {
+        let lead = if lines.iter().any(|l| l.letter.is_some()) {
+            3
         } else {
-            c.clone()
+            0
         };
-        let indent = lead.chars().count();
+        rows.push(row(
+            format!(
+                "{}{:<w$}  {:<w$}",
+                " ".repeat(lead),
+                "round 1",
+                "round 2",
+                w = bar_w + 5
+            ),
+            Tone::Muted,
+        ));
+    }
+    for l in &lines {
+        let mut lead = l.letter.map_or(String::new(), |c| format!("{c}  "));
+        for (r, count) in l.counts.iter().enumerate() {
+            if r > 0 {
+                lead.push_str("│ ");
+            }
+            lead.push_str(&format!("{} {count:>3} ", bar(*count, most, bar_w)));
+        }
+        if !l.counts.is_empty() {
+            lead.push(' ');
+        }
+        let is_right = revealed && l.right == Some(true);
+        let label = if is_right {
+            format!("{} ✓", l.label)
+        } else {
+            l.label.clone()
+        };
+        let indent = unicode_width::UnicodeWidthStr::width(lead.as_str());
         let tone = if is_right { Tone::Right } else { Tone::Plain };
-        for (k, part) in markdown::wrap_plain(&label, width.saturating_sub(indent).max(1))
-            .into_iter()
-            .enumerate()
-        {
+        let mut parts = markdown::wrap_plain(&label, width.saturating_sub(indent).max(1));
+        // An answer as given (an order, a set of matches) keeps to one row: the bars are the point.
+        if l.letter.is_none() && parts.len() > 1 {
+            parts.truncate(1);
+            parts[0].push_str(" …");
+        }
+        for (k, part) in parts.into_iter().enumerate() {
             let head = if k == 0 {
                 lead.clone()
             } else {
@@ -409,10 +586,8 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
     }
     // The items of an order or match question, until the answer lists them in their place.
     let items: Vec<&str> = match &q.kind {
-        Kind::Order { items } if !room.revealed => items.iter().map(String::as_str).collect(),
-        Kind::Match { items, .. } if !room.revealed => {
-            items.iter().map(|i| i.text.as_str()).collect()
-        }
+        Kind::Order { items } if !revealed => items.iter().map(String::as_str).collect(),
+        Kind::Match { items, .. } if !revealed => items.iter().map(|i| i.text.as_str()).collect(),
         _ => Vec::new(),
     };
     for item in &items {
@@ -424,10 +599,35 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
             rows.push(row(format!("{head}{t}"), Tone::Plain));
         }
     }
-    if !choices.is_empty() || !items.is_empty() {
+    if !lines.is_empty() || !items.is_empty() {
         rows.push(row(String::new(), Tone::Plain));
     }
-    if room.revealed {
+    if let Some(live) = &room.live {
+        let round = if live.round > 1 { " (round 2)" } else { "" };
+        match live.phase {
+            LivePhase::Open => rows.push(row(
+                format!("answered {} / {}{round}", live.answered, live.of),
+                Tone::Accent,
+            )),
+            LivePhase::Locked => rows.push(row(
+                format!("locked: {} / {} answered{round}", live.answered, live.of),
+                Tone::Accent,
+            )),
+            LivePhase::Revealed => {
+                if let Some(v) = live.observed {
+                    rows.push(row(
+                        format!("observed: {}", describe::number(v)),
+                        Tone::Accent,
+                    ));
+                }
+            }
+        }
+    }
+    let class_hides = room
+        .live
+        .as_ref()
+        .is_some_and(|l| l.phase != LivePhase::Revealed);
+    if revealed && !class_hides {
         if choices.is_empty() {
             rows.push(row("Answer:".into(), Tone::Accent));
             for r in &right {
@@ -441,7 +641,7 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
                 .into_iter()
                 .map(|t| row(t, Tone::Plain)),
         );
-    } else {
+    } else if room.live.is_none() {
         rows.push(row(
             "(answer hidden: press r to reveal)".into(),
             Tone::Muted,
@@ -498,25 +698,110 @@ const VOTES_MAX: usize = 60;
 /// Longest slide number typed after `g`, in characters.
 const GOTO_MAX: usize = 5;
 
+impl Present {
+    /// `o`: opens the question on screen to the class (again, after a reveal: a new sitting).
+    fn open_to_class(&mut self, catalog: &Catalog) -> Option<ClassCommand> {
+        let of = self.class.as_ref()?.connected;
+        let (key, asked) = self.asked.clone()?;
+        if self.live().is_some_and(|l| l.phase != LivePhase::Revealed) {
+            return None;
+        }
+        // A prediction is graded against what its simulation gives, sent at the reveal; any
+        // other question goes as asked here (a generated one with its numbers).
+        let original = catalog.question(&key).map(|(_, q)| q.clone())?;
+        let question = if matches!(original.kind, Kind::Predict(_)) {
+            original
+        } else {
+            asked
+        };
+        let room = self.room_mut();
+        room.live = Some(LiveQuestion::opened(of));
+        room.revealed = false;
+        self.live_slide = Some(self.index);
+        Some(ClassCommand::Open {
+            key,
+            question: Box::new(question),
+        })
+    }
+
+    /// The live phase of the question on screen, changed by `f` when it has one.
+    fn live_mut(&mut self) -> Option<&mut LiveQuestion> {
+        self.rooms
+            .get_mut(&self.index)
+            .and_then(|r| r.live.as_mut())
+    }
+
+    /// `r` while the class answers or is locked: reveals to the class and on the projector.
+    fn reveal_to_class(&mut self) -> Option<ClassCommand> {
+        let live = self.live_mut()?;
+        if !matches!(live.phase, LivePhase::Open | LivePhase::Locked) {
+            return None;
+        }
+        live.phase = LivePhase::Revealed;
+        self.room_mut().revealed = true;
+        let observed = match self.asked.as_ref().map(|(_, q)| &q.kind) {
+            Some(Kind::Numeric { answer, .. }) => Some(*answer),
+            _ => None,
+        };
+        Some(ClassCommand::Reveal { observed })
+    }
+
+    /// After a move: the class follows the slide, and a question left open is closed.
+    fn moved(&mut self, before: (bool, usize)) -> Option<ClassCommand> {
+        self.class.as_ref()?;
+        if (self.lobby, self.index) == before {
+            return None;
+        }
+        if let Some(live) = self.rooms.get_mut(&before.1).and_then(|r| r.live.as_mut())
+            && live.phase == LivePhase::Open
+        {
+            live.phase = LivePhase::Locked;
+        }
+        if self.lobby {
+            return None;
+        }
+        let title = self.slides.get(self.index)?.title.clone();
+        Some(ClassCommand::ShowSlide(title))
+    }
+}
+
 /// The presenter's keys: stepping through slides, going to slide N, scrolling a tall one,
-/// revealing a checkpoint's answer and typing the room's votes.
+/// revealing a checkpoint's answer, typing the room's votes, and when serving a class, opening,
+/// locking and revealing its answers.
 pub fn apply(app: &mut App, action: Action) {
     let size = app.size;
     let Screen::Present(p) = &mut app.screen else {
         return;
     };
+    let before = (p.lobby, p.index);
+    let serving = p.class.is_some();
+    let mut command = None;
     let changed = match action {
         Action::Quit | Action::Back => {
+            if serving {
+                command = Some(ClassCommand::End);
+            }
             app.should_quit = true;
             false
         }
+        Action::PageDown if p.lobby => {
+            p.lobby = false;
+            p.go(0);
+            true
+        }
         Action::PageDown => p.forward(),
+        Action::PageUp if serving && !p.lobby && (p.index, p.step) == (0, 0) => {
+            p.lobby = true;
+            false
+        }
         Action::PageUp => p.back(),
         Action::Top => {
+            p.lobby = false;
             p.go(0);
             true
         }
         Action::Bottom => {
+            p.lobby = false;
             p.go(usize::MAX);
             true
         }
@@ -530,6 +815,33 @@ pub fn apply(app: &mut App, action: Action) {
         }
         Action::Up => {
             p.scroll = p.scroll.saturating_sub(1);
+            false
+        }
+        Action::OpenAnswers if !p.lobby => {
+            command = p.open_to_class(&app.catalog);
+            false
+        }
+        Action::LockAnswers => {
+            if let Some(live) = p.live_mut().filter(|l| l.phase == LivePhase::Open) {
+                live.phase = LivePhase::Locked;
+                command = Some(ClassCommand::Lock);
+            }
+            false
+        }
+        Action::RoundTwo => {
+            if let Some(live) = p.live_mut().filter(|l| {
+                l.round == 1 && matches!(l.phase, LivePhase::Locked | LivePhase::Revealed)
+            }) {
+                live.phase = LivePhase::Open;
+                live.round = 2;
+                live.answered = 0;
+                p.room_mut().revealed = false;
+                command = Some(ClassCommand::RoundTwo);
+            }
+            false
+        }
+        Action::Reveal if p.live().is_some() => {
+            command = p.reveal_to_class();
             false
         }
         Action::Reveal if p.checkpoint().is_some() => {
@@ -546,8 +858,12 @@ pub fn apply(app: &mut App, action: Action) {
     if changed {
         p.render(&app.catalog, app.size.0, &app.styles);
     }
+    let follow = p.moved(before);
     // A box that grew (votes, reveal) leaves fewer rows for the text.
     p.scroll = p.scroll.min(p.split(size).max_scroll);
+    for c in [command, follow].into_iter().flatten() {
+        app.effects.push(Effect::Class(c));
+    }
 }
 
 /// Keys typed into the vote field (`v`) or the slide number (`g`): digits, and spaces and commas
@@ -563,9 +879,14 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
                 p.goto_input = None;
                 match text.trim().parse::<usize>() {
                     Ok(n) if (1..=p.slides.len()).contains(&n) => {
+                        let before = (p.lobby, p.index);
+                        p.lobby = false;
                         p.go(n - 1);
                         p.render(&app.catalog, size.0, &app.styles);
                         app.status = None;
+                        if let Some(c) = p.moved(before) {
+                            app.effects.push(Effect::Class(c));
+                        }
                     }
                     _ => {
                         app.status = Some(Status {

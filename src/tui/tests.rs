@@ -117,7 +117,14 @@ fn a_running_simulation_gets_thirty_frames_per_second_of_wall_time() {
     open_start(&mut app, &start).expect("the model starts");
     let script = Script::new(vec![(Duration::from_secs(1), quit())]);
     let mut frames = Frames::default();
-    event_loop(&mut frames, &mut app, &script, &Theme::dark()).expect("loop");
+    event_loop(
+        &mut frames,
+        &mut app,
+        &script,
+        &Theme::dark(),
+        &super::class::Link::none(),
+    )
+    .expect("loop");
     let ticks = script.ticks.get();
     assert!((29..=30).contains(&ticks), "{ticks} ticks in one second");
     // One drawn frame per tick, plus the first.
@@ -130,7 +137,14 @@ fn nothing_moves_and_no_tick_comes_on_the_course_map() {
     let mut app = App::new(course("# L\n"), (80, 24), Theme::dark().markdown);
     let script = Script::new(vec![(Duration::from_secs(10), quit())]);
     let mut frames = Frames::default();
-    event_loop(&mut frames, &mut app, &script, &Theme::dark()).expect("loop");
+    event_loop(
+        &mut frames,
+        &mut app,
+        &script,
+        &Theme::dark(),
+        &super::class::Link::none(),
+    )
+    .expect("loop");
     assert_eq!(script.ticks.get(), 0);
     assert_eq!(frames.0, 1);
 }
@@ -147,7 +161,14 @@ fn a_presenter_simulation_advances() {
         (Duration::from_secs(2), quit()),
     ]);
     let mut frames = Frames::default();
-    event_loop(&mut frames, &mut app, &script, &Theme::dark()).expect("loop");
+    event_loop(
+        &mut frames,
+        &mut app,
+        &script,
+        &Theme::dark(),
+        &super::class::Link::none(),
+    )
+    .expect("loop");
     let Screen::Present(p) = &app.screen else {
         panic!("not presenting")
     };
@@ -170,7 +191,14 @@ fn a_held_key_does_not_starve_the_frames() {
         .collect();
     events.push((Duration::from_secs(1), quit()));
     let script = Script::new(events);
-    event_loop(&mut Frames::default(), &mut app, &script, &Theme::dark()).expect("loop");
+    event_loop(
+        &mut Frames::default(),
+        &mut app,
+        &script,
+        &Theme::dark(),
+        &super::class::Link::none(),
+    )
+    .expect("loop");
     let ticks = script.ticks.get();
     assert!((29..=30).contains(&ticks), "{ticks} ticks in one second");
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::footer_line;
 use super::home::truncate;
 use super::theme::Theme;
+use crate::screens::class::{ClassInfo, LivePhase};
 use crate::screens::keymap::{self, footers};
 use crate::screens::line_input::LineInput;
 use crate::screens::slides::{Present, Tone, slide_width};
@@ -29,7 +30,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         .lessons
         .get(p.lesson)
         .map_or("", |l| l.title.as_str());
-    let count = format!("slide {}/{} ", p.index + 1, p.slides.len().max(1));
+    let count = if p.lobby {
+        format!("lobby · {} slides ", p.slides.len())
+    } else {
+        format!("slide {}/{} ", p.index + 1, p.slides.len().max(1))
+    };
     let name = truncate(
         lesson,
         usize::from(area.width).saturating_sub(count.len() + 3),
@@ -45,17 +50,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         ])),
         top,
     );
+    if p.lobby
+        && let Some(class) = &p.class
+    {
+        let keys = keymap::footer_pairs(footers::SLIDES_LOBBY);
+        frame.render_widget(
+            Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
+            foot,
+        );
+        draw_lobby(frame, body, class, theme);
+        return;
+    }
     let split = p.split((area.width, area.height));
     let keys = if p.vote_input.is_some() {
         LineInput::focus_hints("show votes")
     } else if p.goto_input.is_some() {
         LineInput::focus_hints("go")
     } else {
-        let mut keys = if p.checkpoint().is_some() {
-            keymap::footer_pairs(footers::SLIDES_QUESTION)
-        } else {
-            keymap::footer_pairs(footers::SLIDES)
+        let live = p.live().map(|l| (l.phase, l.round));
+        let footer = match (p.checkpoint().is_some(), p.class.is_some(), live) {
+            (true, true, Some((LivePhase::Open, _))) => footers::SLIDES_OPEN,
+            (true, true, Some((LivePhase::Locked, 1))) => footers::SLIDES_LOCKED,
+            (true, true, Some((LivePhase::Revealed, 1))) => footers::SLIDES_REVEALED,
+            (true, true, Some((LivePhase::Locked, _))) => footers::SLIDES_OPEN,
+            (true, true, _) => footers::SLIDES_CLASS,
+            (true, false, _) => footers::SLIDES_QUESTION,
+            (false, ..) => footers::SLIDES,
         };
+        let mut keys = keymap::footer_pairs(footer);
         if split.overflows {
             keys.splice(2..2, keymap::footer_pairs(footers::SLIDES_SCROLL));
         }
@@ -174,4 +196,48 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
             q_area,
         );
     }
+}
+
+/// The lobby of a live class: how to join (one `ssh` line per address), the class code, the host
+/// key's fingerprint, and who has joined so far.
+fn draw_lobby(frame: &mut Frame, body: Rect, class: &ClassInfo, theme: &Theme) {
+    let width = slide_width(body.width).min(body.width);
+    let inner = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + 1,
+        width,
+        height: body.height.saturating_sub(1),
+    };
+    let w = usize::from(width).max(1);
+    let mut lines = vec![
+        Line::from(Span::styled("Join the class", theme.title)),
+        Line::from(""),
+        Line::from(Span::styled("In a terminal, type:", theme.base)),
+    ];
+    for l in &class.join_lines {
+        lines.push(Line::from(Span::styled(format!("  {l}"), theme.accent)));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled("Class code: ", theme.base),
+        Span::styled(class.code.clone(), theme.title),
+    ]));
+    lines.push(Line::from(Span::styled(
+        format!("Host key: {}", class.fingerprint),
+        theme.muted,
+    )));
+    lines.push(Line::from(""));
+    let joined = if class.anonymous {
+        format!("Joined: {} (anonymous class: no names)", class.connected)
+    } else {
+        format!("Joined: {}", class.connected)
+    };
+    lines.push(Line::from(Span::styled(joined, theme.accent)));
+    let names = class.names.join(" · ");
+    for row in crate::markdown::wrap_plain(&names, w) {
+        if !row.is_empty() {
+            lines.push(Line::from(Span::styled(row, theme.base)));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
 }
