@@ -95,6 +95,8 @@ pub(crate) fn footer_line(pairs: &[(String, &'static str)], theme: &Theme) -> Li
 }
 
 #[cfg(test)]
+mod class_tests;
+#[cfg(test)]
 mod drill_tests;
 #[cfg(test)]
 mod tests;

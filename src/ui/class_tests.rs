@@ -1,0 +1,216 @@
+//! Snapshots of the presenter serving a live class: the lobby, and a question open, locked and
+//! revealed (one round, then both side by side), at 80x24 and 160x48. The class itself is played
+//! by hand here (the updates the shell would hand over); the end-to-end test in
+//! `tests/classroom.rs` drives a real one.
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::theme::Theme;
+use crate::content::Catalog;
+use crate::screens::class::{ClassCommand, ClassInfo, ClassUpdate, LiveBucket};
+use crate::screens::slides::Present;
+use crate::screens::state::{App, Effect, Screen};
+use crate::screens::update;
+use crate::testkit::{self, Course};
+
+fn course() -> Catalog {
+    let quiz = r#"id = "k"
+title = "K"
+lesson = "intro"
+
+[[question]]
+kind = "single"
+prompt = "Which service runs code without servers to manage?"
+explanation = "Lambda runs your function on demand; EC2 is a virtual server you manage."
+choices = ["EC2", "Lambda", "EBS"]
+answer = 1
+"#;
+    Course::new()
+        .lesson_file(
+            "intro",
+            "+++\nid = \"intro\"\ntitle = \"Introduction\"\norder = 1\nquiz = \"k\"\n+++\n# Introduction\n\n## Servers\n\nA **server** is a computer.\n\n```quiz k/q1\n```\n\n## After\n\nThe end.\n",
+        )
+        .quiz("k", quiz)
+        .build()
+}
+
+fn info(names: &[&str]) -> ClassInfo {
+    ClassInfo {
+        join_lines: vec![
+            "ssh -p 2222 class@192.168.1.20".into(),
+            "ssh -p 2222 class@10.0.0.7".into(),
+        ],
+        fingerprint: "SHA256:6IKy3q4Yq+yqVVyQdepDaMivaA3vIJbL5aqVkoICGA0".into(),
+        code: "4821".into(),
+        session_id: "20261130-090000".into(),
+        anonymous: false,
+        names: names.iter().map(|n| n.to_string()).collect(),
+        connected: names.len(),
+    }
+}
+
+fn served(w: u16, h: u16) -> App {
+    let mut app = App::new(course(), (w, h), Theme::plain().markdown);
+    let mut p = Present::new(&app.catalog, 0, w, &app.styles);
+    p.serve(info(&["ada", "bob", "cyd"]));
+    app.screen = Screen::Present(Box::new(p));
+    app
+}
+
+/// Presses `c`; returns the class commands the update asked for.
+fn press(app: &mut App, code: KeyCode) -> Vec<ClassCommand> {
+    update::on_key(app, KeyEvent::new(code, KeyModifiers::NONE))
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Class(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn hand(app: &mut App, update: ClassUpdate) {
+    if let Screen::Present(p) = &mut app.screen {
+        p.class_update(update);
+    }
+}
+
+fn buckets(counts: [usize; 3]) -> Vec<LiveBucket> {
+    ["EC2", "Lambda", "EBS"]
+        .iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(i, (l, count))| LiveBucket {
+            label: l.to_string(),
+            count,
+            correct: Some(i == 1),
+        })
+        .collect()
+}
+
+fn shot(app: &App, w: u16, h: u16) -> String {
+    testkit::screen(app, w, h, &Theme::plain())
+}
+
+#[test]
+fn lobby_and_a_question_open_locked_and_revealed_in_two_rounds() {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let suffix = format!("{w}x{h}");
+        let mut app = served(w, h);
+        let lobby = shot(&app, w, h);
+        for want in [
+            "ssh -p 2222 class@192.168.1.20",
+            "ssh -p 2222 class@10.0.0.7",
+            "4821",
+            "SHA256:6IKy3q4Yq",
+            "ada · bob · cyd",
+        ] {
+            assert!(lobby.contains(want), "{want} missing:\n{lobby}");
+        }
+        insta::assert_snapshot!(format!("class_lobby_{suffix}"), lobby);
+
+        // Leaving the lobby: students follow the slide.
+        assert_eq!(
+            press(&mut app, KeyCode::Right),
+            vec![ClassCommand::ShowSlide("Introduction".into())]
+        );
+        assert_eq!(
+            press(&mut app, KeyCode::Right),
+            vec![ClassCommand::ShowSlide("Servers".into())]
+        );
+        assert!(
+            press(&mut app, KeyCode::Char('o')).is_empty(),
+            "no question on the text step"
+        );
+        assert!(
+            press(&mut app, KeyCode::Right).is_empty(),
+            "the question step is the same slide"
+        );
+        let opened = press(&mut app, KeyCode::Char('o'));
+        assert!(
+            matches!(opened.as_slice(), [ClassCommand::Open { key, .. }] if key == "k/q1"),
+            "{opened:?}"
+        );
+        hand(&mut app, ClassUpdate::Answers { answered: 2, of: 3 });
+        let open = shot(&app, w, h);
+        assert!(open.contains("answered 2 / 3"), "{open}");
+        assert!(
+            !open.contains("✓") && !open.contains("█"),
+            "nothing of the distribution while open:\n{open}"
+        );
+        insta::assert_snapshot!(format!("class_open_{suffix}"), open);
+
+        assert_eq!(
+            press(&mut app, KeyCode::Char('l')),
+            vec![ClassCommand::Lock]
+        );
+        let locked = shot(&app, w, h);
+        assert!(locked.contains("locked: 2 / 3 answered"), "{locked}");
+        insta::assert_snapshot!(format!("class_locked_{suffix}"), locked);
+
+        assert_eq!(
+            press(&mut app, KeyCode::Char('r')),
+            vec![ClassCommand::Reveal { observed: None }]
+        );
+        hand(
+            &mut app,
+            ClassUpdate::Revealed {
+                rounds: vec![buckets([1, 1, 1])],
+                observed: None,
+            },
+        );
+        let one = shot(&app, w, h);
+        assert!(
+            one.contains("Lambda ✓") && one.contains("Lambda runs your function"),
+            "{one}"
+        );
+        insta::assert_snapshot!(format!("class_revealed_{suffix}"), one);
+
+        assert_eq!(
+            press(&mut app, KeyCode::Char('R')),
+            vec![ClassCommand::RoundTwo]
+        );
+        hand(&mut app, ClassUpdate::Answers { answered: 3, of: 3 });
+        assert!(shot(&app, w, h).contains("answered 3 / 3 (round 2)"));
+        assert_eq!(
+            press(&mut app, KeyCode::Char('l')),
+            vec![ClassCommand::Lock]
+        );
+        assert_eq!(
+            press(&mut app, KeyCode::Char('r')),
+            vec![ClassCommand::Reveal { observed: None }]
+        );
+        hand(
+            &mut app,
+            ClassUpdate::Revealed {
+                rounds: vec![buckets([1, 1, 1]), buckets([0, 3, 0])],
+                observed: None,
+            },
+        );
+        let two = shot(&app, w, h);
+        assert!(two.contains("round 1") && two.contains("round 2"), "{two}");
+        insta::assert_snapshot!(format!("class_revealed_two_rounds_{suffix}"), two);
+
+        // Away and back: the reveal stays; q ends the class.
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Left);
+        press(&mut app, KeyCode::Right);
+        assert!(shot(&app, w, h).contains("round 2"));
+        assert_eq!(press(&mut app, KeyCode::Char('q')), vec![ClassCommand::End]);
+    }
+}
+
+#[test]
+fn class_keys_do_nothing_without_a_class() {
+    let mut app = App::new(course(), (80, 24), Theme::plain().markdown);
+    let p = Present::new(&app.catalog, 0, 80, &app.styles);
+    app.screen = Screen::Present(Box::new(p));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    for k in ['o', 'l', 'R', 'q'] {
+        assert!(press(&mut app, KeyCode::Char(k)).is_empty(), "{k}");
+    }
+    let s = shot(&app, 80, 24);
+    assert!(
+        !s.contains("open") && !s.contains("lock"),
+        "class keys only when serving:\n{s}"
+    );
+}
