@@ -94,7 +94,7 @@ pub struct ServeArgs {
     /// (on by default).
     #[arg(long)]
     pub serve: bool,
-    /// With --serve: the TCP port students connect to.
+    /// With --serve: the TCP port students connect to (0: any free port, shown in the lobby).
     #[arg(long, value_name = "PORT", default_value_t = 2222, requires = "serve")]
     pub port: u16,
     /// With --serve: the address to listen on (0.0.0.0: every IPv4 address of this machine).
