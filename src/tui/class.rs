@@ -93,9 +93,9 @@ pub(crate) mod served {
     impl Link {
         /// Takes in an event of the class.
         pub(crate) fn on_event(&self, app: &mut App, event: ClassEvent) {
-            let Some(handle) = &self.handle else { return };
             let update = match event {
                 ClassEvent::Joined { connected, .. } | ClassEvent::Left { connected, .. } => {
+                    let Some(handle) = &self.handle else { return };
                     let class = handle.snapshot();
                     ClassUpdate::Roster {
                         names: class.roster_names().iter().map(|n| n.to_string()).collect(),

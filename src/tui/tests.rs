@@ -202,3 +202,64 @@ fn a_held_key_does_not_starve_the_frames() {
     let ticks = script.ticks.get();
     assert!((29..=30).contains(&ticks), "{ticks} ticks in one second");
 }
+
+/// Draws each frame as text, for tests that look at what a frame showed.
+#[cfg(feature = "classroom")]
+#[derive(Default)]
+struct Texts(Vec<String>);
+
+#[cfg(feature = "classroom")]
+impl Display for Texts {
+    fn draw(&mut self, app: &App, theme: &Theme) -> std::io::Result<()> {
+        self.0.push(crate::testkit::screen(app, 80, 24, theme));
+        Ok(())
+    }
+
+    fn suspend(&mut self) -> std::io::Result<(u16, u16)> {
+        Ok((80, 24))
+    }
+}
+
+/// The latency of the projector's count, in frames: the frame drawn right after the class
+/// reports an answer shows it (no tick, no second event needed).
+#[cfg(feature = "classroom")]
+#[test]
+fn the_frame_after_an_answer_event_shows_the_count() {
+    use crate::classroom::{ClassEvent, Tally};
+    let body = "# L\n\n## Ask\n\nText.\n\n```quiz k/q1\n```\n";
+    let quiz = "id = \"k\"\ntitle = \"K\"\nlesson = \"l\"\n[[question]]\nkind = \"true_false\"\nprompt = \"Is S3 regional?\"\nexplanation = \"Buckets live in a region.\"\nanswer = true\n";
+    let catalog = Course::new()
+        .lesson("l", "L", Some("k"), body)
+        .quiz("k", quiz)
+        .build();
+    let mut app = App::new(catalog, (80, 24), Theme::dark().markdown);
+    open_start(&mut app, &Start::Present("l".into())).expect("present");
+    if let Screen::Present(p) = &mut app.screen {
+        p.serve(crate::screens::class::ClassInfo {
+            connected: 1,
+            ..Default::default()
+        });
+    }
+    let answers = |n| Event::Class(ClassEvent::Answers(Tally { answered: n, of: 1 }));
+    let script = Script::new(vec![
+        (Duration::from_millis(1), key(' ')),
+        (Duration::from_millis(2), key(' ')),
+        (Duration::from_millis(3), key(' ')),
+        (Duration::from_millis(4), key('o')),
+        (Duration::from_millis(5), answers(1)),
+        (Duration::from_millis(6), quit()),
+    ]);
+    let mut frames = Texts::default();
+    event_loop(
+        &mut frames,
+        &mut app,
+        &script,
+        &Theme::dark(),
+        &super::class::Link::none(),
+    )
+    .expect("loop");
+    // One frame per event: the first, then after each of the five events before Ctrl-C.
+    assert_eq!(frames.0.len(), 6);
+    assert!(frames.0[4].contains("answered 0 / 1"), "{}", frames.0[4]);
+    assert!(frames.0[5].contains("answered 1 / 1"), "{}", frames.0[5]);
+}

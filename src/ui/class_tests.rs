@@ -214,3 +214,54 @@ fn class_keys_do_nothing_without_a_class() {
         "class keys only when serving:\n{s}"
     );
 }
+
+#[test]
+fn g_then_a_number_goes_to_that_slide_and_a_wrong_number_says_the_range() {
+    let mut app = served(80, 24);
+    press(&mut app, KeyCode::Char('g'));
+    assert!(shot(&app, 80, 24).contains("go to slide:"));
+    press(&mut app, KeyCode::Char('3'));
+    let moved = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        moved,
+        vec![ClassCommand::ShowSlide("After".into())],
+        "the class follows"
+    );
+    assert!(shot(&app, 80, 24).contains("slide 3/3"));
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('9'));
+    press(&mut app, KeyCode::Enter);
+    let s = shot(&app, 80, 24);
+    assert!(
+        s.contains("slide 3/3") && s.contains("slides are numbered 1 to 3"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_tall_slide_shows_more_and_scrolls_with_j_and_k() {
+    let body: String = (1..=40).map(|i| format!("Line {i}.\n\n")).collect();
+    let catalog = Course::new()
+        .lesson("l", "L", None, &format!("# L\n\n## Tall\n\n{body}"))
+        .build();
+    let mut app = App::new(catalog, (80, 24), Theme::plain().markdown);
+    let p = Present::new(&app.catalog, 0, 80, &app.styles);
+    app.screen = Screen::Present(Box::new(p));
+    press(&mut app, KeyCode::Right);
+    let top = shot(&app, 80, 24);
+    assert!(
+        top.contains("▼ more below") && top.contains("↓↑ scroll"),
+        "{top}"
+    );
+    assert!(!top.contains("Line 40."));
+    for _ in 0..100 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let bottom = shot(&app, 80, 24);
+    assert!(
+        bottom.contains("Line 40.") && bottom.contains("▲ more above"),
+        "{bottom}"
+    );
+    press(&mut app, KeyCode::Char('k'));
+    assert!(shot(&app, 80, 24).contains("▲▼ more"));
+}

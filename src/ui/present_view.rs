@@ -53,11 +53,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
     if p.lobby
         && let Some(class) = &p.class
     {
-        let keys = keymap::footer_pairs(footers::SLIDES_LOBBY);
-        frame.render_widget(
-            Paragraph::new(footer_line(&keys, theme)).style(theme.footer),
-            foot,
-        );
+        let mut line = match &p.goto_input {
+            Some(input) => {
+                let mut l = footer_line(&LineInput::focus_hints("go"), theme);
+                l.spans.insert(
+                    0,
+                    Span::styled(
+                        format!(" go to slide: {}  ", input.with_cursor()),
+                        theme.footer_key,
+                    ),
+                );
+                l
+            }
+            None => footer_line(&keymap::footer_pairs(footers::SLIDES_LOBBY), theme),
+        };
+        line.style = theme.footer;
+        frame.render_widget(Paragraph::new(line).style(theme.footer), foot);
         draw_lobby(frame, body, class, theme);
         return;
     }
