@@ -613,14 +613,7 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
                 format!("locked: {} / {} answered{round}", live.answered, live.of),
                 Tone::Accent,
             )),
-            LivePhase::Revealed => {
-                if let Some(v) = live.observed {
-                    rows.push(row(
-                        format!("observed: {}", describe::number(v)),
-                        Tone::Accent,
-                    ));
-                }
-            }
+            LivePhase::Revealed => {}
         }
     }
     let class_hides = room
@@ -629,7 +622,14 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
         .is_some_and(|l| l.phase != LivePhase::Revealed);
     if revealed && !class_hides {
         if choices.is_empty() {
-            rows.push(row("Answer:".into(), Tone::Accent));
+            // A prediction's answer is what the simulation gave: the class's guesses are above.
+            let observed = room.live.as_ref().is_some_and(|l| l.observed.is_some());
+            let head = if observed {
+                "Observed in the simulation:"
+            } else {
+                "Answer:"
+            };
+            rows.push(row(head.into(), Tone::Accent));
             for r in &right {
                 for t in markdown::wrap_plain(r, width.saturating_sub(2).max(1)) {
                     rows.push(row(format!("  {t}"), Tone::Right));
@@ -710,7 +710,11 @@ impl Present {
         // other question goes as asked here (a generated one with its numbers).
         let original = catalog.question(&key).map(|(_, q)| q.clone())?;
         let question = if matches!(original.kind, Kind::Predict(_)) {
-            original
+            // The prompt and explanation as asked (numbers filled in), graded at the reveal.
+            Question {
+                kind: original.kind,
+                ..asked
+            }
         } else {
             asked
         };

@@ -265,3 +265,64 @@ fn a_tall_slide_shows_more_and_scrolls_with_j_and_k() {
     press(&mut app, KeyCode::Char('k'));
     assert!(shot(&app, 80, 24).contains("▲▼ more"));
 }
+
+/// A prediction: the class's guesses are locked, then graded against the simulation's result,
+/// which the reveal sends and the projector shows under the guesses.
+#[test]
+fn a_prediction_is_revealed_against_what_the_simulation_gave() {
+    let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
+    let lesson = catalog
+        .lessons
+        .iter()
+        .position(|l| l.id == "cold-starts")
+        .expect("lesson");
+    let mut app = App::new(catalog, (120, 40), Theme::plain().markdown);
+    let mut p = Present::new(&app.catalog, lesson, 120, &app.styles);
+    p.serve(info(&["ada"]));
+    let slide = p
+        .slides
+        .iter()
+        .position(|s| s.question.as_deref() == Some("cold-starts/predict-cold"))
+        .expect("the prediction's slide");
+    p.lobby = false;
+    p.go(slide);
+    p.step = p.slides[slide].step_count() - 1;
+    p.render(&app.catalog, 120, &app.styles);
+    app.screen = Screen::Present(Box::new(p));
+    let opened = press(&mut app, KeyCode::Char('o'));
+    let [ClassCommand::Open { question, .. }] = opened.as_slice() else {
+        panic!("{opened:?}")
+    };
+    assert!(
+        matches!(question.kind, crate::content::Kind::Predict(_)),
+        "graded at the reveal"
+    );
+    assert!(
+        !question.explanation.contains('{'),
+        "numbers filled in: {}",
+        question.explanation
+    );
+    press(&mut app, KeyCode::Char('l'));
+    let revealed = press(&mut app, KeyCode::Char('r'));
+    let [ClassCommand::Reveal { observed: Some(v) }] = revealed.as_slice() else {
+        panic!("{revealed:?}")
+    };
+    assert!((50.0..70.0).contains(v), "{v}");
+    let guess = |label: &str, correct| LiveBucket {
+        label: label.into(),
+        count: 1,
+        correct: Some(correct),
+    };
+    hand(
+        &mut app,
+        ClassUpdate::Revealed {
+            rounds: vec![vec![guess("55 %", true), guess("5 %", false)]],
+            observed: Some(*v),
+        },
+    );
+    let s = shot(&app, 120, 40);
+    assert!(
+        s.contains("55 % ✓") && s.contains("Observed in the simulation:"),
+        "{s}"
+    );
+}
