@@ -77,6 +77,17 @@ pub fn body_rows(rows: u16) -> u16 {
     rows.saturating_sub(4)
 }
 
+/// Rows a big slide title takes: four rows of letters (an 8x8 font at two pixels per cell each
+/// way); the blank row the rendered heading leaves under itself follows.
+pub const BIG_TITLE_ROWS: u16 = 4;
+
+/// Terminals at least this tall draw slide titles in big letters (when the title fits across the
+/// slide): a projector is read from the back of a room, and at 80x24 the rows are worth more.
+pub const BIG_TITLE_MIN_ROWS: u16 = 36;
+
+/// Columns one letter of a big title takes.
+pub const BIG_TITLE_COLS_PER_CHAR: usize = 4;
+
 /// Fewest rows of slide text kept above the question box; below this the box takes the whole
 /// body (the text is scrolled past anyway, and the answer must be readable at 80x24).
 const MIN_TEXT_ROWS: u16 = 4;
@@ -85,6 +96,10 @@ const MIN_TEXT_ROWS: u16 = 4;
 /// text does not fit) and the question box under it (0 when there is none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split {
+    /// Rows of the big title (0 when the title is the rendered heading).
+    pub title: u16,
+    /// Rendered rows the big title replaces (the heading and its rule), skipped in the text.
+    pub skip: usize,
     pub text: u16,
     pub question: u16,
     /// The text is taller than its rows: it scrolls, and a row shows the "more" mark.
@@ -350,9 +365,29 @@ impl Present {
         }
     }
 
+    /// The slide's title when it is drawn in big letters at `size`: the terminal is tall enough,
+    /// the title fits across the slide, is plain ASCII (what the 8x8 font has) and opens the
+    /// rendered slide as its heading (which it replaces).
+    pub fn big_title(&self, size: (u16, u16)) -> Option<&str> {
+        if self.lobby || size.1 < BIG_TITLE_MIN_ROWS {
+            return None;
+        }
+        let slide = self.slides.get(self.index)?;
+        let heading = self.rendered.headings.first()?;
+        let title = slide.title.as_str();
+        let fits = title.chars().count() * BIG_TITLE_COLS_PER_CHAR
+            <= usize::from(slide_width(size.0).min(size.0));
+        let plain = title.chars().all(|c| c.is_ascii_graphic() || c == ' ');
+        (heading.row == 0 && heading.title == title && fits && plain).then_some(title)
+    }
+
     /// How the body of a terminal of `size` is split between the text and the question box.
     pub fn split(&self, size: (u16, u16)) -> Split {
-        let body = body_rows(size.1).saturating_sub(1);
+        let (title, skip) = match self.big_title(size) {
+            Some(_) => (BIG_TITLE_ROWS, 2),
+            None => (0, 0),
+        };
+        let body = body_rows(size.1).saturating_sub(1).saturating_sub(title);
         let width = usize::from(slide_width(size.0).min(size.0).saturating_sub(2)).max(1);
         let boxed = self
             .question_rows(width, usize::from(body.saturating_sub(2)))
@@ -368,10 +403,12 @@ impl Present {
             }
         };
         let text = body - question;
-        let lines = self.rendered.text.lines.len();
+        let lines = self.rendered.text.lines.len().saturating_sub(skip);
         let overflows = text > 0 && lines > usize::from(text);
         let shown = usize::from(text).saturating_sub(usize::from(overflows));
         Split {
+            title,
+            skip,
             text,
             question,
             overflows,

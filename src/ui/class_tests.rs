@@ -132,8 +132,13 @@ fn lobby_and_a_question_open_locked_and_revealed_in_two_rounds() {
         hand(&mut app, ClassUpdate::Answers { answered: 2, of: 3 });
         let open = shot(&app, w, h);
         assert!(open.contains("answered 2 / 3"), "{open}");
+        let choice_rows = open
+            .lines()
+            .filter(|l| l.contains("EC2") || l.contains("Lambda"));
         assert!(
-            !open.contains("✓") && !open.contains("█"),
+            !open.contains("✓")
+                && choice_rows.clone().count() == 2
+                && choice_rows.into_iter().all(|l| !l.contains('█')),
             "nothing of the distribution while open:\n{open}"
         );
         insta::assert_snapshot!(format!("class_open_{suffix}"), open);
@@ -325,4 +330,26 @@ fn a_prediction_is_revealed_against_what_the_simulation_gave() {
         s.contains("55 % ✓") && s.contains("Observed in the simulation:"),
         "{s}"
     );
+}
+
+#[test]
+fn slide_titles_are_big_where_there_is_room() {
+    let mut app = served(160, 48);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    let tall = shot(&app, 160, 48);
+    assert!(
+        !tall.contains("───────"),
+        "the heading's rule gives way:\n{tall}"
+    );
+    assert!(tall.contains('▀') || tall.contains('▄'), "{tall}");
+    let mut app = served(80, 24);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    let small = shot(&app, 80, 24);
+    assert!(
+        small.contains("Servers\n") || small.contains("Servers "),
+        "{small}"
+    );
+    assert!(small.contains("───────"), "{small}");
 }

@@ -108,19 +108,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
     frame.render_widget(Paragraph::new(foot_line).style(theme.footer), foot);
 
     let width = slide_width(area.width).min(body.width);
-    let inner = Rect {
+    let slide = Rect {
         x: body.x + (body.width - width) / 2,
         y: body.y + 1,
         width,
         height: body.height.saturating_sub(1),
     };
+    let [title_area, inner] =
+        Layout::vertical([Constraint::Length(split.title), Constraint::Min(0)]).areas(slide);
+    if let Some(title) = p.big_title((area.width, area.height)) {
+        frame.render_widget(
+            tui_big_text::BigText::builder()
+                .pixel_size(tui_big_text::PixelSize::Quadrant)
+                .style(theme.title)
+                .lines(vec![Line::from(title.to_string())])
+                .build(),
+            title_area,
+        );
+    }
     // A slide that fits has its question box right under its text, not at the bottom.
     let text_rows = if split.overflows {
         split.text
     } else {
-        split
-            .text
-            .min(u16::try_from(p.rendered.text.lines.len()).unwrap_or(u16::MAX))
+        split.text.min(
+            u16::try_from(p.rendered.text.lines.len().saturating_sub(split.skip))
+                .unwrap_or(u16::MAX),
+        )
     };
     let [text_area, q_area] = Layout::vertical([
         Constraint::Length(text_rows.min(inner.height)),
@@ -134,7 +147,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         .text
         .lines
         .iter()
-        .skip(scroll)
+        .skip(split.skip + scroll)
         .take(shown)
         .cloned()
         .collect();
@@ -170,7 +183,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         super::sim_view::draw_in_panel(
             frame,
             sim_area,
-            scroll,
+            split.skip + scroll,
             &live.area,
             run,
             keymap::Context::Present,
