@@ -477,6 +477,11 @@ pub mod footers {
             hint(&[A::PageDown], "next"),
         ],
     );
+    /// A live class whose second round is locked.
+    pub const SLIDES_LOCKED_TWO: (C, &[Hint]) = (
+        C::Present,
+        &[hint(&[A::Reveal], "reveal"), hint(&[A::PageDown], "next")],
+    );
     /// A live class's answers revealed after round 1.
     pub const SLIDES_REVEALED: (C, &[Hint]) = (
         C::Present,
@@ -558,6 +563,7 @@ pub mod footers {
         SLIDES_CLASS,
         SLIDES_OPEN,
         SLIDES_LOCKED,
+        SLIDES_LOCKED_TWO,
         SLIDES_REVEALED,
         SLIDES_SCROLL,
         SLIDES_QUESTION,

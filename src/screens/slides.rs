@@ -787,16 +787,25 @@ impl Present {
         Some(ClassCommand::Reveal { observed })
     }
 
-    /// After a move: the class follows the slide, and a question left open is closed.
+    /// After a move: the class follows the slide, unless a question asked is not revealed yet.
+    /// That one stays on the students' screens, locked (a question left open is locked), so the
+    /// presenter can run a prediction's simulation on the next slide, come back and reveal.
     fn moved(&mut self, before: (bool, usize)) -> Option<ClassCommand> {
         self.class.as_ref()?;
         if (self.lobby, self.index) == before {
             return None;
         }
-        if let Some(live) = self.rooms.get_mut(&before.1).and_then(|r| r.live.as_mut())
-            && live.phase == LivePhase::Open
-        {
-            live.phase = LivePhase::Locked;
+        let pending = self
+            .live_slide
+            .and_then(|i| self.rooms.get_mut(&i))
+            .and_then(|r| r.live.as_mut())
+            .filter(|l| matches!(l.phase, LivePhase::Open | LivePhase::Locked));
+        if let Some(live) = pending {
+            if live.phase == LivePhase::Open {
+                live.phase = LivePhase::Locked;
+                return Some(ClassCommand::Lock);
+            }
+            return None;
         }
         if self.lobby {
             return None;

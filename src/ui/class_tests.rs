@@ -194,7 +194,8 @@ fn lobby_and_a_question_open_locked_and_revealed_in_two_rounds() {
         assert!(two.contains("round 1") && two.contains("round 2"), "{two}");
         insta::assert_snapshot!(format!("class_revealed_two_rounds_{suffix}"), two);
 
-        // Away and back: the reveal stays; q ends the class.
+        // Away and back: the reveal stays (and, revealed, the class follows again); q ends the
+        // class.
         press(&mut app, KeyCode::Right);
         press(&mut app, KeyCode::Left);
         press(&mut app, KeyCode::Right);
@@ -352,4 +353,39 @@ fn slide_titles_are_big_where_there_is_room() {
         "{small}"
     );
     assert!(small.contains("───────"), "{small}");
+}
+
+/// A question asked and not revealed stays on the students' screens while the presenter moves
+/// on (left open, it is locked): a prediction's simulation runs on the next slide, then the
+/// presenter comes back and reveals.
+#[test]
+fn an_unrevealed_question_stays_with_the_class_until_revealed() {
+    let mut app = served(80, 24);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    assert!(matches!(
+        press(&mut app, KeyCode::Char('o')).as_slice(),
+        [ClassCommand::Open { .. }]
+    ));
+    assert_eq!(
+        press(&mut app, KeyCode::Right),
+        vec![ClassCommand::Lock],
+        "left open: locked"
+    );
+    assert!(shot(&app, 80, 24).contains("The end."));
+    assert!(
+        press(&mut app, KeyCode::Left).is_empty(),
+        "the class keeps the locked question"
+    );
+    press(&mut app, KeyCode::Right);
+    assert!(shot(&app, 80, 24).contains("locked: 0 / 3 answered"));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('r')),
+        vec![ClassCommand::Reveal { observed: None }]
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Right),
+        vec![ClassCommand::ShowSlide("After".into())]
+    );
 }
