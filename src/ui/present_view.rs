@@ -246,6 +246,18 @@ fn draw_lobby(frame: &mut Frame, body: Rect, class: &ClassInfo, theme: &Theme) {
         Span::styled("Class code: ", theme.base),
         Span::styled(class.code.clone(), theme.title),
     ]));
+    // On a tall screen the code also comes in big digits, to be read from the back of the room.
+    let mut big_code = None;
+    if body.height + 4 >= crate::screens::slides::BIG_TITLE_MIN_ROWS {
+        let row = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        let big = Rect {
+            y: inner.y.saturating_add(row).min(inner.bottom()),
+            height: 4.min(inner.height.saturating_sub(row)),
+            ..inner
+        };
+        lines.extend(std::iter::repeat_n(Line::from(""), usize::from(big.height)));
+        big_code = Some(big);
+    }
     lines.push(Line::from(Span::styled(
         format!("Host key: {}", class.fingerprint),
         theme.muted,
@@ -264,4 +276,14 @@ fn draw_lobby(frame: &mut Frame, body: Rect, class: &ClassInfo, theme: &Theme) {
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(big) = big_code {
+        frame.render_widget(
+            tui_big_text::BigText::builder()
+                .pixel_size(tui_big_text::PixelSize::Quadrant)
+                .style(theme.title)
+                .lines(vec![Line::from(class.code.clone())])
+                .build(),
+            big,
+        );
+    }
 }
