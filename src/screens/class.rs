@@ -58,11 +58,13 @@ pub struct LiveQuestion {
     pub rounds: Vec<Vec<LiveBucket>>,
     /// For a prediction: the value the simulation gave, which answers were graded against.
     pub observed: Option<f64>,
+    /// A prediction (graded at the reveal against what its simulation gave).
+    pub prediction: bool,
 }
 
 impl LiveQuestion {
     /// A question just opened to a class of `of` students.
-    pub fn opened(of: usize) -> LiveQuestion {
+    pub fn opened(of: usize, prediction: bool) -> LiveQuestion {
         LiveQuestion {
             phase: LivePhase::Open,
             round: 1,
@@ -70,6 +72,7 @@ impl LiveQuestion {
             of,
             rounds: Vec::new(),
             observed: None,
+            prediction,
         }
     }
 }

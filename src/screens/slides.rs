@@ -660,7 +660,7 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
     if revealed && !class_hides {
         if choices.is_empty() {
             // A prediction's answer is what the simulation gave: the class's guesses are above.
-            let observed = room.live.as_ref().is_some_and(|l| l.observed.is_some());
+            let observed = room.live.as_ref().is_some_and(|l| l.prediction);
             let head = if observed {
                 "Observed in the simulation:"
             } else {
@@ -746,7 +746,8 @@ impl Present {
         // A prediction is graded against what its simulation gives, sent at the reveal; any
         // other question goes as asked here (a generated one with its numbers).
         let original = catalog.question(&key).map(|(_, q)| q.clone())?;
-        let question = if matches!(original.kind, Kind::Predict(_)) {
+        let prediction = matches!(original.kind, Kind::Predict(_));
+        let question = if prediction {
             // The prompt and explanation as asked (numbers filled in), graded at the reveal.
             Question {
                 kind: original.kind,
@@ -756,7 +757,7 @@ impl Present {
             asked
         };
         let room = self.room_mut();
-        room.live = Some(LiveQuestion::opened(of));
+        room.live = Some(LiveQuestion::opened(of, prediction));
         room.revealed = false;
         self.live_slide = Some(self.index);
         Some(ClassCommand::Open {
@@ -779,9 +780,11 @@ impl Present {
             return None;
         }
         live.phase = LivePhase::Revealed;
+        let prediction = live.prediction;
         self.room_mut().revealed = true;
+        // A prediction as asked is numeric, its answer what the simulation gave.
         let observed = match self.asked.as_ref().map(|(_, q)| &q.kind) {
-            Some(Kind::Numeric { answer, .. }) => Some(*answer),
+            Some(Kind::Numeric { answer, .. }) if prediction => Some(*answer),
             _ => None,
         };
         Some(ClassCommand::Reveal { observed })

@@ -389,3 +389,33 @@ fn an_unrevealed_question_stays_with_the_class_until_revealed() {
         vec![ClassCommand::ShowSlide("After".into())]
     );
 }
+
+/// A plain numeric question is not a prediction: its reveal sends no observed value and the
+/// projector says "Answer".
+#[test]
+fn a_numeric_question_reveals_its_answer_not_an_observation() {
+    let quiz = "id = \"k\"\ntitle = \"K\"\nlesson = \"l\"\n[[question]]\nkind = \"numeric\"\nprompt = \"500 req/s x 0.4 s?\"\nexplanation = \"500 x 0.4 = 200.\"\nanswer = 200\nunit = \"environments\"\n";
+    let catalog = Course::new()
+        .lesson(
+            "l",
+            "L",
+            Some("k"),
+            "# L\n\n## Ask\n\nText.\n\n```quiz k/q1\n```\n",
+        )
+        .quiz("k", quiz)
+        .build();
+    let mut app = App::new(catalog, (80, 24), Theme::plain().markdown);
+    let mut p = Present::new(&app.catalog, 0, 80, &app.styles);
+    p.serve(info(&["ada"]));
+    app.screen = Screen::Present(Box::new(p));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('r')),
+        vec![ClassCommand::Reveal { observed: None }]
+    );
+    let s = shot(&app, 80, 24);
+    assert!(s.contains("Answer:") && !s.contains("Observed"), "{s}");
+}
