@@ -826,9 +826,15 @@ pub fn apply(app: &mut App, action: Action) {
     let Screen::Present(p) = &mut app.screen else {
         return;
     };
+    // A note lasts until the next key.
+    if app.status.as_ref().is_some_and(|s| !s.is_error) {
+        app.status = None;
+    }
     let before = (p.lobby, p.index);
     let serving = p.class.is_some();
     let mut command = None;
+    // Why a key did nothing, for the status line.
+    let mut note: Option<&str> = None;
     let changed = match action {
         Action::Quit | Action::Back => {
             if serving {
@@ -870,14 +876,27 @@ pub fn apply(app: &mut App, action: Action) {
             p.scroll = p.scroll.saturating_sub(1);
             false
         }
-        Action::OpenAnswers if !p.lobby => {
+        Action::OpenAnswers | Action::LockAnswers | Action::RoundTwo if !serving => {
+            note = Some("o, l and R drive a live class: start one with `present --serve`");
+            false
+        }
+        Action::OpenAnswers => {
             command = p.open_to_class(&app.catalog);
+            if command.is_none() {
+                note = Some(if p.live().is_some() {
+                    "the question is already with the class"
+                } else {
+                    "no question on this step to open (→ brings the slide's question)"
+                });
+            }
             false
         }
         Action::LockAnswers => {
             if let Some(live) = p.live_mut().filter(|l| l.phase == LivePhase::Open) {
                 live.phase = LivePhase::Locked;
                 command = Some(ClassCommand::Lock);
+            } else {
+                note = Some("no open question to lock (o opens one)");
             }
             false
         }
@@ -890,6 +909,8 @@ pub fn apply(app: &mut App, action: Action) {
                 live.answered = 0;
                 p.room_mut().revealed = false;
                 command = Some(ClassCommand::RoundTwo);
+            } else {
+                note = Some("R asks a locked question a second time, once");
             }
             false
         }
@@ -916,6 +937,12 @@ pub fn apply(app: &mut App, action: Action) {
     p.scroll = p.scroll.min(p.split(size).max_scroll);
     for c in [command, follow].into_iter().flatten() {
         app.effects.push(Effect::Class(c));
+    }
+    if let Some(note) = note {
+        app.status = Some(Status {
+            text: note.to_string(),
+            is_error: false,
+        });
     }
 }
 

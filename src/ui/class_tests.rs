@@ -211,14 +211,19 @@ fn class_keys_do_nothing_without_a_class() {
     app.screen = Screen::Present(Box::new(p));
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Right);
-    for k in ['o', 'l', 'R', 'q'] {
+    for k in ['o', 'l', 'R'] {
         assert!(press(&mut app, KeyCode::Char(k)).is_empty(), "{k}");
+        let s = shot(&app, 80, 24);
+        assert!(
+            s.contains("start one with `present --serve`"),
+            "{k} says why:\n{s}"
+        );
+        assert!(
+            !s.contains("o open") && !s.contains("l lock"),
+            "class keys only in the footer when serving:\n{s}"
+        );
     }
-    let s = shot(&app, 80, 24);
-    assert!(
-        !s.contains("open") && !s.contains("lock"),
-        "class keys only when serving:\n{s}"
-    );
+    assert!(press(&mut app, KeyCode::Char('q')).is_empty());
 }
 
 #[test]
