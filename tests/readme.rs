@@ -112,3 +112,42 @@ fn readme_expectation_example_holds() {
         assert_eq!(e.check(&json), Ok(()));
     }
 }
+
+/// The classroom section gives the teacher's and the student's commands, and every `present`
+/// flag the README names is one `present --help` lists.
+#[test]
+fn readme_gives_the_teacher_and_student_commands_of_a_live_class() {
+    let r = readme();
+    let section = r
+        .split("### Teaching a live class")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README has a classroom section");
+    assert!(section.contains("cloudtutor present cold-starts --serve"));
+    assert!(section.contains("ssh -p 2222 ada@192.168.1.20"));
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
+        .args(["present", "--help"])
+        .output()
+        .expect("runs");
+    let help = String::from_utf8_lossy(&help.stdout);
+    let row = r
+        .lines()
+        .find(|l| l.contains("`cloudtutor present LESSON --serve"))
+        .expect("the command table has the --serve row");
+    for flag in row
+        .split(['[', ']', ' ', '`'])
+        .filter(|w| w.starts_with("--"))
+    {
+        assert!(
+            help.contains(flag),
+            "README names {flag}, present --help does not"
+        );
+    }
+    for (flag, default) in [("--port", "2222"), ("--max-students", "100")] {
+        assert!(
+            help.lines().any(|l| l.contains(flag))
+                && help.contains(&format!("[default: {default}]")),
+            "{flag} default {default}"
+        );
+    }
+}

@@ -9,12 +9,14 @@ use crate::content::{Catalog, ContentSource, expectations, lint};
 
 /// Loads and validates the course and runs the sim blocks' expectations; prints errors, then
 /// warnings, to stdout; exit 1 if there is any error or missed expectation. Warnings (HTML the
-/// tutor cannot show faithfully, and advice from [`lint`] such as an explanation that ignores
-/// every wrong choice) are printed as `PATH:LINE: warning: MESSAGE` but do not fail the check.
+/// tutor cannot show faithfully, advice from [`lint`] such as an explanation that ignores every
+/// wrong choice, and slides taller than a 100x30 screen) are printed as `PATH:LINE: warning: MESSAGE` but do not fail the check.
 pub fn run(source: &ContentSource) -> ExitCode {
     let start = Instant::now();
     let catalog = Catalog::load(source);
     let warnings = lint::warnings(&catalog.quizzes);
+    // Slides a projector cannot show in one screen (the presenter scrolls them).
+    let tall = crate::screens::slides::tall_slides(&catalog, crate::screens::slides::CHECK_SIZE);
     let sims = expectations::run_all(&catalog);
     let elapsed = start.elapsed();
     let problems: Vec<_> = catalog.diagnostics.iter().chain(&sims.misses).collect();
@@ -22,6 +24,9 @@ pub fn run(source: &ContentSource) -> ExitCode {
         println!("{d}");
     }
     for w in &warnings {
+        println!("{w}");
+    }
+    for w in &tall {
         println!("{w}");
     }
     let n = problems.len();
@@ -50,7 +55,7 @@ pub fn run(source: &ContentSource) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let warned = catalog.warnings.len() + warnings.len();
+    let warned = catalog.warnings.len() + warnings.len() + tall.len();
     let warnings = if warned == 0 {
         String::new()
     } else {

@@ -92,6 +92,60 @@ impl DrillArgs {
     }
 }
 
+/// Options of `cloudtutor present` for a live class.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// Serve the class over SSH: students type `ssh -p PORT NAME@HOST` (shown on the first
+    /// slide) and answer the questions from their own terminals. Needs the `classroom` feature
+    /// (on by default).
+    #[arg(long)]
+    pub serve: bool,
+    /// With --serve: the TCP port students connect to (0: any free port, shown in the lobby).
+    #[arg(long, value_name = "PORT", default_value_t = 2222, requires = "serve")]
+    pub port: u16,
+    /// With --serve: the address to listen on (0.0.0.0: every IPv4 address of this machine).
+    #[arg(
+        long,
+        value_name = "ADDR",
+        default_value = "0.0.0.0",
+        requires = "serve"
+    )]
+    pub bind: std::net::IpAddr,
+    /// With --serve: the class code students type to join (1 to 8 digits; random 4 digits
+    /// otherwise).
+    #[arg(long, value_name = "NNNN", value_parser = class_code, requires = "serve")]
+    pub code: Option<String>,
+    /// With --serve: students at most; one more is turned away with a message.
+    #[arg(long, value_name = "N", default_value_t = 100, requires = "serve",
+          value_parser = clap::value_parser!(u16).range(1..=10_000))]
+    pub max_students: u16,
+    /// With --serve: no names on the projector or in the results.
+    #[arg(long, requires = "serve")]
+    pub anonymous: bool,
+}
+
+impl ServeArgs {
+    /// The class to serve, when --serve was given.
+    pub fn serve(&self) -> Option<crate::tui::config::Serve> {
+        self.serve.then(|| crate::tui::config::Serve {
+            port: self.port,
+            bind: self.bind,
+            code: self.code.clone(),
+            max_students: usize::from(self.max_students),
+            anonymous: self.anonymous,
+        })
+    }
+}
+
+/// A class code: 1 to 8 digits.
+fn class_code(s: &str) -> Result<String, String> {
+    if (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(s.to_string())
+    } else {
+        Err("a class code is 1 to 8 digits, e.g. 4821".to_string())
+    }
+}
+
 /// The `--theme` values: the CLI's spelling of [`ThemeName`], kept here so that clap stays in
 /// `cli/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -164,11 +218,15 @@ pub enum Command {
     Results(results::ResultsArgs),
     /// Show a lesson as slides for a class (a slide per `##` section, steps at `<!-- pause -->`).
     ///
-    /// Keys: → or Space next, ← back, r reveals a question's answer, v types the room's votes
-    /// (one count per choice) to show them as a bar chart, q ends.
+    /// Keys: → or Space next, ← back, g N goes to slide N, r reveals a question's answer, v types
+    /// the room's votes (one count per choice) to show them as a bar chart, q ends. With --serve,
+    /// students join from their own terminals with ssh; o opens a question to them, l locks, r
+    /// reveals their answers, R asks a second round.
     Present {
         /// The lesson id (see `cloudtutor list`).
         lesson: String,
+        #[command(flatten)]
+        serve: ServeArgs,
     },
 }
 
@@ -192,6 +250,7 @@ impl Cli {
             seed: self.seed,
             start,
             frame_interval: std::time::Duration::from_secs(1) / crate::tui::config::SIM_FPS,
+            serve: None,
         }
     }
 
@@ -261,8 +320,16 @@ pub fn main() -> ExitCode {
         },
         Some(Command::Export(args)) => export::run(&source, args),
         Some(Command::Results(args)) => results::run(&cli, args),
-        Some(Command::Present { lesson }) => {
-            crate::tui::run(cli.tui_config(Start::Present(lesson.clone())))
+        Some(Command::Present { lesson, serve }) => {
+            #[cfg(not(feature = "classroom"))]
+            if serve.serve {
+                eprintln!("{}", crate::tui::NO_CLASSROOM);
+                return ExitCode::from(2);
+            }
+            crate::tui::run(crate::tui::TuiConfig {
+                serve: serve.serve(),
+                ..cli.tui_config(Start::Present(lesson.clone()))
+            })
         }
     }
 }

@@ -51,6 +51,23 @@ pub fn parse(src: &str, first_line: usize) -> (Document, Vec<ParseIssue>) {
     parse::parse(src, first_line)
 }
 
+/// Plain text (no Markdown) wrapped at `width` display columns the way lesson text is, for panels
+/// drawn outside a lesson (the presenter's question box). Each line of `text` starts a new row;
+/// the result has at least one row.
+pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
+    let mut w = wrap::Wrapper::new(width);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            w.hard_break();
+        }
+        w.push(line, ratatui::style::Style::default());
+    }
+    w.finish()
+        .into_iter()
+        .map(|row| row.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect()
+}
+
 /// Looks up a checkpoint's question prompt from its `QUIZ/QUESTION` target (the reader passes a
 /// closure over the loaded quizzes, so the renderer needs no quiz types).
 pub type CheckpointLookup<'a> = &'a dyn Fn(&str) -> Option<String>;

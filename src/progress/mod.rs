@@ -11,7 +11,7 @@ pub mod store;
 pub mod time;
 
 pub use class_record::ClassRecord;
-#[cfg(feature = "classroom")]
+#[cfg(any(feature = "classroom", test))]
 pub use class_record::{ClassAnswer, ClassQuestionRecord};
 pub use model::{
     AnswerRecord, CardState, Practice, Progress, QuestionRecord, QuizAttempt, ReadState,

@@ -60,6 +60,14 @@ pub enum Action {
     Checkpoint,
     Reveal,
     Vote,
+    /// Type a slide number and go there (presenter).
+    GoTo,
+    /// Live class: open the question on screen for answering.
+    OpenAnswers,
+    /// Live class: freeze the answers.
+    LockAnswers,
+    /// Live class: ask the locked question again (peer instruction).
+    RoundTwo,
     Drill,
     Pause,
     Step,
@@ -168,14 +176,18 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Result, keys: &[ch('r')], action: A::Retake, help: "take the quiz again" },
     Binding { context: C::Result, keys: &[key(KeyCode::PageDown), ch(' ')], action: A::PageDown, help: "scroll the open review down" },
     Binding { context: C::Result, keys: &[key(KeyCode::PageUp), ch('b')], action: A::PageUp, help: "scroll the open review up" },
-    Binding { context: C::Present, keys: &[key(KeyCode::Right), ch(' '), ch('l'), key(KeyCode::PageDown), key(KeyCode::Enter)], action: A::PageDown, help: "next step or slide" },
+    Binding { context: C::Present, keys: &[key(KeyCode::Right), ch(' '), key(KeyCode::PageDown), key(KeyCode::Enter)], action: A::PageDown, help: "next step or slide" },
     Binding { context: C::Present, keys: &[key(KeyCode::Left), ch('h'), key(KeyCode::PageUp), ch('b')], action: A::PageUp, help: "previous slide" },
-    Binding { context: C::Present, keys: &[key(KeyCode::Home), ch('g')], action: A::Top, help: "first slide" },
+    Binding { context: C::Present, keys: &[key(KeyCode::Home)], action: A::Top, help: "first slide" },
+    Binding { context: C::Present, keys: &[ch('g')], action: A::GoTo, help: "go to slide N: type its number, then Enter" },
     Binding { context: C::Present, keys: &[key(KeyCode::End), ch('G')], action: A::Bottom, help: "last slide" },
     Binding { context: C::Present, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "scroll a tall slide down" },
     Binding { context: C::Present, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "scroll a tall slide up" },
     Binding { context: C::Present, keys: &[ch('r')], action: A::Reveal, help: "reveal or hide the answer" },
     Binding { context: C::Present, keys: &[ch('v')], action: A::Vote, help: "type the room's votes, one count per choice" },
+    Binding { context: C::Present, keys: &[ch('o')], action: A::OpenAnswers, help: "live class (--serve): open the question for answering" },
+    Binding { context: C::Present, keys: &[ch('l')], action: A::LockAnswers, help: "live class: lock the answers" },
+    Binding { context: C::Present, keys: &[ch('R')], action: A::RoundTwo, help: "live class: after a lock, a second round of the same question" },
     Binding { context: C::Reader, keys: &[ch('s')], action: A::OpenSim, help: "open the simulation on screen, full screen" },
     Binding { context: C::Reader, keys: &[ch('o')], action: A::Disclose, help: "open or close the ▸ section on screen" },
     Binding { context: C::Stats, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous leech" },
@@ -446,9 +458,68 @@ pub mod footers {
                 keys: 2,
             },
             hint(&[A::PageUp], "back"),
-            hint(&[A::Top, A::Bottom], "first/last"),
+            hint(&[A::GoTo], "go to N"),
             hint(&[A::Quit], "end"),
         ],
+    );
+    /// The lobby of a live class.
+    pub const SLIDES_LOBBY: (C, &[Hint]) = (
+        C::Present,
+        &[
+            hint(&[A::PageDown], "start"),
+            hint(&[A::Quit], "end the class"),
+        ],
+    );
+    /// A question slide of a live class, before it is opened (or after its reveal).
+    pub const SLIDES_CLASS: (C, &[Hint]) = (
+        C::Present,
+        &[
+            hint(&[A::PageDown], "next"),
+            hint(&[A::PageUp], "back"),
+            hint(&[A::OpenAnswers], "open"),
+            hint(&[A::Quit], "end"),
+        ],
+    );
+    /// A live class answering.
+    pub const SLIDES_OPEN: (C, &[Hint]) = (
+        C::Present,
+        &[
+            hint(&[A::LockAnswers], "lock"),
+            hint(&[A::Reveal], "reveal"),
+        ],
+    );
+    /// A live class whose answers are locked.
+    pub const SLIDES_LOCKED: (C, &[Hint]) = (
+        C::Present,
+        &[
+            hint(&[A::Reveal], "reveal"),
+            hint(&[A::RoundTwo], "round 2"),
+            hint(&[A::PageDown], "next"),
+        ],
+    );
+    /// A live class whose second round is locked.
+    pub const SLIDES_LOCKED_TWO: (C, &[Hint]) = (
+        C::Present,
+        &[hint(&[A::Reveal], "reveal"), hint(&[A::PageDown], "next")],
+    );
+    /// A live class's answers revealed after round 1.
+    pub const SLIDES_REVEALED: (C, &[Hint]) = (
+        C::Present,
+        &[
+            hint(&[A::RoundTwo], "round 2"),
+            hint(&[A::PageDown], "next"),
+            hint(&[A::OpenAnswers], "ask again"),
+            hint(&[A::Quit], "end"),
+        ],
+    );
+    /// Added to the slide footers when the slide is taller than its part of the screen.
+    pub const SLIDES_SCROLL: (C, &[Hint]) = (
+        C::Present,
+        &[Hint {
+            actions: &[A::Down, A::Up],
+            label: "scroll",
+            keys: 1,
+        }],
     );
     /// A slide with a checkpoint question.
     pub const SLIDES_QUESTION: (C, &[Hint]) = (
@@ -522,6 +593,13 @@ pub mod footers {
         DRILL_RESULT,
         RESULT_REVIEW,
         SLIDES,
+        SLIDES_LOBBY,
+        SLIDES_CLASS,
+        SLIDES_OPEN,
+        SLIDES_LOCKED,
+        SLIDES_LOCKED_TWO,
+        SLIDES_REVEALED,
+        SLIDES_SCROLL,
         SLIDES_QUESTION,
         SIM,
         SIM_UNTIMED,
@@ -622,7 +700,7 @@ mod tests {
     fn footer_keys_follow_the_table() {
         let pairs = footer_pairs(footers::SLIDES);
         assert_eq!(pairs[0], ("→/Space".to_string(), "next"));
-        assert_eq!(pairs[2], ("Home/End".to_string(), "first/last"));
+        assert_eq!(pairs[2], ("g".to_string(), "go to N"));
         let sim = footer_pairs(footers::SIM);
         assert!(sim.contains(&("+/-".to_string(), "speed")));
         assert!(sim.contains(&("←→".to_string(), "change")));

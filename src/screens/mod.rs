@@ -6,7 +6,8 @@
 //! is a plain function of state, event and time.
 //!
 //! One module per screen: `course_map`, `reader`, `quiz` (answering), `results` (the end of a
-//! quiz), `drill` (a quiz over the scheduler's queue), `progress`, `sim`, `slides` (presenter),
+//! quiz), `drill` (a quiz over the scheduler's queue), `progress`, `sim`, `slides` (presenter, with
+//! `class`: its view of a live class served over SSH),
 //! and the overlays `help` and `problems`. Shared pieces: `keymap` (the one key table, which also
 //! generates the help overlay and every footer), `line_input` (the one line editor), `search`
 //! (reader search), `state` (the `App` that holds whichever screen is on top).
@@ -33,6 +34,7 @@
 //!    view model computed after updates (like `progress::ScheduleView`), never in the draw.
 //! 4. A draw function in `ui/` that reads the state and view model; the chrome draws the status
 //!    line for it, and its footer comes from `keymap::footers`.
+pub mod class;
 pub mod course_map;
 pub mod drill;
 pub mod help;

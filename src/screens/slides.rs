@@ -1,13 +1,34 @@
 //! Classroom mode: a lesson as slides, stepped through by the presenter, with checkpoint questions
 //! whose answer stays hidden until revealed and a bar chart of the room's votes.
+//!
+//! Each slide asks at most one question, on a step of its own after the slide's text
+//! ([`crate::content::slides`]). The question box is pinned under the text; the text above it
+//! scrolls (`j`/`k`) with a "more" mark when it does not fit, so the box never hides any of it.
+//! What the room did on a question (votes, reveal) is kept per slide while the presenter runs.
+use std::collections::BTreeMap;
+
 use ratatui::crossterm::event::KeyEvent;
 
+use super::class::{ClassCommand, ClassInfo, ClassUpdate, LiveBucket, LivePhase, LiveQuestion};
 use super::keymap::Action;
 use super::line_input::{Edit, LineInput};
-use super::state::{App, Screen, Status, text_height};
+use super::state::{App, Effect, Screen, Status};
 use crate::content::slides::{self, Slide};
-use crate::content::{Catalog, Kind};
+use crate::content::{Catalog, Kind, Question};
 use crate::markdown::{self, RenderOptions, Rendered, Styles};
+use crate::quiz::describe;
+
+/// What the room did on one question slide: kept when the presenter leaves the slide and comes
+/// back.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Room {
+    /// Whether the answer is shown.
+    pub revealed: bool,
+    /// Votes per choice, typed in by the presenter (`v`); empty until typed.
+    pub votes: Vec<u32>,
+    /// The live class's answers, once the question was opened to it (`o`).
+    pub live: Option<LiveQuestion>,
+}
 
 /// The presenter's state.
 #[derive(Debug)]
@@ -16,17 +37,18 @@ pub struct Present {
     pub lesson: usize,
     pub slides: Vec<Slide>,
     pub index: usize,
-    /// How many parts of the slide are shown (0-based step).
+    /// How many parts of the slide are shown (0-based step; the last step of a slide with a
+    /// question shows the question).
     pub step: usize,
     pub rendered: Rendered,
     pub rendered_width: u16,
-    /// Whether the checkpoint question's answer is shown.
-    pub revealed: bool,
-    /// Votes per choice, typed in by the presenter.
-    pub votes: Vec<u32>,
+    /// Per question slide (by slide index): votes and reveal.
+    pub rooms: BTreeMap<usize, Room>,
     /// The vote counts being typed, after `v`.
     pub vote_input: Option<LineInput>,
-    /// First visible row, when a slide is taller than the screen.
+    /// The slide number being typed, after `g`.
+    pub goto_input: Option<LineInput>,
+    /// First visible row of the slide text, when it is taller than its part of the screen.
     pub scroll: usize,
     /// The simulation on this slide, running live (its block's index among the live blocks).
     pub sim: Option<(usize, super::sim::SimRun)>,
@@ -34,7 +56,13 @@ pub struct Present {
     pub seed: u64,
     /// The slide's checkpoint question as asked: a generated one with its numbers, a prediction
     /// with its simulation already run (once per slide, not per frame).
-    pub asked: Option<(String, crate::content::Question)>,
+    pub asked: Option<(String, Question)>,
+    /// The live class being served (`present --serve`), if any.
+    pub class: Option<ClassInfo>,
+    /// Serving, and on the lobby (before the first slide): the join commands and who joined.
+    pub lobby: bool,
+    /// The slide whose question the class was last asked (where its answers land).
+    pub live_slide: Option<usize>,
 }
 
 /// The width slide text is laid out at for a terminal of `cols` columns: narrow enough to read
@@ -42,6 +70,64 @@ pub struct Present {
 pub fn slide_width(cols: u16) -> u16 {
     cols.saturating_sub(8).clamp(1, 96)
 }
+
+/// Rows under the slide's top line for text and question box, in a terminal of `rows` rows: the
+/// top line, a blank row, the status line and the footer take four.
+pub fn body_rows(rows: u16) -> u16 {
+    rows.saturating_sub(4)
+}
+
+/// Rows a big slide title takes: four rows of letters (an 8x8 font at two pixels per cell each
+/// way); the blank row the rendered heading leaves under itself follows.
+pub const BIG_TITLE_ROWS: u16 = 4;
+
+/// Terminals at least this tall draw slide titles in big letters (when the title fits across the
+/// slide): a projector is read from the back of a room, and at 80x24 the rows are worth more.
+pub const BIG_TITLE_MIN_ROWS: u16 = 36;
+
+/// Columns one letter of a big title takes.
+pub const BIG_TITLE_COLS_PER_CHAR: usize = 4;
+
+/// Fewest rows of slide text kept above the question box; below this the box takes the whole
+/// body (the text is scrolled past anyway, and the answer must be readable at 80x24).
+const MIN_TEXT_ROWS: u16 = 4;
+
+/// How a slide's body is split, in rows: the slide text (its last row is the "more" mark when the
+/// text does not fit) and the question box under it (0 when there is none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    /// Rows of the big title (0 when the title is the rendered heading).
+    pub title: u16,
+    /// Rendered rows the big title replaces (the heading and its rule), skipped in the text.
+    pub skip: usize,
+    pub text: u16,
+    pub question: u16,
+    /// The text is taller than its rows: it scrolls, and a row shows the "more" mark.
+    pub overflows: bool,
+    /// The largest useful scroll.
+    pub max_scroll: usize,
+}
+
+/// The tone of a row of the question box; the UI gives each a style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Prompt,
+    Plain,
+    /// The right answer, once revealed.
+    Right,
+    Muted,
+    Accent,
+}
+
+/// One row of the question box, already wrapped to the box's inner width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoxRow {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// Letters for choices, as a room calls them out.
+pub const LETTERS: &[char] = &['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'];
 
 impl Present {
     /// Opens lesson `index` as slides.
@@ -58,16 +144,58 @@ impl Present {
             step: 0,
             rendered: Rendered::default(),
             rendered_width: 0,
-            revealed: false,
-            votes: Vec::new(),
+            rooms: BTreeMap::new(),
             vote_input: None,
+            goto_input: None,
             scroll: 0,
             sim: None,
             seed: 1,
             asked: None,
+            class: None,
+            lobby: false,
+            live_slide: None,
         };
         p.render(catalog, cols, styles);
         p
+    }
+
+    /// Serves this presentation to a live class: opens on the lobby.
+    pub fn serve(&mut self, info: ClassInfo) {
+        self.class = Some(info);
+        self.lobby = true;
+    }
+
+    /// The live class's state of the question on screen.
+    pub fn live(&self) -> Option<&LiveQuestion> {
+        self.rooms.get(&self.index).and_then(|r| r.live.as_ref())
+    }
+
+    /// Takes in what the class reported.
+    pub fn class_update(&mut self, update: ClassUpdate) {
+        let live_slide = self.live_slide;
+        let live = live_slide
+            .and_then(|i| self.rooms.get_mut(&i))
+            .and_then(|r| r.live.as_mut());
+        match update {
+            ClassUpdate::Roster { names, connected } => {
+                if let Some(c) = &mut self.class {
+                    c.names = names;
+                    c.connected = connected;
+                }
+            }
+            ClassUpdate::Answers { answered, of } => {
+                if let Some(l) = live {
+                    l.answered = answered;
+                    l.of = of;
+                }
+            }
+            ClassUpdate::Revealed { rounds, observed } => {
+                if let Some(l) = live {
+                    l.rounds = rounds;
+                    l.observed = observed;
+                }
+            }
+        }
     }
 
     /// Lays out the current step of the current slide.
@@ -83,7 +211,7 @@ impl Present {
         self.rendered = self
             .slides
             .get(self.index)
-            .and_then(|s| s.steps.get(self.step))
+            .and_then(|s| s.document(self.step))
             .map(|doc| markdown::render(doc, &opts))
             .unwrap_or_default();
         self.rendered_width = width;
@@ -105,7 +233,7 @@ impl Present {
         let Some(doc) = self
             .slides
             .get(self.index)
-            .and_then(|s| s.steps.get(self.step))
+            .and_then(|s| s.document(self.step))
         else {
             self.sim = None;
             return;
@@ -125,20 +253,33 @@ impl Present {
         }
     }
 
-    /// The checkpoint question shown on this slide, if any: `QUIZ/QUESTION`.
+    /// The checkpoint question shown now, if any (`QUIZ/QUESTION`): on a question slide's last
+    /// step.
     pub fn checkpoint(&self) -> Option<String> {
         let slide = self.slides.get(self.index)?;
-        let doc = slide.steps.get(self.step)?;
-        doc.checkpoints().next().map(|c| c.target.clone())
+        slide
+            .asks_at(self.step)
+            .then(|| slide.question.clone())
+            .flatten()
     }
 
-    /// Number of choices a vote can go to for this slide's question.
-    pub fn vote_options(&self, catalog: &Catalog) -> usize {
-        match self
-            .checkpoint()
-            .and_then(|t| catalog.question(&t))
-            .map(|(_, q)| &q.kind)
-        {
+    /// What the room did on this slide's question.
+    pub fn room(&self) -> Room {
+        self.rooms.get(&self.index).cloned().unwrap_or_default()
+    }
+
+    fn room_mut(&mut self) -> &mut Room {
+        self.rooms.entry(self.index).or_default()
+    }
+
+    /// Whether this slide's answer is shown.
+    pub fn revealed(&self) -> bool {
+        self.rooms.get(&self.index).is_some_and(|r| r.revealed)
+    }
+
+    /// Number of choices a vote can go to for the question shown.
+    pub fn vote_options(&self) -> usize {
+        match self.asked.as_ref().map(|(_, q)| &q.kind) {
             Some(Kind::Single { choices, .. } | Kind::Multi { choices, .. }) => choices.len(),
             Some(Kind::TrueFalse { .. }) => 2,
             _ => 0,
@@ -147,9 +288,10 @@ impl Present {
 
     /// Moves forward one step, or to the next slide. Returns whether anything changed.
     pub fn forward(&mut self) -> bool {
-        let steps = self.slides.get(self.index).map_or(1, |s| s.steps.len());
+        let steps = self.slides.get(self.index).map_or(1, Slide::step_count);
         if self.step + 1 < steps {
             self.step += 1;
+            self.scroll = 0;
         } else if self.index + 1 < self.slides.len() {
             self.index += 1;
             self.step = 0;
@@ -164,6 +306,7 @@ impl Present {
     pub fn back(&mut self) -> bool {
         if self.step > 0 {
             self.step = 0;
+            self.scroll = 0;
         } else if self.index > 0 {
             self.index -= 1;
             self.step = 0;
@@ -174,7 +317,7 @@ impl Present {
         true
     }
 
-    /// Jumps to slide `i`.
+    /// Jumps to slide `i` (0-based; clamped to the last).
     pub fn go(&mut self, i: usize) {
         self.index = i.min(self.slides.len().saturating_sub(1));
         self.step = 0;
@@ -183,8 +326,6 @@ impl Present {
 
     fn new_slide(&mut self) {
         self.sim = None;
-        self.revealed = false;
-        self.votes.clear();
         self.vote_input = None;
         self.scroll = 0;
     }
@@ -199,7 +340,7 @@ impl Present {
             .collect();
         match counts {
             Ok(c) if c.len() == options => {
-                self.votes = c;
+                self.room_mut().votes = c;
                 Ok(())
             }
             Ok(c) => Err(format!(
@@ -209,53 +350,571 @@ impl Present {
             Err(_) => Err("counts are whole numbers, e.g. 12 5 3".to_string()),
         }
     }
+
+    /// The question box's rows at `width` inner columns, fitted to `max` rows where it can be
+    /// (empty when no question is shown). See [`fit_rows`].
+    pub fn question_rows(&self, width: usize, max: usize) -> Vec<BoxRow> {
+        match &self.asked {
+            Some((_, q)) => fit_rows(question_rows(q, &self.room(), width), max),
+            None => Vec::new(),
+        }
+    }
+
+    /// The slide's title when it is drawn in big letters at `size`: the terminal is tall enough,
+    /// the title fits across the slide, is plain ASCII (what the 8x8 font has) and opens the
+    /// rendered slide as its heading (which it replaces).
+    pub fn big_title(&self, size: (u16, u16)) -> Option<&str> {
+        if self.lobby || size.1 < BIG_TITLE_MIN_ROWS {
+            return None;
+        }
+        let slide = self.slides.get(self.index)?;
+        let heading = self.rendered.headings.first()?;
+        let title = slide.title.as_str();
+        let fits = title.chars().count() * BIG_TITLE_COLS_PER_CHAR
+            <= usize::from(slide_width(size.0).min(size.0));
+        let plain = title.chars().all(|c| c.is_ascii_graphic() || c == ' ');
+        (heading.row == 0 && heading.title == title && fits && plain).then_some(title)
+    }
+
+    /// How the body of a terminal of `size` is split between the text and the question box.
+    pub fn split(&self, size: (u16, u16)) -> Split {
+        let (title, skip) = match self.big_title(size) {
+            Some(_) => (BIG_TITLE_ROWS, 2),
+            None => (0, 0),
+        };
+        let body = body_rows(size.1).saturating_sub(1).saturating_sub(title);
+        let width = usize::from(slide_width(size.0).min(size.0).saturating_sub(2)).max(1);
+        let boxed = self
+            .question_rows(width, usize::from(body.saturating_sub(2)))
+            .len();
+        let question = if boxed == 0 {
+            0
+        } else {
+            let need = u16::try_from(boxed + 2).unwrap_or(u16::MAX).min(body);
+            if body - need < MIN_TEXT_ROWS {
+                body
+            } else {
+                need
+            }
+        };
+        let text = body - question;
+        let lines = self.rendered.text.lines.len().saturating_sub(skip);
+        let overflows = text > 0 && lines > usize::from(text);
+        let shown = usize::from(text).saturating_sub(usize::from(overflows));
+        Split {
+            title,
+            skip,
+            text,
+            question,
+            overflows,
+            max_scroll: if text == 0 {
+                0
+            } else {
+                lines.saturating_sub(shown)
+            },
+        }
+    }
+}
+
+/// Makes a question box fit `max` rows on a small screen: first the blank rows go, then the
+/// prompt shrinks to its first row (ended with "…"): the choices, the votes and the answer are
+/// what the room looks at once the question was read out.
+pub fn fit_rows(mut rows: Vec<BoxRow>, max: usize) -> Vec<BoxRow> {
+    if rows.len() <= max {
+        return rows;
+    }
+    rows.retain(|r| !r.text.is_empty());
+    let prompt = rows.iter().take_while(|r| r.tone == Tone::Prompt).count();
+    if rows.len() > max && prompt > 1 {
+        let first = rows[0].text.trim_end().to_string();
+        rows.splice(
+            0..prompt,
+            [BoxRow {
+                text: format!("{first} …"),
+                tone: Tone::Prompt,
+            }],
+        );
+    }
+    rows
+}
+
+/// One line of bars: a choice or an answer given, its count in each round, whether it is right
+/// (`None`: not graded or not revealed).
+struct BarLine {
+    letter: Option<char>,
+    label: String,
+    counts: Vec<usize>,
+    right: Option<bool>,
+}
+
+/// The bars to draw for a question: the live class's distribution once revealed (per round, side
+/// by side), else the typed votes, else none.
+fn bar_lines(q: &Question, room: &Room, choices: &[String], right: &[String]) -> Vec<BarLine> {
+    let letter = |i: usize| LETTERS.get(i).copied().or(Some('?'));
+    if let Some(live) = room
+        .live
+        .as_ref()
+        .filter(|l| l.phase == LivePhase::Revealed)
+    {
+        let by_choice = matches!(q.kind, Kind::Single { .. } | Kind::TrueFalse { .. });
+        if by_choice {
+            return choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| BarLine {
+                    letter: letter(i),
+                    label: c.clone(),
+                    counts: live
+                        .rounds
+                        .iter()
+                        .map(|r| r.get(i).map_or(0, |b| b.count))
+                        .collect(),
+                    right: Some(right.contains(c)),
+                })
+                .collect();
+        }
+        // Answers as given, most frequent in the last round first.
+        let mut labels: Vec<&LiveBucket> = Vec::new();
+        for round in live.rounds.iter().rev() {
+            for b in round {
+                if !labels.iter().any(|l| l.label == b.label) {
+                    labels.push(b);
+                }
+            }
+        }
+        return labels
+            .into_iter()
+            .map(|b| BarLine {
+                letter: None,
+                label: b.label.clone(),
+                counts: live
+                    .rounds
+                    .iter()
+                    .map(|r| r.iter().find(|x| x.label == b.label).map_or(0, |x| x.count))
+                    .collect(),
+                right: b.correct,
+            })
+            .collect();
+    }
+    if room.live.is_some() {
+        return choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| BarLine {
+                letter: letter(i),
+                label: c.clone(),
+                counts: Vec::new(),
+                right: None,
+            })
+            .collect();
+    }
+    choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| BarLine {
+            letter: letter(i),
+            label: c.clone(),
+            counts: room
+                .votes
+                .get(i)
+                .map(|v| vec![usize::try_from(*v).unwrap_or(usize::MAX)])
+                .unwrap_or_default(),
+            right: room.revealed.then(|| right.contains(c)),
+        })
+        .collect()
+}
+
+/// `count` of `most` as a bar `width` cells wide (rounded; at least one cell for a non-zero count).
+fn bar(count: usize, most: usize, width: usize) -> String {
+    let cells = (count.saturating_mul(width) + most / 2) / most.max(1);
+    let cells = if count > 0 { cells.max(1) } else { 0 }.min(width);
+    format!("{:<width$}", "█".repeat(cells))
+}
+
+/// The rows of the question box for `q`: the prompt, the choices (with the room's votes, or the
+/// class's answers per round, as bars once there are any; the right one marked once revealed),
+/// then the class's count or lock, and the answer and explanation once revealed.
+pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
+    let row = |text: String, tone: Tone| BoxRow { text, tone };
+    let mut rows: Vec<BoxRow> = markdown::wrap_plain(&q.prompt, width)
+        .into_iter()
+        .map(|t| row(t, Tone::Prompt))
+        .collect();
+    rows.push(row(String::new(), Tone::Plain));
+    let choices: Vec<String> = match &q.kind {
+        Kind::Single { choices, .. } | Kind::Multi { choices, .. } => choices.clone(),
+        Kind::TrueFalse { .. } => vec!["True".into(), "False".into()],
+        _ => Vec::new(),
+    };
+    let right = describe::right_answer(&q.kind);
+    let revealed = room.revealed
+        || room
+            .live
+            .as_ref()
+            .is_some_and(|l| l.phase == LivePhase::Revealed);
+    let lines = bar_lines(q, room, &choices, &right);
+    let rounds = lines.iter().map(|l| l.counts.len()).max().unwrap_or(0);
+    let most = lines
+        .iter()
+        .flat_map(|l| l.counts.iter().copied())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let bar_w = if rounds > 1 {
+        (width / 8).clamp(3, 12)
+    } else {
+        (width / 4).clamp(4, 20)
+    };
+    if rounds > 1 {
+        let lead = if lines.iter().any(|l| l.letter.is_some()) {
+            3
+        } else {
+            0
+        };
+        rows.push(row(
+            format!(
+                "{}{:<w$}  {:<w$}",
+                " ".repeat(lead),
+                "round 1",
+                "round 2",
+                w = bar_w + 5
+            ),
+            Tone::Muted,
+        ));
+    }
+    for l in &lines {
+        let mut lead = l.letter.map_or(String::new(), |c| format!("{c}  "));
+        for (r, count) in l.counts.iter().enumerate() {
+            if r > 0 {
+                lead.push_str("│ ");
+            }
+            lead.push_str(&format!("{} {count:>3} ", bar(*count, most, bar_w)));
+        }
+        if !l.counts.is_empty() {
+            lead.push(' ');
+        }
+        let is_right = revealed && l.right == Some(true);
+        let label = if is_right {
+            format!("{} ✓", l.label)
+        } else {
+            l.label.clone()
+        };
+        let indent = unicode_width::UnicodeWidthStr::width(lead.as_str());
+        let tone = if is_right { Tone::Right } else { Tone::Plain };
+        let mut parts = markdown::wrap_plain(&label, width.saturating_sub(indent).max(1));
+        // An answer as given (an order, a set of matches) keeps to one row: the bars are the point.
+        if l.letter.is_none() && parts.len() > 1 {
+            parts.truncate(1);
+            parts[0].push_str(" …");
+        }
+        for (k, part) in parts.into_iter().enumerate() {
+            let head = if k == 0 {
+                lead.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            rows.push(row(format!("{head}{part}"), tone));
+        }
+    }
+    // The items of an order or match question, until the answer lists them in their place.
+    let items: Vec<&str> = match &q.kind {
+        Kind::Order { items } if !revealed => items.iter().map(String::as_str).collect(),
+        Kind::Match { items, .. } if !revealed => items.iter().map(|i| i.text.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    for item in &items {
+        for (k, t) in markdown::wrap_plain(item, width.saturating_sub(3).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let head = if k == 0 { "•  " } else { "   " };
+            rows.push(row(format!("{head}{t}"), Tone::Plain));
+        }
+    }
+    if !lines.is_empty() || !items.is_empty() {
+        rows.push(row(String::new(), Tone::Plain));
+    }
+    if let Some(live) = &room.live {
+        let round = if live.round > 1 { " (round 2)" } else { "" };
+        match live.phase {
+            LivePhase::Open => rows.push(row(
+                format!("answered {} / {}{round}", live.answered, live.of),
+                Tone::Accent,
+            )),
+            LivePhase::Locked => rows.push(row(
+                format!("locked: {} / {} answered{round}", live.answered, live.of),
+                Tone::Accent,
+            )),
+            LivePhase::Revealed => {}
+        }
+    }
+    let class_hides = room
+        .live
+        .as_ref()
+        .is_some_and(|l| l.phase != LivePhase::Revealed);
+    if revealed && !class_hides {
+        if choices.is_empty() {
+            // A prediction's answer is what the simulation gave: the class's guesses are above.
+            let observed = room.live.as_ref().is_some_and(|l| l.prediction);
+            let head = if observed {
+                "Observed in the simulation:"
+            } else {
+                "Answer:"
+            };
+            rows.push(row(head.into(), Tone::Accent));
+            for r in &right {
+                for t in markdown::wrap_plain(r, width.saturating_sub(2).max(1)) {
+                    rows.push(row(format!("  {t}"), Tone::Right));
+                }
+            }
+        }
+        rows.extend(
+            markdown::wrap_plain(&q.explanation, width)
+                .into_iter()
+                .map(|t| row(t, Tone::Plain)),
+        );
+    } else if room.live.is_none() {
+        rows.push(row(
+            "(answer hidden: press r to reveal)".into(),
+            Tone::Muted,
+        ));
+    }
+    rows
+}
+
+/// The terminal size `cloudtutor check` lays slides out for: a projector at a readable font size.
+pub const CHECK_SIZE: (u16, u16) = (100, 30);
+
+/// A warning for each slide whose text is taller than a terminal of `size` shows at once (the
+/// presenter then scrolls it), at the slide's `PATH:LINE`.
+pub fn tall_slides(catalog: &Catalog, size: (u16, u16)) -> Vec<crate::content::Diagnostic> {
+    let styles = Styles::plain();
+    let rows = usize::from(body_rows(size.1).saturating_sub(1));
+    let mut out = Vec::new();
+    for (l, lesson) in catalog.lessons.iter().enumerate() {
+        let mut p = Present::new(catalog, l, size.0, &styles);
+        for i in 0..p.slides.len() {
+            let Some(slide) = p.slides.get(i) else {
+                continue;
+            };
+            let (title, line, last_text) = (
+                slide.title.clone(),
+                slide.line,
+                slide.steps.len().saturating_sub(1),
+            );
+            p.index = i;
+            p.step = last_text;
+            p.render(catalog, size.0, &styles);
+            let tall = p.rendered.text.lines.len();
+            if tall > rows {
+                out.push(crate::content::Diagnostic::warning_at(
+                    &lesson.path,
+                    line,
+                    format!(
+                        "slide {} \"{title}\" is {tall} rows tall; a {}x{} screen shows {rows} at once \
+                         (the presenter scrolls it): split the section with a ## heading",
+                        i + 1,
+                        size.0,
+                        size.1
+                    ),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Longest vote line, in characters.
 const VOTES_MAX: usize = 60;
 
-/// The presenter's keys: stepping through slides, scrolling a tall one, revealing a checkpoint's
-/// answer and typing the room's votes.
+/// Longest slide number typed after `g`, in characters.
+const GOTO_MAX: usize = 5;
+
+impl Present {
+    /// `o`: opens the question on screen to the class (again, after a reveal: a new sitting).
+    fn open_to_class(&mut self, catalog: &Catalog) -> Option<ClassCommand> {
+        let of = self.class.as_ref()?.connected;
+        let (key, asked) = self.asked.clone()?;
+        if self.live().is_some_and(|l| l.phase != LivePhase::Revealed) {
+            return None;
+        }
+        // A prediction is graded against what its simulation gives, sent at the reveal; any
+        // other question goes as asked here (a generated one with its numbers).
+        let original = catalog.question(&key).map(|(_, q)| q.clone())?;
+        let prediction = matches!(original.kind, Kind::Predict(_));
+        let question = if prediction {
+            // The prompt and explanation as asked (numbers filled in), graded at the reveal.
+            Question {
+                kind: original.kind,
+                ..asked
+            }
+        } else {
+            asked
+        };
+        let room = self.room_mut();
+        room.live = Some(LiveQuestion::opened(of, prediction));
+        room.revealed = false;
+        self.live_slide = Some(self.index);
+        Some(ClassCommand::Open {
+            key,
+            question: Box::new(question),
+        })
+    }
+
+    /// The live phase of the question on screen, changed by `f` when it has one.
+    fn live_mut(&mut self) -> Option<&mut LiveQuestion> {
+        self.rooms
+            .get_mut(&self.index)
+            .and_then(|r| r.live.as_mut())
+    }
+
+    /// `r` while the class answers or is locked: reveals to the class and on the projector.
+    fn reveal_to_class(&mut self) -> Option<ClassCommand> {
+        let live = self.live_mut()?;
+        if !matches!(live.phase, LivePhase::Open | LivePhase::Locked) {
+            return None;
+        }
+        live.phase = LivePhase::Revealed;
+        let prediction = live.prediction;
+        self.room_mut().revealed = true;
+        // A prediction as asked is numeric, its answer what the simulation gave.
+        let observed = match self.asked.as_ref().map(|(_, q)| &q.kind) {
+            Some(Kind::Numeric { answer, .. }) if prediction => Some(*answer),
+            _ => None,
+        };
+        Some(ClassCommand::Reveal { observed })
+    }
+
+    /// After a move: the class follows the slide, unless a question asked is not revealed yet.
+    /// That one stays on the students' screens, locked (a question left open is locked), so the
+    /// presenter can run a prediction's simulation on the next slide, come back and reveal.
+    fn moved(&mut self, before: (bool, usize)) -> Option<ClassCommand> {
+        self.class.as_ref()?;
+        if (self.lobby, self.index) == before {
+            return None;
+        }
+        let pending = self
+            .live_slide
+            .and_then(|i| self.rooms.get_mut(&i))
+            .and_then(|r| r.live.as_mut())
+            .filter(|l| matches!(l.phase, LivePhase::Open | LivePhase::Locked));
+        if let Some(live) = pending {
+            if live.phase == LivePhase::Open {
+                live.phase = LivePhase::Locked;
+                return Some(ClassCommand::Lock);
+            }
+            return None;
+        }
+        if self.lobby {
+            return None;
+        }
+        let title = self.slides.get(self.index)?.title.clone();
+        Some(ClassCommand::ShowSlide(title))
+    }
+}
+
+/// The presenter's keys: stepping through slides, going to slide N, scrolling a tall one,
+/// revealing a checkpoint's answer, typing the room's votes, and when serving a class, opening,
+/// locking and revealing its answers.
 pub fn apply(app: &mut App, action: Action) {
-    let rows = app.size.1;
+    let size = app.size;
     let Screen::Present(p) = &mut app.screen else {
         return;
     };
-    let mut note = None;
+    let before = (p.lobby, p.index);
+    let serving = p.class.is_some();
+    let mut command = None;
+    // Why a key did nothing, for the status line (a note lasts until the next key).
+    let mut note: Option<&str> = None;
     let changed = match action {
         Action::Quit | Action::Back => {
+            if serving {
+                command = Some(ClassCommand::End);
+            }
             app.should_quit = true;
             false
         }
+        Action::PageDown if p.lobby => {
+            p.lobby = false;
+            p.go(0);
+            true
+        }
         Action::PageDown => p.forward(),
+        Action::PageUp if serving && !p.lobby && (p.index, p.step) == (0, 0) => {
+            p.lobby = true;
+            false
+        }
         Action::PageUp => p.back(),
         Action::Top => {
+            p.lobby = false;
             p.go(0);
             true
         }
         Action::Bottom => {
+            p.lobby = false;
             p.go(usize::MAX);
             true
         }
+        Action::GoTo => {
+            p.goto_input = Some(LineInput::default());
+            false
+        }
         Action::Down => {
-            let max = p
-                .rendered
-                .text
-                .lines
-                .len()
-                .saturating_sub(text_height(rows).saturating_sub(2));
-            p.scroll = (p.scroll + 1).min(max);
+            p.scroll = (p.scroll + 1).min(p.split(size).max_scroll);
             false
         }
         Action::Up => {
             p.scroll = p.scroll.saturating_sub(1);
             false
         }
-        Action::Reveal if p.checkpoint().is_some() => {
-            p.revealed = !p.revealed;
+        Action::OpenAnswers | Action::LockAnswers | Action::RoundTwo if !serving => {
+            note = Some("o, l and R drive a live class: start one with `present --serve`");
             false
         }
-        Action::Vote if p.vote_options(&app.catalog) > 0 => {
+        Action::OpenAnswers => {
+            command = p.open_to_class(&app.catalog);
+            if command.is_none() {
+                note = Some(if p.live().is_some() {
+                    "the question is already with the class"
+                } else {
+                    "no question on this step to open (→ brings the slide's question)"
+                });
+            }
+            false
+        }
+        Action::LockAnswers => {
+            if let Some(live) = p.live_mut().filter(|l| l.phase == LivePhase::Open) {
+                live.phase = LivePhase::Locked;
+                command = Some(ClassCommand::Lock);
+            } else {
+                note = Some("no open question to lock (o opens one)");
+            }
+            false
+        }
+        Action::RoundTwo => {
+            if let Some(live) = p.live_mut().filter(|l| {
+                l.round == 1 && matches!(l.phase, LivePhase::Locked | LivePhase::Revealed)
+            }) {
+                live.phase = LivePhase::Open;
+                live.round = 2;
+                live.answered = 0;
+                p.room_mut().revealed = false;
+                command = Some(ClassCommand::RoundTwo);
+            } else {
+                note = Some("R asks a locked question a second time, once");
+            }
+            false
+        }
+        Action::Reveal if p.live().is_some() => {
+            command = p.reveal_to_class();
+            false
+        }
+        Action::Reveal if p.checkpoint().is_some() => {
+            let room = p.room_mut();
+            room.revealed = !room.revealed;
+            false
+        }
+        Action::Vote if p.vote_options() > 0 => {
             p.vote_input = Some(LineInput::default());
             false
         }
@@ -272,17 +931,53 @@ pub fn apply(app: &mut App, action: Action) {
     if changed {
         p.render(&app.catalog, app.size.0, &app.styles);
     }
+    let follow = p.moved(before);
+    // A box that grew (votes, reveal) leaves fewer rows for the text.
+    p.scroll = p.scroll.min(p.split(size).max_scroll);
+    for c in [command, follow].into_iter().flatten() {
+        app.effects.push(Effect::Class(c));
+    }
     if let Some(note) = note {
         app.note(note);
     }
 }
 
-/// Keys typed into the vote field (`v`): digits, spaces and commas. Returns whether the key was
-/// used.
+/// Keys typed into the vote field (`v`) or the slide number (`g`): digits, and spaces and commas
+/// between votes. Returns whether the key was used.
 pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
+    let size = app.size;
     let Screen::Present(p) = &mut app.screen else {
         return false;
     };
+    if let Some(input) = &mut p.goto_input {
+        match input.handle(key, GOTO_MAX, |c| c.is_ascii_digit()) {
+            Edit::Submit(text) => {
+                p.goto_input = None;
+                match text.trim().parse::<usize>() {
+                    Ok(n) if (1..=p.slides.len()).contains(&n) => {
+                        let before = (p.lobby, p.index);
+                        p.lobby = false;
+                        p.go(n - 1);
+                        p.render(&app.catalog, size.0, &app.styles);
+                        app.status = None;
+                        if let Some(c) = p.moved(before) {
+                            app.effects.push(Effect::Class(c));
+                        }
+                    }
+                    _ => {
+                        app.status = Some(Status {
+                            text: format!("slides are numbered 1 to {}", p.slides.len()),
+                            is_error: true,
+                        });
+                    }
+                }
+            }
+            Edit::Cancel => p.goto_input = None,
+            Edit::Quit => app.should_quit = true,
+            Edit::Changed | Edit::Ignored => {}
+        }
+        return true;
+    }
     let Some(input) = &mut p.vote_input else {
         return false;
     };
@@ -290,7 +985,7 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
     match input.handle(key, VOTES_MAX, votes) {
         Edit::Submit(text) => {
             p.vote_input = None;
-            let options = p.vote_options(&app.catalog);
+            let options = p.vote_options();
             app.status = match p.set_votes(&text, options) {
                 Err(why) => Some(Status {
                     text: why,
@@ -298,6 +993,7 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
                 }),
                 Ok(()) => None,
             };
+            p.scroll = p.scroll.min(p.split(size).max_scroll);
         }
         Edit::Cancel => p.vote_input = None,
         Edit::Quit => app.should_quit = true,
@@ -315,7 +1011,7 @@ mod tests {
         let catalog = Catalog::default();
         let mut p = Present::new(&catalog, 0, 80, &Styles::plain());
         assert!(p.set_votes("12 5, 3", 3).is_ok());
-        assert_eq!(p.votes, vec![12, 5, 3]);
+        assert_eq!(p.room().votes, vec![12, 5, 3]);
         assert!(p.set_votes("1 2", 3).is_err());
         assert!(p.set_votes("a b c", 3).is_err());
     }
@@ -334,5 +1030,125 @@ mod tests {
         assert_eq!(p.index, n - 1);
         while p.back() {}
         assert_eq!((p.index, p.step), (0, 0));
+    }
+
+    fn cold_starts(cols: u16) -> (Catalog, Present) {
+        let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
+        let i = catalog
+            .lessons
+            .iter()
+            .position(|l| l.id == "cold-starts")
+            .expect("lesson");
+        let p = Present::new(&catalog, i, cols, &Styles::plain());
+        (catalog, p)
+    }
+
+    #[test]
+    fn votes_and_reveal_survive_leaving_the_slide_and_coming_back() {
+        let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
+        let single = |t: &str| {
+            matches!(
+                catalog.question(t).map(|(_, q)| &q.kind),
+                Some(Kind::Single { .. })
+            )
+        };
+        let (mut p, q) = (0..catalog.lessons.len())
+            .find_map(|l| {
+                let p = Present::new(&catalog, l, 80, &Styles::plain());
+                let q = p
+                    .slides
+                    .iter()
+                    .position(|s| s.question.as_deref().is_some_and(single))?;
+                Some((p, q))
+            })
+            .expect("a single-choice question slide");
+        p.go(q);
+        while p.checkpoint().is_none() && p.forward() {}
+        p.render(&catalog, 80, &Styles::plain());
+        let n = p.vote_options();
+        assert!(n > 1);
+        let typed: Vec<String> = (1..=n).map(|v| v.to_string()).collect();
+        p.set_votes(&typed.join(" "), n).unwrap();
+        p.rooms.get_mut(&q).unwrap().revealed = true;
+        p.forward();
+        p.back();
+        p.back();
+        p.go(q);
+        assert_eq!(p.room().votes.len(), n, "votes kept");
+        assert!(p.room().revealed, "reveal kept");
+    }
+
+    #[test]
+    fn the_answer_fits_at_80x24_after_votes_and_reveal() {
+        let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
+        for l in 0..catalog.lessons.len() {
+            let mut p = Present::new(&catalog, l, 80, &Styles::plain());
+            for (i, s) in p.slides.clone().iter().enumerate() {
+                if s.question.is_none() {
+                    continue;
+                }
+                p.go(i);
+                while p.checkpoint().is_none() && p.forward() {}
+                p.render(&catalog, 80, &Styles::plain());
+                let n = p.vote_options();
+                if n > 0 {
+                    p.set_votes(&vec!["3"; n].join(" "), n).unwrap();
+                }
+                p.room_mut().revealed = true;
+                let split = p.split((80, 24));
+                let rows = p.question_rows(usize::from(slide_width(80) - 2), 17);
+                assert!(
+                    rows.len() + 2 <= usize::from(split.question),
+                    "{}: the box needs {} rows, has {}",
+                    s.title,
+                    rows.len() + 2,
+                    split.question
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn scrolling_stops_at_the_last_line_and_the_rest_of_a_section_is_reachable() {
+        let (catalog, mut p) = cold_starts(80);
+        let mut app = App::new(catalog, (80, 24), Styles::plain());
+        p.go(5);
+        p.render(&app.catalog, 80, &Styles::plain());
+        app.screen = Screen::Present(Box::new(p));
+        for _ in 0..200 {
+            apply(&mut app, Action::Down);
+        }
+        let Screen::Present(p) = &app.screen else {
+            unreachable!()
+        };
+        let split = p.split((80, 24));
+        assert!(split.overflows);
+        assert_eq!(p.scroll, split.max_scroll);
+        let shown = usize::from(split.text) - 1;
+        assert_eq!(
+            p.scroll + shown,
+            p.rendered.text.lines.len(),
+            "the last line shows"
+        );
+    }
+
+    #[test]
+    fn check_warns_at_path_and_line_about_a_slide_taller_than_100x30() {
+        let many: String = (1..=40).map(|i| format!("Line {i}.\n\n")).collect();
+        let body = format!("# L\n\n## Short\n\nFits.\n\n## Long\n\n{many}");
+        let catalog = crate::testkit::Course::new()
+            .lesson("l", "L", None, &body)
+            .build();
+        let warnings: Vec<String> = tall_slides(&catalog, CHECK_SIZE)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let long_line = body.lines().position(|l| l == "## Long").unwrap();
+        let at = format!(
+            "lessons/01-l.md:{}: warning: slide 3 \"Long\"",
+            catalog.lessons[0].source_line + long_line
+        );
+        assert!(warnings[0].starts_with(&at), "{} vs {at}", warnings[0]);
     }
 }

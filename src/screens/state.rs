@@ -53,12 +53,14 @@ pub enum Screen {
 }
 
 /// Something an update asks the shell to do at the edge, after the update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Write progress to the store if it changed ([`App::save`]).
     Save,
     /// Ctrl-Z: hand the terminal back to the shell until resumed.
     Suspend,
+    /// Tell the live class (`present --serve`) what the presenter did.
+    Class(super::class::ClassCommand),
 }
 
 /// A message in the status line: a notice about the progress file, or a save that failed.

@@ -34,6 +34,21 @@ pub enum Start {
     },
 }
 
+/// How to serve a presentation to a live class (`present --serve`): plain values from the flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Serve {
+    /// TCP port (0: any free one).
+    pub port: u16,
+    /// Address to listen on (`0.0.0.0`: every IPv4 address of the machine).
+    pub bind: std::net::IpAddr,
+    /// The class code; random 4 digits when `None`.
+    pub code: Option<String>,
+    /// Students at most; one more is refused with a message.
+    pub max_students: usize,
+    /// No names on the projector or in the results.
+    pub anonymous: bool,
+}
+
 /// Everything the tutor is started with.
 #[derive(Debug)]
 pub struct TuiConfig {
@@ -51,6 +66,8 @@ pub struct TuiConfig {
     pub start: Start,
     /// Time between frames while something animates (1/[`SIM_FPS`] s by default).
     pub frame_interval: Duration,
+    /// Serve the presentation to a live class over SSH (`present --serve`).
+    pub serve: Option<Serve>,
 }
 
 impl TuiConfig {

@@ -35,6 +35,17 @@ pub enum Event {
     Tick(Instant),
     /// Input could not be read any more (the terminal went away).
     InputClosed,
+    /// Something happened in the live class (`present --serve`): a student joined or left, or
+    /// the count of answers changed.
+    #[cfg(feature = "classroom")]
+    Class(crate::classroom::ClassEvent),
+}
+
+#[cfg(feature = "classroom")]
+impl From<crate::classroom::ClassEvent> for Event {
+    fn from(e: crate::classroom::ClassEvent) -> Event {
+        Event::Class(e)
+    }
 }
 
 /// Where the event loop gets its events: the terminal and signals ([`Events`]), or a script in
@@ -55,6 +66,9 @@ pub trait Source {
 /// The merged event sources.
 pub struct Events {
     rx: Receiver<Event>,
+    /// For the live class's events, which join the same channel.
+    #[cfg(feature = "classroom")]
+    tx: Sender<Event>,
 }
 
 impl Events {
@@ -62,8 +76,21 @@ impl Events {
     pub fn start() -> Events {
         let (tx, rx) = mpsc::channel();
         spawn_input(tx.clone());
+        #[cfg(feature = "classroom")]
+        spawn_signals(tx.clone());
+        #[cfg(not(feature = "classroom"))]
         spawn_signals(tx);
-        Events { rx }
+        Events {
+            rx,
+            #[cfg(feature = "classroom")]
+            tx,
+        }
+    }
+
+    /// A sender into the loop's channel, for the live class.
+    #[cfg(feature = "classroom")]
+    pub fn sender(&self) -> Sender<Event> {
+        self.tx.clone()
     }
 }
 

@@ -3,6 +3,7 @@
 //! It is the only place that reads the clock for the screens (ticks carry the time) and that
 //! decides how often frames come: never while nothing moves, [`config::SIM_FPS`] a second while a
 //! simulation runs.
+mod class;
 pub mod config;
 pub mod events;
 mod terminal;
@@ -45,6 +46,11 @@ impl Display for terminal::Session {
     }
 }
 
+/// What `present --serve` says in a build without the live classroom.
+#[cfg(not(feature = "classroom"))]
+pub const NO_CLASSROOM: &str = "cloudtutor: --serve needs the live classroom, which this build leaves out \
+     (it was built with --no-default-features); rebuild with `cargo build --release --features classroom`";
+
 /// Opens the tutor as `config` says and runs it until the learner quits.
 pub fn run(config: TuiConfig) -> ExitCode {
     // An unknown lesson or quiz is named first: with or without a terminal, it is the mistake to fix.
@@ -62,6 +68,13 @@ pub fn run(config: TuiConfig) -> ExitCode {
     let theme = config.theme();
     // Progress is loaded before the terminal is taken, so a problem with it can be reported
     // plainly; the tutor runs without saving rather than not at all.
+    #[cfg(not(feature = "classroom"))]
+    if config.serve.is_some() {
+        eprintln!("{NO_CLASSROOM}");
+        return ExitCode::from(2);
+    }
+    #[cfg(feature = "classroom")]
+    let class_dir = config.data_dir.as_ref().ok().cloned();
     let (store, progress, status) = load_progress(config.data_dir);
     let mut session = match terminal::Session::start() {
         Ok(s) => s,
@@ -91,8 +104,36 @@ pub fn run(config: TuiConfig) -> ExitCode {
         app.status = status;
     }
     let events = Events::start();
-    let result = event_loop(&mut session, &mut app, &events, &theme);
+    #[cfg_attr(not(feature = "classroom"), allow(unused_mut))]
+    let mut link = class::Link::none();
+    #[cfg(feature = "classroom")]
+    if let Some(serve) = &config.serve {
+        // After the terminal session installed its panic hook, which the class wraps.
+        let started = match class_dir {
+            Some(dir) => {
+                class::served::start(serve, dir, events.sender()).map_err(|e| e.to_string())
+            }
+            None => Err("no data folder for the class's host key (set --data-dir)".to_string()),
+        };
+        match started {
+            Ok((l, info)) => {
+                link = l;
+                if let state::Screen::Present(p) = &mut app.screen {
+                    p.serve(info);
+                }
+            }
+            Err(e) => {
+                drop(session);
+                eprintln!("cloudtutor: cannot serve the class: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let result = event_loop(&mut session, &mut app, &events, &theme, &link);
     drop(session);
+    if let Some(id) = link.end(&mut app) {
+        println!("Class ended. Its answers: cloudtutor results --session {id}");
+    }
     match result {
         Ok(code) => code,
         Err(e) => {
@@ -248,6 +289,7 @@ pub(crate) fn event_loop(
     app: &mut App,
     events: &impl Source,
     theme: &Theme,
+    link: &class::Link,
 ) -> io::Result<ExitCode> {
     let mut clock = FrameClock::default();
     loop {
@@ -286,14 +328,23 @@ pub(crate) fn event_loop(
                     Vec::new()
                 }
                 Event::InputClosed => return Ok(ExitCode::from(1)),
+                #[cfg(feature = "classroom")]
+                Event::Class(e) => {
+                    link.on_event(app, e);
+                    Vec::new()
+                }
             };
             for effect in app.perform_saves(effects) {
-                if effect == Effect::Suspend {
-                    let (w, h) = display.suspend()?;
-                    // The terminal may have changed size while the tutor was stopped.
-                    let more = update::on_resize(app, w, h);
-                    app.perform_saves(more);
-                    display.draw(app, theme)?;
+                match effect {
+                    Effect::Suspend => {
+                        let (w, h) = display.suspend()?;
+                        // The terminal may have changed size while the tutor was stopped.
+                        let more = update::on_resize(app, w, h);
+                        app.perform_saves(more);
+                        display.draw(app, theme)?;
+                    }
+                    Effect::Class(command) => link.perform(app, command),
+                    Effect::Save => {}
                 }
             }
             if app.should_quit {

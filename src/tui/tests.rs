@@ -117,7 +117,14 @@ fn a_running_simulation_gets_thirty_frames_per_second_of_wall_time() {
     open_start(&mut app, &start).expect("the model starts");
     let script = Script::new(vec![(Duration::from_secs(1), quit())]);
     let mut frames = Frames::default();
-    event_loop(&mut frames, &mut app, &script, &Theme::dark()).expect("loop");
+    event_loop(
+        &mut frames,
+        &mut app,
+        &script,
+        &Theme::dark(),
+        &super::class::Link::none(),
+    )
+    .expect("loop");
     let ticks = script.ticks.get();
     assert!((29..=30).contains(&ticks), "{ticks} ticks in one second");
     // One drawn frame per tick, plus the first.
@@ -130,7 +137,14 @@ fn nothing_moves_and_no_tick_comes_on_the_course_map() {
     let mut app = App::new(course("# L\n"), (80, 24), Theme::dark().markdown);
     let script = Script::new(vec![(Duration::from_secs(10), quit())]);
     let mut frames = Frames::default();
-    event_loop(&mut frames, &mut app, &script, &Theme::dark()).expect("loop");
+    event_loop(
+        &mut frames,
+        &mut app,
+        &script,
+        &Theme::dark(),
+        &super::class::Link::none(),
+    )
+    .expect("loop");
     assert_eq!(script.ticks.get(), 0);
     assert_eq!(frames.0, 1);
 }
@@ -147,7 +161,14 @@ fn a_presenter_simulation_advances() {
         (Duration::from_secs(2), quit()),
     ]);
     let mut frames = Frames::default();
-    event_loop(&mut frames, &mut app, &script, &Theme::dark()).expect("loop");
+    event_loop(
+        &mut frames,
+        &mut app,
+        &script,
+        &Theme::dark(),
+        &super::class::Link::none(),
+    )
+    .expect("loop");
     let Screen::Present(p) = &app.screen else {
         panic!("not presenting")
     };
@@ -170,7 +191,75 @@ fn a_held_key_does_not_starve_the_frames() {
         .collect();
     events.push((Duration::from_secs(1), quit()));
     let script = Script::new(events);
-    event_loop(&mut Frames::default(), &mut app, &script, &Theme::dark()).expect("loop");
+    event_loop(
+        &mut Frames::default(),
+        &mut app,
+        &script,
+        &Theme::dark(),
+        &super::class::Link::none(),
+    )
+    .expect("loop");
     let ticks = script.ticks.get();
     assert!((29..=30).contains(&ticks), "{ticks} ticks in one second");
+}
+
+/// Draws each frame as text, for tests that look at what a frame showed.
+#[cfg(feature = "classroom")]
+#[derive(Default)]
+struct Texts(Vec<String>);
+
+#[cfg(feature = "classroom")]
+impl Display for Texts {
+    fn draw(&mut self, app: &App, theme: &Theme) -> std::io::Result<()> {
+        self.0.push(crate::testkit::screen(app, 80, 24, theme));
+        Ok(())
+    }
+
+    fn suspend(&mut self) -> std::io::Result<(u16, u16)> {
+        Ok((80, 24))
+    }
+}
+
+/// The latency of the projector's count, in frames: the frame drawn right after the class
+/// reports an answer shows it (no tick, no second event needed).
+#[cfg(feature = "classroom")]
+#[test]
+fn the_frame_after_an_answer_event_shows_the_count() {
+    use crate::classroom::{ClassEvent, Tally};
+    let body = "# L\n\n## Ask\n\nText.\n\n```quiz k/q1\n```\n";
+    let quiz = "id = \"k\"\ntitle = \"K\"\nlesson = \"l\"\n[[question]]\nkind = \"true_false\"\nprompt = \"Is S3 regional?\"\nexplanation = \"Buckets live in a region.\"\nanswer = true\n";
+    let catalog = Course::new()
+        .lesson("l", "L", Some("k"), body)
+        .quiz("k", quiz)
+        .build();
+    let mut app = App::new(catalog, (80, 24), Theme::dark().markdown);
+    open_start(&mut app, &Start::Present("l".into())).expect("present");
+    if let Screen::Present(p) = &mut app.screen {
+        p.serve(crate::screens::class::ClassInfo {
+            connected: 1,
+            ..Default::default()
+        });
+    }
+    let answers = |n| Event::Class(ClassEvent::Answers(Tally { answered: n, of: 1 }));
+    let script = Script::new(vec![
+        (Duration::from_millis(1), key(' ')),
+        (Duration::from_millis(2), key(' ')),
+        (Duration::from_millis(3), key(' ')),
+        (Duration::from_millis(4), key('o')),
+        (Duration::from_millis(5), answers(1)),
+        (Duration::from_millis(6), quit()),
+    ]);
+    let mut frames = Texts::default();
+    event_loop(
+        &mut frames,
+        &mut app,
+        &script,
+        &Theme::dark(),
+        &super::class::Link::none(),
+    )
+    .expect("loop");
+    // One frame per event: the first, then after each of the five events before Ctrl-C.
+    assert_eq!(frames.0.len(), 6);
+    assert!(frames.0[4].contains("answered 0 / 1"), "{}", frames.0[4]);
+    assert!(frames.0[5].contains("answered 1 / 1"), "{}", frames.0[5]);
 }

@@ -143,6 +143,8 @@ pub(crate) fn footer_line(
 }
 
 #[cfg(test)]
+mod class_tests;
+#[cfg(test)]
 mod drill_tests;
 #[cfg(test)]
 mod tests;

@@ -204,6 +204,8 @@ fn screens_at_both_sizes() {
         insta::assert_snapshot!(format!("present_title_{suffix}"), plain_screen(&app, w, h));
         key(&mut app, KeyCode::Char(' '));
         key(&mut app, KeyCode::Char(' '));
+        // The question comes on a step of its own, after the slide's text.
+        key(&mut app, KeyCode::Char(' '));
         key(&mut app, KeyCode::Char('r'));
         key(&mut app, KeyCode::Char('v'));
         for c in "3 12 1".chars() {

@@ -1,0 +1,168 @@
+//! The shell's side of a live class (`present --serve`): it owns the running class
+//! ([`crate::classroom::ClassHandle`]), performs the presenter's [`ClassCommand`]s on it, turns
+//! the class's events into [`ClassUpdate`]s for the slides, and saves the answers to the progress
+//! store after each reveal and at the end (disk writes stay here, at the edge).
+//!
+//! Without the `classroom` feature a [`Link`] is empty and does nothing: no command can arise,
+//! since only a served presentation sends any.
+use crate::screens::class::ClassCommand;
+use crate::screens::state::App;
+
+/// The running class, if the presentation is served.
+#[derive(Default)]
+pub(crate) struct Link {
+    #[cfg(feature = "classroom")]
+    handle: Option<crate::classroom::ClassHandle>,
+}
+
+impl Link {
+    /// No class: a presentation not served, or any other screen.
+    pub(crate) fn none() -> Link {
+        Link::default()
+    }
+
+    /// Performs what the presenter did on the class.
+    #[cfg_attr(not(feature = "classroom"), allow(unused_variables))]
+    pub(crate) fn perform(&self, app: &mut App, command: ClassCommand) {
+        #[cfg(feature = "classroom")]
+        if let Some(handle) = &self.handle {
+            served::perform(handle, app, command);
+        }
+    }
+
+    /// Ends the class (students see their score), saves its answers and stops the server.
+    pub(crate) fn end(&mut self, app: &mut App) -> Option<String> {
+        #[cfg(feature = "classroom")]
+        if let Some(handle) = self.handle.take() {
+            handle.end();
+            served::save(&handle, app);
+            let id = handle.session_id().to_string();
+            handle.shutdown();
+            return Some(id);
+        }
+        let _ = app;
+        None
+    }
+}
+
+#[cfg(feature = "classroom")]
+pub(crate) mod served {
+    use std::sync::mpsc::Sender;
+
+    use super::Link;
+    use crate::classroom::{ClassConfig, ClassError, ClassEvent, ClassHandle};
+    use crate::progress::Timestamp;
+    use crate::screens::class::{ClassCommand, ClassInfo, ClassUpdate, LiveBucket};
+    use crate::screens::state::{App, Screen, Status};
+    use crate::tui::config::Serve;
+    use crate::tui::events::Event;
+
+    /// Starts serving: binds the port and loads or makes the host key in `data_dir`. Call it
+    /// after the terminal session installed its panic hook (`ClassHandle::start` wraps it).
+    pub(crate) fn start(
+        serve: &Serve,
+        data_dir: std::path::PathBuf,
+        events: Sender<Event>,
+    ) -> Result<(Link, ClassInfo), ClassError> {
+        let config = ClassConfig {
+            port: serve.port,
+            bind: serve.bind,
+            code: serve.code.clone(),
+            max_students: serve.max_students,
+            anonymous: serve.anonymous,
+            ..ClassConfig::new(data_dir)
+        };
+        let handle = ClassHandle::start(config, events)?;
+        let info = ClassInfo {
+            join_lines: handle.join_lines().to_vec(),
+            fingerprint: handle.fingerprint().to_string(),
+            code: handle.code().to_string(),
+            session_id: handle.session_id().to_string(),
+            anonymous: serve.anonymous,
+            names: Vec::new(),
+            connected: 0,
+        };
+        Ok((
+            Link {
+                handle: Some(handle),
+            },
+            info,
+        ))
+    }
+
+    impl Link {
+        /// Takes in an event of the class.
+        pub(crate) fn on_event(&self, app: &mut App, event: ClassEvent) {
+            let update = match event {
+                ClassEvent::Joined { connected, .. } | ClassEvent::Left { connected, .. } => {
+                    let Some(handle) = &self.handle else { return };
+                    let class = handle.snapshot();
+                    ClassUpdate::Roster {
+                        names: class.roster_names().iter().map(|n| n.to_string()).collect(),
+                        connected,
+                    }
+                }
+                ClassEvent::Answers(t) => ClassUpdate::Answers {
+                    answered: t.answered,
+                    of: t.of,
+                },
+            };
+            if let Screen::Present(p) = &mut app.screen {
+                p.class_update(update);
+            }
+        }
+    }
+
+    pub(super) fn perform(handle: &ClassHandle, app: &mut App, command: ClassCommand) {
+        match command {
+            ClassCommand::ShowSlide(title) => handle.show_slide(&title),
+            ClassCommand::Open { key, question } => handle.open_question(&key, *question),
+            ClassCommand::Lock => handle.lock(),
+            ClassCommand::RoundTwo => {
+                handle.open_round_two();
+            }
+            ClassCommand::End => handle.end(),
+            ClassCommand::Reveal { observed } => {
+                handle.reveal(observed);
+                let class = handle.snapshot();
+                let last = class.asked().len().saturating_sub(1);
+                let rounds = class.asked().last().map_or(0, |q| q.rounds.len());
+                let dist = (0..rounds)
+                    .map(|r| {
+                        class
+                            .distribution(last, r)
+                            .into_iter()
+                            .map(|b| LiveBucket {
+                                label: b.label,
+                                count: b.count,
+                                correct: b.correct,
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let observed = class.asked().last().and_then(|q| q.observed);
+                if let Screen::Present(p) = &mut app.screen {
+                    p.class_update(ClassUpdate::Revealed {
+                        rounds: dist,
+                        observed,
+                    });
+                }
+                save(handle, app);
+            }
+        }
+    }
+
+    /// Saves every answer so far under the class's session id.
+    pub(super) fn save(handle: &ClassHandle, app: &mut App) {
+        let Some(store) = &app.store else { return };
+        let record = handle.record(Timestamp::now());
+        if let Err(e) =
+            crate::classroom::record::save(store, &mut app.progress, handle.session_id(), record)
+        {
+            app.status = Some(Status {
+                text: format!("could not save the class's answers: {e}"),
+                is_error: true,
+            });
+        }
+    }
+}
