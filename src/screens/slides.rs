@@ -827,6 +827,12 @@ pub fn apply(app: &mut App, action: Action) {
     // Why a key did nothing, for the status line (a note lasts until the next key).
     let mut note: Option<&str> = None;
     let changed = match action {
+        // Esc and Backspace are easy to hit by accident while typing votes or a slide number: with a
+        // class in the room they never end it; `q` (or Ctrl-C) does, as the footer says.
+        Action::Back if serving => {
+            note = Some("Esc does not end the class: q ends it for everyone");
+            false
+        }
         Action::Quit | Action::Back => {
             if serving {
                 command = Some(ClassCommand::End);

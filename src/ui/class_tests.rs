@@ -424,3 +424,25 @@ fn a_numeric_question_reveals_its_answer_not_an_observation() {
     let s = shot(&app, 80, 24);
     assert!(s.contains("Answer:") && !s.contains("Observed"), "{s}");
 }
+
+/// A fresh teacher ended a whole class with a stray Esc: with a class in the room, Esc and
+/// Backspace say how to end it instead; `q` still ends it for everyone.
+#[test]
+fn esc_never_ends_a_class_but_q_does() {
+    let mut app = served(80, 24);
+    for code in [KeyCode::Esc, KeyCode::Backspace] {
+        let commands = press(&mut app, code);
+        assert!(commands.is_empty(), "{code:?} sent {commands:?}");
+        assert!(!app.should_quit, "{code:?} ended the class");
+        assert!(
+            shot(&app, 80, 24).contains("q ends it for everyone"),
+            "{code:?} says nothing"
+        );
+    }
+    let commands = press(&mut app, KeyCode::Char('q'));
+    assert!(
+        commands.iter().any(|c| matches!(c, ClassCommand::End)),
+        "{commands:?}"
+    );
+    assert!(app.should_quit);
+}
