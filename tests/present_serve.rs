@@ -194,8 +194,16 @@ mod served {
         );
         ada.wait_for("Your answer: SQS").await;
 
+        // A latecomer joins while the question is open: the projector's count includes them.
+        let mut bob = Student::join(port, "bob").await;
+        bob.wait_for("Class code").await;
+        bob.send(b"4821\r").await;
+        bob.wait_for("Name: bob").await;
+        bob.send(b"\r").await;
+        teacher_waits(&teacher, "answered 1 / 2");
+
         teacher.send(b"l");
-        teacher_waits(&teacher, "locked: 1 / 1 answered");
+        teacher_waits(&teacher, "locked: 1 / 2 answered");
         ada.wait_for("Locked").await;
         teacher.send(b"r");
         ada.wait_for("Right!").await;

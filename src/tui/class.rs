@@ -93,22 +93,33 @@ pub(crate) mod served {
     impl Link {
         /// Takes in an event of the class.
         pub(crate) fn on_event(&self, app: &mut App, event: ClassEvent) {
-            let update = match event {
+            let updates = match event {
                 ClassEvent::Joined { connected, .. } | ClassEvent::Left { connected, .. } => {
                     let Some(handle) = &self.handle else { return };
                     let class = handle.snapshot();
-                    ClassUpdate::Roster {
-                        names: class.roster_names().iter().map(|n| n.to_string()).collect(),
-                        connected,
-                    }
+                    // A student who joins (or leaves) while a question is open changes the "of" of
+                    // "answered N / M" too, not only the roster.
+                    let t = handle.tally();
+                    vec![
+                        ClassUpdate::Roster {
+                            names: class.roster_names().iter().map(|n| n.to_string()).collect(),
+                            connected,
+                        },
+                        ClassUpdate::Answers {
+                            answered: t.answered,
+                            of: t.of,
+                        },
+                    ]
                 }
-                ClassEvent::Answers(t) => ClassUpdate::Answers {
+                ClassEvent::Answers(t) => vec![ClassUpdate::Answers {
                     answered: t.answered,
                     of: t.of,
-                },
+                }],
             };
             if let Screen::Present(p) = &mut app.screen {
-                p.class_update(update);
+                for update in updates {
+                    p.class_update(update);
+                }
             }
         }
     }
