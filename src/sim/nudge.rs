@@ -49,8 +49,16 @@ fn round_sig(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }
-    let mag = 10f64.powi(x.abs().log10().floor() as i32 - 2);
-    (x / mag).round() * mag
+    let digits = x.abs().log10().floor() as i32 - 2;
+    if digits < 0 {
+        // Divide by an exact power of ten (781 / 10 is the double nearest 78.1); multiplying by
+        // 0.1, which is not exact, gave 78.10000000000001.
+        let scale = 10f64.powi(-digits);
+        (x * scale).round() / scale
+    } else {
+        let mag = 10f64.powi(digits);
+        (x / mag).round() * mag
+    }
 }
 
 #[cfg(test)]
@@ -85,6 +93,23 @@ mod tests {
         assert_eq!(nudged(&i, &Value::Int(1), true).as_deref(), Some("2"));
         assert_eq!(nudged(&i, &Value::Int(40), true).as_deref(), Some("50"));
         assert_eq!(nudged(&i, &Value::Int(1), false), None);
+    }
+
+    #[test]
+    fn stepped_values_print_without_float_noise() {
+        let s = spec(Kind::Float { min: 0.0, max: 1e6 });
+        // 62.5 × 1.25 = 78.125 → three significant digits; a fresh learner saw
+        // "78.10000000000001" here.
+        assert_eq!(
+            nudged(&s, &Value::Float(62.5), true).as_deref(),
+            Some("78.1")
+        );
+        let mut v = 50.0;
+        for _ in 0..40 {
+            let next = nudged(&s, &Value::Float(v), true).expect("steps up");
+            assert!(next.len() <= 8, "{next}");
+            v = next.parse().expect("a number");
+        }
     }
 
     #[test]
