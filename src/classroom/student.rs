@@ -481,6 +481,13 @@ impl StudentApp {
                             }
                             None => {}
                         }
+                        // In round 2 a student who did not answer again keeps round 1's answer,
+                        // which is what was graded: say so rather than leave them guessing.
+                        if v.round == 2 && v.answer.is_none() && v.outcome.is_some() {
+                            lines.push(Line::from(
+                                "You did not answer round 2: your round-1 answer counts.",
+                            ));
+                        }
                         if let Some(obs) = v.observed {
                             lines.push(Line::from(format!("Observed: {}", short(obs as f32))));
                         }
@@ -711,6 +718,29 @@ mod tests {
         assert!(screen(&mut app, &c, 40, 12).contains("Right!"));
         c.end();
         assert!(screen(&mut app, &c, 40, 10).contains("Your score: 1 / 1"));
+    }
+
+    /// Round 2 without a new answer: the round-1 answer is graded, and the student is told so.
+    #[test]
+    fn a_skipped_second_round_says_the_first_answer_counts() {
+        let mut c = class();
+        let mut app = StudentApp::new("ada");
+        keys(&mut app, &mut c, "4821\n\n");
+        c.open_question(
+            "aws/q1",
+            question(Kind::Single {
+                choices: vec!["EC2".into(), "SQS".into(), "EBS".into()],
+                answer: 1,
+            }),
+        );
+        assert_eq!(app.on_key(StudentKey::Char('1'), &mut c), Effect::Answered);
+        c.lock();
+        assert!(c.open_round_two());
+        c.lock();
+        c.reveal(None);
+        let shown = screen(&mut app, &c, 80, 24);
+        assert!(shown.contains("Not this time."), "{shown}");
+        assert!(shown.contains("your round-1 answer counts"), "{shown}");
     }
 
     #[test]
