@@ -118,16 +118,7 @@ fn deck(catalog: &Catalog, quiz: &Quiz) -> String {
 }
 
 fn tags(quiz: &Quiz, question: &Question) -> String {
-    let kind = match &question.kind {
-        Kind::Single { .. } => "single",
-        Kind::Multi { .. } => "multi",
-        Kind::TrueFalse { .. } => "true_false",
-        Kind::Order { .. } => "order",
-        Kind::Match { .. } => "match",
-        Kind::Numeric { .. } => "numeric",
-        Kind::Generated(_) => "generated",
-        Kind::Predict(_) => "predict",
-    };
+    let kind = question.kind.name();
     let lesson: String = quiz
         .lesson
         .chars()

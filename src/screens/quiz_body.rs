@@ -4,7 +4,6 @@
 //! each [`Tone`], so the UI keeps its theme and this module stays free of it.
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthChar;
 
 use super::quiz::{Draft, QuizRun};
 use super::wrap::wrap_hanging;
@@ -280,7 +279,7 @@ fn answer_lines(
                     .flatten()
                     .and_then(|c| categories.get(c))
                     .map_or("·", String::as_str);
-                let shown = truncate(label, item_w);
+                let shown = super::wrap::truncate(label, item_w);
                 let pad =
                     item_w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
                 let text = format!(
@@ -320,28 +319,6 @@ fn answer_lines(
         _ => {}
     }
     (out, cursor_line)
-}
-
-/// Cuts `s` to `width` display columns, with an ellipsis when cut (a match item's text, so the
-/// categories line up).
-fn truncate(s: &str, width: usize) -> String {
-    if unicode_width::UnicodeWidthStr::width(s) <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }
 
 /// The review of missed question `id` (the prompt, what was answered, the right answer and the

@@ -172,6 +172,28 @@ pub fn more_mark(total: usize, offset: usize, shown: usize) -> Option<String> {
     (!marks.is_empty()).then(|| marks.join(" · "))
 }
 
+/// Cuts `s` to `width` display columns, with an ellipsis when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,8 @@ use crate::content::plural::count;
 use crate::progress::ReadState;
 use crate::screens::keymap::{self, footers};
 use crate::screens::state::App;
+// One truncation for screens and drawing alike; the ui files import it from here.
+pub(crate) use crate::screens::wrap::truncate;
 
 /// Draws the home screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -329,27 +331,4 @@ fn lesson_state(app: &App, id: &str, theme: &Theme) -> (String, ratatui::style::
 pub(crate) fn pad(s: &str, width: usize) -> String {
     let w = unicode_width::UnicodeWidthStr::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
-}
-
-/// Cuts `s` to `width` display columns, with an ellipsis when cut.
-pub(crate) fn truncate(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }
