@@ -1139,6 +1139,24 @@ mod tests {
     }
 
     #[test]
+    fn every_slide_of_the_shipped_course_fits_a_100x30_projector() {
+        let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
+        let slides: usize = (0..catalog.lessons.len())
+            .map(|l| {
+                Present::new(&catalog, l, CHECK_SIZE.0, &Styles::plain())
+                    .slides
+                    .len()
+            })
+            .sum();
+        assert!(slides > 100, "the course has {slides} slides");
+        let tall: Vec<String> = tall_slides(&catalog, CHECK_SIZE)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(tall.is_empty(), "{tall:#?}");
+    }
+
+    #[test]
     fn check_warns_at_path_and_line_about_a_slide_taller_than_100x30() {
         let many: String = (1..=40).map(|i| format!("Line {i}.\n\n")).collect();
         let body = format!("# L\n\n## Short\n\nFits.\n\n## Long\n\n{many}");
