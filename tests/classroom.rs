@@ -318,9 +318,10 @@ async fn an_anonymous_class_tells_the_presenter_no_names() {
     let (class, events, _dir) = start_with("4821", 30, true);
     let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
     ada.send(b"4821\r").await;
-    ada.wait_for("Name: ada").await;
-    ada.send(b"\r").await;
-    ada.wait_for("Welcome, ada").await;
+    // No name is asked: the code alone joins, and the student is told why.
+    ada.wait_for("This class is anonymous: the teacher sees no names.")
+        .await;
+    assert!(!ada.text().contains("Name:"), "{}", ada.text());
     let joined = expect_event(&events, |e| matches!(e, ClassEvent::Joined { .. }));
     assert_eq!(
         joined,
