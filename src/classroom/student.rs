@@ -1684,7 +1684,74 @@ mod tests {
         assert!(shown.contains("Observed: 30 %"), "{shown}");
     }
 
+    /// The keys the footers name do what they say where no other test presses them: ↑↓ and
+    /// Enter on a true/false question, ←→ on a match.
+    #[test]
+    fn the_footer_keys_do_what_they_say() {
+        let (mut c, mut app) = joined(false);
+        c.open_question("k/tf", question(Kind::TrueFalse { answer: true }));
+        assert!(footer_row(&screen(&mut app, &c, 80, 24)).contains("↑↓ Enter pick"));
+        app.on_key(StudentKey::Down, &mut c);
+        assert_eq!(app.on_key(StudentKey::Enter, &mut c), Effect::Answered);
+        assert_eq!(
+            c.student_view(0).answer,
+            Some(Response::TrueFalse { answer: false })
+        );
+        c.open_question("k/m", match_question());
+        assert!(footer_row(&screen(&mut app, &c, 80, 24)).contains("←→ category"));
+        app.on_key(StudentKey::Right, &mut c);
+        app.on_key(StudentKey::Right, &mut c);
+        app.on_key(StudentKey::Down, &mut c);
+        app.on_key(StudentKey::Left, &mut c);
+        app.on_key(StudentKey::Enter, &mut c);
+        let Some(Response::Match { categories }) = c.student_view(0).answer else {
+            panic!("a match answer")
+        };
+        assert_eq!(categories[..2], [Some(1), Some(3)]);
+    }
+
     proptest::proptest! {
+        // Each case draws dozens of screens; 64 cases keep the module's tests to seconds.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Any bytes a client sends, through the key parser and the screen, through a whole
+        /// class (every kind, lock, second round, reveal) at any size from 20x8: no panic, no
+        /// control character drawn, and the footer always ends with the way out.
+        #[test]
+        fn any_bytes_through_a_whole_class_draw_safely(
+            chunks in proptest::collection::vec(proptest::collection::vec(proptest::prelude::any::<u8>(), 0..24), 0..24),
+            w in 20u16..100,
+            h in 8u16..40,
+        ) {
+            let mut c = class();
+            let mut app = StudentApp::new("ada");
+            keys(&mut app, &mut c, "4821\n\n");
+            let mut reader = crate::classroom::input::KeyReader::default();
+            let kinds = [
+                question(Kind::Single { choices: vec!["a".into(), "b".into()], answer: 1 }).kind,
+                Kind::TrueFalse { answer: true },
+                Kind::Order { items: vec!["x".into(), "y".into(), "z".into()] },
+                match_question().kind,
+                Kind::Numeric { answer: 3.0, tolerance: 0.5, unit: "ms".into() },
+            ];
+            for (step, chunk) in chunks.iter().enumerate() {
+                for key in reader.feed(chunk) {
+                    if matches!(app.on_key(key, &mut c), Effect::Close(_)) {
+                        return Ok(());
+                    }
+                }
+                match step % 4 {
+                    0 => c.open_question("p/q", question(kinds[(step / 4) % kinds.len()].clone())),
+                    1 => c.lock(),
+                    2 => { c.open_round_two(); }
+                    _ => c.reveal(None),
+                }
+                let shown = screen(&mut app, &c, w, h);
+                proptest::prop_assert!(!shown.chars().any(|ch| ch.is_control() && ch != '\n'));
+                proptest::prop_assert!(footer_row(&shown).ends_with("Ctrl-C leave"), "{}", shown);
+            }
+        }
+
         /// Any keys at any size from 20x8 up: no panic, the way out is always in the footer, and
         /// on an open choice question the cursor's item is always on screen.
         #[test]
