@@ -811,12 +811,16 @@ impl StudentApp {
                     }
                     Phase::Locked => {
                         s.top.push(Line::from("Locked: answers are closed.").bold());
-                        if let Some(r) = &v.answer {
-                            s.top.push(Line::from(format!(
-                                "Your answer: {}",
-                                clean(&answer_label(q, r))
-                            )));
-                        }
+                        s.top.push(Line::from(match &v.answer {
+                            // An order or a matching is long: its rows below show it.
+                            Some(_)
+                                if matches!(q.kind, Kind::Order { .. } | Kind::Match { .. }) =>
+                            {
+                                "Your answer: as the rows show".to_string()
+                            }
+                            Some(r) => format!("Your answer: {}", clean(&answer_label(q, r))),
+                            None => "You sent no answer.".to_string(),
+                        }));
                         gap(&mut s.top);
                         s.hints = vec![("", "Waiting for the reveal"), LEAVE];
                     }
@@ -1435,6 +1439,11 @@ mod tests {
             changed.contains("Your answer: changed; Enter sends it"),
             "{changed}"
         );
+        // Locked: what was sent (not the unsent change), under a pinned line.
+        c.lock();
+        let locked = screen(&mut app, &c, 40, 10);
+        assert!(locked.contains("Your answer: as the rows show"), "{locked}");
+        assert_snapshot!("student_match_locked_40x10", locked);
         // PgUp goes back up to the question.
         press(&mut app, &mut c, StudentKey::PageUp, 5);
         let top = screen(&mut app, &c, 40, 10);
