@@ -42,7 +42,8 @@ pub enum Phase {
 /// How many wrong class codes a connection may type before it is closed.
 pub const CODE_ATTEMPTS: u32 = 3;
 
-/// The longest display name kept, in characters (longer names are cut).
+/// The longest display name, in characters: the student's screen refuses a longer one, naming
+/// this limit; [`clean_name`] still cuts, as a last guard.
 pub const MAX_NAME_CHARS: usize = 24;
 
 /// A student's index in the roster; stable for the whole class, across reconnects.
