@@ -262,12 +262,15 @@ impl StudentApp {
     /// else a made-up one; neither is shown to the teacher nor saved with the answers.
     fn join_anonymous(&mut self, class: &mut Class) -> Effect {
         let offered = std::mem::take(&mut self.offered);
-        let tries = (!offered.is_empty() && offered.chars().count() <= MAX_NAME_CHARS)
-            .then(|| offered.clone())
-            .into_iter()
-            .chain((class.students().len() + 1..).map(|n| format!("anonymous {n}")));
-        for key in tries.take(1000) {
+        let own = (!offered.is_empty() && offered.chars().count() <= MAX_NAME_CHARS)
+            .then_some((offered, true));
+        let first = class.students().len() + 1;
+        let made_up = (first..first + 1000).map(|n| (format!("anonymous {n}"), false));
+        for (key, may_resume) in own.into_iter().chain(made_up) {
+            let before = class.students().len();
             match class.join(&key) {
+                // A made-up key never takes over the answers of someone who left.
+                Ok(id) if !may_resume && id < before => class.leave(id),
                 Ok(id) => {
                     let name = class.students()[id].name.clone();
                     self.stage = Stage::InClass {
@@ -1619,6 +1622,16 @@ mod tests {
         let mut other = StudentApp::new("class");
         keys(&mut other, &mut c, "4821\n");
         assert_eq!(other.student(), Some(1));
+        // Someone whose SSH user looks like a made-up key, gone again: a newcomer does not
+        // inherit their answers.
+        let mut lookalike = StudentApp::new("anonymous 4");
+        keys(&mut lookalike, &mut c, "4821\n");
+        assert_eq!(lookalike.student(), Some(2));
+        c.leave(2);
+        let mut newcomer = StudentApp::new("class");
+        keys(&mut newcomer, &mut c, "4821\n");
+        assert_eq!(newcomer.student(), Some(3), "a seat of its own");
+        assert!(!c.students()[2].connected);
         c.show_slide("Elasticity");
         let slide = screen(&mut app, &c, 80, 24);
         assert!(
