@@ -147,6 +147,17 @@ struct Screen {
     arrows_move: bool,
 }
 
+impl Screen {
+    /// The keys that scroll this screen's body.
+    fn scroll_keys(&self) -> &'static str {
+        if self.arrows_move {
+            "PgUp/PgDn"
+        } else {
+            "↑↓"
+        }
+    }
+}
+
 /// The local state of one student's screen.
 #[derive(Debug, Clone)]
 pub struct StudentApp {
@@ -578,16 +589,11 @@ impl StudentApp {
         );
         let body = pad(body);
         let mut screen = self.screen(view, body.height < COMPACT_BELOW_ROWS);
-        let (lines, overflow) = self.layout(&mut screen, body);
+        let (lines, overflow) = self.layout(&screen, body);
         frame.render_widget(Paragraph::new(lines), body);
         if overflow && !screen.hints.is_empty() {
-            let keys = if screen.arrows_move {
-                "PgUp/PgDn"
-            } else {
-                "↑↓"
-            };
             let at = screen.hints.len() - 1;
-            screen.hints.insert(at, (keys, "scroll"));
+            screen.hints.insert(at, (screen.scroll_keys(), "scroll"));
         }
         frame.render_widget(
             Paragraph::new(footer(&screen.hints, usize::from(foot.width))).dim(),
@@ -613,7 +619,7 @@ impl StudentApp {
 
     /// The rows to draw in `area`: everything when it fits, else the pinned parts around a
     /// window of the body with a "more" mark. Returns whether the body scrolls.
-    fn layout(&mut self, screen: &mut Screen, area: Rect) -> (Vec<Line<'static>>, bool) {
+    fn layout(&mut self, screen: &Screen, area: Rect) -> (Vec<Line<'static>>, bool) {
         let width = usize::from(area.width).max(1);
         let height = usize::from(area.height);
         if self.scroll.area != (area.width, area.height) {
@@ -652,7 +658,18 @@ impl StudentApp {
                     .style(last.style);
             }
         }
-        let bottom: Vec<_> = bottom.into_iter().rev().take(cap).rev().collect();
+        let bottom: Vec<_> = if bottom.len() > cap {
+            // The field first, then the message, a row each.
+            screen
+                .bottom
+                .iter()
+                .filter(|l| l.width() > 0)
+                .take(cap)
+                .map(|l| Line::from(wrap::truncate(&l.to_string(), width)).style(l.style))
+                .collect()
+        } else {
+            bottom
+        };
         let room = height.saturating_sub(top.len() + bottom.len());
         let (_, visible) = wrap::window(body.len(), room, 0);
         if self.scroll.follow
@@ -675,11 +692,7 @@ impl StudentApp {
         let mark = wrap::more_mark(body.len(), offset, shown.len());
         lines.extend(shown);
         if let Some(mark) = mark.filter(|_| room > 1) {
-            let keys = if screen.arrows_move {
-                "PgUp/PgDn"
-            } else {
-                "↑↓"
-            };
+            let keys = screen.scroll_keys();
             lines.push(Line::from(wrap::truncate(&format!("{mark} ({keys})"), width)).dim());
         }
         lines.extend(bottom);
@@ -1513,6 +1526,11 @@ mod tests {
         assert!(scrolled.contains("Your number: 37_ %"), "{scrolled}");
         assert_snapshot!("student_long_numeric_40x10", scrolled);
         assert_eq!(app.on_key(StudentKey::Enter, &mut c), Effect::Answered);
+        // A refusal shows under the field, and the field stays.
+        keys(&mut app, &mut c, "x\n");
+        let refused = screen(&mut app, &c, 40, 10);
+        assert!(refused.contains("Your number: 37x_ %"), "{refused}");
+        assert!(refused.contains("Type a number"), "{refused}");
     }
 
     /// The reveal at 40x10: right or wrong and the student's own answer stay at the top; the
