@@ -201,8 +201,8 @@ impl Handler for Connection {
 
     /// `ssh HOST command`: nothing is run. The request is answered, then the channel gets the
     /// one-line hint on stderr, exit status 1 and is closed. (A channel failure would be the
-    /// protocol's refusal, but OpenSSH treats it as fatal and exits before printing what the
-    /// server sent, so the student would see only "exec request failed".)
+    /// protocol's refusal, but OpenSSH treats a failed exec as fatal: it says only "exec request
+    /// failed on channel 0" and exits with 255, and a hint sent alongside may never be shown.)
     async fn exec_request(
         &mut self,
         channel: ChannelId,
