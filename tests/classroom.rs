@@ -33,6 +33,27 @@ impl client::Handler for Accept {
     }
 }
 
+/// A client that keeps the authentication banner the server sends.
+struct KeepBanner(Arc<std::sync::Mutex<String>>);
+
+impl client::Handler for KeepBanner {
+    type Error = russh::Error;
+    async fn check_server_key(
+        &mut self,
+        _key: &russh::keys::PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+    async fn auth_banner(
+        &mut self,
+        banner: &str,
+        _session: &mut client::Session,
+    ) -> Result<(), Self::Error> {
+        self.0.lock().unwrap().push_str(banner);
+        Ok(())
+    }
+}
+
 fn start(code: &str, max: usize) -> (ClassHandle, mpsc::Receiver<ClassEvent>, tempfile::TempDir) {
     start_with(code, max, false)
 }
@@ -318,9 +339,10 @@ async fn an_anonymous_class_tells_the_presenter_no_names() {
     let (class, events, _dir) = start_with("4821", 30, true);
     let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
     ada.send(b"4821\r").await;
-    ada.wait_for("Name: ada").await;
-    ada.send(b"\r").await;
-    ada.wait_for("Welcome, ada").await;
+    // No name is asked: the code alone joins, and the student is told why.
+    ada.wait_for("This class is anonymous: the teacher sees no names.")
+        .await;
+    assert!(!ada.text().contains("Name:"), "{}", ada.text());
     let joined = expect_event(&events, |e| matches!(e, ClassEvent::Joined { .. }));
     assert_eq!(
         joined,
@@ -387,25 +409,34 @@ async fn a_session_without_a_pty_gets_the_ssh_t_line_and_closes() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn exec_is_refused() {
+async fn exec_is_refused_with_a_hint_and_exit_status_1() {
     let (class, _events, _dir) = start("4821", 30);
     let (_session, mut channel) = connect(&class, "ada").await;
     channel.exec(true, "cat /etc/passwd").await.unwrap();
     let deadline = tokio::time::Instant::now() + LIMIT;
-    let mut refused = false;
-    let mut closed = false;
-    while !closed {
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let mut status = None;
+    loop {
         match tokio::time::timeout_at(deadline, channel.wait())
             .await
             .unwrap()
         {
-            Some(ChannelMsg::Failure) => refused = true,
-            Some(ChannelMsg::Success) => panic!("exec accepted"),
-            Some(ChannelMsg::Close) | None => closed = true,
+            Some(ChannelMsg::Data { data }) => stdout.extend_from_slice(&data),
+            Some(ChannelMsg::ExtendedData { data, ext: 1 }) => stderr.extend_from_slice(&data),
+            Some(ChannelMsg::ExitStatus { exit_status }) => status = Some(exit_status),
+            Some(ChannelMsg::Close) | None => break,
             _ => {}
         }
     }
-    assert!(refused);
+    let port = class.local_addr().port();
+    assert_eq!(
+        String::from_utf8_lossy(&stderr),
+        format!("This class needs an interactive terminal: run ssh -t -p {port} class@127.0.0.1\n")
+    );
+    assert!(stdout.is_empty(), "nothing was run: {stdout:?}");
+    assert_eq!(status, Some(1));
+    assert!(class.snapshot().students().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -433,10 +464,17 @@ async fn more_than_five_connections_from_one_address_in_ten_seconds_are_dropped(
         sessions.push(connect(&class, "x").await);
     }
     let config = Arc::new(client::Config::default());
-    let mut sixth = client::connect(config, class.local_addr(), Accept)
+    let banner = Arc::new(std::sync::Mutex::new(String::new()));
+    let mut sixth = client::connect(config, class.local_addr(), KeepBanner(banner.clone()))
         .await
         .unwrap();
     assert!(sixth.authenticate_none("x").await.is_err() || sixth.is_closed());
+    // The one line a refused student sees (OpenSSH prints the banner), saying why.
+    assert_eq!(
+        banner.lock().unwrap().as_str(),
+        "Too many connections from your address in the last 10 s: wait a few seconds and try \
+         again.\n"
+    );
 }
 
 /// The real OpenSSH client in a pseudo-terminal, when this machine has one: what students use.
@@ -560,6 +598,234 @@ mod openssh {
         };
         assert!(status.success(), "{status:?}");
         assert!(!screen.lock().unwrap().screen().alternate_screen());
+        class.shutdown();
+    }
+
+    /// OpenSSH's options for a throwaway client: no config, no host-key prompt, no keys.
+    fn client_args(port: &str) -> Vec<String> {
+        [
+            "-F",
+            "/dev/null",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "PubkeyAuthentication=no",
+            "-p",
+            port,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    /// A student running OpenSSH in a pty of `cols` x `rows`; the screen is read by a thread.
+    struct PtyStudent {
+        child: Box<dyn portable_pty::Child + Send + Sync>,
+        writer: Box<dyn Write + Send>,
+        screen: Arc<Mutex<vt100::Parser>>,
+        _home: tempfile::TempDir,
+    }
+
+    impl PtyStudent {
+        fn start(ssh: &std::path::Path, port: u16, user: &str, cols: u16, rows: u16) -> Self {
+            let pair = native_pty_system()
+                .openpty(PtySize {
+                    rows,
+                    cols,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .unwrap();
+            let mut cmd = CommandBuilder::new(ssh);
+            let home = tempfile::tempdir().unwrap();
+            cmd.env("HOME", home.path());
+            cmd.env("TERM", "xterm-256color");
+            cmd.args(client_args(&port.to_string()));
+            cmd.args(["-o", "LogLevel=ERROR", &format!("{user}@127.0.0.1")]);
+            let child = pair.slave.spawn_command(cmd).unwrap();
+            drop(pair.slave);
+            let mut reader = pair.master.try_clone_reader().unwrap();
+            let writer = pair.master.take_writer().unwrap();
+            let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+            let sink = screen.clone();
+            std::thread::spawn(move || {
+                // The master stays open in this thread for as long as ssh runs.
+                let _master = pair.master;
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    sink.lock().unwrap().process(&buf[..n]);
+                }
+            });
+            PtyStudent {
+                child,
+                writer,
+                screen,
+                _home: home,
+            }
+        }
+
+        fn send(&mut self, bytes: &[u8]) {
+            self.writer.write_all(bytes).unwrap();
+            self.writer.flush().unwrap();
+        }
+
+        fn wait_for(&self, needle: &str) {
+            wait_for(&self.screen, needle);
+        }
+
+        fn contents(&self) -> String {
+            self.screen.lock().unwrap().screen().contents()
+        }
+    }
+
+    impl Drop for PtyStudent {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    fn match_question() -> Question {
+        let item = |text: &str, category| cloudtutor::api::content::MatchItem {
+            text: text.into(),
+            category,
+        };
+        Question {
+            id: "q2".into(),
+            prompt: "Match each product to its service model.".into(),
+            explanation: "IaaS rents machines, PaaS runs your code on a managed platform, FaaS \
+                          runs a function per event, SaaS is a finished application."
+                .into(),
+            kind: Kind::Match {
+                categories: vec!["IaaS".into(), "PaaS".into(), "FaaS".into(), "SaaS".into()],
+                items: vec![
+                    item("An EC2 virtual machine you install Linux on", 0),
+                    item("Pushing app code to Heroku or Elastic Beanstalk", 1),
+                    item("A Lambda function run on each HTTP request", 2),
+                    item("A web email service your team logs into", 3),
+                    item("A Kubernetes node pool of rented VMs", 0),
+                    item("An online office suite", 3),
+                ],
+            },
+            line: 1,
+        }
+    }
+
+    /// The promised smallest window, through the real client: a match question's last item,
+    /// its categories and the answer line are reached; the reveal keeps the verdict in view and
+    /// scrolls the explanation.
+    #[test]
+    fn a_student_at_40x10_reaches_every_item_and_the_whole_reveal() {
+        let Some(ssh) = ssh_binary() else {
+            eprintln!("no ssh binary here: the OpenSSH end-to-end test is skipped");
+            return;
+        };
+        let (class, _events, _dir) = start("2468", 30);
+        class.show_slide("Service models");
+        let mut bob = PtyStudent::start(&ssh, class.local_addr().port(), "bob", 40, 10);
+        bob.wait_for("Class code");
+        bob.send(b"2468\r");
+        bob.wait_for("Name: bob");
+        bob.send(b"\r");
+        bob.wait_for("Service models");
+        class.open_question("w/q2", match_question());
+        bob.wait_for("Match each product");
+        bob.wait_for("Ctrl-C leave");
+        // Down to the sixth item, one key at a time: the cursor stays on screen.
+        for i in 2..=6 {
+            bob.send(b"\x1b[B");
+            bob.wait_for(&format!("›  {i}."));
+        }
+        for key in [b"4\x1b[A", b"1\x1b[A", b"4\x1b[A", b"3\x1b[A", b"2\x1b[A"] {
+            bob.send(key);
+        }
+        bob.send(b"1\r");
+        bob.wait_for("›  1. An EC2 virtual machine you install");
+        // PgDn: the categories and the answer line, with a mark for what is above.
+        bob.send(b"\x1b[6~\x1b[6~\x1b[6~");
+        bob.wait_for("Categories: IaaS, PaaS, FaaS, SaaS");
+        bob.wait_for("Your answer: sent as shown");
+        bob.wait_for("↑ ");
+        class.lock();
+        class.reveal(None);
+        bob.wait_for("Right!");
+        bob.wait_for("Your answer: 6 of 6 items right");
+        bob.wait_for("↓ ");
+        bob.send(b"\x1b[6~\x1b[6~\x1b[6~\x1b[6~");
+        bob.wait_for("application.");
+        let shown = bob.contents();
+        assert!(shown.contains("Right!"), "pinned: {shown}");
+        assert!(shown.contains("Ctrl-C leave"), "{shown}");
+        class.shutdown();
+    }
+
+    /// `ssh HOST command` with the real client: the hint on stderr, exit status 1.
+    #[test]
+    fn openssh_exec_gets_the_hint_and_exit_status_1() {
+        let Some(ssh) = ssh_binary() else {
+            eprintln!("no ssh binary here: the OpenSSH end-to-end test is skipped");
+            return;
+        };
+        let (class, _events, _dir) = start("2468", 30);
+        let port = class.local_addr().port();
+        let home = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new(ssh)
+            .env("HOME", home.path())
+            .args(client_args(&port.to_string()))
+            .args(["-o", "LogLevel=ERROR", "ada@127.0.0.1", "ls"])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "This class needs an interactive terminal: run ssh -t -p {port} class@127.0.0.1"
+            )),
+            "{stderr}"
+        );
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(out.stdout.is_empty());
+        class.shutdown();
+    }
+
+    /// Over the per-address limit, the real client prints the reason (the banner) before the
+    /// connection closes.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn openssh_over_the_rate_limit_is_told_why() {
+        let Some(ssh) = ssh_binary() else {
+            eprintln!("no ssh binary here: the OpenSSH end-to-end test is skipped");
+            return;
+        };
+        let (class, _events, _dir) = start("2468", 30);
+        let mut sessions = Vec::new();
+        for _ in 0..5 {
+            sessions.push(connect(&class, "x").await);
+        }
+        let port = class.local_addr().port().to_string();
+        let out = tokio::task::spawn_blocking(move || {
+            let home = tempfile::tempdir().unwrap();
+            std::process::Command::new(ssh)
+                .env("HOME", home.path())
+                .args(client_args(&port))
+                .args(["-o", "BatchMode=yes", "eve@127.0.0.1", "true"])
+                .stdin(std::process::Stdio::null())
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("Too many connections from your address in the last 10 s"),
+            "{stderr}"
+        );
+        assert!(!out.status.success());
+        drop(sessions);
         class.shutdown();
     }
 }

@@ -42,7 +42,8 @@ pub enum Phase {
 /// How many wrong class codes a connection may type before it is closed.
 pub const CODE_ATTEMPTS: u32 = 3;
 
-/// The longest display name kept, in characters (longer names are cut).
+/// The longest display name, in characters: the student's screen refuses a longer one, naming
+/// this limit; [`clean_name`] still cuts, as a last guard.
 pub const MAX_NAME_CHARS: usize = 24;
 
 /// A student's index in the roster; stable for the whole class, across reconnects.
@@ -196,6 +197,9 @@ pub struct StudentView {
     pub round: usize,
     /// The student's answer in the current round.
     pub answer: Option<Response>,
+    /// The answer that is graded: the one of the last round the student answered (round 1's
+    /// when they skipped round 2), `None` when they answered in no round.
+    pub final_answer: Option<Response>,
     /// On reveal: the grade of the student's final answer.
     pub outcome: Option<Outcome>,
     /// The observed value of a prediction, on reveal.
@@ -217,17 +221,18 @@ pub struct Class {
 /// Cleans a display name typed over the network: control characters removed (no escape sequence
 /// may reach the projector's terminal), whitespace runs folded, cut to [`MAX_NAME_CHARS`].
 pub fn clean_name(raw: &str) -> String {
+    tidy_name(raw).chars().take(MAX_NAME_CHARS).collect()
+}
+
+/// [`clean_name`] without the cut: what the name would be, so the student's screen can refuse a
+/// name that is too long (naming the limit) instead of cutting it silently.
+pub fn tidy_name(raw: &str) -> String {
     let kept: String = raw
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .filter(|c| !c.is_control() && !is_bidi_control(*c))
         .collect();
-    kept.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(MAX_NAME_CHARS)
-        .collect()
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Bidirectional overrides and isolates can make a name display as another.
@@ -475,6 +480,7 @@ impl Class {
             question: current.map(|q| q.question.clone()),
             round: current.map_or(1, |q| q.rounds.len()),
             answer,
+            final_answer: current.and_then(|q| q.final_answer(id)).cloned(),
             outcome,
             observed: current.and_then(|q| q.observed),
             score: self.score(id),

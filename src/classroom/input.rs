@@ -34,6 +34,9 @@ pub enum StudentKey {
     Right,
     Home,
     End,
+    /// Scroll a page (a question or explanation longer than a small window).
+    PageUp,
+    PageDown,
     /// Ctrl-C or Ctrl-D: leave the class (only this student's session ends).
     Leave,
 }
@@ -100,6 +103,8 @@ fn map_key(key: &KeyEvent) -> Option<StudentKey> {
         KeyCode::RightArrow | KeyCode::ApplicationRightArrow => StudentKey::Right,
         KeyCode::Home => StudentKey::Home,
         KeyCode::End => StudentKey::End,
+        KeyCode::PageUp | KeyCode::KeyPadPageUp => StudentKey::PageUp,
+        KeyCode::PageDown | KeyCode::KeyPadPageDown => StudentKey::PageDown,
         KeyCode::Char(_) if ctrl || key.modifiers.contains(Modifiers::ALT) => return None,
         KeyCode::Char(c) if !c.is_control() => StudentKey::Char(c),
         _ => return None,
@@ -129,6 +134,8 @@ mod tests {
         assert_eq!(keys(b"\x08"), vec![StudentKey::Backspace]);
         assert_eq!(keys(b"\n"), vec![StudentKey::Enter]);
         assert_eq!(keys(b"\x1b[Z"), vec![StudentKey::BackTab]);
+        assert_eq!(keys(b"\x1b[5~"), vec![StudentKey::PageUp]);
+        assert_eq!(keys(b"\x1b[6~"), vec![StudentKey::PageDown]);
         assert_eq!(
             keys("é4".as_bytes()),
             vec![StudentKey::Char('é'), StudentKey::Char('4')]

@@ -21,6 +21,11 @@ pub const RATE_WINDOW: Duration = Duration::from_secs(10);
 /// Keepalive period; three unanswered ones (~90 s) drop a client whose laptop was closed.
 pub const KEEPALIVE: Duration = Duration::from_secs(30);
 
+/// Shown (as the SSH authentication banner, which OpenSSH prints) to a connection over the
+/// per-address limit, before it is closed: a room behind one NAT address learns why.
+pub const RATE_LIMITED: &str =
+    "Too many connections from your address in the last 10 s: wait a few seconds and try again.\n";
+
 /// The flow-control window a client may fill before we read: small, since a student sends keys.
 const WINDOW: u32 = 64 * 1024;
 
@@ -140,6 +145,13 @@ pub struct Connection {
 impl Handler for Connection {
     type Error = russh::Error;
 
+    /// Sent before authentication: the one place the protocol lets a server say why it is about
+    /// to close a connection that OpenSSH shows (a disconnect reason needs the session, which
+    /// `auth_none` does not get; the banner is printed at OpenSSH's default log level).
+    async fn authentication_banner(&mut self) -> Result<Option<String>, Self::Error> {
+        Ok((!self.admitted).then(|| RATE_LIMITED.to_string()))
+    }
+
     async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
         if !self.admitted {
             // Over the rate limit: end the connection before any work is done for it.
@@ -187,13 +199,25 @@ impl Handler for Connection {
         session.channel_success(channel)
     }
 
+    /// `ssh HOST command`: nothing is run. The request is answered, then the channel gets the
+    /// one-line hint on stderr, exit status 1 and is closed. (A channel failure would be the
+    /// protocol's refusal, but OpenSSH treats a failed exec as fatal: it says only "exec request
+    /// failed on channel 0" and exits with 255, and a hint sent alongside may never be shown.)
     async fn exec_request(
         &mut self,
         channel: ChannelId,
         _data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        session.channel_failure(channel)
+        session.channel_success(channel)?;
+        let hint = format!(
+            "This class needs an interactive terminal: run {}\n",
+            self.shared.ssh_hint
+        );
+        session.extended_data(channel, 1, hint.into_bytes())?;
+        session.exit_status_request(channel, 1)?;
+        session.eof(channel)?;
+        session.close(channel)
     }
 
     async fn subsystem_request(

@@ -256,7 +256,11 @@ impl StudentSession {
                 self.started = true;
                 self.dirty = true;
             }
-            ChannelMsg::Exec { .. } | ChannelMsg::RequestSubsystem { .. } => {
+            ChannelMsg::Exec { .. } => {
+                // The handler answers it with the hint, exit status 1 and a close.
+                return Some(None);
+            }
+            ChannelMsg::RequestSubsystem { .. } => {
                 // Refused by the handler (channel failure); nothing else is served here.
                 return Some(Some(b"Only an interactive session is served.\r\n".to_vec()));
             }

@@ -3,28 +3,44 @@
 //! [`StudentApp::on_key`] turns a key into a change of the local screen state and, when the
 //! student joins or answers, a change of the [`Class`] (the caller holds its lock); it returns
 //! what the session must do next ([`Effect`]). [`StudentApp::draw`] draws the local state and a
-//! [`StudentView`] taken from the class beforehand, and decides nothing. Neither touches the
-//! network, the clock or a terminal, so both are tested directly and with `TestBackend`.
+//! [`StudentView`] taken from the class beforehand. Neither touches the network, the clock or a
+//! terminal, so both are tested directly and with `TestBackend`.
+//!
+//! Small windows (the promise is 40x10): a screen is built as three parts, a pinned top (on a
+//! reveal: right or wrong, and the student's own answer), a body that scrolls (the question, its
+//! items, the explanation) and a pinned bottom (the number being typed, the last message). When
+//! they do not all fit, the body scrolls with ↑↓/j/k and PgUp/PgDn, shows a "more" mark, and on
+//! an open question follows the item under the cursor. Like ratatui's `ListState`, the draw
+//! clamps the scroll offset to what the window holds and keeps it for the next key.
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style, Stylize};
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::class::{
-    AnswerError, Class, CodeCheck, CodeGate, JoinError, Phase, StudentId, StudentView,
-    answer_label, clean_name,
+    AnswerError, Class, CodeCheck, CodeGate, JoinError, MAX_NAME_CHARS, Phase, StudentId,
+    StudentView, answer_label, tidy_name,
 };
 use super::input::StudentKey;
 use crate::content::{Kind, Question};
 use crate::markdown::sanitize::clean;
-use crate::quiz::{Response, parse_answer};
+use crate::quiz::{Outcome, Response, parse_answer};
+use crate::screens::wrap;
 
 /// The longest code or number a student may type.
 const MAX_FIELD_CHARS: usize = 32;
+
+/// The most characters the name field takes: past [`MAX_NAME_CHARS`] so a long name can be seen
+/// and refused with the limit named, bounded so a paste cannot grow it.
+const MAX_NAME_FIELD_CHARS: usize = 64;
+
+/// Bodies shorter than this drop their spacing lines (content first on a 40x10 window).
+const COMPACT_BELOW_ROWS: u16 = 12;
 
 /// Where the student is in joining.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +76,88 @@ struct Draft {
     text: String,
 }
 
+impl Draft {
+    /// A draft showing `answer` (or nothing) for a question of `kind`.
+    fn seeded(kind: &Kind, answer: Option<&Response>) -> Draft {
+        let mut d = Draft::default();
+        match kind {
+            Kind::Order { items } => d.order = (0..items.len()).collect(),
+            Kind::Match { items, .. } => d.categories = vec![None; items.len()],
+            _ => {}
+        }
+        match answer {
+            Some(Response::Single { choice }) => d.cursor = *choice,
+            Some(Response::TrueFalse { answer }) => d.cursor = usize::from(!answer),
+            Some(Response::Multi { choices }) => d.picked = choices.clone(),
+            Some(Response::Order { order }) => d.order = order.clone(),
+            Some(Response::Match { categories }) => d.categories = categories.clone(),
+            Some(Response::Numeric { value }) => d.text = format!("{value}"),
+            None => {}
+        }
+        d
+    }
+
+    /// Whether two drafts show the same order and matching (cursor and grip aside).
+    fn same_answer(&self, other: &Draft) -> bool {
+        self.order == other.order && self.categories == other.categories
+    }
+}
+
+/// Which screen the scroll offset belongs to: a new one starts at the top.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ScreenKey {
+    stage: u8,
+    question: usize,
+    round: usize,
+    phase: Option<Phase>,
+}
+
+/// The scroll state of the body (see the module docs).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Scroll {
+    /// First row of the scrolling part shown.
+    offset: usize,
+    /// Bring the cursor's item into view at the next draw (set by a cursor move).
+    follow: bool,
+    /// Rows of the scrolling part at the last draw: the step of PgUp/PgDn.
+    page: usize,
+    /// The cursor's item was on screen at the last draw.
+    cursor_seen: bool,
+    /// The body's size at the last draw: after a resize the cursor is followed again.
+    area: (u16, u16),
+    screen: Option<ScreenKey>,
+}
+
+/// One hint of the footer: keys (may be empty for a plain status) and what they do.
+type Hint = (&'static str, &'static str);
+
+/// The way out, the last hint of every footer and the one a narrow footer keeps.
+const LEAVE: Hint = ("Ctrl-C", "leave");
+
+/// A screen as parts (see the module docs).
+#[derive(Default)]
+struct Screen {
+    top: Vec<Line<'static>>,
+    body: Vec<Line<'static>>,
+    /// The line of `body` the cursor is on (an item of an open question).
+    cursor: Option<usize>,
+    bottom: Vec<Line<'static>>,
+    hints: Vec<Hint>,
+    /// ↑↓ move a cursor on this screen, so the body scrolls with PgUp/PgDn only.
+    arrows_move: bool,
+}
+
+impl Screen {
+    /// The keys that scroll this screen's body.
+    fn scroll_keys(&self) -> &'static str {
+        if self.arrows_move {
+            "PgUp/PgDn"
+        } else {
+            "↑↓"
+        }
+    }
+}
+
 /// The local state of one student's screen.
 #[derive(Debug, Clone)]
 pub struct StudentApp {
@@ -69,13 +167,19 @@ pub struct StudentApp {
     message: Option<String>,
     /// The SSH user name, offered as display name once the code is right.
     offered: String,
+    /// The class is anonymous (learnt with the code): no name is asked nor shown.
+    anonymous: bool,
     draft: Draft,
+    scroll: Scroll,
 }
 
 impl StudentApp {
     /// A screen asking for the class code; `offered_name` (the SSH user) is proposed later.
     pub fn new(offered_name: &str) -> Self {
-        let mut offered = clean_name(offered_name);
+        let mut offered: String = tidy_name(offered_name)
+            .chars()
+            .take(MAX_NAME_FIELD_CHARS)
+            .collect();
         if offered == "class" {
             offered.clear();
         }
@@ -85,7 +189,9 @@ impl StudentApp {
             field: String::new(),
             message: None,
             offered,
+            anonymous: false,
             draft: Draft::default(),
+            scroll: Scroll::default(),
         }
     }
 
@@ -99,8 +205,17 @@ impl StudentApp {
 
     /// Handles one key. `class` is locked by the caller for the duration.
     pub fn on_key(&mut self, key: StudentKey, class: &mut Class) -> Effect {
-        if key == StudentKey::Leave {
-            return Effect::Close("You left the class.".into());
+        match key {
+            StudentKey::Leave => return Effect::Close("You left the class.".into()),
+            StudentKey::PageUp => {
+                self.scroll_by(-(self.page() as isize));
+                return Effect::Redraw;
+            }
+            StudentKey::PageDown => {
+                self.scroll_by(self.page() as isize);
+                return Effect::Redraw;
+            }
+            _ => {}
         }
         match self.stage.clone() {
             Stage::Code => self.on_code_key(key, class),
@@ -109,7 +224,17 @@ impl StudentApp {
         }
     }
 
-    fn on_code_key(&mut self, key: StudentKey, class: &Class) -> Effect {
+    fn page(&self) -> usize {
+        self.scroll.page.max(1)
+    }
+
+    /// Scrolls the body by `rows` (negative: up); the draw clamps it to the end.
+    fn scroll_by(&mut self, rows: isize) {
+        self.scroll.follow = false;
+        self.scroll.offset = self.scroll.offset.saturating_add_signed(rows);
+    }
+
+    fn on_code_key(&mut self, key: StudentKey, class: &mut Class) -> Effect {
         match key {
             StudentKey::Char(c) if c.is_ascii_digit() && self.field.len() < MAX_FIELD_CHARS => {
                 self.field.push(c)
@@ -118,6 +243,12 @@ impl StudentApp {
                 self.field.pop();
             }
             StudentKey::Enter => match self.gate.check(class, &self.field) {
+                CodeCheck::Accepted if class.settings.anonymous => {
+                    self.anonymous = true;
+                    self.field.clear();
+                    self.message = None;
+                    return self.join_anonymous(class);
+                }
                 CodeCheck::Accepted => {
                     self.stage = Stage::Name;
                     self.field = std::mem::take(&mut self.offered);
@@ -132,50 +263,134 @@ impl StudentApp {
                 }
                 CodeCheck::Closed => return Effect::Close("Wrong code three times.".into()),
             },
-            _ => {}
+            _ => self.scroll_key(key),
         }
         Effect::Redraw
     }
 
-    fn on_name_key(&mut self, key: StudentKey, class: &mut Class) -> Effect {
-        match key {
-            StudentKey::Char(c) if self.field.chars().count() < super::class::MAX_NAME_CHARS => {
-                self.field.push(c)
-            }
-            StudentKey::Backspace => {
-                self.field.pop();
-            }
-            StudentKey::Enter => match class.join(&self.field) {
+    /// An anonymous class asks no name. The class still keys students by one (that is how a
+    /// reconnecting student gets their answers back), so the SSH user is used when it is free,
+    /// else a made-up one; neither is shown to the teacher nor saved with the answers.
+    fn join_anonymous(&mut self, class: &mut Class) -> Effect {
+        let offered = std::mem::take(&mut self.offered);
+        let own = (!offered.is_empty() && offered.chars().count() <= MAX_NAME_CHARS)
+            .then_some((offered, true));
+        let first = class.students().len() + 1;
+        let made_up = (first..first + 1000).map(|n| (format!("anonymous {n}"), false));
+        for (key, may_resume) in own.into_iter().chain(made_up) {
+            let before = class.students().len();
+            match class.join(&key) {
+                // A made-up key never takes over the answers of someone who left.
+                Ok(id) if !may_resume && id < before => class.leave(id),
                 Ok(id) => {
                     let name = class.students()[id].name.clone();
                     self.stage = Stage::InClass {
                         id,
                         name: name.clone(),
                     };
-                    self.field.clear();
-                    self.message = None;
                     return Effect::Joined { id, name };
                 }
                 Err(JoinError::Full(n)) => {
                     return Effect::Close(format!("The class is full ({n} students)."));
                 }
                 Err(JoinError::Ended) => return Effect::Close("The class has ended.".into()),
-                Err(e) => self.message = Some(e.to_string()),
-            },
-            _ => {}
+                Err(JoinError::NameTaken(_) | JoinError::EmptyName) => {}
+            }
+        }
+        Effect::Close("Could not join the class; try again.".into())
+    }
+
+    fn on_name_key(&mut self, key: StudentKey, class: &mut Class) -> Effect {
+        match key {
+            StudentKey::Char(c) => {
+                // A new try: the last refusal no longer applies.
+                self.message = None;
+                if self.field.chars().count() < MAX_NAME_FIELD_CHARS {
+                    self.field.push(c);
+                }
+            }
+            StudentKey::Backspace => {
+                self.message = None;
+                self.field.pop();
+            }
+            StudentKey::Enter => {
+                let length = tidy_name(&self.field).chars().count();
+                if length > MAX_NAME_CHARS {
+                    self.message = Some(format!(
+                        "Names have at most {MAX_NAME_CHARS} characters; this one has {length}."
+                    ));
+                    return Effect::Redraw;
+                }
+                match class.join(&self.field) {
+                    Ok(id) => {
+                        let name = class.students()[id].name.clone();
+                        self.stage = Stage::InClass {
+                            id,
+                            name: name.clone(),
+                        };
+                        self.field.clear();
+                        self.message = None;
+                        return Effect::Joined { id, name };
+                    }
+                    Err(JoinError::Full(n)) => {
+                        return Effect::Close(format!("The class is full ({n} students)."));
+                    }
+                    Err(JoinError::Ended) => return Effect::Close("The class has ended.".into()),
+                    Err(e) => self.message = Some(e.to_string()),
+                }
+            }
+            _ => self.scroll_key(key),
         }
         Effect::Redraw
     }
 
+    /// ↑↓ (and j/k where they are not typed text) scroll a screen without a cursor.
+    fn scroll_key(&mut self, key: StudentKey) {
+        let typing = matches!(self.stage, Stage::Name);
+        match key {
+            StudentKey::Up => self.scroll_by(-1),
+            StudentKey::Down => self.scroll_by(1),
+            StudentKey::Char('k') if !typing => self.scroll_by(-1),
+            StudentKey::Char('j') if !typing => self.scroll_by(1),
+            _ => {}
+        }
+    }
+
     fn on_class_key(&mut self, key: StudentKey, id: StudentId, class: &mut Class) -> Effect {
         let view = class.student_view(id);
-        let Some(question) = view.question.clone() else {
+        let open = view.phase == Phase::Open;
+        let Some(question) = view.question.clone().filter(|_| open) else {
+            self.scroll_key(key);
             return Effect::Redraw;
         };
-        if view.phase != Phase::Open {
-            return Effect::Redraw;
-        }
         self.sync_draft(&question, view.round, view.answer.as_ref());
+        let rows = item_rows(&question.kind);
+        if rows == 0 {
+            // A number is typed: j/k are text, the arrows scroll.
+            if matches!(key, StudentKey::Up | StudentKey::Down) {
+                self.scroll_key(key);
+                return Effect::Redraw;
+            }
+        } else {
+            let up = matches!(key, StudentKey::Up | StudentKey::Char('k'));
+            let down = matches!(key, StudentKey::Down | StudentKey::Char('j'));
+            let d = &self.draft;
+            let at_edge = (up && d.cursor == 0) || (down && d.cursor + 1 >= rows);
+            if at_edge && !d.grabbed {
+                if self.scroll.cursor_seen {
+                    // Above the first item: the rest of the question; below the last: the
+                    // categories and the answer line.
+                    self.scroll_by(if up { -1 } else { 1 });
+                } else {
+                    // Scrolled away (PgDn): the arrow brings the cursor back first.
+                    self.scroll.follow = true;
+                }
+                return Effect::Redraw;
+            }
+            if up || down {
+                self.scroll.follow = true;
+            }
+        }
         let response = match self.draft_key(key, &question.kind) {
             Some(r) => r,
             None => return Effect::Redraw,
@@ -203,37 +418,16 @@ impl StudentApp {
         if self.draft.for_question == Some(key) {
             return;
         }
-        let mut d = Draft {
+        self.draft = Draft {
             for_question: Some(key),
-            ..Draft::default()
+            ..Draft::seeded(&question.kind, answer)
         };
-        match &question.kind {
-            Kind::Order { items } => d.order = (0..items.len()).collect(),
-            Kind::Match { items, .. } => d.categories = vec![None; items.len()],
-            _ => {}
-        }
-        match answer {
-            Some(Response::Single { choice }) => d.cursor = *choice,
-            Some(Response::TrueFalse { answer }) => d.cursor = usize::from(!answer),
-            Some(Response::Multi { choices }) => d.picked = choices.clone(),
-            Some(Response::Order { order }) => d.order = order.clone(),
-            Some(Response::Match { categories }) => d.categories = categories.clone(),
-            Some(Response::Numeric { value }) => d.text = format!("{value}"),
-            None => {}
-        }
-        self.draft = d;
     }
 
     /// Applies a key to the draft; returns a response when the key submits one.
     fn draft_key(&mut self, key: StudentKey, kind: &Kind) -> Option<Response> {
         let d = &mut self.draft;
-        let rows = match kind {
-            Kind::Single { choices, .. } | Kind::Multi { choices, .. } => choices.len(),
-            Kind::TrueFalse { .. } => 2,
-            Kind::Order { items } => items.len(),
-            Kind::Match { items, .. } => items.len(),
-            _ => 0,
-        };
+        let rows = item_rows(kind);
         let digit = match key {
             StudentKey::Char(c) => c.to_digit(10).map(|n| n as usize),
             _ => None,
@@ -286,6 +480,7 @@ impl StudentApp {
                 };
                 if let Some(i) = toggle {
                     d.cursor = i;
+                    self.scroll.follow = true;
                     if !d.picked.remove(&i) {
                         d.picked.insert(i);
                     }
@@ -324,8 +519,9 @@ impl StudentApp {
                             categories: d.categories.clone(),
                         });
                     }
-                    _ => {}
+                    _ => return None,
                 }
+                self.scroll.follow = true;
                 None
             }
             Kind::Numeric { .. } | Kind::Predict(_) | Kind::Generated(_) => match key {
@@ -338,11 +534,7 @@ impl StudentApp {
                     None
                 }
                 StudentKey::Enter => {
-                    let unit = match kind {
-                        Kind::Numeric { unit, .. } => unit.as_str(),
-                        Kind::Predict(p) => p.unit.as_str(),
-                        _ => "",
-                    };
+                    let unit = unit_of(kind);
                     match parse_answer(&d.text, unit) {
                         Some(value) => Some(Response::Numeric { value }),
                         None => {
@@ -357,10 +549,19 @@ impl StudentApp {
     }
 
     /// Draws the screen. `view` is what the class showed this student when the frame was
-    /// prepared (`None` before joining).
+    /// prepared (`None` before joining). Besides drawing, it clamps the scroll offset to the
+    /// window (see the module docs).
     pub fn draw(&mut self, frame: &mut Frame, view: Option<&StudentView>) {
         if let (Some(v), Some(q)) = (view, view.and_then(|v| v.question.clone())) {
             self.sync_draft(&q, v.round, v.answer.as_ref());
+        }
+        let screen_key = self.screen_key(view);
+        if self.scroll.screen != Some(screen_key) {
+            self.scroll = Scroll {
+                screen: Some(screen_key),
+                follow: true,
+                ..Scroll::default()
+            };
         }
         let area = frame.area();
         let [head, body, foot] = Layout::vertical([
@@ -370,6 +571,7 @@ impl StudentApp {
         ])
         .areas(area);
         let who = match &self.stage {
+            Stage::InClass { .. } if self.anonymous => " · anonymous".to_string(),
             Stage::InClass { name, .. } => format!(" · {}", clean(name)),
             _ => String::new(),
         };
@@ -378,132 +580,334 @@ impl StudentApp {
             _ => String::new(),
         };
         frame.render_widget(
-            Paragraph::new(format!("cloudtutor class{who}{round}")).reversed(),
+            Paragraph::new(wrap::truncate(
+                &format!("cloudtutor class{who}{round}"),
+                usize::from(head.width),
+            ))
+            .reversed(),
             head,
         );
-        let (mut text, hint) = self.body(view);
-        if body.height < 12 {
-            // Small windows (down to 40x10): spacing lines go first, content stays.
-            text.lines.retain(|l| l.width() > 0);
+        let body = pad(body);
+        let mut screen = self.screen(view, body.height < COMPACT_BELOW_ROWS);
+        let (lines, overflow) = self.layout(&screen, body);
+        frame.render_widget(Paragraph::new(lines), body);
+        if overflow && !screen.hints.is_empty() {
+            let at = screen.hints.len() - 1;
+            screen.hints.insert(at, (screen.scroll_keys(), "scroll"));
         }
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), pad(body));
-        frame.render_widget(Paragraph::new(hint).dim(), foot);
+        frame.render_widget(
+            Paragraph::new(footer(&screen.hints, usize::from(foot.width))).dim(),
+            foot,
+        );
     }
 
-    fn body(&self, view: Option<&StudentView>) -> (Text<'static>, &'static str) {
-        let mut lines: Vec<Line<'static>> = Vec::new();
-        let hint = match (&self.stage, view) {
-            (Stage::Code, _) => {
-                lines.push(Line::from("Type the class code shown on the projector."));
+    fn screen_key(&self, view: Option<&StudentView>) -> ScreenKey {
+        let stage = match self.stage {
+            Stage::Code => 0,
+            Stage::Name => 1,
+            Stage::InClass { .. } => 2,
+        };
+        ScreenKey {
+            stage,
+            question: view
+                .and_then(|v| v.question.as_ref())
+                .map_or(0, |q| Arc::as_ptr(q) as usize),
+            round: view.map_or(0, |v| v.round),
+            phase: view.map(|v| v.phase),
+        }
+    }
+
+    /// The rows to draw in `area`: everything when it fits, else the pinned parts around a
+    /// window of the body with a "more" mark. Returns whether the body scrolls.
+    fn layout(&mut self, screen: &Screen, area: Rect) -> (Vec<Line<'static>>, bool) {
+        let width = usize::from(area.width).max(1);
+        let height = usize::from(area.height);
+        if self.scroll.area != (area.width, area.height) {
+            self.scroll.area = (area.width, area.height);
+            self.scroll.follow = true;
+        }
+        let mut body = Vec::new();
+        let mut cursor_rows = None;
+        for (i, line) in screen.body.iter().enumerate() {
+            let start = body.len();
+            wrap::wrap_hanging(line, width, &mut body);
+            if screen.cursor == Some(i) {
+                cursor_rows = Some((start, body.len()));
+            }
+        }
+        let top = wrap::wrap_all(&screen.top, width);
+        let bottom = wrap::wrap_all(&screen.bottom, width);
+        if top.len() + body.len() + bottom.len() <= height {
+            self.scroll.offset = 0;
+            self.scroll.page = height;
+            self.scroll.cursor_seen = true;
+            let mut all = top;
+            all.extend(body);
+            all.extend(bottom);
+            return (all, false);
+        }
+        // Pinned parts keep at most a third of the window each, so the body keeps two rows
+        // (one of text, one for the mark) even at 40x10.
+        let cap = (height / 3).max(1);
+        let mut top = top;
+        if top.len() > cap {
+            top.truncate(cap);
+            if let Some(last) = top.last_mut() {
+                let text = last.to_string();
+                *last = Line::from(wrap::truncate(&format!("{}…", text.trim_end()), width))
+                    .style(last.style);
+            }
+        }
+        let bottom: Vec<_> = if bottom.len() > cap {
+            // The field first, then the message, a row each.
+            screen
+                .bottom
+                .iter()
+                .filter(|l| l.width() > 0)
+                .take(cap)
+                .map(|l| Line::from(wrap::truncate(&l.to_string(), width)).style(l.style))
+                .collect()
+        } else {
+            bottom
+        };
+        let room = height.saturating_sub(top.len() + bottom.len());
+        let (_, visible) = wrap::window(body.len(), room, 0);
+        if self.scroll.follow
+            && let Some((first, end)) = cursor_rows
+        {
+            if first < self.scroll.offset {
+                self.scroll.offset = first;
+            } else if end > self.scroll.offset + visible {
+                self.scroll.offset = end.saturating_sub(visible).min(first);
+            }
+        }
+        self.scroll.follow = false;
+        let (offset, visible) = wrap::window(body.len(), room, self.scroll.offset);
+        self.scroll.offset = offset;
+        self.scroll.page = visible;
+        self.scroll.cursor_seen =
+            cursor_rows.is_none_or(|(first, _)| first >= offset && first < offset + visible);
+        let mut lines = top;
+        let shown: Vec<_> = body.iter().skip(offset).take(visible).cloned().collect();
+        let mark = wrap::more_mark(body.len(), offset, shown.len());
+        lines.extend(shown);
+        if let Some(mark) = mark.filter(|_| room > 1) {
+            let keys = screen.scroll_keys();
+            lines.push(Line::from(wrap::truncate(&format!("{mark} ({keys})"), width)).dim());
+        }
+        lines.extend(bottom);
+        (lines, true)
+    }
+
+    fn screen(&self, view: Option<&StudentView>, compact: bool) -> Screen {
+        let mut s = Screen::default();
+        let gap = |lines: &mut Vec<Line<'static>>| {
+            if !compact {
                 lines.push(Line::default());
-                lines.push(Line::from(vec![
+            }
+        };
+        match (&self.stage, view) {
+            (Stage::Code, _) => {
+                s.body
+                    .push(Line::from("Type the class code shown on the projector."));
+                gap(&mut s.body);
+                s.body.push(Line::from(vec![
                     Span::raw("Class code: "),
                     Span::raw(self.field.clone()).bold(),
                     Span::raw("_"),
                 ]));
-                "Enter: join · Ctrl-C: leave"
+                s.hints = vec![("Enter", "join"), LEAVE];
             }
             (Stage::Name, _) => {
-                lines.push(Line::from("The name the teacher will see:"));
-                lines.push(Line::default());
-                lines.push(Line::from(vec![
+                s.body.push(Line::from("The name the teacher will see:"));
+                gap(&mut s.body);
+                s.body.push(Line::from(vec![
                     Span::raw("Name: "),
                     Span::raw(clean(&self.field).into_owned()).bold(),
                     Span::raw("_"),
                 ]));
-                "Enter: join · Backspace: edit · Ctrl-C: leave"
+                s.hints = vec![("Enter", "join"), ("Bksp", "edit"), LEAVE];
             }
-            (Stage::InClass { .. }, None) => "Ctrl-C: leave",
-            (Stage::InClass { name, .. }, Some(v)) => self.class_body(&mut lines, name, v),
-        };
-        if let Some(m) = &self.message {
-            lines.push(Line::default());
-            lines.push(Line::from(clean(m).into_owned()).bold());
+            (Stage::InClass { .. }, None) => s.hints = vec![LEAVE],
+            (Stage::InClass { name, .. }, Some(v)) => self.class_screen(&mut s, name, v, compact),
         }
-        (Text::from(lines), hint)
+        if let Some(m) = &self.message {
+            gap(&mut s.bottom);
+            s.bottom.push(Line::from(clean(m).into_owned()).bold());
+        }
+        s
     }
 
-    fn class_body(
-        &self,
-        lines: &mut Vec<Line<'static>>,
-        name: &str,
-        v: &StudentView,
-    ) -> &'static str {
+    fn class_screen(&self, s: &mut Screen, name: &str, v: &StudentView, compact: bool) {
+        let gap = |lines: &mut Vec<Line<'static>>| {
+            if !compact {
+                lines.push(Line::default());
+            }
+        };
+        let anonymous_line = || Line::from("This class is anonymous: the teacher sees no names.");
         match (v.phase, &v.question) {
             (Phase::Ended, _) => {
                 let (score, of) = v.score;
-                lines.push(Line::from("Class ended. Thank you!").bold());
-                lines.push(Line::default());
-                lines.push(Line::from(format!("Your score: {} / {of}", short(score))));
-                "Closing…"
+                s.body.push(Line::from("Class ended. Thank you!").bold());
+                gap(&mut s.body);
+                s.body
+                    .push(Line::from(format!("Your score: {} / {of}", short(score))));
+                s.hints = vec![("", "Closing…")];
             }
             (Phase::Lobby, _) => {
-                lines.push(Line::from(format!("Welcome, {}!", clean(name))));
-                lines.push(Line::from("Waiting for the teacher to start."));
-                "Ctrl-C: leave"
+                if self.anonymous {
+                    s.body.push(Line::from("Welcome!"));
+                    s.body.push(anonymous_line());
+                } else {
+                    s.body
+                        .push(Line::from(format!("Welcome, {}!", clean(name))));
+                }
+                s.body.push(Line::from("Waiting for the teacher to start."));
+                s.hints = vec![LEAVE];
             }
             (Phase::Slide, _) | (_, None) => {
-                lines.push(Line::from(clean(&v.slide_title).into_owned()).bold());
-                lines.push(Line::default());
-                lines.push(Line::from("Waiting for a question.").dim());
-                "Ctrl-C: leave"
+                s.body
+                    .push(Line::from(clean(&v.slide_title).into_owned()).bold());
+                gap(&mut s.body);
+                s.body.push(Line::from("Waiting for a question.").dim());
+                if self.anonymous {
+                    s.body.push(anonymous_line().dim());
+                }
+                s.hints = vec![LEAVE];
             }
             (phase, Some(q)) => {
-                lines.push(Line::from(clean(&q.prompt).into_owned()).bold());
-                lines.push(Line::default());
-                self.answer_lines(lines, q, v);
-                lines.push(Line::default());
+                let open = phase == Phase::Open;
+                // Open: the draft; locked: what was sent; revealed: what was graded.
+                let shown = match phase {
+                    Phase::Open => self.draft.clone(),
+                    Phase::Locked => Draft::seeded(&q.kind, v.answer.as_ref()),
+                    _ => Draft::seeded(&q.kind, v.final_answer.as_ref()),
+                };
+                let shown_answer = if phase == Phase::Revealed {
+                    v.final_answer.as_ref()
+                } else {
+                    v.answer.as_ref()
+                };
+                s.body
+                    .push(Line::from(clean(&q.prompt).into_owned()).bold());
+                gap(&mut s.body);
+                let first_item = s.body.len();
+                self.answer_lines(&mut s.body, q, v, &shown, shown_answer);
+                if open && item_rows(&q.kind) > 0 {
+                    s.cursor = Some(first_item + shown.cursor);
+                    s.arrows_move = true;
+                }
                 match phase {
                     Phase::Open => {
+                        if let Some(field) = number_field(q, &shown) {
+                            s.bottom.push(field);
+                        }
+                        gap(&mut s.body);
                         let status = match &v.answer {
+                            // Items already show an order or a matching: a label of the whole
+                            // answer would take a small window; say whether the rows are it.
+                            Some(r)
+                                if matches!(q.kind, Kind::Order { .. } | Kind::Match { .. }) =>
+                            {
+                                if Draft::seeded(&q.kind, Some(r)).same_answer(&shown) {
+                                    "Your answer: sent as shown (you may change it until locked)"
+                                        .to_string()
+                                } else {
+                                    "Your answer: changed; Enter sends it".to_string()
+                                }
+                            }
                             Some(r) => format!(
                                 "Your answer: {} (you may change it until locked)",
                                 clean(&answer_label(q, r))
                             ),
                             None => "No answer yet.".into(),
                         };
-                        lines.push(Line::from(status));
-                        open_hint(&q.kind)
+                        s.body.push(Line::from(status));
+                        s.hints = open_hints(&q.kind);
                     }
                     Phase::Locked => {
-                        lines.push(Line::from("Locked: answers are closed.").bold());
-                        "Waiting for the reveal"
+                        s.top.push(Line::from("Locked: answers are closed.").bold());
+                        s.top.push(Line::from(match &v.answer {
+                            // An order or a matching is long: its rows below show it.
+                            Some(_)
+                                if matches!(q.kind, Kind::Order { .. } | Kind::Match { .. }) =>
+                            {
+                                "Your answer: as the rows show".to_string()
+                            }
+                            Some(r) => format!("Your answer: {}", clean(&answer_label(q, r))),
+                            None => "You sent no answer.".to_string(),
+                        }));
+                        gap(&mut s.top);
+                        s.hints = vec![("", "Waiting for the reveal"), LEAVE];
                     }
                     _ => {
-                        match &v.outcome {
-                            Some(o) if o.correct => lines.push(Line::from("Right!").bold()),
-                            Some(o) if o.score > 0.0 => lines.push(
-                                Line::from(format!("Partly right ({}).", short(o.score))).bold(),
-                            ),
-                            Some(_) => lines.push(Line::from("Not this time.").bold()),
-                            None if v.answer.is_none() => {
-                                lines.push(Line::from("You did not answer."))
-                            }
-                            None => {}
-                        }
-                        // In round 2 a student who did not answer again keeps round 1's answer,
-                        // which is what was graded: say so rather than leave them guessing.
-                        if v.round == 2 && v.answer.is_none() && v.outcome.is_some() {
-                            lines.push(Line::from(
-                                "You did not answer round 2: your round-1 answer counts.",
-                            ));
-                        }
-                        if let Some(obs) = v.observed {
-                            lines.push(Line::from(format!("Observed: {}", short(obs as f32))));
-                        }
+                        self.verdict(&mut s.top, q, v);
+                        gap(&mut s.top);
                         if !q.explanation.is_empty() {
-                            lines.push(Line::default());
-                            lines.push(Line::from(clean(&q.explanation).into_owned()));
+                            gap(&mut s.body);
+                            s.body.push(Line::from(clean(&q.explanation).into_owned()));
                         }
-                        "Waiting for the next slide"
+                        s.hints = vec![("", "Waiting for the next slide"), LEAVE];
                     }
                 }
             }
         }
     }
 
-    fn answer_lines(&self, lines: &mut Vec<Line<'static>>, q: &Question, v: &StudentView) {
-        let d = &self.draft;
+    /// The reveal's pinned lines: right or wrong (or that the student did not answer), the
+    /// answer that was graded, and a prediction's observed value with its unit.
+    fn verdict(&self, top: &mut Vec<Line<'static>>, q: &Question, v: &StudentView) {
+        let grade = |o: &Outcome| {
+            if o.correct {
+                "right".to_string()
+            } else if o.score > 0.0 {
+                format!("partly right ({})", short(o.score))
+            } else {
+                "not right".to_string()
+            }
+        };
+        match (&v.final_answer, &v.answer, &v.outcome) {
+            (None, _, _) => top.push(Line::from("You did not answer.").bold()),
+            // Round 2 skipped: the round-1 answer is the one graded; say so, and how it fared.
+            (Some(_), None, outcome) => {
+                top.push(Line::from(format!("You did not answer round {}.", v.round)).bold());
+                top.push(Line::from(match outcome {
+                    Some(o) => format!("Your round-1 answer counts: {}.", grade(o)),
+                    None => "Your round-1 answer counts.".to_string(),
+                }));
+            }
+            (Some(_), Some(_), Some(o)) if o.correct => {
+                top.push(Line::from("Right!").bold());
+            }
+            (Some(_), Some(_), Some(o)) if o.score > 0.0 => {
+                top.push(Line::from(format!("Partly right ({}).", short(o.score))).bold());
+            }
+            (Some(_), Some(_), Some(_)) => top.push(Line::from("Not this time.").bold()),
+            (Some(_), Some(_), None) => {}
+        }
+        if let Some(r) = &v.final_answer {
+            top.push(Line::from(format!("Your answer: {}", own_answer(q, r))));
+        }
+        if let Some(obs) = v.observed {
+            let unit = unit_of(&q.kind);
+            let value = short(obs as f32);
+            top.push(Line::from(if unit.is_empty() {
+                format!("Observed: {value}")
+            } else {
+                format!("Observed: {value} {}", clean(unit))
+            }));
+        }
+    }
+
+    /// The item rows of a question (choices, items); `shown` is the state to draw.
+    fn answer_lines(
+        &self,
+        lines: &mut Vec<Line<'static>>,
+        q: &Question,
+        v: &StudentView,
+        d: &Draft,
+        answer: Option<&Response>,
+    ) {
         let open = v.phase == Phase::Open;
         let revealed = v.phase == Phase::Revealed;
         let row = |i: usize, text: &str, mark: &str, right: bool| {
@@ -519,24 +923,27 @@ impl StudentApp {
             ])
         };
         match &q.kind {
-            Kind::Single { choices, answer } => {
-                let chosen = match &v.answer {
+            Kind::Single {
+                choices,
+                answer: right,
+            } => {
+                let chosen = match answer {
                     Some(Response::Single { choice }) => Some(*choice),
                     _ => None,
                 };
                 for (i, c) in choices.iter().enumerate() {
                     let mark = if chosen == Some(i) { "●" } else { "○" };
-                    lines.push(row(i, c, mark, i == *answer));
+                    lines.push(row(i, c, mark, i == *right));
                 }
             }
-            Kind::TrueFalse { answer } => {
-                let chosen = match &v.answer {
+            Kind::TrueFalse { answer: right } => {
+                let chosen = match answer {
                     Some(Response::TrueFalse { answer }) => Some(*answer),
                     _ => None,
                 };
                 for (i, (label, value)) in [("True", true), ("False", false)].iter().enumerate() {
                     let mark = if chosen == Some(*value) { "●" } else { "○" };
-                    lines.push(row(i, label, mark, *value == *answer));
+                    lines.push(row(i, label, mark, *value == *right));
                 }
             }
             Kind::Multi { choices, answers } => {
@@ -579,36 +986,111 @@ impl StudentApp {
                     Line::from(format!("Categories: {}", clean(&categories.join(", ")))).dim(),
                 );
             }
-            Kind::Numeric { unit, .. } => {
-                lines.push(Line::from(format!(
-                    "Your number: {}_ {}",
-                    clean(&d.text),
-                    clean(unit)
-                )));
-            }
-            Kind::Predict(p) => {
-                lines.push(Line::from(format!(
-                    "Your prediction: {}_ {}",
-                    clean(&d.text),
-                    clean(&p.unit)
-                )));
-            }
-            Kind::Generated(_) => {
-                lines.push(Line::from(format!("Your number: {}_", clean(&d.text))));
-            }
+            // The number being typed is the screen's pinned bottom ([`number_field`]).
+            Kind::Numeric { .. } | Kind::Predict(_) | Kind::Generated(_) => {}
         }
     }
 }
 
-fn open_hint(kind: &Kind) -> &'static str {
-    match kind {
-        Kind::Single { .. } => "↑↓ move · Enter or 1-9: answer · Ctrl-C: leave",
-        Kind::TrueFalse { .. } => "t / f or ↑↓ Enter: answer · Ctrl-C: leave",
-        Kind::Multi { .. } => "↑↓ move · Space or 1-9: tick · Enter: send · Ctrl-C: leave",
-        Kind::Order { .. } => "↑↓ move · Space: grab/drop · Enter: send · Ctrl-C: leave",
-        Kind::Match { .. } => "↑↓ item · ←→ or 1-9: category · Enter: send · Ctrl-C: leave",
-        _ => "type a number · Enter: send · Ctrl-C: leave",
+/// The student's graded answer in one line: the choice or number as read, or for an order or
+/// a matching (whose rows show it item by item) how many items are right.
+fn own_answer(q: &Question, r: &Response) -> String {
+    match (&q.kind, r) {
+        (Kind::Order { items }, Response::Order { order }) => {
+            let right = order.iter().enumerate().filter(|(p, i)| p == *i).count();
+            format!("{right} of {} places right", items.len())
+        }
+        (Kind::Match { items, .. }, Response::Match { categories }) => {
+            let right = items
+                .iter()
+                .zip(categories)
+                .filter(|(item, c)| **c == Some(item.category))
+                .count();
+            format!("{right} of {} items right", items.len())
+        }
+        _ => clean(&answer_label(q, r)).into_owned(),
     }
+}
+
+/// The field a number is typed in, for the kinds answered with a number.
+fn number_field(q: &Question, d: &Draft) -> Option<Line<'static>> {
+    let label = match &q.kind {
+        Kind::Numeric { .. } | Kind::Generated(_) => "Your number",
+        Kind::Predict(_) => "Your prediction",
+        _ => return None,
+    };
+    let unit = unit_of(&q.kind);
+    let unit = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", clean(unit))
+    };
+    Some(Line::from(format!("{label}: {}_{unit}", clean(&d.text))))
+}
+
+/// The unit numbers of this kind are in ("" when none).
+fn unit_of(kind: &Kind) -> &str {
+    match kind {
+        Kind::Numeric { unit, .. } => unit.as_str(),
+        Kind::Predict(p) => p.unit.as_str(),
+        _ => "",
+    }
+}
+
+/// Rows the cursor moves over (0 for the kinds answered with a number).
+fn item_rows(kind: &Kind) -> usize {
+    match kind {
+        Kind::Single { choices, .. } | Kind::Multi { choices, .. } => choices.len(),
+        Kind::TrueFalse { .. } => 2,
+        Kind::Order { items } => items.len(),
+        Kind::Match { items, .. } => items.len(),
+        _ => 0,
+    }
+}
+
+/// The footer of an open question, most needed first (a narrow footer drops from the right).
+fn open_hints(kind: &Kind) -> Vec<Hint> {
+    match kind {
+        Kind::Single { .. } => vec![("↑↓", "move"), ("Enter", "answer"), ("1-9", "pick"), LEAVE],
+        Kind::TrueFalse { .. } => vec![("t/f", "answer"), ("↑↓ Enter", "pick"), LEAVE],
+        Kind::Multi { .. } => vec![
+            ("Space/1-9", "tick"),
+            ("Enter", "send"),
+            ("↑↓", "move"),
+            LEAVE,
+        ],
+        Kind::Order { .. } => vec![("Enter", "send"), ("Space", "grab"), ("↑↓", "move"), LEAVE],
+        Kind::Match { .. } => vec![
+            ("1-9", "category"),
+            ("Enter", "send"),
+            ("↑↓", "item"),
+            ("←→", "category"),
+            LEAVE,
+        ],
+        _ => vec![("Enter", "send"), ("Bksp", "erase"), LEAVE],
+    }
+}
+
+/// The footer text of `hints` in `width` columns: hints are dropped from the right, except the
+/// last one (the way out), as the main app's footers do (`ui::footer_line`).
+fn footer(hints: &[Hint], width: usize) -> String {
+    let text = |hs: &[Hint]| {
+        hs.iter()
+            .map(|(k, d)| {
+                if k.is_empty() {
+                    d.to_string()
+                } else {
+                    format!("{k} {d}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let mut kept = hints.to_vec();
+    while kept.len() > 1 && text(&kept).width() > width {
+        kept.remove(kept.len() - 2);
+    }
+    wrap::truncate(&text(&kept), width)
 }
 
 /// A score or value without a useless `.0`.
@@ -739,8 +1221,17 @@ mod tests {
         c.lock();
         c.reveal(None);
         let shown = screen(&mut app, &c, 80, 24);
-        assert!(shown.contains("Not this time."), "{shown}");
-        assert!(shown.contains("your round-1 answer counts"), "{shown}");
+        assert!(!shown.contains("Not this time."), "{shown}");
+        assert!(shown.contains("You did not answer round 2."), "{shown}");
+        assert!(
+            shown.contains("Your round-1 answer counts: not right."),
+            "{shown}"
+        );
+        assert!(shown.contains("Your answer: EC2"), "{shown}");
+        assert!(
+            shown.contains("● 1. EC2"),
+            "the graded choice is marked: {shown}"
+        );
     }
 
     #[test]
@@ -859,5 +1350,479 @@ mod tests {
         let s = screen(&mut app, &c, 60, 12);
         assert!(!s.contains('\u{1b}'));
         assert!(s.contains("Evil [2J prompt"));
+    }
+
+    fn match_question() -> Question {
+        let item = |text: &str, category| crate::content::MatchItem {
+            text: text.into(),
+            category,
+        };
+        Question {
+            id: "m".into(),
+            prompt: "Match each product to its service model.".into(),
+            explanation: "IaaS rents machines, PaaS runs your code on a managed platform, FaaS \
+                          runs a function per event, SaaS is a finished application."
+                .into(),
+            kind: Kind::Match {
+                categories: vec!["IaaS".into(), "PaaS".into(), "FaaS".into(), "SaaS".into()],
+                items: vec![
+                    item("An EC2 virtual machine you install Linux on", 0),
+                    item("Pushing app code to Heroku or Elastic Beanstalk", 1),
+                    item("A Lambda function run on each HTTP request", 2),
+                    item("A web email service your team logs into", 3),
+                    item("A Kubernetes node pool of rented VMs", 0),
+                    item("An online office suite", 3),
+                ],
+            },
+            line: 1,
+        }
+    }
+
+    fn joined(anonymous: bool) -> (Class, StudentApp) {
+        let mut c = Class::new(ClassSettings {
+            code: "4821".into(),
+            max_students: 30,
+            anonymous,
+        });
+        let mut app = StudentApp::new("ada");
+        keys(&mut app, &mut c, "4821\n");
+        if !anonymous {
+            keys(&mut app, &mut c, "\n");
+        }
+        assert!(app.student().is_some());
+        (c, app)
+    }
+
+    fn press(app: &mut StudentApp, c: &mut Class, key: StudentKey, times: usize) {
+        for _ in 0..times {
+            app.on_key(key, c);
+        }
+    }
+
+    /// Every row of a screen, for checks on what is visible.
+    fn rows(shown: &str) -> Vec<&str> {
+        shown.lines().collect()
+    }
+
+    /// The last row of a `TestBackend` screen (the footer).
+    fn footer_row(shown: &str) -> String {
+        rows(shown)
+            .iter()
+            .rev()
+            .find(|r| r.starts_with('"'))
+            .map(|r| r.trim_matches('"').trim_end().to_string())
+            .unwrap_or_default()
+    }
+
+    /// At 40x10 a match question keeps everything reachable: the cursor's item stays in view as
+    /// it moves down, the categories line and "Your answer" are reached by going on, and a mark
+    /// says what is above and below.
+    #[test]
+    fn a_match_question_at_40x10_scrolls_with_the_cursor() {
+        let (mut c, mut app) = joined(false);
+        c.open_question("w/q2", match_question());
+        let first = screen(&mut app, &c, 40, 10);
+        assert!(first.contains("›  1. An EC2"), "{first}");
+        assert!(first.contains("↓ "), "a more mark: {first}");
+        assert!(first.contains("Ctrl-C leave"), "{first}");
+        for i in 2..=6 {
+            app.on_key(StudentKey::Down, &mut c);
+            let shown = screen(&mut app, &c, 40, 10);
+            assert!(
+                shown.contains(&format!("›  {i}.")),
+                "item {i} under the cursor is visible:\n{shown}"
+            );
+        }
+        app.on_key(StudentKey::Char('1'), &mut c);
+        assert_snapshot!("student_match_item6_40x10", screen(&mut app, &c, 40, 10));
+        assert_snapshot!("student_match_item6_80x24", screen(&mut app, &c, 80, 24));
+        // Past the last item: the categories, then the answer line once sent.
+        app.on_key(StudentKey::Enter, &mut c);
+        let resized = screen(&mut app, &c, 40, 10);
+        assert!(
+            resized.contains("›  6."),
+            "followed after a resize: {resized}"
+        );
+        press(&mut app, &mut c, StudentKey::Down, 3);
+        let end = screen(&mut app, &c, 40, 10);
+        assert!(end.contains("Categories: IaaS"), "{end}");
+        assert!(end.contains("Your answer: sent as shown"), "{end}");
+        assert!(end.contains("↑ "), "a mark for what is above: {end}");
+        assert!(!end.contains("↓ "), "nothing below: {end}");
+        app.on_key(StudentKey::Char('2'), &mut c);
+        let changed = screen(&mut app, &c, 40, 10);
+        assert!(
+            changed.contains("Your answer: changed; Enter sends it"),
+            "{changed}"
+        );
+        // Locked: what was sent (not the unsent change), under a pinned line.
+        c.lock();
+        let locked = screen(&mut app, &c, 40, 10);
+        assert!(locked.contains("Your answer: as the rows show"), "{locked}");
+        assert_snapshot!("student_match_locked_40x10", locked);
+        // PgUp goes back up to the question.
+        press(&mut app, &mut c, StudentKey::PageUp, 5);
+        let top = screen(&mut app, &c, 40, 10);
+        assert!(top.contains("Match each product"), "{top}");
+    }
+
+    /// A long order list and a long prompt at 40x10: every item can be brought into view, the
+    /// grabbed item moves with the cursor and stays visible.
+    #[test]
+    fn a_long_order_list_at_40x10_follows_the_grabbed_item() {
+        let (mut c, mut app) = joined(false);
+        let items: Vec<String> = (1..=9)
+            .map(|i| format!("Step number {i} of the deploy"))
+            .collect();
+        let mut q = question(Kind::Order {
+            items: items.clone(),
+        });
+        q.prompt = "Put the steps of a blue/green deployment in the order they happen, first to \
+                    last."
+            .into();
+        c.open_question("o/1", q);
+        app.on_key(StudentKey::Char(' '), &mut c);
+        for i in 2..=9 {
+            app.on_key(StudentKey::Char('j'), &mut c);
+            let shown = screen(&mut app, &c, 40, 10);
+            assert!(
+                shown.contains(&format!("›≡ {i}. Step number 1")),
+                "the grabbed item at {i} is in view:\n{shown}"
+            );
+        }
+        assert_eq!(app.on_key(StudentKey::Enter, &mut c), Effect::Answered);
+        let mut want: Vec<usize> = (1..9).collect();
+        want.push(0);
+        assert_eq!(
+            c.student_view(0).answer,
+            Some(Response::Order { order: want })
+        );
+    }
+
+    /// A numeric question whose text is longer than the window: the field being typed in stays
+    /// on screen, and the question scrolls with the arrows (j and k are typed, not scrolled).
+    #[test]
+    fn a_long_numeric_question_keeps_the_field_in_view() {
+        let (mut c, mut app) = joined(false);
+        let mut q = question(Kind::Numeric {
+            answer: 37.0,
+            tolerance: 5.0,
+            unit: "%".into(),
+        });
+        q.prompt = "A function gets one request every 9 minutes and its execution environment is \
+                    kept warm for 10 minutes after each request; traffic doubles at noon. What \
+                    share of requests start cold in the afternoon, when each request takes about \
+                    200 ms and a cold start adds 400 ms more, in percent of all requests?"
+            .into();
+        c.open_question("n/1", q);
+        keys(&mut app, &mut c, "37");
+        let shown = screen(&mut app, &c, 40, 10);
+        assert!(shown.contains("Your number: 37_ %"), "{shown}");
+        assert!(shown.contains("↓"), "{shown}");
+        app.on_key(StudentKey::Down, &mut c);
+        app.on_key(StudentKey::Down, &mut c);
+        let scrolled = screen(&mut app, &c, 40, 10);
+        assert!(scrolled.contains("↑ 2 more"), "{scrolled}");
+        assert!(scrolled.contains("Your number: 37_ %"), "{scrolled}");
+        assert_snapshot!("student_long_numeric_40x10", scrolled);
+        assert_eq!(app.on_key(StudentKey::Enter, &mut c), Effect::Answered);
+        // A refusal shows under the field, and the field stays.
+        keys(&mut app, &mut c, "x\n");
+        let refused = screen(&mut app, &c, 40, 10);
+        assert!(refused.contains("Your number: 37x_ %"), "{refused}");
+        assert!(refused.contains("Type a number"), "{refused}");
+    }
+
+    /// The reveal at 40x10: right or wrong and the student's own answer stay at the top; the
+    /// explanation scrolls under them with a mark.
+    #[test]
+    fn a_long_reveal_at_40x10_keeps_the_verdict_and_scrolls_the_explanation() {
+        let (mut c, mut app) = joined(false);
+        c.open_question("w/q2", match_question());
+        keys(&mut app, &mut c, "1j2j3j4j1j4\n");
+        c.lock();
+        c.reveal(None);
+        let shown = screen(&mut app, &c, 40, 10);
+        assert!(rows(&shown)[1].contains("Right!"), "{shown}");
+        assert!(shown.contains("Your answer: 6 of 6 items right"), "{shown}");
+        assert!(shown.contains("↓ "), "{shown}");
+        assert_snapshot!("student_match_revealed_40x10", shown);
+        assert_snapshot!("student_match_revealed_80x24", screen(&mut app, &c, 80, 24));
+        press(&mut app, &mut c, StudentKey::Char('j'), 40);
+        let end = screen(&mut app, &c, 40, 10);
+        assert!(end.contains("application."), "{end}");
+        assert!(end.contains("Right!"), "still pinned: {end}");
+        assert!(!end.contains("↓ "), "at the end: {end}");
+        assert!(end.contains("↑ "), "{end}");
+    }
+
+    /// Every footer fits 40 columns and keeps the way out, whatever the question.
+    #[test]
+    fn footers_fit_forty_columns_and_keep_ctrl_c() {
+        let kinds = vec![
+            Kind::Single {
+                choices: vec!["a".into(), "b".into()],
+                answer: 0,
+            },
+            Kind::TrueFalse { answer: true },
+            Kind::Multi {
+                choices: vec!["a".into(), "b".into()],
+                answers: vec![0],
+            },
+            Kind::Order {
+                items: vec!["x".into(), "y".into()],
+            },
+            match_question().kind,
+            Kind::Numeric {
+                answer: 1.0,
+                tolerance: 0.0,
+                unit: "ms".into(),
+            },
+        ];
+        let mut app = StudentApp::new("ada");
+        let mut c = class();
+        for stage in ["code", "name"] {
+            let foot = footer_row(&screen(&mut app, &c, 40, 10));
+            assert!(foot.ends_with("Ctrl-C leave"), "{stage}: {foot:?}");
+            keys(
+                &mut app,
+                &mut c,
+                if stage == "code" { "4821\n" } else { "\n" },
+            );
+        }
+        for (i, kind) in kinds.into_iter().enumerate() {
+            c.open_question(&format!("k/{i}"), question(kind));
+            for phase in ["open", "locked", "revealed"] {
+                let shown = screen(&mut app, &c, 40, 10);
+                let foot = footer_row(&shown);
+                assert!(foot.ends_with("Ctrl-C leave"), "{i} {phase}: {foot:?}");
+                assert!(
+                    !foot.contains('…'),
+                    "{i} {phase}: whole hints only: {foot:?}"
+                );
+                match phase {
+                    "open" => c.lock(),
+                    "locked" => c.reveal(None),
+                    _ => {}
+                }
+            }
+        }
+        assert_eq!(
+            footer(&[("Enter", "send"), ("↑↓", "move"), LEAVE], 26),
+            "Enter send  Ctrl-C leave",
+            "dropped from the right, the way out kept"
+        );
+    }
+
+    /// An anonymous class asks no name and says why.
+    #[test]
+    fn an_anonymous_class_skips_the_name_and_says_so() {
+        let mut c = Class::new(ClassSettings {
+            code: "4821".into(),
+            max_students: 30,
+            anonymous: true,
+        });
+        let mut app = StudentApp::new("class");
+        let fx = keys(&mut app, &mut c, "4821\n");
+        assert!(
+            matches!(fx.last(), Some(Effect::Joined { .. })),
+            "joined with the code alone: {fx:?}"
+        );
+        let shown = screen(&mut app, &c, 40, 10);
+        assert!(!shown.contains("Name:"), "{shown}");
+        assert!(!shown.contains("teacher will see"), "{shown}");
+        assert_snapshot!("student_anonymous_lobby_40x10", shown);
+        assert_snapshot!(
+            "student_anonymous_lobby_80x24",
+            screen(&mut app, &c, 80, 24)
+        );
+        // A second student on the same SSH user joins too, as someone else.
+        let mut other = StudentApp::new("class");
+        keys(&mut other, &mut c, "4821\n");
+        assert_eq!(other.student(), Some(1));
+        // Someone whose SSH user looks like a made-up key, gone again: a newcomer does not
+        // inherit their answers.
+        let mut lookalike = StudentApp::new("anonymous 4");
+        keys(&mut lookalike, &mut c, "4821\n");
+        assert_eq!(lookalike.student(), Some(2));
+        c.leave(2);
+        let mut newcomer = StudentApp::new("class");
+        keys(&mut newcomer, &mut c, "4821\n");
+        assert_eq!(newcomer.student(), Some(3), "a seat of its own");
+        assert!(!c.students()[2].connected);
+        c.show_slide("Elasticity");
+        let slide = screen(&mut app, &c, 80, 24);
+        assert!(
+            slide.contains("anonymous: the teacher sees no names"),
+            "{slide}"
+        );
+    }
+
+    /// The name prompt: a refusal clears as the student types; a name over the limit is refused
+    /// with the limit named, never cut.
+    #[test]
+    fn the_name_prompt_clears_its_error_and_refuses_long_names() {
+        let mut c = class();
+        c.join("ada").unwrap();
+        let mut app = StudentApp::new("ada");
+        keys(&mut app, &mut c, "4821\n\n");
+        assert!(screen(&mut app, &c, 40, 10).contains("already in the class"));
+        keys(&mut app, &mut c, "2");
+        let typing = screen(&mut app, &c, 40, 10);
+        assert!(!typing.contains("already in the class"), "{typing}");
+        keys(&mut app, &mut c, "<<<<Zoë 😀 with a name far too long\n");
+        assert_eq!(app.student(), None, "refused");
+        let refused = screen(&mut app, &c, 40, 10);
+        assert!(refused.contains("at most 24 characters"), "{refused}");
+        let long = StudentApp::new("a-very-long-ssh-user-name-indeed-yes");
+        assert_eq!(
+            long.offered, "a-very-long-ssh-user-name-indeed-yes",
+            "not cut"
+        );
+        keys(&mut app, &mut c, &format!("{}\n", "<".repeat(25)));
+        assert_eq!(app.student(), Some(1), "{}", screen(&mut app, &c, 40, 10));
+        assert_eq!(c.students()[1].name, "Zoë 😀");
+    }
+
+    /// A student who answered in no round is told so, never "Not this time"; a prediction's
+    /// observed value carries its unit.
+    #[test]
+    fn no_answer_is_said_and_the_observed_value_has_its_unit() {
+        let (mut c, mut app) = joined(false);
+        let predict = Question {
+            id: "p".into(),
+            prompt: "What share of requests start cold?".into(),
+            explanation: "About 37%.".into(),
+            kind: Kind::Predict(crate::content::generated::Prediction {
+                sim: "cold-start".into(),
+                params: vec![],
+                metric: "cold_start_ratio".into(),
+                deployment: None,
+                duration_s: None,
+                scale: 100.0,
+                unit: "%".into(),
+                tolerance: 10.0,
+            }),
+            line: 1,
+        };
+        c.open_question("p/1", predict.clone());
+        c.lock();
+        c.reveal(Some(61.428_571));
+        let shown = screen(&mut app, &c, 40, 10);
+        assert!(shown.contains("You did not answer."), "{shown}");
+        assert!(!shown.contains("Not this time"), "{shown}");
+        assert!(shown.contains("Observed: 61.43 %"), "{shown}");
+        // Neither round answered.
+        c.open_question("p/2", predict);
+        c.lock();
+        assert!(c.open_round_two());
+        c.lock();
+        c.reveal(Some(30.0));
+        let shown = screen(&mut app, &c, 80, 24);
+        assert!(shown.contains("You did not answer."), "{shown}");
+        assert!(!shown.contains("Not this time"), "{shown}");
+        assert!(shown.contains("Observed: 30 %"), "{shown}");
+    }
+
+    /// The keys the footers name do what they say where no other test presses them: ↑↓ and
+    /// Enter on a true/false question, ←→ on a match.
+    #[test]
+    fn the_footer_keys_do_what_they_say() {
+        let (mut c, mut app) = joined(false);
+        c.open_question("k/tf", question(Kind::TrueFalse { answer: true }));
+        assert!(footer_row(&screen(&mut app, &c, 80, 24)).contains("↑↓ Enter pick"));
+        app.on_key(StudentKey::Down, &mut c);
+        assert_eq!(app.on_key(StudentKey::Enter, &mut c), Effect::Answered);
+        assert_eq!(
+            c.student_view(0).answer,
+            Some(Response::TrueFalse { answer: false })
+        );
+        c.open_question("k/m", match_question());
+        assert!(footer_row(&screen(&mut app, &c, 80, 24)).contains("←→ category"));
+        app.on_key(StudentKey::Right, &mut c);
+        app.on_key(StudentKey::Right, &mut c);
+        app.on_key(StudentKey::Down, &mut c);
+        app.on_key(StudentKey::Left, &mut c);
+        app.on_key(StudentKey::Enter, &mut c);
+        let Some(Response::Match { categories }) = c.student_view(0).answer else {
+            panic!("a match answer")
+        };
+        assert_eq!(categories[..2], [Some(1), Some(3)]);
+    }
+
+    proptest::proptest! {
+        // Each case draws dozens of screens; 64 cases keep the module's tests to seconds.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Any bytes a client sends, through the key parser and the screen, through a whole
+        /// class (every kind, lock, second round, reveal) at any size from 20x8: no panic, no
+        /// control character drawn, and the footer always ends with the way out.
+        #[test]
+        fn any_bytes_through_a_whole_class_draw_safely(
+            chunks in proptest::collection::vec(proptest::collection::vec(proptest::prelude::any::<u8>(), 0..24), 0..24),
+            w in 20u16..100,
+            h in 8u16..40,
+        ) {
+            let mut c = class();
+            let mut app = StudentApp::new("ada");
+            keys(&mut app, &mut c, "4821\n\n");
+            let mut reader = crate::classroom::input::KeyReader::default();
+            let kinds = [
+                question(Kind::Single { choices: vec!["a".into(), "b".into()], answer: 1 }).kind,
+                Kind::TrueFalse { answer: true },
+                Kind::Order { items: vec!["x".into(), "y".into(), "z".into()] },
+                match_question().kind,
+                Kind::Numeric { answer: 3.0, tolerance: 0.5, unit: "ms".into() },
+            ];
+            for (step, chunk) in chunks.iter().enumerate() {
+                for key in reader.feed(chunk) {
+                    if matches!(app.on_key(key, &mut c), Effect::Close(_)) {
+                        return Ok(());
+                    }
+                }
+                match step % 4 {
+                    0 => c.open_question("p/q", question(kinds[(step / 4) % kinds.len()].clone())),
+                    1 => c.lock(),
+                    2 => { c.open_round_two(); }
+                    _ => c.reveal(None),
+                }
+                let shown = screen(&mut app, &c, w, h);
+                proptest::prop_assert!(!shown.chars().any(|ch| ch.is_control() && ch != '\n'));
+                proptest::prop_assert!(footer_row(&shown).ends_with("Ctrl-C leave"), "{}", shown);
+            }
+        }
+
+        /// Any keys at any size from 20x8 up: no panic, the way out is always in the footer, and
+        /// on an open choice question the cursor's item is always on screen.
+        #[test]
+        fn any_keys_at_any_size_keep_the_cursor_and_the_way_out_visible(
+            picks in proptest::collection::vec(0usize..12, 0..60),
+            w in 20u16..90,
+            h in 8u16..30,
+        ) {
+            let (mut c, mut app) = joined(false);
+            c.open_question("w/q2", match_question());
+            let menu = [
+                StudentKey::Up, StudentKey::Down, StudentKey::PageUp, StudentKey::PageDown,
+                StudentKey::Char('j'), StudentKey::Char('k'), StudentKey::Char('1'),
+                StudentKey::Char('3'), StudentKey::Left, StudentKey::Right, StudentKey::Enter,
+                StudentKey::Char('x'),
+            ];
+            let mut seen = true;
+            for p in picks {
+                let key = menu[p];
+                let up = matches!(key, StudentKey::Up | StudentKey::Char('k'));
+                let down = matches!(key, StudentKey::Down | StudentKey::Char('j'));
+                let at_edge = (up && app.draft.cursor == 0) || (down && app.draft.cursor == 5);
+                app.on_key(key, &mut c);
+                let shown = screen(&mut app, &c, w, h);
+                proptest::prop_assert!(footer_row(&shown).ends_with("Ctrl-C leave"), "{}", shown);
+                // A move of the cursor, or an arrow after scrolling it away, shows the cursor.
+                if (up || down) && (!at_edge || !seen) {
+                    proptest::prop_assert!(shown.contains('›'), "{}", shown);
+                }
+                seen = shown.contains('›');
+            }
+        }
     }
 }
