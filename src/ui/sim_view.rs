@@ -442,7 +442,9 @@ fn duration(ms: f64) -> String {
 
 /// Rows the numbers take at `width` (at least one).
 fn numbers_height(snap: &Snapshot, width: u16) -> u16 {
-    numbers_lines(&key_numbers(snap), usize::from(width)).len().max(1) as u16
+    numbers_lines(&key_numbers(snap), usize::from(width))
+        .len()
+        .max(1) as u16
 }
 
 /// Draws the numbers lines into `area`.
@@ -564,12 +566,8 @@ fn draw_cost(
         ("on-prem", cost.onprem_usd),
     ];
     let rows = (options.len() as u16).min(area.height);
-    let [bars, rest] =
-        Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(area);
-    let cheapest = options
-        .iter()
-        .map(|o| o.1)
-        .fold(f64::INFINITY, f64::min);
+    let [bars, rest] = Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(area);
+    let cheapest = options.iter().map(|o| o.1).fold(f64::INFINITY, f64::min);
     let top = options.iter().map(|o| o.1).fold(0.0f64, f64::max);
     let figures: Vec<String> = options.iter().map(|o| money(o.1)).collect();
     let figure_w = figures.iter().map(|f| f.len()).max().unwrap_or(0);
@@ -1174,3 +1172,7 @@ fn draw_params(buf: &mut Buffer, area: Rect, run: &SimRun, theme: &Theme) {
     }
     (Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())).render(inner, buf);
 }
+
+#[cfg(test)]
+#[path = "sim_view_tests.rs"]
+mod tests;
