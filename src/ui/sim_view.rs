@@ -406,8 +406,9 @@ fn key_numbers(snap: &Snapshot) -> Vec<String> {
         .collect()
 }
 
-/// Most rows the numbers may wrap to before the last is cut.
-const NUMBERS_MAX_ROWS: usize = 3;
+/// Most rows the numbers may wrap to before the last is cut: one per deployment of the scaling
+/// model, whose four summaries each take a row at 80 columns at extreme settings.
+const NUMBERS_MAX_ROWS: usize = 4;
 
 /// The parts of [`key_numbers`] joined by " · " into lines of at most `width` columns (a part
 /// never split across lines), at most [`NUMBERS_MAX_ROWS`] of them; only a part longer than a

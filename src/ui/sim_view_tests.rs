@@ -120,6 +120,26 @@ fn the_numbers_keep_every_figure_at_80_columns() {
             }
         }
     }
+    // Every deployment dropping, cold and slow: four long summaries, one row each.
+    let params = [
+        ("rate".to_string(), "20000".to_string()),
+        ("queue_limit".to_string(), "1000".to_string()),
+    ];
+    let mut run = SimRun::new("scaling", &params, 7, false).expect("model starts");
+    run.live.advance(20_000.0);
+    run.snapshot = run.live.snapshot();
+    let parts = key_numbers(&run.snapshot);
+    assert_eq!(parts.len(), 4);
+    assert!(parts.iter().all(|p| p.contains("dropped")), "{parts:?}");
+    for width in [PANEL_W, 80] {
+        let area = Rect::new(0, 0, width, 16);
+        let mut buf = Buffer::empty(area);
+        draw_compact(&mut buf, area, &run, keymap::Context::Sim, &Theme::plain());
+        let text = rows(&buf).join("\n");
+        for part in &parts {
+            assert!(text.contains(part.as_str()), "'{part}' cut:\n{text}");
+        }
+    }
     // Lesson 6 asks what share a quota turns away: Lambda's drops are on screen.
     let (_, drawn) = panel(&shipped_blocks("serverless")[0], 300.0);
     assert!(
@@ -132,7 +152,7 @@ fn the_numbers_keep_every_figure_at_80_columns() {
 }
 
 #[test]
-fn numbers_wrap_by_part_and_cut_only_past_three_rows() {
+fn numbers_wrap_by_part_and_cut_only_past_four_rows() {
     let parts: Vec<String> = ["aaaa aaaa", "bbbb", "cccc cccc cc"]
         .iter()
         .map(|s| s.to_string())
