@@ -177,18 +177,27 @@ fn numbers_wrap_by_part_and_cut_only_past_four_rows() {
 }
 
 #[test]
-fn the_instances_view_gives_each_deployment_its_own_scale() {
+fn the_capacity_and_instances_views_give_each_deployment_its_own_scale() {
     let mut run = SimRun::new("scaling", &[], 7, false).expect("model starts");
-    run.live.set_view("instances").expect("view");
     run.paused = true;
     run.live.advance(400_000.0);
-    run.snapshot = run.live.snapshot();
-    let area = Rect::new(0, 0, 80, 16);
-    let mut buf = Buffer::empty(area);
-    draw_compact(&mut buf, area, &run, keymap::Context::Sim, &Theme::plain());
-    let text = rows(&buf).join("\n");
-    for name in ["onprem", "fixed", "asg", "lambda"] {
-        assert!(text.contains(&format!("{name} now ")), "{name}:\n{text}");
+    for view in ["capacity", "instances"] {
+        run.live.set_view(view).expect("view");
+        run.snapshot = run.live.snapshot();
+        let area = Rect::new(0, 0, 80, 16);
+        let mut buf = Buffer::empty(area);
+        draw_compact(&mut buf, area, &run, keymap::Context::Sim, &Theme::plain());
+        let drawn = rows(&buf);
+        let text = drawn.join("\n");
+        for name in ["onprem", "fixed", "asg", "lambda"] {
+            assert!(
+                text.contains(&format!("{name} now ")),
+                "{view} {name}:\n{text}"
+            );
+        }
+        // Small charts side by side, each with its own y axis: rows with two axes, not one.
+        let paired = drawn.iter().filter(|r| r.matches('│').count() >= 2).count();
+        assert!(paired >= 4, "{view}:\n{text}");
     }
 }
 
