@@ -103,6 +103,31 @@ fn status_line(run: &SimRun, compact: bool, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// `line` fitted to `width` columns: as it is when it fits, else with its wide separators
+/// ("  ·  ") narrowed, else without its last span (a key hint), so the time, the speed and the
+/// running state stay readable at 80 columns.
+fn fit_status(line: Line<'static>, width: u16, hint: bool) -> Line<'static> {
+    let width = usize::from(width);
+    if line.width() <= width {
+        return line;
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut after_space = false;
+    for s in line.spans {
+        let mut text = s.content.replace("  ·  ", " · ").replace("  ", " ");
+        // One space where two spans meet with a space each.
+        if after_space && text.starts_with(' ') {
+            text.remove(0);
+        }
+        after_space = text.ends_with(' ');
+        spans.push(Span::styled(text, s.style));
+    }
+    if hint && Line::from(spans.clone()).width() > width {
+        spans.pop();
+    }
+    Line::from(spans)
+}
+
 /// Draws the full-screen view.
 pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
     let [title, numbers, body, params, msg, foot] = Layout::vertical([
@@ -115,7 +140,12 @@ pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
     ])
     .areas(area);
     let buf = frame.buffer_mut();
-    Paragraph::new(status_line(run, false, theme)).render(title, buf);
+    Paragraph::new(fit_status(
+        status_line(run, false, theme),
+        title.width,
+        false,
+    ))
+    .render(title, buf);
     draw_numbers(buf, numbers, &run.snapshot, theme);
     draw_body(buf, body, &run.snapshot, theme);
     draw_params(buf, params, run, theme);
@@ -296,12 +326,14 @@ pub fn draw_compact(
     ])
     .areas(area);
     let mut line = status_line(run, true, theme);
-    if let Some(key) = keymap::hint_keys(context, &OPEN_FULL_SCREEN) {
+    let hint = keymap::hint_keys(context, &OPEN_FULL_SCREEN);
+    if let Some(key) = &hint {
         line.spans.push(Span::styled(
             format!("  ({key}: {})", OPEN_FULL_SCREEN.label),
             theme.muted,
         ));
     }
+    let line = fit_status(line, title.width, hint.is_some());
     Paragraph::new(line).render(title, buf);
     draw_numbers(buf, numbers, &run.snapshot, theme);
     draw_view(buf, body, &run.snapshot, theme);
@@ -907,10 +939,14 @@ fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &T
     } else {
         format!(" ({})", chart.unit)
     };
-    let mut spans = vec![Span::styled(
-        format!(" {}{unit}, 0-{} s", chart.title, compact(t_end)),
-        theme.accent,
-    )];
+    let mut head_title = format!(" {}{unit}, 0-{} s", chart.title, compact(t_end));
+    // ": ⣀⣀ capacity  •• offered " takes 26 columns: when the whole title leaves less, its first
+    // word says enough ("Capacity (req/s), 0-86k s:").
+    if offered.is_some() && head_title.chars().count() + 26 > usize::from(area.width) {
+        let word = chart.title.split(' ').next().unwrap_or(chart.title);
+        head_title = format!(" {word}{unit}, 0-{} s", compact(t_end));
+    }
+    let mut spans = vec![Span::styled(head_title, theme.accent)];
     if offered.is_some() {
         spans.push(Span::styled(":", theme.accent));
         spans.push(Span::styled(format!(" {}", MARKERS[0].1), colour(0, theme)));

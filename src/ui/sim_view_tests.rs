@@ -326,3 +326,57 @@ fn a_panel_shows_the_values_its_run_uses() {
         Some(("asg_max", "9"))
     );
 }
+
+#[test]
+fn the_status_and_capacity_head_fit_a_panel_when_the_model_falls_behind() {
+    // A frame budget spent at once: one simulated second of the 33 asked, so the header shows
+    // the speed achieved beside the one asked for.
+    let mut run = SimRun::new("db-connections", &[], 7, false).expect("model starts");
+    run.speed = 3;
+    run.live
+        .advance_budgeted(33_333.0, std::time::Duration::ZERO);
+    run.live.advance(3_000_000.0);
+    run.snapshot = run.live.snapshot();
+    assert!(run.shown_speed().1, "the run fell behind");
+    let area = Rect::new(0, 0, PANEL_W, 12);
+    let mut buf = Buffer::empty(area);
+    draw_compact(
+        &mut buf,
+        area,
+        &run,
+        keymap::Context::Reader,
+        &Theme::plain(),
+    );
+    let status = rows(&buf).remove(0);
+    for needed in [
+        "t = 0:50:01",
+        "(1000x asked)",
+        "running",
+        "(s: full screen)",
+    ] {
+        assert!(status.contains(needed), "'{needed}' cut: {status}");
+    }
+    // A narrower panel (a list's indent, a narrow terminal): the capacity head keeps its legend.
+    let mut run = SimRun::new("scaling", &[], 7, false).expect("model starts");
+    run.paused = true;
+    run.live.advance(6_000_000.0);
+    run.snapshot = run.live.snapshot();
+    let narrow = Rect::new(0, 0, 60, 12);
+    let mut buf = Buffer::empty(narrow);
+    draw_compact(
+        &mut buf,
+        narrow,
+        &run,
+        keymap::Context::Reader,
+        &Theme::plain(),
+    );
+    let drawn = rows(&buf);
+    let head = drawn
+        .iter()
+        .find(|r| r.contains("Capacity"))
+        .expect("capacity head");
+    assert!(
+        head.contains("6000 s") && head.contains("offered"),
+        "{head}"
+    );
+}
