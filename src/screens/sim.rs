@@ -38,6 +38,22 @@ pub struct SimRun {
     /// The lesson panel this run was taken from when opened full screen (index among the
     /// lesson's live blocks): going back hands the run, its parameters and its view back to it.
     pub panel: Option<usize>,
+    /// The parameters its sim block sets, as (name, the block's text, the value's display when
+    /// the run started), in the block's order: what its panel shows (see [`SimRun::panel_params`]).
+    pub block_params: Vec<(String, String, String)>,
+    /// Parameters changed in this run that the block does not set, in the order changed.
+    pub extra_changed: Vec<&'static str>,
+}
+
+/// One `name=value` pair of a lesson panel's parameter rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelParam {
+    /// Parameter name.
+    pub name: String,
+    /// The value the run uses now: the block's own text while unchanged.
+    pub value: String,
+    /// Whether the run's value differs from the block's.
+    pub changed: bool,
 }
 
 impl SimRun {
@@ -72,6 +88,8 @@ impl SimRun {
             last: None,
             from_lesson,
             panel: None,
+            block_params: Vec::new(),
+            extra_changed: Vec::new(),
         })
     }
 
@@ -84,11 +102,59 @@ impl SimRun {
             .map(|p| (p.key.clone(), p.value.clone()))
             .collect();
         let mut run = SimRun::new(&block.model, &params, seed, true)?;
+        run.block_params = params
+            .into_iter()
+            .map(|(k, v)| {
+                let name = k.trim().to_string();
+                let shown = run.current_value(&name).unwrap_or_default();
+                (name, v, shown)
+            })
+            .collect();
         if let Some(view) = block.setting("view") {
             let _ = run.live.set_view(&view.value);
             run.snapshot = run.live.snapshot();
         }
         Ok(run)
+    }
+
+    /// The current value of parameter `name` as the parameter grid shows it.
+    fn current_value(&self, name: &str) -> Option<String> {
+        self.snapshot
+            .params
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.value.clone())
+    }
+
+    /// A lesson panel's parameter pairs: the block's, with the run's values (changed full screen
+    /// and handed back), then those the learner changed that the block does not set.
+    pub fn panel_params(&self) -> Vec<PanelParam> {
+        let mut out: Vec<PanelParam> = self
+            .block_params
+            .iter()
+            .map(|(name, text, start)| match self.current_value(name) {
+                Some(now) if now != *start => PanelParam {
+                    name: name.clone(),
+                    value: now,
+                    changed: true,
+                },
+                _ => PanelParam {
+                    name: name.clone(),
+                    value: text.clone(),
+                    changed: false,
+                },
+            })
+            .collect();
+        for name in &self.extra_changed {
+            if let Some(value) = self.current_value(name) {
+                out.push(PanelParam {
+                    name: (*name).to_string(),
+                    value,
+                    changed: true,
+                });
+            }
+        }
+        out
     }
 
     /// Whether the model runs in time (every model but cost, a closed form recomputed on change).
@@ -166,7 +232,14 @@ impl SimRun {
             return;
         };
         let name = row.name;
-        self.message = Some(match self.live.set(name, value) {
+        let result = self.live.set(name, value);
+        if result.is_ok()
+            && !self.block_params.iter().any(|(n, _, _)| n == name)
+            && !self.extra_changed.contains(&name)
+        {
+            self.extra_changed.push(name);
+        }
+        self.message = Some(match result {
             Ok(crate::sim::live::SetEffect::Applied) => format!("{name} = {value} (from now on)"),
             Ok(crate::sim::live::SetEffect::Reset) => {
                 format!("{name} = {value} (restarted from time 0)")

@@ -188,7 +188,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
             frame,
             sim_area,
             split.skip + scroll,
-            &live.area,
+            live,
             run,
             keymap::Context::Present,
             theme,

@@ -101,7 +101,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &Reader, theme: &Theme)
                 frame,
                 column,
                 r.scroll,
-                &live.area,
+                live,
                 &inline.run,
                 keymap::Context::Reader,
                 theme,

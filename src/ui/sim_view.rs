@@ -103,11 +103,36 @@ fn status_line(run: &SimRun, compact: bool, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// `line` fitted to `width` columns: as it is when it fits, else with its wide separators
+/// ("  ·  ") narrowed, else without its last span (a key hint), so the time, the speed and the
+/// running state stay readable at 80 columns.
+fn fit_status(line: Line<'static>, width: u16, hint: bool) -> Line<'static> {
+    let width = usize::from(width);
+    if line.width() <= width {
+        return line;
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut after_space = false;
+    for s in line.spans {
+        let mut text = s.content.replace("  ·  ", " · ").replace("  ", " ");
+        // One space where two spans meet with a space each.
+        if after_space && text.starts_with(' ') {
+            text.remove(0);
+        }
+        after_space = text.ends_with(' ');
+        spans.push(Span::styled(text, s.style));
+    }
+    if hint && Line::from(spans.clone()).width() > width {
+        spans.pop();
+    }
+    Line::from(spans)
+}
+
 /// Draws the full-screen view.
 pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
     let [title, numbers, body, params, msg, foot] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(numbers_height(&run.snapshot, area.width)),
         Constraint::Min(6),
         Constraint::Length(param_rows_height(run, area)),
         Constraint::Length(1),
@@ -115,8 +140,13 @@ pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
     ])
     .areas(area);
     let buf = frame.buffer_mut();
-    Paragraph::new(status_line(run, false, theme)).render(title, buf);
-    Paragraph::new(Span::styled(key_numbers(&run.snapshot), theme.accent)).render(numbers, buf);
+    Paragraph::new(fit_status(
+        status_line(run, false, theme),
+        title.width,
+        false,
+    ))
+    .render(title, buf);
+    draw_numbers(buf, numbers, &run.snapshot, theme);
     draw_body(buf, body, &run.snapshot, theme);
     draw_params(buf, params, run, theme);
     let text = match (&run.input, &run.message) {
@@ -143,8 +173,9 @@ pub fn draw(frame: &mut Frame, area: Rect, run: &SimRun, theme: &Theme) {
         .render(foot, buf);
 }
 
-/// Draws the compact view into a panel's reserved cells (`area`, in rows of the rendered text)
-/// within `view`, the screen rectangle showing that text from row `scroll`. Whatever part of the
+/// Draws the compact view into a panel's reserved cells (`panel.area`, in rows of the rendered
+/// text) within `view`, the screen rectangle showing that text from row `scroll`, and the
+/// panel's parameter rows with the run's values once they differ from the block's. Whatever part of the
 /// panel is on screen is drawn: the panel is drawn whole off screen and its visible rows copied,
 /// so a chart whose title has scrolled away still shows. `context` is the screen's key context:
 /// the panel names the key that opens it full screen only where there is one.
@@ -152,11 +183,13 @@ pub fn draw_in_panel(
     frame: &mut Frame,
     view: Rect,
     scroll: usize,
-    area: &crate::markdown::LiveArea,
+    panel: &crate::markdown::LiveRow,
     run: &SimRun,
     context: keymap::Context,
     theme: &Theme,
 ) {
+    draw_panel_params(frame, view, scroll, panel, run, theme);
+    let area = &panel.area;
     let bottom = scroll + usize::from(view.height);
     let (top, end) = (area.row, area.row + area.height);
     if area.height == 0 || end <= scroll || top >= bottom {
@@ -187,6 +220,86 @@ pub fn draw_in_panel(
     }
 }
 
+/// Rewrites a panel's parameter rows (between its title border and its reserved area, as the
+/// lesson rendered them from the block) with the run's current values, once a change (made full
+/// screen, then handed back) makes the block's text wrong. Changed values are highlighted; a
+/// parameter the block does not set but the learner changed is added. Rows that do not hold
+/// every pair end in "…".
+fn draw_panel_params(
+    frame: &mut Frame,
+    view: Rect,
+    scroll: usize,
+    panel: &crate::markdown::LiveRow,
+    run: &SimRun,
+    theme: &Theme,
+) {
+    let pairs = run.panel_params();
+    if !pairs.iter().any(|p| p.changed) {
+        return;
+    }
+    let first = panel.row + 1;
+    let rows = panel.area.row.saturating_sub(first);
+    // The text between the panel's one-column paddings.
+    let width = panel.area.width.saturating_sub(2);
+    if rows == 0 || width == 0 {
+        return;
+    }
+    let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let mut lines: Vec<Vec<Span>> = vec![Vec::new()];
+    let mut used = 0;
+    for (i, p) in pairs.iter().enumerate() {
+        let pair = w(&p.name) + 1 + w(&p.value);
+        let sep = if i == 0 { 0 } else { 3 };
+        let mut line_used = used;
+        if i > 0 && used + sep + pair > width {
+            lines.push(Vec::new());
+            line_used = 0;
+        }
+        let line = lines.last_mut().expect("one line at least");
+        if line_used > 0 {
+            line.push(Span::styled(" · ", theme.muted));
+            line_used += 3;
+        }
+        line.push(Span::styled(format!("{}=", p.name), theme.muted));
+        let style = if p.changed { theme.accent } else { theme.base };
+        line.push(Span::styled(p.value.clone(), style));
+        used = line_used + pair;
+    }
+    if lines.len() > rows {
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut() {
+            last.push(Span::styled(" …", theme.muted));
+        }
+    }
+    let x = view.x + u16::try_from(panel.area.col + 1).unwrap_or(u16::MAX);
+    let right = view.x + view.width;
+    if x >= right {
+        return;
+    }
+    let cols = u16::try_from(width).unwrap_or(u16::MAX).min(right - x);
+    let buf = frame.buffer_mut();
+    for r in 0..rows {
+        let Some(screen_row) = (first + r).checked_sub(scroll) else {
+            continue;
+        };
+        if screen_row >= usize::from(view.height) {
+            continue;
+        }
+        let y = view.y + screen_row as u16;
+        let row = Rect::new(x, y, cols, 1);
+        buf.set_style(row, theme.base);
+        for col in x..x + cols {
+            if let Some(cell) = buf.cell_mut((col, y)) {
+                cell.set_symbol(" ");
+            }
+        }
+        if let Some(spans) = lines.get(r) {
+            let text = Line::from(spans.clone());
+            Paragraph::new(text).render(row, buf);
+        }
+    }
+}
+
 /// The panel's hint for opening the simulation full screen.
 const OPEN_FULL_SCREEN: keymap::Hint = keymap::Hint {
     actions: &[keymap::Action::OpenSim],
@@ -208,19 +321,21 @@ pub fn draw_compact(
     }
     let [title, numbers, body] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(numbers_height(&run.snapshot, area.width)),
         Constraint::Min(0),
     ])
     .areas(area);
     let mut line = status_line(run, true, theme);
-    if let Some(key) = keymap::hint_keys(context, &OPEN_FULL_SCREEN) {
+    let hint = keymap::hint_keys(context, &OPEN_FULL_SCREEN);
+    if let Some(key) = &hint {
         line.spans.push(Span::styled(
             format!("  ({key}: {})", OPEN_FULL_SCREEN.label),
             theme.muted,
         ));
     }
+    let line = fit_status(line, title.width, hint.is_some());
     Paragraph::new(line).render(title, buf);
-    Paragraph::new(Span::styled(key_numbers(&run.snapshot), theme.accent)).render(numbers, buf);
+    draw_numbers(buf, numbers, &run.snapshot, theme);
     draw_view(buf, body, &run.snapshot, theme);
 }
 
@@ -232,52 +347,80 @@ fn extra(s: &crate::sim::report::Summary, name: &str) -> f64 {
         .map_or(0.0, |(_, f)| f.as_f64())
 }
 
-/// The few numbers a learner watches, on one line, chosen by the view: cold share against its
-/// estimate, connections against the limit, the three bills, or per deployment what was served,
-/// dropped and cold.
-fn key_numbers(snap: &Snapshot) -> String {
+/// The few numbers a learner watches, as parts joined by " · " and wrapped by
+/// [`numbers_lines`], chosen by the view: cold share against its estimate, connections against
+/// the limit, the break-even volumes, or per deployment what was served, dropped and cold.
+fn key_numbers(snap: &Snapshot) -> Vec<String> {
     if let Some(c) = &snap.cost {
-        return format!(
-            " Lambda ${:.2} · EC2 ${:.2} · on-prem ${:.2} a month · break-even {} req/month",
-            c.lambda_usd,
-            c.ec2_usd,
-            c.onprem_usd,
+        let requests = snap
+            .params
+            .iter()
+            .find(|p| p.name == "requests")
+            .and_then(|p| p.value.parse::<f64>().ok());
+        let mut parts = Vec::new();
+        if let Some(r) = requests {
+            parts.push(format!("at {} req/month", compact(r)));
+        }
+        let mut even = format!(
+            "break-even: EC2 at {}",
             compact(c.break_even_requests_per_month)
         );
+        if c.break_even_onprem_requests_per_month.is_finite() {
+            even.push_str(&format!(
+                ", on-prem at {}",
+                compact(c.break_even_onprem_requests_per_month)
+            ));
+        }
+        even.push_str(" req/month");
+        parts.push(even);
+        return parts;
     }
     if let (Some((_, s)), Some(chart)) = (
         snap.summaries.first(),
         snap.charts.iter().find(|c| c.id == "cold_share"),
     ) && matches!(snap.view, "cold-share" | "timeline")
     {
-        let estimate = chart
-            .lines
-            .iter()
-            .find(|l| l.label == "e^(-λT)")
-            .and_then(|l| l.points.last())
-            .map(|p| format!(" · e^(-λT) estimate {:.0}%", p.1 * 100.0))
-            .unwrap_or_default();
-        return format!(
-            " {} of {} requests started cold ({:.0}%){estimate}",
-            compact(s.cold_starts as f64),
-            compact(s.requests as f64),
-            s.cold_start_ratio * 100.0
-        );
+        // The estimate depends on the parameters, not on the run: it shows before the first
+        // request too (after a reset).
+        let estimate = s
+            .figure("expected_cold_start_ratio")
+            .filter(|p| p.is_finite())
+            .or_else(|| {
+                chart
+                    .lines
+                    .iter()
+                    .find(|l| l.label == "e^(-λT)")
+                    .and_then(|l| l.points.last())
+                    .map(|p| p.1)
+            })
+            .map(|p| format!("e^(-λT) estimate {:.0}%", p * 100.0));
+        let observed = if s.requests == 0 {
+            "no requests yet".to_string()
+        } else {
+            format!(
+                "{} of {} requests started cold ({:.0}%)",
+                compact(s.cold_starts as f64),
+                compact(s.requests as f64),
+                s.cold_start_ratio * 100.0
+            )
+        };
+        return std::iter::once(observed).chain(estimate).collect();
     }
     if snap.model == "db-connections"
         && let Some((_, s)) = snap.summaries.first()
     {
-        return format!(
-            " open {} · peak {} of db_limit {} · {} refused · {} failed requests",
-            compact(extra(s, "open_connections_now")),
-            compact(extra(s, "peak_connections")),
-            compact(extra(s, "db_limit")),
-            compact(extra(s, "refused_connections")),
-            compact(extra(s, "failed_requests")),
-        );
+        return vec![
+            format!(
+                "open {} · peak {} of db_limit {}",
+                compact(extra(s, "open_connections_now")),
+                compact(extra(s, "peak_connections")),
+                compact(extra(s, "db_limit")),
+            ),
+            format!("{} refused", compact(extra(s, "refused_connections"))),
+            format!("{} failed requests", compact(extra(s, "failed_requests"))),
+        ];
     }
-    let parts: Vec<String> = snap
-        .summaries
+    snap.summaries
         .iter()
         .map(|(name, s)| {
             let mut p = format!("{name}: {} served", compact(s.served as f64));
@@ -288,12 +431,62 @@ fn key_numbers(snap: &Snapshot) -> String {
                 p.push_str(&format!(", {:.1}% cold", s.cold_start_ratio * 100.0));
             }
             if let Some(p95) = s.latency_ms.p95 {
-                p.push_str(&format!(", p95 {} ms", compact(p95)));
+                p.push_str(&format!(", p95 {}", duration(p95)));
             }
             p
         })
+        .collect()
+}
+
+/// Most rows the numbers may wrap to before the last is cut: one per deployment of the scaling
+/// model, whose four summaries each take a row at 80 columns at extreme settings.
+const NUMBERS_MAX_ROWS: usize = 4;
+
+/// The parts of [`key_numbers`] joined by " · " into lines of at most `width` columns (a part
+/// never split across lines), at most [`NUMBERS_MAX_ROWS`] of them; only a part longer than a
+/// whole line, or more parts than the rows hold, is cut.
+fn numbers_lines(parts: &[String], width: usize) -> Vec<String> {
+    let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let mut lines: Vec<String> = Vec::new();
+    for part in parts {
+        match lines.last_mut() {
+            Some(line) if w(line) + 3 + w(part) <= width => {
+                line.push_str(" · ");
+                line.push_str(part);
+            }
+            _ => lines.push(format!(" {part}")),
+        }
+    }
+    if lines.len() > NUMBERS_MAX_ROWS {
+        let rest = lines.split_off(NUMBERS_MAX_ROWS - 1).join(" · ");
+        lines.push(rest);
+    }
+    lines.into_iter().map(|l| truncate(&l, width)).collect()
+}
+
+/// A latency for the numbers line: "120 ms", "2.1 s", "930 s".
+fn duration(ms: f64) -> String {
+    if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{} s", compact(ms / 1000.0))
+    }
+}
+
+/// Rows the numbers take at `width` (at least one).
+fn numbers_height(snap: &Snapshot, width: u16) -> u16 {
+    numbers_lines(&key_numbers(snap), usize::from(width))
+        .len()
+        .max(1) as u16
+}
+
+/// Draws the numbers lines into `area`.
+fn draw_numbers(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
+    let lines: Vec<Line> = numbers_lines(&key_numbers(snap), usize::from(area.width))
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, theme.accent)))
         .collect();
-    format!(" {}", parts.join(" · "))
+    Paragraph::new(lines).render(area, buf);
 }
 
 fn param_rows_height(run: &SimRun, area: Rect) -> u16 {
@@ -369,7 +562,13 @@ fn draw_named_view(buf: &mut Buffer, area: Rect, snap: &Snapshot, view: &str, th
         .and_then(|id| snap.charts.iter().find(|c| c.id == id))
         .or_else(|| snap.charts.first());
     match chart {
-        Some(c) if c.id == "capacity" => draw_capacity(buf, area, c, theme),
+        Some(c) if c.id == "capacity" || c.id == "instances" => {
+            draw_per_deployment(buf, area, c, theme)
+        }
+        Some(c) if c.id == "cost_vs_requests" => match &snap.cost {
+            Some(cost) => draw_cost(buf, area, c, cost, theme),
+            None => draw_chart(buf, area, c, theme),
+        },
         Some(c) => draw_chart(buf, area, c, theme),
         None => {}
     }
@@ -382,6 +581,76 @@ fn colour(i: usize, theme: &Theme) -> Style {
     } else {
         Style::default()
     }
+}
+
+/// The cost view: one row per option with its bar and monthly bill at the block's volume (so
+/// every option has a row of its own and a readable figure, however close two bills are), then
+/// the log–log chart of cost by volume below when there is room for it.
+fn draw_cost(
+    buf: &mut Buffer,
+    area: Rect,
+    chart: &SimChart,
+    cost: &crate::sim::cost::CostReport,
+    theme: &Theme,
+) {
+    let options = [
+        ("Lambda", cost.lambda_usd),
+        ("EC2", cost.ec2_usd),
+        ("on-prem", cost.onprem_usd),
+    ];
+    let rows = (options.len() as u16).min(area.height);
+    let [bars, rest] = Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(area);
+    let cheapest = options.iter().map(|o| o.1).fold(f64::INFINITY, f64::min);
+    let top = options.iter().map(|o| o.1).fold(0.0f64, f64::max);
+    let figures: Vec<String> = options.iter().map(|o| money(o.1)).collect();
+    let figure_w = figures.iter().map(|f| f.len()).max().unwrap_or(0);
+    // " on-prem  ████…  $1,367/month  cheapest"
+    let fixed = 1 + 8 + 1 + figure_w + "/month".len() + "  cheapest".len();
+    let bar_w = usize::from(bars.width).saturating_sub(fixed + 1).max(1);
+    let lines: Vec<Line> = options
+        .iter()
+        .zip(&figures)
+        .enumerate()
+        .map(|(i, ((name, usd), figure))| {
+            let len = if top > 0.0 {
+                ((usd / top) * bar_w as f64).round() as usize
+            } else {
+                0
+            };
+            // A bill above zero always shows at least one cell.
+            let len = if *usd > 0.0 { len.max(1) } else { 0 };
+            let mut spans = vec![
+                Span::styled(format!(" {name:<8}"), theme.muted),
+                Span::styled("█".repeat(len), colour(i, theme)),
+                Span::raw(" ".repeat(bar_w - len.min(bar_w) + 1)),
+                Span::styled(format!("{figure:>figure_w$}/month"), theme.base),
+            ];
+            if *usd <= cheapest {
+                spans.push(Span::styled("  cheapest", theme.accent));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    Paragraph::new(lines).render(bars, buf);
+    if rest.height >= 5 {
+        draw_chart(buf, rest, chart, theme);
+    }
+}
+
+/// Dollars for a bill: "$12.26", "$1,906", "$0.00".
+fn money(usd: f64) -> String {
+    if usd.abs() < 1000.0 {
+        return format!("${usd:.2}");
+    }
+    let whole = format!("{:.0}", usd.abs());
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{}${out}", if usd < 0.0 { "-" } else { "" })
 }
 
 /// One drawn series: label, marker, legend symbol, style and points in plot coordinates.
@@ -437,6 +706,24 @@ fn y_axis(lo: f64, hi: f64, log: bool, rows: u16, unit: &str) -> ([f64; 2], Vec<
     }
 }
 
+/// The top of a linear y axis from 0 that holds `top` and puts `limit` exactly on a row of a
+/// `rows`-row plot. Why: a chart maps a value to a row by rounding, and a braille line (four
+/// dots a row) and a dotted line (one a row) round differently unless the value falls on a row
+/// boundary; there, a line at the limit and the limit line share a row.
+fn limit_top(limit: f64, top: f64, rows: u16) -> f64 {
+    let last = f64::from(rows.saturating_sub(1));
+    let top = top.max(limit * 1.1);
+    if last < 2.0 {
+        return top;
+    }
+    // Rows from the top down to the limit, at least one so the limit never sits on the top edge.
+    let from_top = ((1.0 - limit / top) * last).ceil().max(1.0);
+    if from_top >= last {
+        return top;
+    }
+    limit * last / (last - from_top)
+}
+
 /// Draws one chart: the title, units and legend on the top row, the lines below (measured ones
 /// solid, references dotted), a limit as a dotted horizontal line and marks as labelled vertical
 /// lines. A log-scaled axis is labelled by decades.
@@ -476,6 +763,11 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
     if !x0.is_finite() || !x1.is_finite() {
         (x0, x1) = (0.0, 1.0);
     }
+    // Time charts keep the whole run (coarser as it grows), so their axis starts at 0 s, not at
+    // the end of the first stored interval.
+    if !chart.log_x && chart.x_unit == "s" {
+        x0 = x0.min(0.0);
+    }
     if x1 <= x0 {
         x1 = x0 + 1.0;
     }
@@ -496,8 +788,7 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
             points: vec![(x0, ty(limit)), (x1, ty(limit))].into(),
         });
     }
-    let plot_rows = area.height.saturating_sub(3);
-    let (y_bounds, y_labels) = y_axis(y0, y1, chart.log_y, plot_rows, chart.unit);
+    let lines = series.len();
     for m in &chart.marks {
         series.push(Series {
             // "break-even vs ec2: 14.2M req/month" -> "ec2 14.2M": the head says the rest.
@@ -509,7 +800,8 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
             marker: Marker::Braille,
             symbol: "│",
             style: theme.warning,
-            points: vec![(tx(m.x), y_bounds[0]), (tx(m.x), y_bounds[1])].into(),
+            // Placed once the y bounds are known.
+            points: Vec::new().into(),
         });
     }
     let title = if chart.unit.is_empty() || chart.unit == "share" {
@@ -517,27 +809,49 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
     } else {
         format!(" {} ({}) ", chart.title, chart.unit)
     };
-    let mut head = vec![Span::styled(title.clone(), theme.accent)];
-    let mut key = legend(&series[..series.len() - chart.marks.len()], theme);
+    let width = usize::from(area.width);
+    let spans_width = |k: &[Span]| k.iter().map(|s| s.width()).sum::<usize>();
+    let mut key = legend(&series[..lines], theme);
     if !chart.marks.is_empty() {
-        key.push(Span::styled(" break-even (req/month):", theme.muted));
-        key.extend(legend(&series[series.len() - chart.marks.len()..], theme));
-    }
-    let key_width: usize = key.iter().map(|s| s.width()).sum();
-    let [head_area, rest] =
-        if title.chars().count() + key_width <= usize::from(area.width) || area.height < 8 {
-            head.extend(key);
-            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area)
+        let mut long = key.clone();
+        long.push(Span::styled(" break-even (req/month):", theme.muted));
+        long.extend(legend(&series[lines..], theme));
+        if spans_width(&long) <= width {
+            key = long;
         } else {
-            let [a, b, c] = Layout::vertical([
-                Constraint::Length(1),
-                Constraint::Length(1),
-                Constraint::Min(0),
-            ])
-            .areas(area);
-            Paragraph::new(Line::from(key)).render(b, buf);
-            [a, c]
-        };
+            // The volumes are on the numbers line; the chart says which lines they are.
+            key.push(Span::styled(" │", theme.warning));
+            key.push(Span::styled(" break-even ", theme.muted));
+        }
+    }
+    let mut head = vec![Span::styled(title.clone(), theme.accent)];
+    let key_width = spans_width(&key);
+    let [head_area, rest] = if title.chars().count() + key_width <= width {
+        head.extend(key);
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area)
+    } else if area.height >= 8 {
+        let [a, b, c] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        Paragraph::new(Line::from(key)).render(b, buf);
+        [a, c]
+    } else {
+        // Too short for two rows: the legend (what tells the lines apart) wins over the title.
+        head = key;
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area)
+    };
+    // The plot's rows: the rest less the x axis and its labels.
+    let graph_rows = rest.height.saturating_sub(2);
+    if let Some(limit) = chart.limit.filter(|l| *l > 0.0 && !chart.log_y) {
+        y1 = limit_top(limit, y1, graph_rows);
+    }
+    let (y_bounds, y_labels) = y_axis(y0, y1, chart.log_y, graph_rows, chart.unit);
+    for (s, m) in series[lines..].iter_mut().zip(&chart.marks) {
+        s.points = vec![(tx(m.x), y_bounds[0]), (tx(m.x), y_bounds[1])].into();
+    }
     Paragraph::new(Line::from(head)).render(head_area, buf);
     let fmt_x = |x: f64| {
         if chart.log_x {
@@ -546,8 +860,13 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
             compact(x)
         }
     };
+    // A limit is drawn first, so that a line at the limit covers the dotted row it sits on
+    // rather than vanishing under it.
+    let is_limit = |s: &&Series| s.label.starts_with("limit ");
     let datasets: Vec<Dataset> = series
         .iter()
+        .filter(is_limit)
+        .chain(series.iter().filter(|s| !is_limit(s)))
         .map(|s| {
             Dataset::default()
                 .marker(s.marker)
@@ -594,10 +913,11 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
     widget.render(rest, buf);
 }
 
-/// Capacity (req/s) against the offered load, one small chart per deployment on its own scale,
-/// so Lambda's hundreds of environments do not flatten a fleet of a few instances. A shared
-/// legend and time range on the top row; a 2x2 grid when tall enough, else side by side.
-fn draw_capacity(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
+/// One small chart per deployment, each on its own scale, so Lambda's hundreds of environments
+/// do not flatten a fleet of a few instances: capacity (req/s) against the offered load, or the
+/// instances / environments count. A shared legend and time range on the top row; a 2x2 grid
+/// when tall enough, else side by side.
+fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
     let offered = chart.lines.iter().find(|l| l.label == "offered");
     let deployments: Vec<&crate::sim::live::Line> = chart
         .lines
@@ -614,15 +934,29 @@ fn draw_capacity(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) 
         .map(|p| p.0)
         .fold(0.0f64, f64::max);
     let [head, grid] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    let mut spans = vec![Span::styled(
-        format!(" {} (req/s), 0-{} s:", chart.title, compact(t_end)),
-        theme.accent,
-    )];
-    spans.push(Span::styled(format!(" {}", MARKERS[0].1), colour(0, theme)));
-    spans.push(Span::styled(" capacity ", theme.muted));
-    spans.push(Span::styled(format!(" {}", REFERENCE.1), colour(1, theme)));
-    spans.push(Span::styled(" offered ", theme.muted));
+    let unit = if chart.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", chart.unit)
+    };
+    let mut head_title = format!(" {}{unit}, 0-{} s", chart.title, compact(t_end));
+    // ": ⣀⣀ capacity  •• offered " takes 26 columns: when the whole title leaves less, its first
+    // word says enough ("Capacity (req/s), 0-86k s:").
+    if offered.is_some() && head_title.chars().count() + 26 > usize::from(area.width) {
+        let word = chart.title.split(' ').next().unwrap_or(chart.title);
+        head_title = format!(" {word}{unit}, 0-{} s", compact(t_end));
+    }
+    let mut spans = vec![Span::styled(head_title, theme.accent)];
+    if offered.is_some() {
+        spans.push(Span::styled(":", theme.accent));
+        spans.push(Span::styled(format!(" {}", MARKERS[0].1), colour(0, theme)));
+        spans.push(Span::styled(" capacity ", theme.muted));
+        spans.push(Span::styled(format!(" {}", REFERENCE.1), colour(1, theme)));
+        spans.push(Span::styled(" offered ", theme.muted));
+    }
     Paragraph::new(Line::from(spans)).render(head, buf);
+    // "now 700/s" under capacity, "now 12" under a count.
+    let per = if chart.unit == "req/s" { "/s" } else { "" };
     let n = deployments.len();
     let cells: Vec<Rect> = if grid.height >= 12 && n > 2 {
         let rows = n.div_ceil(2);
@@ -652,7 +986,7 @@ fn draw_capacity(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) 
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(cell);
         Paragraph::new(Line::from(vec![
             Span::styled(format!(" {}", line.label), theme.title),
-            Span::styled(format!(" now {}/s", compact(now)), theme.muted),
+            Span::styled(format!(" now {}{per}", compact(now)), theme.muted),
         ]))
         .render(title, buf);
         // Each deployment's series may end a sampling interval apart; its own end keeps the
@@ -875,3 +1209,7 @@ fn draw_params(buf: &mut Buffer, area: Rect, run: &SimRun, theme: &Theme) {
     }
     (Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())).render(inner, buf);
 }
+
+#[cfg(test)]
+#[path = "sim_view_tests.rs"]
+mod tests;
