@@ -9,14 +9,16 @@ use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::class::{ClassCommand, ClassInfo, ClassUpdate, LiveBucket, LivePhase, LiveQuestion};
+use super::class::{ClassCommand, ClassInfo, ClassUpdate, LivePhase, LiveQuestion};
 use super::keymap::Action;
 use super::line_input::{Edit, LineInput};
 use super::state::{App, Effect, Screen, Status};
+use super::wrap::truncate;
 use crate::content::slides::{self, Slide};
 use crate::content::{Catalog, Kind, Question};
 use crate::markdown::{self, RenderOptions, Rendered, Styles};
 use crate::quiz::describe;
+use crate::quiz::spread::{Bar, ItemRow, Spread};
 
 /// What the room did on one question slide: kept when the presenter leaves the slide and comes
 /// back.
@@ -447,6 +449,14 @@ struct BarLine {
     right: Option<bool>,
 }
 
+/// The bars of a revealed round (empty for per-item rows).
+fn round_bars(spread: &Spread) -> &[Bar] {
+    match spread {
+        Spread::Bars(bars) => bars,
+        Spread::Items(_) => &[],
+    }
+}
+
 /// The bars to draw for a question: the live class's distribution once revealed (per round, side
 /// by side), else the typed votes, else none.
 fn bar_lines(q: &Question, room: &Room, choices: &[String], right: &[String]) -> Vec<BarLine> {
@@ -467,22 +477,28 @@ fn bar_lines(q: &Question, room: &Room, choices: &[String], right: &[String]) ->
                     counts: live
                         .rounds
                         .iter()
-                        .map(|r| r.get(i).map_or(0, |b| b.count))
+                        .map(|r| round_bars(r).get(i).map_or(0, |b| b.count))
                         .collect(),
                     right: Some(right.contains(c)),
                 })
                 .collect();
         }
-        // Answers as given, most frequent in the last round first.
-        let mut labels: Vec<&LiveBucket> = Vec::new();
-        for round in live.rounds.iter().rev() {
-            for b in round {
-                if !labels.iter().any(|l| l.label == b.label) {
-                    labels.push(b);
+        // Answers as given (sets of choices, ranges of numbers), each round's order kept: a
+        // range only one round has goes in after the range before it in that round.
+        let mut merged: Vec<&Bar> = Vec::new();
+        for round in &live.rounds {
+            let mut at = 0;
+            for b in round_bars(round) {
+                match merged.iter().position(|m| m.label == b.label) {
+                    Some(i) => at = i + 1,
+                    None => {
+                        merged.insert(at, b);
+                        at += 1;
+                    }
                 }
             }
         }
-        return labels
+        return merged
             .into_iter()
             .map(|b| BarLine {
                 letter: None,
@@ -490,7 +506,12 @@ fn bar_lines(q: &Question, room: &Room, choices: &[String], right: &[String]) ->
                 counts: live
                     .rounds
                     .iter()
-                    .map(|r| r.iter().find(|x| x.label == b.label).map_or(0, |x| x.count))
+                    .map(|r| {
+                        round_bars(r)
+                            .iter()
+                            .find(|x| x.label == b.label)
+                            .map_or(0, |x| x.count)
+                    })
                     .collect(),
                 right: b.correct,
             })
@@ -529,6 +550,81 @@ fn bar(count: usize, most: usize, width: usize) -> String {
     let cells = (count.saturating_mul(width) + most / 2) / most.max(1);
     let cells = if count > 0 { cells.max(1) } else { 0 }.min(width);
     format!("{:<width$}", "█".repeat(cells))
+}
+
+/// The per-item rows of each revealed round of an order or match question, if that is what the
+/// class's answers were.
+fn live_items(room: &Room) -> Option<Vec<&[ItemRow]>> {
+    let live = room
+        .live
+        .as_ref()
+        .filter(|l| l.phase == LivePhase::Revealed)?;
+    let rounds: Vec<&[ItemRow]> = live
+        .rounds
+        .iter()
+        .filter_map(|r| match r {
+            Spread::Items(items) => Some(items.as_slice()),
+            Spread::Bars(_) => None,
+        })
+        .collect();
+    (!rounds.is_empty()).then_some(rounds)
+}
+
+/// Fewest columns an item's text keeps on its row before the wrong pick gives way.
+const ITEM_MIN_COLS: usize = 16;
+
+/// One row per item of an order or match question: per round a bar of the share that placed it
+/// right and "right/answered", then the item (cut to fit), its right place with ✓ (always shown),
+/// and the wrong place chosen most often where there is room.
+fn item_rows(rounds: &[&[ItemRow]], width: usize) -> Vec<BoxRow> {
+    let bar_w = if rounds.len() > 1 { 4 } else { 8 };
+    let Some(last) = rounds.last() else {
+        return Vec::new();
+    };
+    let mut out = vec![BoxRow {
+        text: truncate(
+            "per item: placed right · → its right place · ✗ most common wrong pick",
+            width,
+        ),
+        tone: Tone::Muted,
+    }];
+    for (i, item) in last.iter().enumerate() {
+        let mut lead = String::new();
+        for (r, round) in rounds.iter().enumerate() {
+            if r > 0 {
+                lead.push_str("│ ");
+            }
+            let (right, of) = round.get(i).map_or((0, 0), |x| (x.right_count, x.answered));
+            lead.push_str(&format!("{} {right:>2}/{of:<2} ", bar(right, of, bar_w)));
+        }
+        let tail = format!(" → {} ✓", item.right);
+        let used = unicode_width::UnicodeWidthStr::width(lead.as_str())
+            + unicode_width::UnicodeWidthStr::width(tail.as_str());
+        let free = width.saturating_sub(used);
+        let wrong = item
+            .top_wrong
+            .as_ref()
+            .map(|w| format!("  ✗ {}", w.describe()))
+            .unwrap_or_default();
+        let text_w = unicode_width::UnicodeWidthStr::width(item.item.as_str());
+        let item_cols = text_w.min(
+            free.saturating_sub(wrong.chars().count())
+                .max(ITEM_MIN_COLS),
+        );
+        let item_cols = item_cols.min(free).max(1);
+        let wrong = truncate(&wrong, free.saturating_sub(item_cols));
+        // Below a few columns a cut wrong pick says nothing: leave it out.
+        let wrong = if wrong.chars().count() < 8 && !wrong.is_empty() {
+            String::new()
+        } else {
+            wrong
+        };
+        out.push(BoxRow {
+            text: format!("{lead}{}{tail}{wrong}", truncate(&item.item, item_cols)),
+            tone: Tone::Plain,
+        });
+    }
+    out
 }
 
 /// The rows of the question box for `q`: the prompt, the choices (with the room's votes, or the
@@ -594,20 +690,19 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
             lead.push(' ');
         }
         let is_right = revealed && l.right == Some(true);
-        let label = if is_right {
-            format!("{} ✓", l.label)
-        } else {
-            l.label.clone()
-        };
+        let mark = if is_right { " ✓" } else { "" };
         let indent = unicode_width::UnicodeWidthStr::width(lead.as_str());
         let tone = if is_right { Tone::Right } else { Tone::Plain };
-        let mut parts = markdown::wrap_plain(&label, width.saturating_sub(indent).max(1));
-        // An answer as given (an order, a set of matches) keeps to one row: the bars are the point.
-        if l.letter.is_none() && parts.len() > 1 {
-            parts.truncate(1);
-            parts[0].push_str(" …");
+        let room_w = width.saturating_sub(indent).max(1);
+        if l.letter.is_none() {
+            // An answer as given (a set of choices, a range) keeps to one row, cut to fit so the
+            // right mark always shows: the bars are the point.
+            let label = truncate(&l.label, room_w.saturating_sub(mark.chars().count()).max(1));
+            rows.push(row(format!("{lead}{label}{mark}"), tone));
+            continue;
         }
-        for (k, part) in parts.into_iter().enumerate() {
+        let label = format!("{}{mark}", l.label);
+        for (k, part) in markdown::wrap_plain(&label, room_w).into_iter().enumerate() {
             let head = if k == 0 {
                 lead.clone()
             } else {
@@ -616,13 +711,17 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
             rows.push(row(format!("{head}{part}"), tone));
         }
     }
-    // The items of an order or match question, until the answer lists them in their place.
-    let items: Vec<&str> = match &q.kind {
+    let items = live_items(room);
+    if let Some(rounds) = &items {
+        rows.extend(item_rows(rounds, width));
+    }
+    // The items of an order or match question, until the reveal puts each in its place.
+    let listed: Vec<&str> = match &q.kind {
         Kind::Order { items } if !revealed => items.iter().map(String::as_str).collect(),
         Kind::Match { items, .. } if !revealed => items.iter().map(|i| i.text.as_str()).collect(),
         _ => Vec::new(),
     };
-    for item in &items {
+    for item in &listed {
         for (k, t) in markdown::wrap_plain(item, width.saturating_sub(3).max(1))
             .into_iter()
             .enumerate()
@@ -631,7 +730,7 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
             rows.push(row(format!("{head}{t}"), Tone::Plain));
         }
     }
-    if !lines.is_empty() || !items.is_empty() {
+    if !lines.is_empty() || !listed.is_empty() || items.is_some() {
         rows.push(row(String::new(), Tone::Plain));
     }
     if let Some(live) = &room.live {
@@ -653,15 +752,42 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
         .as_ref()
         .is_some_and(|l| l.phase != LivePhase::Revealed);
     if revealed && !class_hides {
-        if choices.is_empty() {
+        let observed = room
+            .live
+            .as_ref()
+            .filter(|l| l.prediction)
+            .and_then(|l| l.observed);
+        if let Some(value) = observed {
             // A prediction's answer is what the simulation gave: the class's guesses are above.
-            let observed = room.live.as_ref().is_some_and(|l| l.prediction);
-            let head = if observed {
-                "Observed in the simulation:"
-            } else {
-                "Answer:"
+            let (unit, tolerance) = match &q.kind {
+                Kind::Numeric {
+                    unit, tolerance, ..
+                } => (unit.as_str(), *tolerance),
+                _ => ("", 0.0),
             };
-            rows.push(row(head.into(), Tone::Accent));
+            let with_unit = |v: f64| {
+                let n = describe::number((v * 100.0).round() / 100.0);
+                if unit.is_empty() {
+                    n
+                } else {
+                    format!("{n} {unit}")
+                }
+            };
+            rows.push(row(
+                format!("Observed in the simulation: {}", with_unit(value)),
+                Tone::Right,
+            ));
+            if tolerance > 0.0 {
+                rows.push(row(
+                    format!(
+                        "(a prediction within {} of it counts as right)",
+                        with_unit(tolerance)
+                    ),
+                    Tone::Muted,
+                ));
+            }
+        } else if choices.is_empty() && items.is_none() {
+            rows.push(row("Answer:".into(), Tone::Accent));
             for r in &right {
                 for t in markdown::wrap_plain(r, width.saturating_sub(2).max(1)) {
                     rows.push(row(format!("  {t}"), Tone::Right));

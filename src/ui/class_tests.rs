@@ -6,7 +6,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::theme::Theme;
 use crate::content::Catalog;
-use crate::screens::class::{ClassCommand, ClassInfo, ClassUpdate, LiveBucket};
+use crate::quiz::spread::{Bar, Spread};
+use crate::screens::class::{ClassCommand, ClassInfo, ClassUpdate};
 use crate::screens::slides::Present;
 use crate::screens::state::{App, Effect, Screen};
 use crate::screens::update;
@@ -73,17 +74,19 @@ fn hand(app: &mut App, update: ClassUpdate) {
     }
 }
 
-fn buckets(counts: [usize; 3]) -> Vec<LiveBucket> {
-    ["EC2", "Lambda", "EBS"]
-        .iter()
-        .zip(counts)
-        .enumerate()
-        .map(|(i, (l, count))| LiveBucket {
-            label: l.to_string(),
-            count,
-            correct: Some(i == 1),
-        })
-        .collect()
+fn buckets(counts: [usize; 3]) -> Spread {
+    Spread::Bars(
+        ["EC2", "Lambda", "EBS"]
+            .iter()
+            .zip(counts)
+            .enumerate()
+            .map(|(i, (l, count))| Bar {
+                label: l.to_string(),
+                count,
+                correct: Some(i == 1),
+            })
+            .collect(),
+    )
 }
 
 fn shot(app: &App, w: u16, h: u16) -> String {
@@ -319,7 +322,7 @@ fn a_prediction_is_revealed_against_what_the_simulation_gave() {
         panic!("{revealed:?}")
     };
     assert!((50.0..70.0).contains(v), "{v}");
-    let guess = |label: &str, correct| LiveBucket {
+    let guess = |label: &str, correct| Bar {
         label: label.into(),
         count: 1,
         correct: Some(correct),
@@ -327,13 +330,16 @@ fn a_prediction_is_revealed_against_what_the_simulation_gave() {
     hand(
         &mut app,
         ClassUpdate::Revealed {
-            rounds: vec![vec![guess("55 %", true), guess("5 %", false)]],
+            rounds: vec![Spread::Bars(vec![
+                guess("51.4 to 71.4 %", true),
+                guess("under 11.4 %", false),
+            ])],
             observed: Some(*v),
         },
     );
     let s = shot(&app, 120, 40);
     assert!(
-        s.contains("55 % ✓") && s.contains("Observed in the simulation:"),
+        s.contains("51.4 to 71.4 % ✓") && s.contains("Observed in the simulation:"),
         "{s}"
     );
 }
@@ -445,4 +451,139 @@ fn esc_never_ends_a_class_but_q_does() {
         "{commands:?}"
     );
     assert!(app.should_quit);
+}
+
+/// A served course with one match question (long item texts, as in the shipped lessons) and one
+/// numeric question, each on a slide of its own.
+fn match_and_number_course() -> Catalog {
+    let quiz = r#"id = "m"
+title = "M"
+lesson = "models"
+
+[[question]]
+kind = "match"
+prompt = "Match each product to its service model."
+categories = ["IaaS", "PaaS", "FaaS", "SaaS"]
+items = [
+  { text = "An EC2 virtual machine you install Linux on", category = "IaaS" },
+  { text = "Pushing app code to Heroku or Elastic Beanstalk", category = "PaaS" },
+  { text = "A Lambda function run on each HTTP request", category = "FaaS" },
+  { text = "An online office suite", category = "SaaS" },
+]
+explanation = "Ask how many layers you run."
+
+[[question]]
+kind = "numeric"
+prompt = "How many environments serve 500 req/s at 0.4 s each?"
+explanation = "500 x 0.4 = 200."
+answer = 200
+tolerance = 20
+unit = "environments"
+"#;
+    Course::new()
+        .lesson_file(
+            "models",
+            "+++\nid = \"models\"\ntitle = \"Models\"\norder = 1\nquiz = \"m\"\n+++\n# Models\n\n## Match\n\nLayers.\n\n```quiz m/q1\n```\n\n## Count\n\nLittle's law.\n\n```quiz m/q2\n```\n",
+        )
+        .quiz("m", quiz)
+        .build()
+}
+
+/// Opens the question of the current slide, locks, reveals and hands over `rounds` as the class
+/// would report them.
+fn reveal_with(app: &mut App, rounds: Vec<Spread>) {
+    let opened = press(app, KeyCode::Char('o'));
+    assert!(
+        matches!(opened.as_slice(), [ClassCommand::Open { .. }]),
+        "{opened:?}"
+    );
+    press(app, KeyCode::Char('l'));
+    press(app, KeyCode::Char('r'));
+    hand(
+        app,
+        ClassUpdate::Revealed {
+            rounds,
+            observed: None,
+        },
+    );
+}
+
+/// The spread of `answers` to question `id` of the course, as the class computes it.
+fn spread_of(catalog: &Catalog, id: &str, answers: &[crate::quiz::Response]) -> Spread {
+    let (_, q) = catalog.question(id).expect("question");
+    let given: Vec<&crate::quiz::Response> = answers.iter().collect();
+    crate::quiz::spread::spread(&q.kind, Some(&q.kind), &given, &|r| format!("{r:?}"))
+}
+
+/// A fresh teacher could not read a match reveal: each bar was labelled with the whole joined
+/// answer, cut at the box edge with its ✓. Now each item has a row of its own, cut to fit, with
+/// its right place and ✓ always in view and the most common wrong pick beside it.
+#[test]
+fn a_match_reveal_shows_each_item_with_its_right_place_in_view() {
+    use crate::quiz::Response;
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let catalog = match_and_number_course();
+        let m = |c: [Option<usize>; 4]| Response::Match {
+            categories: c.to_vec(),
+        };
+        let answers = [
+            m([Some(0), Some(1), Some(2), Some(3)]),
+            m([Some(0), Some(2), Some(1), Some(3)]),
+            m([Some(1), Some(2), Some(2), None]),
+        ];
+        let spread = spread_of(&catalog, "m/q1", &answers);
+        let mut app = App::new(catalog, (w, h), Theme::plain().markdown);
+        let mut p = Present::new(&app.catalog, 0, w, &app.styles);
+        p.serve(info(&["ada", "bob", "cyd"]));
+        p.lobby = false;
+        p.go(1);
+        p.step = p.slides[1].step_count() - 1;
+        p.render(&app.catalog, w, &app.styles);
+        app.screen = Screen::Present(Box::new(p));
+        reveal_with(&mut app, vec![spread]);
+        let s = shot(&app, w, h);
+        for want in [" → IaaS ✓", " → PaaS ✓", " → FaaS ✓", " → SaaS ✓"] {
+            assert_eq!(
+                s.lines().filter(|l| l.contains(want)).count(),
+                1,
+                "{want} once, in view:\n{s}"
+            );
+        }
+        assert!(s.contains(" 2/3 "), "share right per item:\n{s}");
+        assert!(s.contains("✗ FaaS (2)"), "the most common wrong pick:\n{s}");
+        assert!(!s.contains("; "), "no joined answer strings:\n{s}");
+        insta::assert_snapshot!(format!("class_revealed_match_{w}x{h}"), s);
+    }
+}
+
+/// Numbers are revealed as a few ranges around the right band, not one bar per value typed.
+#[test]
+fn a_numeric_reveal_groups_answers_into_ranges_with_the_band_marked() {
+    use crate::quiz::Response;
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let catalog = match_and_number_course();
+        let answers: Vec<Response> = [200.0, 190.0, 215.0, 150.0, 170.0, 20.0, 230.0, 400.0, 201.0]
+            .into_iter()
+            .map(|value| Response::Numeric { value })
+            .collect();
+        let spread = spread_of(&catalog, "m/q2", &answers);
+        let mut app = App::new(catalog, (w, h), Theme::plain().markdown);
+        let mut p = Present::new(&app.catalog, 0, w, &app.styles);
+        p.serve(info(&["ada", "bob", "cyd"]));
+        p.lobby = false;
+        p.go(2);
+        p.step = p.slides[2].step_count() - 1;
+        p.render(&app.catalog, w, &app.styles);
+        app.screen = Screen::Present(Box::new(p));
+        reveal_with(&mut app, vec![spread]);
+        let s = shot(&app, w, h);
+        assert!(s.contains("180 to 220 environments ✓"), "{s}");
+        assert!(s.contains("under 100 environments"), "{s}");
+        let bars = s
+            .lines()
+            .filter(|l| l.contains('█') && l.contains("environments"))
+            .count();
+        assert!(bars <= 6, "a handful of ranges, not 9 bars:\n{s}");
+        insta::assert_snapshot!(format!("class_revealed_ranges_{w}x{h}"), s);
+    }
 }
