@@ -65,6 +65,9 @@ pub struct Present {
     pub lobby: bool,
     /// The slide whose question the class was last asked (where its answers land).
     pub live_slide: Option<usize>,
+    /// A move off a slide whose question is still open was asked once: the same move again locks
+    /// the question and goes (any other key disarms it).
+    pub leave_armed: Option<Action>,
 }
 
 /// The width slide text is laid out at for a terminal of `cols` columns: narrow enough to read
@@ -156,6 +159,7 @@ impl Present {
             class: None,
             lobby: false,
             live_slide: None,
+            leave_armed: None,
         };
         p.render(catalog, cols, styles);
         p
@@ -951,12 +955,37 @@ pub fn apply(app: &mut App, action: Action) {
     let serving = p.class.is_some();
     let mut command = None;
     // Why a key did nothing, for the status line (a note lasts until the next key).
-    let mut note: Option<&str> = None;
+    let mut note: Option<String> = None;
+    let armed = p.leave_armed.take();
+    let moving = matches!(
+        action,
+        Action::PageDown | Action::PageUp | Action::Top | Action::Bottom
+    );
+    // Leaving a question the class is still answering locks it: that is never done silently.
+    if moving
+        && !p.lobby
+        && armed != Some(action)
+        && let Some(live) = p.live().filter(|l| l.phase == LivePhase::Open)
+    {
+        let (key, then) = match action {
+            Action::PageDown => ("→", "moves on"),
+            Action::PageUp => ("←", "goes back"),
+            Action::Top => ("Home", "goes to the lobby"),
+            _ => ("End", "goes to the last slide"),
+        };
+        let text = format!(
+            "answering is open (answered {} / {}): {key} again locks it and {then}",
+            live.answered, live.of
+        );
+        p.leave_armed = Some(action);
+        app.note(text);
+        return;
+    }
     let changed = match action {
         // Esc and Backspace are easy to hit by accident while typing votes or a slide number: with a
         // class in the room they never end it; `q` (or Ctrl-C) does, as the footer says.
         Action::Back if serving => {
-            note = Some("Esc does not end the class: q ends it for everyone");
+            note = Some("Esc does not end the class: q ends it for everyone".into());
             false
         }
         Action::Quit | Action::Back => {
@@ -971,12 +1000,28 @@ pub fn apply(app: &mut App, action: Action) {
             p.go(0);
             true
         }
-        Action::PageDown => p.forward(),
+        Action::PageDown => {
+            let moved = p.forward();
+            if !moved {
+                note = Some(if serving {
+                    "this is the last slide: q ends the class for everyone".into()
+                } else {
+                    "this is the last slide: q ends the presentation".into()
+                });
+            }
+            moved
+        }
         Action::PageUp if serving && !p.lobby && (p.index, p.step) == (0, 0) => {
             p.lobby = true;
             false
         }
         Action::PageUp => p.back(),
+        // In a class the first place is the lobby: a latecomer needs the join line and code.
+        Action::Top if serving => {
+            p.lobby = true;
+            p.go(0);
+            true
+        }
         Action::Top => {
             p.lobby = false;
             p.go(0);
@@ -1000,17 +1045,20 @@ pub fn apply(app: &mut App, action: Action) {
             false
         }
         Action::OpenAnswers | Action::LockAnswers | Action::RoundTwo if !serving => {
-            note = Some("o, l and R drive a live class: start one with `present --serve`");
+            note = Some("o, l and R drive a live class: start one with `present --serve`".into());
             false
         }
         Action::OpenAnswers => {
             command = p.open_to_class(&app.catalog);
             if command.is_none() {
-                note = Some(if p.live().is_some() {
-                    "the question is already with the class"
-                } else {
-                    "no question on this step to open (→ brings the slide's question)"
-                });
+                note = Some(
+                    if p.live().is_some() {
+                        "the question is already with the class"
+                    } else {
+                        "no question on this step to open (→ brings the slide's question)"
+                    }
+                    .into(),
+                );
             }
             false
         }
@@ -1019,7 +1067,7 @@ pub fn apply(app: &mut App, action: Action) {
                 live.phase = LivePhase::Locked;
                 command = Some(ClassCommand::Lock);
             } else {
-                note = Some("no open question to lock (o opens one)");
+                note = Some("no open question to lock (o opens one)".into());
             }
             false
         }
@@ -1033,7 +1081,7 @@ pub fn apply(app: &mut App, action: Action) {
                 p.room_mut().revealed = false;
                 command = Some(ClassCommand::RoundTwo);
             } else {
-                note = Some("R asks a locked question a second time, once");
+                note = Some("R asks a locked question a second time, once".into());
             }
             false
         }
@@ -1051,11 +1099,11 @@ pub fn apply(app: &mut App, action: Action) {
             false
         }
         Action::Reveal => {
-            note = Some("no question on this slide to reveal");
+            note = Some("no question on this slide to reveal".into());
             false
         }
         Action::Vote => {
-            note = Some("no question with choices on this slide to vote on");
+            note = Some("no question with choices on this slide to vote on".into());
             false
         }
         _ => false,
@@ -1085,9 +1133,17 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
         match input.handle(key, GOTO_MAX, |c| c.is_ascii_digit()) {
             Edit::Submit(text) => {
                 p.goto_input = None;
+                let serving = p.class.is_some();
+                let before = (p.lobby, p.index);
                 match text.trim().parse::<usize>() {
+                    // In a class, slide 0 is the lobby (the join line and code, for a latecomer).
+                    Ok(0) if serving => {
+                        p.lobby = true;
+                        p.go(0);
+                        p.render(&app.catalog, size.0, &app.styles);
+                        app.status = None;
+                    }
                     Ok(n) if (1..=p.slides.len()).contains(&n) => {
-                        let before = (p.lobby, p.index);
                         p.lobby = false;
                         p.go(n - 1);
                         p.render(&app.catalog, size.0, &app.styles);
@@ -1097,9 +1153,11 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
                         }
                     }
                     _ => {
+                        let lobby = if serving { "; 0 is the lobby" } else { "" };
+                        // A note: it answers this key and goes with the next one.
                         app.status = Some(Status {
-                            text: format!("slides are numbered 1 to {}", p.slides.len()),
-                            is_error: true,
+                            text: format!("slides are numbered 1 to {}{lobby}", p.slides.len()),
+                            is_error: false,
                         });
                     }
                 }
@@ -1118,10 +1176,11 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
         Edit::Submit(text) => {
             p.vote_input = None;
             let options = p.vote_options();
+            // A note: it answers the Enter and goes with the next key.
             app.status = match p.set_votes(&text, options) {
                 Err(why) => Some(Status {
                     text: why,
-                    is_error: true,
+                    is_error: false,
                 }),
                 Ok(()) => None,
             };

@@ -379,6 +379,10 @@ fn an_unrevealed_question_stays_with_the_class_until_revealed() {
         press(&mut app, KeyCode::Char('o')).as_slice(),
         [ClassCommand::Open { .. }]
     ));
+    assert!(
+        press(&mut app, KeyCode::Right).is_empty(),
+        "the first → only says what the second does"
+    );
     assert_eq!(
         press(&mut app, KeyCode::Right),
         vec![ClassCommand::Lock],
@@ -586,4 +590,110 @@ fn a_numeric_reveal_groups_answers_into_ranges_with_the_band_marked() {
         assert!(bars <= 6, "a handful of ranges, not 9 bars:\n{s}");
         insta::assert_snapshot!(format!("class_revealed_ranges_{w}x{h}"), s);
     }
+}
+
+/// `→` with answering open used to lock the question and move on without a word (and was in no
+/// footer). Now the first `→` says what the second does; the second locks and moves on. Any
+/// other key in between disarms it, and the note goes with the next key.
+#[test]
+fn right_with_answering_open_asks_first_then_locks_and_moves_on() {
+    let mut app = served(80, 24);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Char('o'));
+    hand(&mut app, ClassUpdate::Answers { answered: 2, of: 3 });
+    let open = shot(&app, 80, 24);
+    assert!(
+        open.contains("→ twice: lock & next"),
+        "in the footer:\n{open}"
+    );
+    assert!(open.contains("? help"), "{open}");
+    assert!(press(&mut app, KeyCode::Right).is_empty());
+    let asked = shot(&app, 80, 24);
+    assert!(
+        asked.contains("answering is open (answered 2 / 3): → again locks it and moves on"),
+        "{asked}"
+    );
+    assert!(asked.contains("slide 2/3"), "still here:\n{asked}");
+    // Another key disarms: the next → asks again.
+    press(&mut app, KeyCode::Char('j'));
+    assert!(
+        !shot(&app, 80, 24).contains("answering is open"),
+        "the note went"
+    );
+    assert!(press(&mut app, KeyCode::Right).is_empty(), "asks again");
+    assert_eq!(press(&mut app, KeyCode::Right), vec![ClassCommand::Lock]);
+    let moved = shot(&app, 80, 24);
+    assert!(
+        moved.contains("slide 3/3") && !moved.contains("answering is open"),
+        "moved on, the note cleared:\n{moved}"
+    );
+    assert!(press(&mut app, KeyCode::Right).is_empty());
+    assert!(
+        shot(&app, 80, 24).contains("this is the last slide: q ends the class for everyone"),
+        "the last slide says so"
+    );
+}
+
+/// A latecomer needs the join line and code: `Home` and `g 0` bring the lobby back in a class,
+/// and the `g` prompt's range says 0 is the lobby. A wrong number's note goes with the next key.
+#[test]
+fn home_and_g_0_reach_the_lobby_in_a_class() {
+    let mut app = served(80, 24);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    assert!(shot(&app, 80, 24).contains("slide 2/3"));
+    press(&mut app, KeyCode::Home);
+    assert!(
+        shot(&app, 80, 24).contains("Join the class"),
+        "Home: the lobby"
+    );
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('9'));
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        shot(&app, 80, 24).contains("slides are numbered 1 to 3; 0 is the lobby"),
+        "{}",
+        shot(&app, 80, 24)
+    );
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('0'));
+    press(&mut app, KeyCode::Enter);
+    let lobby = shot(&app, 80, 24);
+    assert!(
+        lobby.contains("Join the class") && !lobby.contains("numbered"),
+        "{lobby}"
+    );
+}
+
+/// In a class, `q` and Ctrl-C end it for everyone: the help says so, and the footer shows `?`.
+#[test]
+fn help_in_a_class_says_q_and_ctrl_c_end_it_for_everyone() {
+    let mut app = served(80, 24);
+    assert!(shot(&app, 80, 24).contains("? help"), "the lobby's footer");
+    press(&mut app, KeyCode::Right);
+    assert!(shot(&app, 80, 24).contains("? help"), "a slide's footer");
+    press(&mut app, KeyCode::Char('?'));
+    let help = shot(&app, 160, 48);
+    for want in [
+        "end the class for everyone (students see their score)",
+        "end the class for everyone, at once",
+        "close a prompt (never ends the class)",
+    ] {
+        assert!(help.contains(want), "{want}:\n{help}");
+    }
+    assert!(!help.contains("quit at once"), "{help}");
+    // Without a class the help is the usual one.
+    let mut app = App::new(course(), (80, 24), Theme::plain().markdown);
+    let p = Present::new(&app.catalog, 0, 80, &app.styles);
+    app.screen = Screen::Present(Box::new(p));
+    press(&mut app, KeyCode::Char('?'));
+    let help = shot(&app, 160, 48);
+    assert!(
+        help.contains("quit at once") && !help.contains("for everyone"),
+        "{help}"
+    );
 }
