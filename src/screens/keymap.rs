@@ -514,6 +514,32 @@ pub mod footers {
             hint(&[A::Help], "help"),
         ],
     );
+    /// A live class predicting: the lock also starts the prediction's simulation.
+    pub const SLIDES_OPEN_PREDICT: (C, &[Hint]) = (
+        C::Present,
+        &[
+            hint(&[A::LockAnswers], "lock & run the simulation"),
+            hint(&[A::PageDown], "twice: lock & next"),
+            hint(&[A::Help], "help"),
+        ],
+    );
+    /// Predictions locked, their simulation running on the projector.
+    pub const SLIDES_RUNNING: (C, &[Hint]) = (
+        C::Present,
+        &[
+            hint(&[A::Reveal], "reveal now (the run ends at once)"),
+            hint(&[A::RoundTwo], "round 2"),
+            hint(&[A::Help], "help"),
+        ],
+    );
+    /// The second round's predictions locked, the simulation still running.
+    pub const SLIDES_RUNNING_TWO: (C, &[Hint]) = (
+        C::Present,
+        &[
+            hint(&[A::Reveal], "reveal now (the run ends at once)"),
+            hint(&[A::Help], "help"),
+        ],
+    );
     /// A live class whose answers are locked.
     pub const SLIDES_LOCKED: (C, &[Hint]) = (
         C::Present,
@@ -629,6 +655,9 @@ pub mod footers {
         SLIDES_LOBBY,
         SLIDES_CLASS,
         SLIDES_OPEN,
+        SLIDES_OPEN_PREDICT,
+        SLIDES_RUNNING,
+        SLIDES_RUNNING_TWO,
         SLIDES_LOCKED,
         SLIDES_LOCKED_TWO,
         SLIDES_REVEALED,

@@ -12,6 +12,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::class::{ClassCommand, ClassInfo, ClassUpdate, LivePhase, LiveQuestion};
 use super::keymap::Action;
 use super::line_input::{Edit, LineInput};
+use super::observe::Observation;
 use super::state::{App, Effect, Screen, Status};
 use super::wrap::truncate;
 use crate::content::slides::{self, Slide};
@@ -68,6 +69,16 @@ pub struct Present {
     /// A move off a slide whose question is still open was asked once: the same move again locks
     /// the question and goes (any other key disarms it).
     pub leave_armed: Option<Action>,
+    /// A prediction asked of the class, by slide: its simulation, started when the predictions
+    /// are locked and run live on the projector until the reveal.
+    pub observation: Option<(usize, Watch)>,
+}
+
+/// A prediction's run, and whether it was started (the lock starts it).
+#[derive(Debug)]
+pub struct Watch {
+    pub run: Observation,
+    pub started: bool,
 }
 
 /// The width slide text is laid out at for a terminal of `cols` columns: narrow enough to read
@@ -160,6 +171,7 @@ impl Present {
             lobby: false,
             live_slide: None,
             leave_armed: None,
+            observation: None,
         };
         p.render(catalog, cols, styles);
         p
@@ -872,6 +884,20 @@ impl Present {
         // other question goes as asked here (a generated one with its numbers).
         let original = catalog.question(&key).map(|(_, q)| q.clone())?;
         let prediction = matches!(original.kind, Kind::Predict(_));
+        // Its simulation, ready to run when the predictions are locked (with the seed the
+        // question's numbers were filled in with, so the run ends on them).
+        self.observation = match &original.kind {
+            Kind::Predict(pr) => Observation::start(pr, self.seed).ok().map(|run| {
+                (
+                    self.index,
+                    Watch {
+                        run,
+                        started: false,
+                    },
+                )
+            }),
+            _ => None,
+        };
         let question = if prediction {
             // The prompt and explanation as asked (numbers filled in), graded at the reveal.
             Question {
@@ -891,6 +917,47 @@ impl Present {
         })
     }
 
+    /// Starts the run of the prediction asked on this slide (at its lock); false when there is
+    /// none or it runs already.
+    fn start_observation(&mut self) -> bool {
+        let index = self.index;
+        match self
+            .observation
+            .as_mut()
+            .filter(|(slide, _)| *slide == index)
+        {
+            Some((_, w)) if !w.started => {
+                w.started = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The prediction's run to draw on this slide: started, and the question is on screen.
+    pub fn watching(&self) -> Option<&Observation> {
+        let (slide, w) = self.observation.as_ref()?;
+        (*slide == self.index && w.started && self.checkpoint().is_some()).then_some(&w.run)
+    }
+
+    /// Advances a started prediction run; returns true on the tick it ends.
+    pub fn tick_observation(&mut self, now: std::time::Instant) -> bool {
+        match &mut self.observation {
+            Some((_, w)) if w.started && !w.run.done() => {
+                w.run.tick(now);
+                w.run.done()
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a prediction run is going (the screen changes by itself).
+    pub fn observing(&self) -> bool {
+        self.observation
+            .as_ref()
+            .is_some_and(|(_, w)| w.started && !w.run.done())
+    }
+
     /// The live phase of the question on screen, changed by `f` when it has one.
     fn live_mut(&mut self) -> Option<&mut LiveQuestion> {
         self.rooms
@@ -907,17 +974,33 @@ impl Present {
         live.phase = LivePhase::Revealed;
         let prediction = live.prediction;
         self.room_mut().revealed = true;
-        // A prediction as asked is numeric, its answer what the simulation gave.
-        let observed = match self.asked.as_ref().map(|(_, q)| &q.kind) {
-            Some(Kind::Numeric { answer, .. }) if prediction => Some(*answer),
+        if !prediction {
+            return Some(ClassCommand::Reveal { observed: None });
+        }
+        // A prediction is graded against what its run on the projector ends with; revealed
+        // before the run ended, it runs to its end at once. Without a run (a model that cannot
+        // be built) the headless value the question was filled in with stands.
+        let index = self.index;
+        let from_run = self
+            .observation
+            .as_mut()
+            .filter(|(slide, _)| *slide == index)
+            .and_then(|(_, w)| {
+                w.started = true;
+                w.run.finish();
+                w.run.observed()
+            });
+        let observed = from_run.or(match self.asked.as_ref().map(|(_, q)| &q.kind) {
+            Some(Kind::Numeric { answer, .. }) => Some(*answer),
             _ => None,
-        };
+        });
         Some(ClassCommand::Reveal { observed })
     }
 
     /// After a move: the class follows the slide, unless a question asked is not revealed yet.
-    /// That one stays on the students' screens, locked (a question left open is locked), so the
-    /// presenter can run a prediction's simulation on the next slide, come back and reveal.
+    /// That one stays on the students' screens, locked (a question left open is locked: the
+    /// move was pressed twice, see [`apply`]; a prediction's run starts then), so the presenter
+    /// can show another slide, come back and reveal.
     fn moved(&mut self, before: (bool, usize)) -> Option<ClassCommand> {
         self.class.as_ref()?;
         if (self.lobby, self.index) == before {
@@ -931,6 +1014,9 @@ impl Present {
         if let Some(live) = pending {
             if live.phase == LivePhase::Open {
                 live.phase = LivePhase::Locked;
+                if let Some((_, w)) = &mut self.observation {
+                    w.started = true;
+                }
                 return Some(ClassCommand::Lock);
             }
             return None;
@@ -1050,6 +1136,12 @@ pub fn apply(app: &mut App, action: Action) {
         }
         Action::OpenAnswers => {
             command = p.open_to_class(&app.catalog);
+            if command.is_some() && p.live().is_some_and(|l| l.prediction) {
+                note = Some(
+                    "predictions open: l locks them and runs the simulation on the projector"
+                        .into(),
+                );
+            }
             if command.is_none() {
                 note = Some(
                     if p.live().is_some() {
@@ -1066,6 +1158,11 @@ pub fn apply(app: &mut App, action: Action) {
             if let Some(live) = p.live_mut().filter(|l| l.phase == LivePhase::Open) {
                 live.phase = LivePhase::Locked;
                 command = Some(ClassCommand::Lock);
+                if p.start_observation() {
+                    note = Some(
+                        "predictions locked, the simulation runs: r reveals them against it".into(),
+                    );
+                }
             } else {
                 note = Some("no open question to lock (o opens one)".into());
             }
@@ -1119,6 +1216,26 @@ pub fn apply(app: &mut App, action: Action) {
     }
     if let Some(note) = note {
         app.note(note);
+    }
+}
+
+/// Time passed: the slide's simulation and a prediction's run advance; when the run ends, the
+/// status line says what `r` does now.
+pub fn tick(app: &mut App, now: std::time::Instant) {
+    let Screen::Present(p) = &mut app.screen else {
+        return;
+    };
+    if let Some((_, s)) = &mut p.sim {
+        s.tick(now);
+    }
+    if p.tick_observation(now) {
+        let text = p.observation.as_ref().map_or_else(String::new, |(_, w)| {
+            format!(
+                "the run ended ({}): r reveals the predictions against it",
+                w.run.progress()
+            )
+        });
+        app.note(text);
     }
 }
 

@@ -280,68 +280,129 @@ fn a_tall_slide_shows_more_and_scrolls_with_j_and_k() {
     assert!(shot(&app, 80, 24).contains("▲▼ more"));
 }
 
-/// A prediction: the class's guesses are locked, then graded against the simulation's result,
-/// which the reveal sends and the projector shows under the guesses.
+/// A prediction, as issue 14 has it: `o` opens predictions, `l` locks them and the question's
+/// own simulation runs live on the projector (the presentation's seed, as the lesson's sim
+/// blocks), then `r` reveals the predictions, as ranges, against the value the run ended on.
+/// The footer and the status line say what the next key does at each step.
 #[test]
-fn a_prediction_is_revealed_against_what_the_simulation_gave() {
-    let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
-    let lesson = catalog
-        .lessons
-        .iter()
-        .position(|l| l.id == "cold-starts")
-        .expect("lesson");
-    let mut app = App::new(catalog, (120, 40), Theme::plain().markdown);
-    let mut p = Present::new(&app.catalog, lesson, 120, &app.styles);
-    p.serve(info(&["ada"]));
-    let slide = p
-        .slides
-        .iter()
-        .position(|s| s.question.as_deref() == Some("cold-starts/predict-cold"))
-        .expect("the prediction's slide");
-    p.lobby = false;
-    p.go(slide);
-    p.step = p.slides[slide].step_count() - 1;
-    p.render(&app.catalog, 120, &app.styles);
-    app.screen = Screen::Present(Box::new(p));
-    let opened = press(&mut app, KeyCode::Char('o'));
-    let [ClassCommand::Open { question, .. }] = opened.as_slice() else {
-        panic!("{opened:?}")
-    };
-    assert!(
-        matches!(question.kind, crate::content::Kind::Predict(_)),
-        "graded at the reveal"
-    );
-    assert!(
-        !question.explanation.contains('{'),
-        "numbers filled in: {}",
-        question.explanation
-    );
-    press(&mut app, KeyCode::Char('l'));
-    let revealed = press(&mut app, KeyCode::Char('r'));
-    let [ClassCommand::Reveal { observed: Some(v) }] = revealed.as_slice() else {
-        panic!("{revealed:?}")
-    };
-    assert!((50.0..70.0).contains(v), "{v}");
-    let guess = |label: &str, correct| Bar {
-        label: label.into(),
-        count: 1,
-        correct: Some(correct),
-    };
-    hand(
-        &mut app,
-        ClassUpdate::Revealed {
-            rounds: vec![Spread::Bars(vec![
-                guess("51.4 to 71.4 %", true),
-                guess("under 11.4 %", false),
-            ])],
-            observed: Some(*v),
-        },
-    );
-    let s = shot(&app, 120, 40);
-    assert!(
-        s.contains("51.4 to 71.4 % ✓") && s.contains("Observed in the simulation:"),
-        "{s}"
-    );
+fn a_prediction_locks_runs_its_simulation_on_the_projector_then_reveals() {
+    use crate::quiz::Response;
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let suffix = format!("{w}x{h}");
+        let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
+        let lesson = catalog
+            .lessons
+            .iter()
+            .position(|l| l.id == "cold-starts")
+            .expect("lesson");
+        let mut app = App::new(catalog, (w, h), Theme::plain().markdown);
+        let mut p = Present::new(&app.catalog, lesson, w, &app.styles);
+        p.serve(info(&["ada", "bob"]));
+        let slide = p
+            .slides
+            .iter()
+            .position(|s| s.question.as_deref() == Some("cold-starts/predict-cold"))
+            .expect("the prediction's slide");
+        p.lobby = false;
+        p.go(slide);
+        p.step = p.slides[slide].step_count() - 1;
+        p.render(&app.catalog, w, &app.styles);
+        app.screen = Screen::Present(Box::new(p));
+
+        let opened = press(&mut app, KeyCode::Char('o'));
+        let [ClassCommand::Open { question, .. }] = opened.as_slice() else {
+            panic!("{opened:?}")
+        };
+        let crate::content::Kind::Predict(prediction) = &question.kind else {
+            panic!("graded at the reveal: {:?}", question.kind)
+        };
+        assert!(
+            !question.explanation.contains('{'),
+            "{}",
+            question.explanation
+        );
+        let headless = crate::quiz::generate::observe(prediction, 1).expect("runs")["answer"];
+        let open = shot(&app, w, h);
+        assert!(open.contains("l lock & run the simulation"), "{open}");
+        assert!(
+            open.contains("predictions open: l locks them and runs the simulation"),
+            "{open}"
+        );
+
+        assert_eq!(
+            press(&mut app, KeyCode::Char('l')),
+            vec![ClassCommand::Lock]
+        );
+        let t0 = std::time::Instant::now();
+        update::on_tick(&mut app, t0);
+        let Screen::Present(p) = &mut app.screen else {
+            unreachable!()
+        };
+        assert!(p.observing(), "the run starts at the lock");
+        // Half-way, set directly (a frame's share depends on the machine; the state at a
+        // simulated time does not).
+        let (_, watch) = p.observation.as_mut().expect("a run");
+        let half = watch.run.until_ms / 2.0;
+        watch.run.run.live.advance(half);
+        watch.run.run.snapshot = watch.run.run.live.snapshot();
+        let running = shot(&app, w, h);
+        assert!(
+            running.contains("the prediction's simulation: day 15 of 30")
+                && running.contains("running"),
+            "{running}"
+        );
+        assert!(running.contains("r reveal now"), "{running}");
+        insta::assert_snapshot!(format!("class_predict_running_{suffix}"), running);
+
+        // The run ends by itself (bounded: far more ticks than its watch time needs).
+        let frame = std::time::Duration::from_millis(33);
+        let mut tick = 1;
+        while matches!(&app.screen, Screen::Present(p) if p.observing()) && tick < 100_000 {
+            update::on_tick(&mut app, t0 + frame * tick);
+            tick += 1;
+        }
+        let ended = shot(&app, w, h);
+        assert!(
+            ended.contains("the run ended (day 30 of 30): r reveals the predictions against it"),
+            "{ended}"
+        );
+
+        let revealed = press(&mut app, KeyCode::Char('r'));
+        let [ClassCommand::Reveal { observed: Some(v) }] = revealed.as_slice() else {
+            panic!("{revealed:?}")
+        };
+        assert_eq!(*v, headless, "the value the run ended on");
+        let graded = crate::content::Kind::Numeric {
+            answer: *v,
+            tolerance: prediction.tolerance,
+            unit: prediction.unit.clone(),
+        };
+        let guesses: Vec<Response> = [55.0, 60.0, 5.0, 30.0, 95.0]
+            .into_iter()
+            .map(|value| Response::Numeric { value })
+            .collect();
+        let given: Vec<&Response> = guesses.iter().collect();
+        let spread =
+            crate::quiz::spread::spread(&question.kind, Some(&graded), &given, &|_| String::new());
+        hand(
+            &mut app,
+            ClassUpdate::Revealed {
+                rounds: vec![spread],
+                observed: Some(*v),
+            },
+        );
+        let s = shot(&app, w, h);
+        assert!(
+            s.contains(&format!("Observed in the simulation: {v} %")),
+            "{s}"
+        );
+        assert!(
+            s.contains("(a prediction within 10 % of it counts as right)"),
+            "{s}"
+        );
+        assert!(!s.contains("± 10"), "{s}");
+        insta::assert_snapshot!(format!("class_predict_revealed_{suffix}"), s);
+    }
 }
 
 #[test]
@@ -367,8 +428,7 @@ fn slide_titles_are_big_where_there_is_room() {
 }
 
 /// A question asked and not revealed stays on the students' screens while the presenter moves
-/// on (left open, it is locked): a prediction's simulation runs on the next slide, then the
-/// presenter comes back and reveals.
+/// on (left open, it is locked, at the second →), then the presenter comes back and reveals.
 #[test]
 fn an_unrevealed_question_stays_with_the_class_until_revealed() {
     let mut app = served(80, 24);
