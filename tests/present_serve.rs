@@ -211,7 +211,8 @@ mod served {
         let revealed = teacher.contents();
         assert!(revealed.contains("SQS is the managed queue."), "{revealed}");
 
-        teacher.send(b"q");
+        // Ctrl-C ends the class for everyone too (`q` does in the OpenSSH test below).
+        teacher.send(b"\x03");
         ada.wait_for("Class ended").await;
         assert!(ada.text().contains("Your score: 1 / 1"), "{}", ada.text());
         let status = tokio::task::block_in_place(|| teacher.wait_exit(LIMIT));

@@ -83,7 +83,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         LineInput::focus_hints("go")
     } else {
         let live = p.live().map(|l| (l.phase, l.round));
-        let predicting = p.live().is_some_and(|l| l.prediction);
+        // A prediction whose simulation has not run yet: the lock starts it.
+        let predicting = p.live().is_some_and(|l| l.prediction) && p.watching().is_none();
         let running = p.watching().is_some_and(|o| !o.done());
         let footer = match (p.checkpoint().is_some(), p.class.is_some(), live) {
             (true, true, Some((LivePhase::Open, _))) if predicting => footers::SLIDES_OPEN_PREDICT,
