@@ -465,6 +465,20 @@ mod served {
                  {id},ada,cold-starts,predict-cold,1,predict,60 %,true,1\n"
             )
         );
+        // The report shows the prediction as the projector did: ranges around the observed value.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
+            .args(["results", "--session", &id, "--report", "--data-dir"])
+            .arg(dir.path().join("progress-data"))
+            .env_remove("CLOUDTUTOR_DATA_DIR")
+            .output()
+            .expect("results --report");
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{report}");
+        assert!(
+            report.contains("round 1: 1 answer, 100% right; no wrong answer")
+                && report.contains("     51.4 to 71.4 % ✓  "),
+            "{report}"
+        );
     }
 
     #[test]

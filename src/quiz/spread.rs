@@ -13,14 +13,7 @@
 //!
 //! The most common wrong answer names every answer tied for it, so the choice between equals is
 //! never arbitrary.
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
-
-use super::Response;
-use super::describe::number;
-use super::grade::{grade, within_tolerance};
-use crate::content::Kind;
 
 /// One bar: an answer (or a range of numbers) as a person reads it, how many gave it, and
 /// whether it is right (`None` when it cannot be graded yet: a prediction before its run).
@@ -118,356 +111,376 @@ impl Spread {
     }
 }
 
-/// Most ranges on either side of the right band: two of its width, then one open range.
-const SIDE_RANGES: i64 = 2;
+/// Computing a spread: only a live class asks for one (the report reads spreads saved with the
+/// class), so without the `classroom` feature only the types above are built.
+#[cfg(any(feature = "classroom", test))]
+mod build {
+    use std::collections::BTreeMap;
 
-/// Ranges of round width across the answers when there is no band (one more when the lowest
-/// answer sits just above a round bound; with an exact answer's own bar, eight at most).
-const FREE_RANGES: f64 = 5.0;
+    use super::super::Response;
+    use super::super::describe::number;
+    use super::super::grade::{grade, within_tolerance};
+    use super::{Bar, ItemRow, Spread, TopWrong};
+    use crate::content::Kind;
 
-/// The spread of `answers` to a question of kind `asked`, graded against `graded` (the kind the
-/// answers are graded against: `None` before a prediction is observed). `label` words an answer
-/// (the choice text, the set, the number with its unit).
-pub fn spread(
-    asked: &Kind,
-    graded: Option<&Kind>,
-    answers: &[&Response],
-    label: &dyn Fn(&Response) -> String,
-) -> Spread {
-    match asked {
-        Kind::Single { choices, answer } => {
-            let mut counts = vec![0; choices.len()];
-            for r in answers {
-                if let Response::Single { choice } = r
-                    && let Some(c) = counts.get_mut(*choice)
-                {
-                    *c += 1;
-                }
-            }
-            Spread::Bars(
-                choices
-                    .iter()
-                    .zip(counts)
-                    .enumerate()
-                    .map(|(i, (label, count))| Bar {
-                        label: label.clone(),
-                        count,
-                        correct: Some(i == *answer),
-                    })
-                    .collect(),
-            )
-        }
-        Kind::TrueFalse { answer } => {
-            let count = |want: bool| {
-                answers
-                    .iter()
-                    .filter(|r| matches!(r, Response::TrueFalse { answer } if *answer == want))
-                    .count()
-            };
-            Spread::Bars(vec![
-                Bar {
-                    label: "True".into(),
-                    count: count(true),
-                    correct: Some(*answer),
-                },
-                Bar {
-                    label: "False".into(),
-                    count: count(false),
-                    correct: Some(!*answer),
-                },
-            ])
-        }
-        Kind::Order { items } => Spread::Items(order_items(items, answers)),
-        Kind::Match { categories, items } => {
-            let rows = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let mut picks: BTreeMap<Option<usize>, usize> = BTreeMap::new();
-                    for r in answers {
-                        if let Response::Match { categories: given } = r {
-                            *picks.entry(given.get(i).copied().flatten()).or_default() += 1;
-                        }
+    /// Most ranges on either side of the right band: two of its width, then one open range.
+    const SIDE_RANGES: i64 = 2;
+
+    /// Ranges of round width across the answers when there is no band (one more when the lowest
+    /// answer sits just above a round bound; with an exact answer's own bar, eight at most).
+    const FREE_RANGES: f64 = 5.0;
+
+    /// The spread of `answers` to a question of kind `asked`, graded against `graded` (the kind the
+    /// answers are graded against: `None` before a prediction is observed). `label` words an answer
+    /// (the choice text, the set, the number with its unit).
+    pub fn spread(
+        asked: &Kind,
+        graded: Option<&Kind>,
+        answers: &[&Response],
+        label: &dyn Fn(&Response) -> String,
+    ) -> Spread {
+        match asked {
+            Kind::Single { choices, answer } => {
+                let mut counts = vec![0; choices.len()];
+                for r in answers {
+                    if let Response::Single { choice } = r
+                        && let Some(c) = counts.get_mut(*choice)
+                    {
+                        *c += 1;
                     }
-                    let name = |c: Option<usize>| match c {
-                        Some(c) => categories
-                            .get(c)
-                            .cloned()
-                            .unwrap_or_else(|| format!("#{c}")),
-                        None => "(blank)".to_string(),
-                    };
-                    // Categories in file order, a blank last.
-                    let mut wrong: Vec<(Option<usize>, usize)> = picks
+                }
+                Spread::Bars(
+                    choices
                         .iter()
-                        .filter(|(c, _)| **c != Some(item.category))
-                        .map(|(c, n)| (*c, *n))
-                        .collect();
-                    wrong.sort_by_key(|(c, _)| c.map_or(usize::MAX, |c| c));
-                    let wrong: Vec<(String, usize)> =
-                        wrong.into_iter().map(|(c, n)| (name(c), n)).collect();
-                    ItemRow {
-                        item: item.text.clone(),
-                        right: name(Some(item.category)),
-                        answered: picks.values().sum(),
-                        right_count: picks.get(&Some(item.category)).copied().unwrap_or(0),
-                        top_wrong: TopWrong::of(wrong.iter().map(|(l, n)| (l.as_str(), *n))),
+                        .zip(counts)
+                        .enumerate()
+                        .map(|(i, (label, count))| Bar {
+                            label: label.clone(),
+                            count,
+                            correct: Some(i == *answer),
+                        })
+                        .collect(),
+                )
+            }
+            Kind::TrueFalse { answer } => {
+                let count = |want: bool| {
+                    answers
+                        .iter()
+                        .filter(|r| matches!(r, Response::TrueFalse { answer } if *answer == want))
+                        .count()
+                };
+                Spread::Bars(vec![
+                    Bar {
+                        label: "True".into(),
+                        count: count(true),
+                        correct: Some(*answer),
+                    },
+                    Bar {
+                        label: "False".into(),
+                        count: count(false),
+                        correct: Some(!*answer),
+                    },
+                ])
+            }
+            Kind::Order { items } => Spread::Items(order_items(items, answers)),
+            Kind::Match { categories, items } => {
+                let rows = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let mut picks: BTreeMap<Option<usize>, usize> = BTreeMap::new();
+                        for r in answers {
+                            if let Response::Match { categories: given } = r {
+                                *picks.entry(given.get(i).copied().flatten()).or_default() += 1;
+                            }
+                        }
+                        let name = |c: Option<usize>| match c {
+                            Some(c) => categories
+                                .get(c)
+                                .cloned()
+                                .unwrap_or_else(|| format!("#{c}")),
+                            None => "(blank)".to_string(),
+                        };
+                        // Categories in file order, a blank last.
+                        let mut wrong: Vec<(Option<usize>, usize)> = picks
+                            .iter()
+                            .filter(|(c, _)| **c != Some(item.category))
+                            .map(|(c, n)| (*c, *n))
+                            .collect();
+                        wrong.sort_by_key(|(c, _)| c.map_or(usize::MAX, |c| c));
+                        let wrong: Vec<(String, usize)> =
+                            wrong.into_iter().map(|(c, n)| (name(c), n)).collect();
+                        ItemRow {
+                            item: item.text.clone(),
+                            right: name(Some(item.category)),
+                            answered: picks.values().sum(),
+                            right_count: picks.get(&Some(item.category)).copied().unwrap_or(0),
+                            top_wrong: TopWrong::of(wrong.iter().map(|(l, n)| (l.as_str(), *n))),
+                        }
+                    })
+                    .collect();
+                Spread::Items(rows)
+            }
+            Kind::Numeric { .. } | Kind::Predict(_) | Kind::Generated(_) => {
+                let values: Vec<f64> = answers
+                    .iter()
+                    .filter_map(|r| match r {
+                        Response::Numeric { value } => Some(*value),
+                        _ => None,
+                    })
+                    .collect();
+                let (key, unit) = match (graded, asked) {
+                    (
+                        Some(Kind::Numeric {
+                            answer,
+                            tolerance,
+                            unit,
+                        }),
+                        _,
+                    ) => (Some((*answer, *tolerance)), unit.as_str()),
+                    (_, Kind::Numeric { unit, .. }) => (None, unit.as_str()),
+                    (_, Kind::Predict(p)) => (None, p.unit.as_str()),
+                    (_, Kind::Generated(g)) => (None, g.unit.as_str()),
+                    _ => (None, ""),
+                };
+                Spread::Bars(number_bars(&values, key, unit))
+            }
+            Kind::Multi { .. } => {
+                let mut bars: Vec<Bar> = Vec::new();
+                for r in answers {
+                    let text = label(r);
+                    match bars.iter_mut().find(|b| b.label == text) {
+                        Some(b) => b.count += 1,
+                        None => bars.push(Bar {
+                            label: text,
+                            count: 1,
+                            correct: graded.map(|k| grade(k, r).correct),
+                        }),
                     }
-                })
-                .collect();
-            Spread::Items(rows)
-        }
-        Kind::Numeric { .. } | Kind::Predict(_) | Kind::Generated(_) => {
-            let values: Vec<f64> = answers
-                .iter()
-                .filter_map(|r| match r {
-                    Response::Numeric { value } => Some(*value),
-                    _ => None,
-                })
-                .collect();
-            let (key, unit) = match (graded, asked) {
-                (
-                    Some(Kind::Numeric {
-                        answer,
-                        tolerance,
-                        unit,
-                    }),
-                    _,
-                ) => (Some((*answer, *tolerance)), unit.as_str()),
-                (_, Kind::Numeric { unit, .. }) => (None, unit.as_str()),
-                (_, Kind::Predict(p)) => (None, p.unit.as_str()),
-                (_, Kind::Generated(g)) => (None, g.unit.as_str()),
-                _ => (None, ""),
-            };
-            Spread::Bars(number_bars(&values, key, unit))
-        }
-        Kind::Multi { .. } => {
-            let mut bars: Vec<Bar> = Vec::new();
-            for r in answers {
-                let text = label(r);
-                match bars.iter_mut().find(|b| b.label == text) {
-                    Some(b) => b.count += 1,
-                    None => bars.push(Bar {
-                        label: text,
-                        count: 1,
-                        correct: graded.map(|k| grade(k, r).correct),
-                    }),
                 }
+                bars.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+                Spread::Bars(bars)
             }
-            bars.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
-            Spread::Bars(bars)
         }
     }
-}
 
-/// "1st", "2nd", "3rd", "4th", ... "11th", "12th", "13th", "21st".
-pub fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
+    /// "1st", "2nd", "3rd", "4th", ... "11th", "12th", "13th", "21st".
+    pub(super) fn ordinal(n: usize) -> String {
+        let suffix = match (n % 10, n % 100) {
+            (_, 11..=13) => "th",
+            (1, _) => "st",
+            (2, _) => "nd",
+            (3, _) => "rd",
+            _ => "th",
+        };
+        format!("{n}{suffix}")
+    }
 
-/// Per item of an order question (stored in the right order): placed at its position or not,
-/// and the wrong position chosen most often.
-fn order_items(items: &[String], answers: &[&Response]) -> Vec<ItemRow> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let mut at: BTreeMap<usize, usize> = BTreeMap::new();
-            for r in answers {
-                if let Response::Order { order } = r
-                    && let Some(pos) = order.iter().position(|x| *x == i)
-                {
-                    *at.entry(pos).or_default() += 1;
+    /// Per item of an order question (stored in the right order): placed at its position or not,
+    /// and the wrong position chosen most often.
+    fn order_items(items: &[String], answers: &[&Response]) -> Vec<ItemRow> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let mut at: BTreeMap<usize, usize> = BTreeMap::new();
+                for r in answers {
+                    if let Response::Order { order } = r
+                        && let Some(pos) = order.iter().position(|x| *x == i)
+                    {
+                        *at.entry(pos).or_default() += 1;
+                    }
                 }
-            }
-            // Items that read the same are interchangeable (as grading has it).
-            let right_at = |pos: usize| items.get(pos).is_some_and(|x| x == item) || pos == i;
-            let right_count = at
-                .iter()
-                .filter(|(p, _)| right_at(**p))
-                .map(|(_, n)| n)
-                .sum();
-            let wrong: Vec<(String, usize)> = at
-                .iter()
-                .filter(|(p, _)| !right_at(**p))
-                .map(|(p, n)| (ordinal(p + 1), *n))
-                .collect();
-            ItemRow {
-                item: item.clone(),
-                right: ordinal(i + 1),
-                answered: at.values().sum(),
-                right_count,
-                top_wrong: TopWrong::of(wrong.iter().map(|(l, n)| (l.as_str(), *n))),
-            }
-        })
-        .collect()
-}
-
-/// A number rounded to three significant digits, written as a person writes it.
-fn short(v: f64) -> String {
-    if v == 0.0 || !v.is_finite() {
-        return number(v);
+                // Items that read the same are interchangeable (as grading has it).
+                let right_at = |pos: usize| items.get(pos).is_some_and(|x| x == item) || pos == i;
+                let right_count = at
+                    .iter()
+                    .filter(|(p, _)| right_at(**p))
+                    .map(|(_, n)| n)
+                    .sum();
+                let wrong: Vec<(String, usize)> = at
+                    .iter()
+                    .filter(|(p, _)| !right_at(**p))
+                    .map(|(p, n)| (ordinal(p + 1), *n))
+                    .collect();
+                ItemRow {
+                    item: item.clone(),
+                    right: ordinal(i + 1),
+                    answered: at.values().sum(),
+                    right_count,
+                    top_wrong: TopWrong::of(wrong.iter().map(|(l, n)| (l.as_str(), *n))),
+                }
+            })
+            .collect()
     }
-    let digits = 2 - v.abs().log10().floor() as i32;
-    let scale = 10f64.powi(digits);
-    number((v * scale).round() / scale)
-}
 
-fn with_unit(text: String, unit: &str) -> String {
-    if unit.is_empty() {
-        text
-    } else {
-        format!("{text} {unit}")
-    }
-}
-
-/// The smallest of 1, 2, 5 or 10 times a power of ten at least `x` (> 0).
-fn nice_step(x: f64) -> f64 {
-    let p = 10f64.powf(x.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * p)
-        .find(|s| *s >= x * (1.0 - 1e-12))
-        .unwrap_or(10.0 * p)
-}
-
-/// Ranges over `values`: around the right band when there is an answer (`key` is the answer and
-/// its tolerance), else with round bounds. Answers that are not numbers get a bar of their own.
-fn number_bars(values: &[f64], key: Option<(f64, f64)>, unit: &str) -> Vec<Bar> {
-    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    let nan = values.len() - finite.len();
-    let mut bars = match key {
-        Some((answer, tolerance)) if answer.is_finite() && tolerance > 0.0 => {
-            band_bars(&finite, answer, tolerance, unit)
+    /// A number rounded to three significant digits, written as a person writes it.
+    fn short(v: f64) -> String {
+        if v == 0.0 || !v.is_finite() {
+            return number(v);
         }
-        Some((answer, _)) if answer.is_finite() => {
-            // No tolerance: the right answer is one exact value; the rest get round ranges.
-            let (right, rest): (Vec<f64>, Vec<f64>) = finite
-                .iter()
-                .partition(|v| within_tolerance(**v, answer, 0.0));
-            let mut keyed = free_ranges(&rest, unit, Some(false));
-            keyed.push((
-                answer,
-                Bar {
-                    label: with_unit(number(answer), unit),
-                    count: right.len(),
-                    correct: Some(true),
-                },
-            ));
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
-            keyed.into_iter().map(|(_, b)| b).collect()
-        }
-        Some(_) => free_bars(&finite, unit, Some(false)),
-        None => free_bars(&finite, unit, None),
-    };
-    if nan > 0 {
-        bars.push(Bar {
-            label: "(not a number)".into(),
-            count: nan,
-            correct: key.map(|_| false),
-        });
+        let digits = 2 - v.abs().log10().floor() as i32;
+        let scale = 10f64.powi(digits);
+        number((v * scale).round() / scale)
     }
-    bars
-}
 
-/// The right band `answer ± tolerance` as one range, ranges of the same width beside it where
-/// answers fell, and open ranges beyond.
-fn band_bars(values: &[f64], answer: f64, tolerance: f64, unit: &str) -> Vec<Bar> {
-    let width = 2.0 * tolerance;
-    let (lo, hi) = (answer - tolerance, answer + tolerance);
-    let index = |v: f64| -> i64 {
-        if within_tolerance(v, answer, tolerance) {
-            0
-        } else if v < lo {
-            -(((lo - v) / width).ceil() as i64).clamp(1, SIDE_RANGES + 1)
+    fn with_unit(text: String, unit: &str) -> String {
+        if unit.is_empty() {
+            text
         } else {
-            (((v - hi) / width).ceil() as i64).clamp(1, SIDE_RANGES + 1)
+            format!("{text} {unit}")
         }
-    };
-    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
-    counts.insert(0, 0);
-    for v in values {
-        *counts.entry(index(*v)).or_default() += 1;
     }
-    counts
-        .into_iter()
-        .map(|(k, count)| {
-            let from = lo + (k as f64) * width;
-            let to = from + width;
-            let label = if k > SIDE_RANGES {
-                format!("over {}", short(from))
-            } else if k < -SIDE_RANGES {
-                format!("under {}", short(to))
-            } else {
-                format!("{} to {}", short(from), short(to))
-            };
-            Bar {
-                label: with_unit(label, unit),
-                count,
-                correct: Some(k == 0),
+
+    /// The smallest of 1, 2, 5 or 10 times a power of ten at least `x` (> 0).
+    fn nice_step(x: f64) -> f64 {
+        let p = 10f64.powf(x.log10().floor());
+        [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .map(|m| m * p)
+            .find(|s| *s >= x * (1.0 - 1e-12))
+            .unwrap_or(10.0 * p)
+    }
+
+    /// Ranges over `values`: around the right band when there is an answer (`key` is the answer and
+    /// its tolerance), else with round bounds. Answers that are not numbers get a bar of their own.
+    fn number_bars(values: &[f64], key: Option<(f64, f64)>, unit: &str) -> Vec<Bar> {
+        let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        let nan = values.len() - finite.len();
+        let mut bars = match key {
+            Some((answer, tolerance)) if answer.is_finite() && tolerance > 0.0 => {
+                band_bars(&finite, answer, tolerance, unit)
             }
-        })
-        .collect()
+            Some((answer, _)) if answer.is_finite() => {
+                // No tolerance: the right answer is one exact value; the rest get round ranges.
+                let (right, rest): (Vec<f64>, Vec<f64>) = finite
+                    .iter()
+                    .partition(|v| within_tolerance(**v, answer, 0.0));
+                let mut keyed = free_ranges(&rest, unit, Some(false));
+                keyed.push((
+                    answer,
+                    Bar {
+                        label: with_unit(number(answer), unit),
+                        count: right.len(),
+                        correct: Some(true),
+                    },
+                ));
+                keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+                keyed.into_iter().map(|(_, b)| b).collect()
+            }
+            Some(_) => free_bars(&finite, unit, Some(false)),
+            None => free_bars(&finite, unit, None),
+        };
+        if nan > 0 {
+            bars.push(Bar {
+                label: "(not a number)".into(),
+                count: nan,
+                correct: key.map(|_| false),
+            });
+        }
+        bars
+    }
+
+    /// The right band `answer ± tolerance` as one range, ranges of the same width beside it where
+    /// answers fell, and open ranges beyond.
+    fn band_bars(values: &[f64], answer: f64, tolerance: f64, unit: &str) -> Vec<Bar> {
+        let width = 2.0 * tolerance;
+        let (lo, hi) = (answer - tolerance, answer + tolerance);
+        let index = |v: f64| -> i64 {
+            if within_tolerance(v, answer, tolerance) {
+                0
+            } else if v < lo {
+                -(((lo - v) / width).ceil() as i64).clamp(1, SIDE_RANGES + 1)
+            } else {
+                (((v - hi) / width).ceil() as i64).clamp(1, SIDE_RANGES + 1)
+            }
+        };
+        let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+        counts.insert(0, 0);
+        for v in values {
+            *counts.entry(index(*v)).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .map(|(k, count)| {
+                let from = lo + (k as f64) * width;
+                let to = from + width;
+                let label = if k > SIDE_RANGES {
+                    format!("over {}", short(from))
+                } else if k < -SIDE_RANGES {
+                    format!("under {}", short(to))
+                } else {
+                    format!("{} to {}", short(from), short(to))
+                };
+                Bar {
+                    label: with_unit(label, unit),
+                    count,
+                    correct: Some(k == 0),
+                }
+            })
+            .collect()
+    }
+
+    /// At most [`FREE_RANGES`] + 1 ranges with round bounds from the lowest answer to the highest.
+    fn free_bars(values: &[f64], unit: &str, correct: Option<bool>) -> Vec<Bar> {
+        free_ranges(values, unit, correct)
+            .into_iter()
+            .map(|(_, b)| b)
+            .collect()
+    }
+
+    /// [`free_bars`], each with the low bound of its range.
+    fn free_ranges(values: &[f64], unit: &str, correct: Option<bool>) -> Vec<(f64, Bar)> {
+        let (Some(min), Some(max)) = (
+            values.iter().copied().reduce(f64::min),
+            values.iter().copied().reduce(f64::max),
+        ) else {
+            return Vec::new();
+        };
+        if min == max {
+            return vec![(
+                min,
+                Bar {
+                    label: with_unit(number(min), unit),
+                    count: values.len(),
+                    correct,
+                },
+            )];
+        }
+        let step = nice_step((max - min) / FREE_RANGES);
+        let start = (min / step).floor() * step;
+        let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+        for v in values {
+            *counts
+                .entry(((v - start) / step).floor() as i64)
+                .or_default() += 1;
+        }
+        let last = counts.keys().next_back().copied().unwrap_or(0);
+        (0..=last)
+            .map(|k| {
+                let from = start + k as f64 * step;
+                let bar = Bar {
+                    label: with_unit(format!("{} to {}", short(from), short(from + step)), unit),
+                    count: counts.get(&k).copied().unwrap_or(0),
+                    correct,
+                };
+                (from, bar)
+            })
+            .collect()
+    }
 }
 
-/// At most [`FREE_RANGES`] + 1 ranges with round bounds from the lowest answer to the highest.
-fn free_bars(values: &[f64], unit: &str, correct: Option<bool>) -> Vec<Bar> {
-    free_ranges(values, unit, correct)
-        .into_iter()
-        .map(|(_, b)| b)
-        .collect()
-}
-
-/// [`free_bars`], each with the low bound of its range.
-fn free_ranges(values: &[f64], unit: &str, correct: Option<bool>) -> Vec<(f64, Bar)> {
-    let (Some(min), Some(max)) = (
-        values.iter().copied().reduce(f64::min),
-        values.iter().copied().reduce(f64::max),
-    ) else {
-        return Vec::new();
-    };
-    if min == max {
-        return vec![(
-            min,
-            Bar {
-                label: with_unit(number(min), unit),
-                count: values.len(),
-                correct,
-            },
-        )];
-    }
-    let step = nice_step((max - min) / FREE_RANGES);
-    let start = (min / step).floor() * step;
-    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
-    for v in values {
-        *counts
-            .entry(((v - start) / step).floor() as i64)
-            .or_default() += 1;
-    }
-    let last = counts.keys().next_back().copied().unwrap_or(0);
-    (0..=last)
-        .map(|k| {
-            let from = start + k as f64 * step;
-            let bar = Bar {
-                label: with_unit(format!("{} to {}", short(from), short(from + step)), unit),
-                count: counts.get(&k).copied().unwrap_or(0),
-                correct,
-            };
-            (from, bar)
-        })
-        .collect()
-}
+#[cfg(any(feature = "classroom", test))]
+pub use build::spread;
 
 #[cfg(test)]
 mod tests {
+    use super::build::ordinal;
     use super::*;
+    use crate::content::Kind;
     use crate::content::MatchItem;
+    use crate::quiz::Response;
+    use crate::quiz::grade::within_tolerance;
     use proptest::prelude::*;
 
     fn numbers(values: &[f64]) -> Vec<Response> {
