@@ -500,17 +500,21 @@ fn bar_lines(q: &Question, room: &Room, choices: &[String], right: &[String]) ->
                 .collect();
         }
         // Answers as given (sets of choices, ranges of numbers), each round's order kept: a
-        // range only one round has goes in after the range before it in that round.
+        // range only a later round has goes in before the next range of that round already
+        // placed (so ranges stay low to high), or last.
         let mut merged: Vec<&Bar> = Vec::new();
         for round in &live.rounds {
-            let mut at = 0;
-            for b in round_bars(round) {
-                match merged.iter().position(|m| m.label == b.label) {
-                    Some(i) => at = i + 1,
-                    None => {
-                        merged.insert(at, b);
-                        at += 1;
-                    }
+            let bars = round_bars(round);
+            for (j, b) in bars.iter().enumerate() {
+                if merged.iter().any(|m| m.label == b.label) {
+                    continue;
+                }
+                let next = bars[j + 1..]
+                    .iter()
+                    .find_map(|n| merged.iter().position(|m| m.label == n.label));
+                match next {
+                    Some(i) => merged.insert(i, b),
+                    None => merged.push(b),
                 }
             }
         }
@@ -1313,6 +1317,60 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two rounds of a number question side by side: a range only one round has keeps its place
+    /// between its neighbours (low to high), and the band's ✓ stays in view at 80 columns.
+    #[test]
+    fn two_rounds_of_ranges_merge_in_order_with_the_mark_in_view() {
+        let bar = |label: &str, count, correct| Bar {
+            label: label.into(),
+            count,
+            correct: Some(correct),
+        };
+        let q = Question {
+            id: "n".into(),
+            prompt: "How many?".into(),
+            explanation: String::new(),
+            kind: Kind::Numeric {
+                answer: 200.0,
+                tolerance: 20.0,
+                unit: "environments".into(),
+            },
+            line: 1,
+        };
+        let mut live = LiveQuestion::opened(3, false);
+        live.phase = LivePhase::Revealed;
+        live.round = 2;
+        live.rounds = vec![
+            Spread::Bars(vec![
+                bar("under 100 environments", 1, false),
+                bar("180 to 220 environments", 1, true),
+            ]),
+            Spread::Bars(vec![
+                bar("140 to 180 environments", 1, false),
+                bar("180 to 220 environments", 2, true),
+            ]),
+        ];
+        let room = Room {
+            live: Some(live),
+            ..Room::default()
+        };
+        let rows = question_rows(&q, &room, 70);
+        let order: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.text.contains("environments") && r.text.contains('│'))
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(order.len(), 3, "{order:?}");
+        assert!(order[0].contains("under 100"), "{order:?}");
+        assert!(order[1].contains("140 to 180"), "{order:?}");
+        assert!(order[2].ends_with("180 to 220 environments ✓"), "{order:?}");
+        assert!(
+            order[2].contains("  1 │ ") && order[1].contains("  0 │ "),
+            "{order:?}"
+        );
+        assert!(rows.iter().all(|r| r.text.chars().count() <= 70));
+    }
 
     #[test]
     fn votes_are_parsed_and_checked() {
