@@ -757,3 +757,61 @@ fn help_in_a_class_says_q_and_ctrl_c_end_it_for_everyone() {
         "{help}"
     );
 }
+
+/// Peer instruction on a prediction: the run started at the first lock goes on through round 2
+/// (no second run, and the footer no longer offers to start one), and the reveal after round 2
+/// sends the value the run ended on.
+#[test]
+fn a_second_round_of_predictions_keeps_the_one_run() {
+    let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
+    let lesson = catalog
+        .lessons
+        .iter()
+        .position(|l| l.id == "cold-starts")
+        .expect("lesson");
+    let mut app = App::new(catalog, (80, 24), Theme::plain().markdown);
+    let mut p = Present::new(&app.catalog, lesson, 80, &app.styles);
+    p.serve(info(&["ada"]));
+    let slide = p
+        .slides
+        .iter()
+        .position(|s| s.question.as_deref() == Some("cold-starts/predict-cold"))
+        .expect("the prediction's slide");
+    p.lobby = false;
+    p.go(slide);
+    p.step = p.slides[slide].step_count() - 1;
+    p.render(&app.catalog, 80, &app.styles);
+    app.screen = Screen::Present(Box::new(p));
+    press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('R')),
+        vec![ClassCommand::RoundTwo]
+    );
+    let two = shot(&app, 80, 24);
+    assert!(
+        two.contains("the prediction's simulation") && !two.contains("lock & run"),
+        "{two}"
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('l')),
+        vec![ClassCommand::Lock]
+    );
+    assert!(
+        !shot(&app, 80, 24).contains("predictions locked, the simulation runs"),
+        "no second start"
+    );
+    let revealed = press(&mut app, KeyCode::Char('r'));
+    let Screen::Present(p) = &app.screen else {
+        unreachable!()
+    };
+    let (_, watch) = p.observation.as_ref().expect("the run");
+    assert!(watch.run.done(), "revealed: the run went to its end");
+    assert_eq!(
+        revealed,
+        vec![ClassCommand::Reveal {
+            observed: watch.run.observed()
+        }]
+    );
+    assert!(watch.run.observed().is_some());
+}
