@@ -211,7 +211,8 @@ mod served {
         let revealed = teacher.contents();
         assert!(revealed.contains("SQS is the managed queue."), "{revealed}");
 
-        teacher.send(b"q");
+        // Ctrl-C ends the class for everyone too (`q` does in the OpenSSH test below).
+        teacher.send(b"\x03");
         ada.wait_for("Class ended").await;
         assert!(ada.text().contains("Your score: 1 / 1"), "{}", ada.text());
         let status = tokio::task::block_in_place(|| teacher.wait_exit(LIMIT));
@@ -241,6 +242,242 @@ mod served {
                 "session,student,quiz,question,round,kind,answer,correct,score\n\
              {id},ada,queues,q1,1,single,SQS,true,1\n"
             )
+        );
+    }
+
+    /// The real OpenSSH client, when this machine has one: what students type.
+    fn ssh_binary() -> Option<std::path::PathBuf> {
+        [
+            "/usr/bin/ssh",
+            "/usr/local/bin/ssh",
+            "/opt/homebrew/bin/ssh",
+        ]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists())
+    }
+
+    /// A student's OpenSSH session in a pseudo-terminal of its own, read through vt100.
+    struct SshStudent {
+        child: Box<dyn portable_pty::Child + Send + Sync>,
+        writer: Box<dyn std::io::Write + Send>,
+        screen: Arc<std::sync::Mutex<vt100::Parser>>,
+        _home: tempfile::TempDir,
+    }
+
+    impl SshStudent {
+        fn join(ssh: &std::path::Path, port: u16, user: &str) -> SshStudent {
+            use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+            let pair = native_pty_system()
+                .openpty(PtySize {
+                    rows: 24,
+                    cols: 80,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .expect("openpty");
+            let home = tempfile::tempdir().expect("tempdir");
+            let mut cmd = CommandBuilder::new(ssh);
+            cmd.env("HOME", home.path());
+            cmd.env("TERM", "xterm-256color");
+            let port = port.to_string();
+            let target = format!("{user}@127.0.0.1");
+            cmd.args([
+                "-F",
+                "/dev/null",
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+                "-o",
+                "LogLevel=ERROR",
+                "-o",
+                "PubkeyAuthentication=no",
+                "-p",
+                &port,
+                &target,
+            ]);
+            let child = pair.slave.spawn_command(cmd).expect("spawn ssh");
+            drop(pair.slave);
+            let mut reader = pair.master.try_clone_reader().expect("reader");
+            let writer = pair.master.take_writer().expect("writer");
+            let size = |n| std::num::NonZeroU16::new(n).expect("non-zero");
+            let screen = Arc::new(std::sync::Mutex::new(vt100::Parser::new(
+                size(24),
+                size(80),
+                0,
+            )));
+            let sink = Arc::clone(&screen);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    if let Ok(mut s) = sink.lock() {
+                        s.process(&buf[..n]);
+                    }
+                }
+                // The master must outlive the reader thread's last read.
+                drop(pair.master);
+            });
+            SshStudent {
+                child,
+                writer,
+                screen,
+                _home: home,
+            }
+        }
+
+        fn text(&self) -> String {
+            self.screen
+                .lock()
+                .map(|s| s.screen().contents())
+                .unwrap_or_default()
+        }
+
+        fn send(&mut self, bytes: &[u8]) {
+            self.writer.write_all(bytes).expect("type");
+            self.writer.flush().expect("flush");
+        }
+
+        /// Waits (bounded by LIMIT, polling; the outcome never depends on speed) for `needle`.
+        fn wait_for(&self, needle: &str) {
+            let start = Instant::now();
+            while !self.text().contains(needle) {
+                assert!(
+                    start.elapsed() < LIMIT,
+                    "the student never saw {needle:?}:\n{}",
+                    self.text()
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+
+        fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+            let start = Instant::now();
+            loop {
+                if let Some(status) = self.child.try_wait().expect("wait") {
+                    return status;
+                }
+                assert!(
+                    start.elapsed() < LIMIT,
+                    "ssh did not exit:\n{}",
+                    self.text()
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    }
+
+    /// The whole class with the real binary and the real OpenSSH client, each in a pty: the
+    /// teacher serves the shipped cold-starts lesson on a free loopback port, the student reads
+    /// the port and code off the lobby, joins with `ssh`, and predicts; the teacher opens (`o`),
+    /// locks (`l`, the simulation runs on the projector) and reveals (`r`) against what it
+    /// observed, then ends the class (`q`); `results --session ID --format csv` holds the
+    /// prediction with the student's name, graded.
+    #[test]
+    fn a_class_with_an_openssh_student_predicts_and_the_results_keep_it() {
+        let Some(ssh) = ssh_binary() else {
+            eprintln!(
+                "no ssh binary here (/usr/bin/ssh, /usr/local/bin/ssh): the OpenSSH class test is skipped"
+            );
+            return;
+        };
+        let dir = tempfile::tempdir().expect("tempdir");
+        let args = [
+            "present",
+            "cold-starts",
+            "--serve",
+            "--port",
+            "0",
+            "--bind",
+            "127.0.0.1",
+        ];
+        let mut teacher = Pty::spawn(&args, 100, 30, &[], dir.path());
+        teacher.wait_for("Join the class", LIMIT);
+        let lobby = teacher.contents();
+        let after = |key: &str| {
+            lobby
+                .split(key)
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .map(str::to_string)
+                .unwrap_or_else(|| panic!("no {key:?} in the lobby:\n{lobby}"))
+        };
+        let port: u16 = after("ssh -p ").parse().expect("a port");
+        let code = after("Class code: ");
+        assert!(code.chars().all(|c| c.is_ascii_digit()), "{code}");
+
+        let mut ada = SshStudent::join(&ssh, port, "ada");
+        ada.wait_for("Class code");
+        ada.send(format!("{code}\r").as_bytes());
+        ada.wait_for("Name: ada");
+        ada.send(b"\r");
+        teacher.wait_for("Joined: 1", LIMIT);
+
+        // To the prediction's slide, then its question step.
+        teacher.send(b"g6\r");
+        teacher.wait_for("slide 6/11", LIMIT);
+        teacher.send(b"\x1b[C");
+        teacher.wait_for("Predict: what percentage", LIMIT);
+        teacher.send(b"o");
+        teacher.wait_for("answered 0 / 1", LIMIT);
+        ada.wait_for("Predict");
+        ada.send(b"60\r");
+        ada.wait_for("Your answer: 60");
+        teacher.wait_for("answered 1 / 1", LIMIT);
+
+        teacher.send(b"l");
+        teacher.wait_for("the prediction's simulation", LIMIT);
+        ada.wait_for("Locked");
+        teacher.send(b"r");
+        teacher.wait_for("Observed in the simulation: 61.43 %", LIMIT);
+        ada.wait_for("Right!");
+
+        teacher.send(b"q");
+        ada.wait_for("Class ended");
+        assert!(ada.text().contains("Your score: 1 / 1"), "{}", ada.text());
+        assert!(ada.wait_exit().success());
+        assert!(teacher.wait_exit(LIMIT).success());
+        let ended = teacher.contents();
+        let id = ended
+            .split("--session ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no session id printed:\n{ended}"))
+            .to_string();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
+            .args(["results", "--session", &id, "--format", "csv", "--data-dir"])
+            .arg(dir.path().join("progress-data"))
+            .env_remove("CLOUDTUTOR_DATA_DIR")
+            .output()
+            .expect("results");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            format!(
+                "session,student,quiz,question,round,kind,answer,correct,score\n\
+                 {id},ada,cold-starts,predict-cold,1,predict,60 %,true,1\n"
+            )
+        );
+        // The report shows the prediction as the projector did: ranges around the observed value.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cloudtutor"))
+            .args(["results", "--session", &id, "--report", "--data-dir"])
+            .arg(dir.path().join("progress-data"))
+            .env_remove("CLOUDTUTOR_DATA_DIR")
+            .output()
+            .expect("results --report");
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{report}");
+        assert!(
+            report.contains("round 1: 1 answer, 100% right; no wrong answer")
+                && report.contains("     51.4 to 71.4 % ✓  "),
+            "{report}"
         );
     }
 

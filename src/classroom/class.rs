@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use crate::content::{Kind, Question};
 use crate::quiz::grade::{Detail, grade};
+use crate::quiz::spread::{Spread, spread};
 use crate::quiz::{Outcome, Response};
 
 /// Where the class is. See the module docs for the transitions.
@@ -174,15 +175,6 @@ pub struct Tally {
     pub answered: usize,
     /// Students connected now, plus any who answered this round and left.
     pub of: usize,
-}
-
-/// One bar of a distribution: an answer as a person reads it, how many gave it, and whether it
-/// is right (`None` before a prediction is observed).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Bucket {
-    pub label: String,
-    pub count: usize,
-    pub correct: Option<bool>,
 }
 
 /// What one student's screen needs, derived from the class.
@@ -430,17 +422,22 @@ impl Class {
         }
     }
 
-    /// The answers of question `index` in `round` (0-based), one bucket per answer as read: for
-    /// choice kinds every choice in file order (zeros included), for the others the answers
-    /// given, most frequent first.
-    pub fn distribution(&self, index: usize, round: usize) -> Vec<Bucket> {
-        let Some(q) = self.asked.get(index) else {
-            return Vec::new();
+    /// How the class answered question `index` in `round` (0-based): bars per choice, number
+    /// ranges around the right band, or per-item rows for order and match (see
+    /// [`crate::quiz::spread`]). Empty bars for a question or round never asked.
+    pub fn distribution(&self, index: usize, round: usize) -> Spread {
+        let Some((q, answers)) = self
+            .asked
+            .get(index)
+            .and_then(|q| Some((q, q.rounds.get(round)?)))
+        else {
+            return Spread::Bars(Vec::new());
         };
-        let Some(answers) = q.rounds.get(round) else {
-            return Vec::new();
-        };
-        distribution(q, answers.values())
+        let given: Vec<&Response> = answers.values().collect();
+        let graded = q.grading_kind();
+        spread(&q.question.kind, graded.as_ref(), &given, &|r| {
+            answer_label(&q.question, r)
+        })
     }
 
     /// The score of a student: the sum of the credit of their final answers, and the number of
@@ -557,75 +554,17 @@ pub fn answer_label(question: &Question, response: &Response) -> String {
     }
 }
 
-fn distribution<'a>(q: &AskedQuestion, answers: impl Iterator<Item = &'a Response>) -> Vec<Bucket> {
-    let kind = q.grading_kind();
-    let right = |r: &Response| kind.as_ref().map(|k| grade(k, r).correct);
-    match &q.question.kind {
-        Kind::Single { choices, answer } => {
-            let mut counts = vec![0; choices.len()];
-            for r in answers {
-                if let Response::Single { choice } = r
-                    && let Some(c) = counts.get_mut(*choice)
-                {
-                    *c += 1;
-                }
-            }
-            choices
-                .iter()
-                .zip(counts)
-                .enumerate()
-                .map(|(i, (label, count))| Bucket {
-                    label: label.clone(),
-                    count,
-                    correct: Some(i == *answer),
-                })
-                .collect()
-        }
-        Kind::TrueFalse { answer } => {
-            let (mut yes, mut no) = (0, 0);
-            for r in answers {
-                match r {
-                    Response::TrueFalse { answer: true } => yes += 1,
-                    Response::TrueFalse { answer: false } => no += 1,
-                    _ => {}
-                }
-            }
-            vec![
-                Bucket {
-                    label: "True".into(),
-                    count: yes,
-                    correct: Some(*answer),
-                },
-                Bucket {
-                    label: "False".into(),
-                    count: no,
-                    correct: Some(!*answer),
-                },
-            ]
-        }
-        _ => {
-            let mut buckets: Vec<Bucket> = Vec::new();
-            for r in answers {
-                let label = answer_label(&q.question, r);
-                match buckets.iter_mut().find(|b| b.label == label) {
-                    Some(b) => b.count += 1,
-                    None => buckets.push(Bucket {
-                        label,
-                        count: 1,
-                        correct: right(r),
-                    }),
-                }
-            }
-            buckets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
-            buckets
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    fn bars(s: Spread) -> Vec<crate::quiz::spread::Bar> {
+        match s {
+            Spread::Bars(b) => b,
+            Spread::Items(_) => panic!("bars expected"),
+        }
+    }
 
     fn settings(max: usize) -> ClassSettings {
         ClassSettings {
@@ -725,7 +664,7 @@ mod tests {
             Err(AnswerError::NotOpen)
         );
         class.reveal(None);
-        let dist = class.distribution(0, 0);
+        let dist = bars(class.distribution(0, 0));
         assert_eq!(
             dist.iter().map(|b| b.count).collect::<Vec<_>>(),
             vec![0, 1, 0]
@@ -754,8 +693,8 @@ mod tests {
         class.lock();
         assert!(!class.open_round_two(), "two rounds at most");
         class.reveal(None);
-        assert_eq!(class.distribution(0, 0)[0].count, 2);
-        assert_eq!(class.distribution(0, 1)[1].count, 1);
+        assert_eq!(bars(class.distribution(0, 0))[0].count, 2);
+        assert_eq!(bars(class.distribution(0, 1))[1].count, 1);
         assert_eq!(class.score(a), (1.0, 1), "round 2 answer counts");
         assert_eq!(
             class.score(b),
@@ -795,7 +734,12 @@ mod tests {
         );
         class.reveal(Some(200.0));
         assert_eq!(class.score(a), (1.0, 1));
-        assert_eq!(class.distribution(0, 0)[0].label, "205 ms");
+        let band = bars(class.distribution(0, 0));
+        assert_eq!(
+            (band[0].label.as_str(), band[0].count, band[0].correct),
+            ("190 to 210 ms", 1, Some(true)),
+            "ranges around the observed value, not one bar per number typed"
+        );
     }
 
     #[test]
@@ -823,7 +767,7 @@ mod tests {
                 )
                 .unwrap();
         }
-        let d = class.distribution(0, 0);
+        let d = bars(class.distribution(0, 0));
         assert_eq!(d[0].label, "S3 + EC2");
         assert_eq!(d[0].count, 2);
         assert_eq!(d[0].correct, Some(true));

@@ -10,13 +10,15 @@ use crate::progress::{
 
 use super::class::{Class, answer_label};
 
-/// Every answer of `class`, by question and round, names left out in an anonymous class.
+/// Every answer of `class`, by question and round, names left out in an anonymous class, with
+/// each round's spread as the projector shows it (ranges, per-item rows) for the report.
 pub fn record(class: &Class, at: Timestamp) -> ClassRecord {
     let anonymous = class.settings.anonymous;
     let questions = class
         .asked()
         .iter()
-        .map(|q| {
+        .enumerate()
+        .map(|(index, q)| {
             let mut answers = Vec::new();
             for (round, given) in q.rounds.iter().enumerate() {
                 for (student, response) in given {
@@ -40,6 +42,9 @@ pub fn record(class: &Class, at: Timestamp) -> ClassRecord {
                 prompt: q.question.prompt.clone(),
                 rounds: q.rounds.len() as u32,
                 answers,
+                spread: (0..q.rounds.len())
+                    .map(|round| class.distribution(index, round))
+                    .collect(),
                 extra: Default::default(),
             }
         })

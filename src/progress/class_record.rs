@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Extra, StoredResponse};
 use super::time::Timestamp;
+use crate::quiz::spread::{Spread, TopWrong};
 
 /// One class session.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -37,6 +38,11 @@ pub struct ClassQuestionRecord {
     /// Rounds opened: 1, or 2 with peer instruction.
     pub rounds: u32,
     pub answers: Vec<ClassAnswer>,
+    /// How the class answered, per round, as the projector showed it at the reveal: number
+    /// ranges, per-item rows (order, match). Empty in records saved before it was kept; the
+    /// report then counts the answer texts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spread: Vec<Spread>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -66,11 +72,13 @@ pub struct RoundReport {
     pub round: u32,
     /// Answer text and count, most frequent first (ties by text).
     pub distribution: Vec<(String, usize)>,
+    /// The round as the projector showed it, when the record kept it.
+    pub spread: Option<Spread>,
     pub answers: usize,
     /// Share of the round's answers that were right, `0.0..=1.0`; `None` with no gradable answer.
     pub share_right: Option<f64>,
-    /// The wrong answer given most often, with its count.
-    pub top_wrong: Option<(String, usize)>,
+    /// The wrong answer given most often, with its count; every answer tied for it is named.
+    pub top_wrong: Option<TopWrong>,
 }
 
 impl ClassQuestionRecord {
@@ -92,14 +100,21 @@ impl ClassQuestionRecord {
                 distribution.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 let graded = answers.iter().filter(|a| a.correct.is_some()).count();
                 let right = answers.iter().filter(|a| a.correct == Some(true)).count();
-                let top_wrong = counts
-                    .iter()
-                    .filter(|(_, (_, c))| *c == Some(false))
-                    .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.cmp(a.0)))
-                    .map(|(label, (n, _))| (label.to_string(), *n));
+                let spread = self.spread.get(round as usize - 1).cloned();
+                let top_wrong = match &spread {
+                    Some(s) => s.top_wrong(),
+                    // Labels in text order, so ties read the same every time.
+                    None => TopWrong::of(
+                        counts
+                            .iter()
+                            .filter(|(_, (_, c))| *c == Some(false))
+                            .map(|(label, (n, _))| (*label, *n)),
+                    ),
+                };
                 RoundReport {
                     round,
                     distribution,
+                    spread,
                     answers: answers.len(),
                     share_right: (graded > 0).then(|| right as f64 / graded as f64),
                     top_wrong,
@@ -121,6 +136,24 @@ mod tests {
             correct: Some(correct),
             score: Some(if correct { 1.0 } else { 0.0 }),
             ..ClassAnswer::default()
+        }
+    }
+
+    /// Two wrong answers given as often: both are named, in text order, whatever order the
+    /// answers came in.
+    #[test]
+    fn a_tie_for_the_most_chosen_wrong_answer_names_both() {
+        for answers in [
+            vec![answer(1, "50 %", false), answer(1, "30 %", false)],
+            vec![answer(1, "30 %", false), answer(1, "50 %", false)],
+        ] {
+            let q = ClassQuestionRecord {
+                rounds: 1,
+                answers,
+                ..Default::default()
+            };
+            let top = q.report()[0].top_wrong.clone().unwrap();
+            assert_eq!(top.describe(), "30 % / 50 % (tie, 1 each)");
         }
     }
 
@@ -146,9 +179,9 @@ mod tests {
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].distribution[0], ("EC2".into(), 2));
         assert_eq!(r[0].share_right, Some(0.25));
-        assert_eq!(r[0].top_wrong, Some(("EC2".into(), 2)));
+        assert_eq!(r[0].top_wrong.as_ref().unwrap().describe(), "EC2 (2)");
         assert_eq!(r[1].answers, 3);
-        assert_eq!(r[1].top_wrong, Some(("EC2".into(), 1)));
+        assert_eq!(r[1].top_wrong.as_ref().unwrap().describe(), "EC2 (1)");
         let json = serde_json::to_string(&q).unwrap();
         let back: ClassQuestionRecord = serde_json::from_str(&json).unwrap();
         assert_eq!(back, q);

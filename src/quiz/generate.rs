@@ -139,6 +139,30 @@ pub fn observe(p: &Prediction, seed: u64) -> Option<Values> {
         Some(d) => json.get("summary")?.get("deployments")?.get(d)?,
         None => json.get("summary")?,
     };
+    read_observation(p, model, &params, summary)
+}
+
+/// What a live run of a prediction's simulation (the one the projector shows) observed so far,
+/// read as [`observe`] reads a headless run: the same numbers once the live run has reached the
+/// prediction's duration with the same seed.
+pub fn observe_live(p: &Prediction, live: &crate::sim::live::LiveSim) -> Option<Values> {
+    let snapshot = live.snapshot();
+    let (_, summary) = match &p.deployment {
+        Some(d) => snapshot.summaries.iter().find(|(name, _)| name == d)?,
+        None => snapshot.summaries.first()?,
+    };
+    let json = serde_json::to_value(summary).ok()?;
+    read_observation(p, live.model(), live.params(), &json)
+}
+
+/// The observed metric (scaled), the counts and for the cold-start model the e^(-λT) value, from
+/// a run's summary as JSON.
+fn read_observation(
+    p: &Prediction,
+    model: crate::sim::Model,
+    params: &crate::sim::ParamSet,
+    summary: &serde_json::Value,
+) -> Option<Values> {
     let metric = p
         .metric
         .split('.')

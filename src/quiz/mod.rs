@@ -6,6 +6,7 @@ pub mod generate;
 pub mod grade;
 pub mod session;
 pub mod shuffle;
+pub mod spread;
 
 #[cfg(test)]
 pub use grade::grade;

@@ -5,6 +5,7 @@
 //! running class, performs each [`ClassCommand`] an update asks for (as an
 //! [`Effect`](super::state::Effect)), and hands back what the class reports as a [`ClassUpdate`].
 use crate::content::Question;
+use crate::quiz::spread::Spread;
 
 /// What the lobby shows and the question box needs about a class being served.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,15 +37,6 @@ pub enum LivePhase {
     Revealed,
 }
 
-/// One bar of a revealed distribution: an answer as read, how many gave it, whether it is right
-/// (`None` when it cannot be graded).
-#[derive(Debug, Clone, PartialEq)]
-pub struct LiveBucket {
-    pub label: String,
-    pub count: usize,
-    pub correct: Option<bool>,
-}
-
 /// The class's answers to one slide's question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LiveQuestion {
@@ -54,8 +46,8 @@ pub struct LiveQuestion {
     /// "answered N / M" of the current round.
     pub answered: usize,
     pub of: usize,
-    /// Once revealed: the distribution of each round asked (round 1 first).
-    pub rounds: Vec<Vec<LiveBucket>>,
+    /// Once revealed: how the class answered in each round asked (round 1 first).
+    pub rounds: Vec<Spread>,
     /// For a prediction: the value the simulation gave, which answers were graded against.
     pub observed: Option<f64>,
     /// A prediction (graded at the reveal against what its simulation gave).
@@ -109,7 +101,7 @@ pub enum ClassUpdate {
     Answers { answered: usize, of: usize },
     /// After a reveal: the distribution of each round, and a prediction's observed value.
     Revealed {
-        rounds: Vec<Vec<LiveBucket>>,
+        rounds: Vec<Spread>,
         observed: Option<f64>,
     },
 }

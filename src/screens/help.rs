@@ -5,15 +5,21 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::keymap::{self, Action, Context};
-use super::state::{App, Overlay};
+use super::keymap::{self, Action};
+use super::state::{App, Overlay, Screen};
 use super::update::context;
 use super::wrap::wrap_line;
 
-/// The overlay's size in a terminal of `cols` x `rows` for `context`: (outer width, rows of text
-/// it has room for inside its border).
-pub fn frame(context: Context, cols: u16, rows: u16) -> (u16, usize) {
-    let keys = keymap::help_rows(context);
+/// The keys the help lists for the screen below it: in a served class, `q`, Ctrl-C and Esc say
+/// what they do there (end the class for everyone; Esc never does).
+pub fn keys(app: &App) -> Vec<(String, &'static str)> {
+    let serving = matches!(&app.screen, Screen::Present(p) if p.class.is_some());
+    keymap::help_rows_in(context(app), serving)
+}
+
+/// The overlay's size in a terminal of `cols` x `rows` for the help rows `keys`: (outer width,
+/// rows of text it has room for inside its border).
+pub fn frame(keys: &[(String, &'static str)], cols: u16, rows: u16) -> (u16, usize) {
     let key_w = keys
         .iter()
         .map(|(k, _)| k.chars().count())
@@ -28,10 +34,9 @@ pub fn frame(context: Context, cols: u16, rows: u16) -> (u16, usize) {
     (w, usize::from(rows.saturating_sub(2)))
 }
 
-/// The help's rows for `context` inside an overlay `width` columns wide (border included), the
-/// keys in `key_style`.
-pub fn rows(context: Context, width: u16, key_style: Style) -> Vec<Line<'static>> {
-    let keys = keymap::help_rows(context);
+/// The help's rows for the help rows `keys` inside an overlay `width` columns wide (border
+/// included), the keys in `key_style`.
+pub fn rows(keys: &[(String, &'static str)], width: u16, key_style: Style) -> Vec<Line<'static>> {
     let key_w = keys
         .iter()
         .map(|(k, _)| k.chars().count())
@@ -42,6 +47,7 @@ pub fn rows(context: Context, width: u16, key_style: Style) -> Vec<Line<'static>
     let text_w = inner.saturating_sub(indent).max(8);
     let mut out = Vec::new();
     for (k, h) in keys {
+        let h = *h;
         let mut desc = Vec::new();
         wrap_line(&Line::from(h), text_w, &mut desc);
         for (i, d) in desc.into_iter().enumerate() {
@@ -60,9 +66,9 @@ pub fn rows(context: Context, width: u16, key_style: Style) -> Vec<Line<'static>
 
 /// How far the help can scroll at the current size.
 fn max_scroll(app: &App) -> usize {
-    let ctx = context(app);
-    let (w, room) = frame(ctx, app.size.0, app.size.1);
-    rows(ctx, w, Style::default()).len().saturating_sub(room)
+    let keys = keys(app);
+    let (w, room) = frame(&keys, app.size.0, app.size.1);
+    rows(&keys, w, Style::default()).len().saturating_sub(room)
 }
 
 /// The help overlay's keys.

@@ -176,10 +176,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Result, keys: &[ch('r')], action: A::Retake, help: "take the quiz again" },
     Binding { context: C::Result, keys: &[key(KeyCode::PageDown), ch(' ')], action: A::PageDown, help: "scroll the open review down" },
     Binding { context: C::Result, keys: &[key(KeyCode::PageUp), ch('b')], action: A::PageUp, help: "scroll the open review up" },
-    Binding { context: C::Present, keys: &[key(KeyCode::Right), ch(' '), key(KeyCode::PageDown), key(KeyCode::Enter)], action: A::PageDown, help: "next step or slide" },
+    Binding { context: C::Present, keys: &[key(KeyCode::Right), ch(' '), key(KeyCode::PageDown), key(KeyCode::Enter)], action: A::PageDown, help: "next step or slide (answering open: press twice, the second locks it)" },
     Binding { context: C::Present, keys: &[key(KeyCode::Left), ch('h'), key(KeyCode::PageUp), ch('b')], action: A::PageUp, help: "previous slide" },
-    Binding { context: C::Present, keys: &[key(KeyCode::Home)], action: A::Top, help: "first slide" },
-    Binding { context: C::Present, keys: &[ch('g')], action: A::GoTo, help: "go to slide N: type its number, then Enter" },
+    Binding { context: C::Present, keys: &[key(KeyCode::Home)], action: A::Top, help: "first slide (in a class: the lobby)" },
+    Binding { context: C::Present, keys: &[ch('g')], action: A::GoTo, help: "go to slide N: type its number, then Enter (0: a class's lobby)" },
     Binding { context: C::Present, keys: &[key(KeyCode::End), ch('G')], action: A::Bottom, help: "last slide" },
     Binding { context: C::Present, keys: &[ch('j'), key(KeyCode::Down)], action: A::Down, help: "scroll a tall slide down" },
     Binding { context: C::Present, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "scroll a tall slide up" },
@@ -277,7 +277,24 @@ pub fn key_label(k: &Key) -> String {
 }
 
 /// The help rows for a context (its own bindings, then the global ones): keys and description.
+#[cfg(test)]
 pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
+    help_rows_in(context, false)
+}
+
+/// What keys do in a served class where it differs from their help elsewhere: the class is in
+/// the room, so the keys that quit say they end it for everyone.
+const IN_CLASS: &[(Action, &str)] = &[
+    (
+        Action::Quit,
+        "end the class for everyone (students see their score)",
+    ),
+    (Action::ForceQuit, "end the class for everyone, at once"),
+    (Action::Back, "close a prompt (never ends the class)"),
+];
+
+/// [`help_rows`], with the class's meanings ([`IN_CLASS`]) when `class` (a served presentation).
+pub fn help_rows_in(context: Context, class: bool) -> Vec<(String, &'static str)> {
     let mut rows = Vec::new();
     for ctx in [context, Context::Global] {
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
@@ -286,7 +303,11 @@ pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
             } else {
                 b.keys.iter().map(key_label).collect()
             };
-            rows.push((keys.join(" "), b.help));
+            let help = IN_CLASS
+                .iter()
+                .find(|(a, _)| class && *a == b.action)
+                .map_or(b.help, |(_, h)| *h);
+            rows.push((keys.join(" "), help));
         }
     }
     rows
@@ -460,6 +481,7 @@ pub mod footers {
             hint(&[A::PageUp], "back"),
             hint(&[A::GoTo], "go to N"),
             hint(&[A::Quit], "end"),
+            hint(&[A::Help], "help"),
         ],
     );
     /// The lobby of a live class.
@@ -468,6 +490,7 @@ pub mod footers {
         &[
             hint(&[A::PageDown], "start"),
             hint(&[A::Quit], "end the class"),
+            hint(&[A::Help], "help"),
         ],
     );
     /// A question slide of a live class, before it is opened (or after its reveal).
@@ -478,6 +501,7 @@ pub mod footers {
             hint(&[A::PageUp], "back"),
             hint(&[A::OpenAnswers], "open"),
             hint(&[A::Quit], "end"),
+            hint(&[A::Help], "help"),
         ],
     );
     /// A live class answering.
@@ -486,6 +510,34 @@ pub mod footers {
         &[
             hint(&[A::LockAnswers], "lock"),
             hint(&[A::Reveal], "reveal"),
+            hint(&[A::PageDown], "twice: lock & next"),
+            hint(&[A::Help], "help"),
+        ],
+    );
+    /// A live class predicting: the lock also starts the prediction's simulation.
+    pub const SLIDES_OPEN_PREDICT: (C, &[Hint]) = (
+        C::Present,
+        &[
+            hint(&[A::LockAnswers], "lock & run the simulation"),
+            hint(&[A::PageDown], "twice: lock & next"),
+            hint(&[A::Help], "help"),
+        ],
+    );
+    /// Predictions locked, their simulation running on the projector.
+    pub const SLIDES_RUNNING: (C, &[Hint]) = (
+        C::Present,
+        &[
+            hint(&[A::Reveal], "reveal now (the run ends at once)"),
+            hint(&[A::RoundTwo], "round 2"),
+            hint(&[A::Help], "help"),
+        ],
+    );
+    /// The second round's predictions locked, the simulation still running.
+    pub const SLIDES_RUNNING_TWO: (C, &[Hint]) = (
+        C::Present,
+        &[
+            hint(&[A::Reveal], "reveal now (the run ends at once)"),
+            hint(&[A::Help], "help"),
         ],
     );
     /// A live class whose answers are locked.
@@ -495,12 +547,17 @@ pub mod footers {
             hint(&[A::Reveal], "reveal"),
             hint(&[A::RoundTwo], "round 2"),
             hint(&[A::PageDown], "next"),
+            hint(&[A::Help], "help"),
         ],
     );
     /// A live class whose second round is locked.
     pub const SLIDES_LOCKED_TWO: (C, &[Hint]) = (
         C::Present,
-        &[hint(&[A::Reveal], "reveal"), hint(&[A::PageDown], "next")],
+        &[
+            hint(&[A::Reveal], "reveal"),
+            hint(&[A::PageDown], "next"),
+            hint(&[A::Help], "help"),
+        ],
     );
     /// A live class's answers revealed after round 1.
     pub const SLIDES_REVEALED: (C, &[Hint]) = (
@@ -510,6 +567,7 @@ pub mod footers {
             hint(&[A::PageDown], "next"),
             hint(&[A::OpenAnswers], "ask again"),
             hint(&[A::Quit], "end"),
+            hint(&[A::Help], "help"),
         ],
     );
     /// Added to the slide footers when the slide is taller than its part of the screen.
@@ -534,6 +592,7 @@ pub mod footers {
             hint(&[A::Reveal], "reveal"),
             hint(&[A::Vote], "votes"),
             hint(&[A::Quit], "end"),
+            hint(&[A::Help], "help"),
         ],
     );
     pub const SIM: (C, &[Hint]) = (
@@ -596,6 +655,9 @@ pub mod footers {
         SLIDES_LOBBY,
         SLIDES_CLASS,
         SLIDES_OPEN,
+        SLIDES_OPEN_PREDICT,
+        SLIDES_RUNNING,
+        SLIDES_RUNNING_TWO,
         SLIDES_LOCKED,
         SLIDES_LOCKED_TWO,
         SLIDES_REVEALED,

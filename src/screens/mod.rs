@@ -42,6 +42,7 @@ pub mod help;
 mod key_walk;
 pub mod keymap;
 pub mod line_input;
+pub mod observe;
 pub mod problems;
 pub mod progress;
 pub mod quiz;

@@ -9,14 +9,17 @@ use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::class::{ClassCommand, ClassInfo, ClassUpdate, LiveBucket, LivePhase, LiveQuestion};
+use super::class::{ClassCommand, ClassInfo, ClassUpdate, LivePhase, LiveQuestion};
 use super::keymap::Action;
 use super::line_input::{Edit, LineInput};
+use super::observe::Observation;
 use super::state::{App, Effect, Screen, Status};
+use super::wrap::truncate;
 use crate::content::slides::{self, Slide};
 use crate::content::{Catalog, Kind, Question};
 use crate::markdown::{self, RenderOptions, Rendered, Styles};
 use crate::quiz::describe;
+use crate::quiz::spread::{Bar, ItemRow, Spread};
 
 /// What the room did on one question slide: kept when the presenter leaves the slide and comes
 /// back.
@@ -63,6 +66,19 @@ pub struct Present {
     pub lobby: bool,
     /// The slide whose question the class was last asked (where its answers land).
     pub live_slide: Option<usize>,
+    /// A move off a slide whose question is still open was asked once: the same move again locks
+    /// the question and goes (any other key disarms it).
+    pub leave_armed: Option<Action>,
+    /// A prediction asked of the class, by slide: its simulation, started when the predictions
+    /// are locked and run live on the projector until the reveal.
+    pub observation: Option<(usize, Watch)>,
+}
+
+/// A prediction's run, and whether it was started (the lock starts it).
+#[derive(Debug)]
+pub struct Watch {
+    pub run: Observation,
+    pub started: bool,
 }
 
 /// The width slide text is laid out at for a terminal of `cols` columns: narrow enough to read
@@ -154,6 +170,8 @@ impl Present {
             class: None,
             lobby: false,
             live_slide: None,
+            leave_armed: None,
+            observation: None,
         };
         p.render(catalog, cols, styles);
         p
@@ -447,6 +465,14 @@ struct BarLine {
     right: Option<bool>,
 }
 
+/// The bars of a revealed round (empty for per-item rows).
+fn round_bars(spread: &Spread) -> &[Bar] {
+    match spread {
+        Spread::Bars(bars) => bars,
+        Spread::Items(_) => &[],
+    }
+}
+
 /// The bars to draw for a question: the live class's distribution once revealed (per round, side
 /// by side), else the typed votes, else none.
 fn bar_lines(q: &Question, room: &Room, choices: &[String], right: &[String]) -> Vec<BarLine> {
@@ -467,22 +493,32 @@ fn bar_lines(q: &Question, room: &Room, choices: &[String], right: &[String]) ->
                     counts: live
                         .rounds
                         .iter()
-                        .map(|r| r.get(i).map_or(0, |b| b.count))
+                        .map(|r| round_bars(r).get(i).map_or(0, |b| b.count))
                         .collect(),
                     right: Some(right.contains(c)),
                 })
                 .collect();
         }
-        // Answers as given, most frequent in the last round first.
-        let mut labels: Vec<&LiveBucket> = Vec::new();
-        for round in live.rounds.iter().rev() {
-            for b in round {
-                if !labels.iter().any(|l| l.label == b.label) {
-                    labels.push(b);
+        // Answers as given (sets of choices, ranges of numbers), each round's order kept: a
+        // range only a later round has goes in before the next range of that round already
+        // placed (so ranges stay low to high), or last.
+        let mut merged: Vec<&Bar> = Vec::new();
+        for round in &live.rounds {
+            let bars = round_bars(round);
+            for (j, b) in bars.iter().enumerate() {
+                if merged.iter().any(|m| m.label == b.label) {
+                    continue;
+                }
+                let next = bars[j + 1..]
+                    .iter()
+                    .find_map(|n| merged.iter().position(|m| m.label == n.label));
+                match next {
+                    Some(i) => merged.insert(i, b),
+                    None => merged.push(b),
                 }
             }
         }
-        return labels
+        return merged
             .into_iter()
             .map(|b| BarLine {
                 letter: None,
@@ -490,7 +526,12 @@ fn bar_lines(q: &Question, room: &Room, choices: &[String], right: &[String]) ->
                 counts: live
                     .rounds
                     .iter()
-                    .map(|r| r.iter().find(|x| x.label == b.label).map_or(0, |x| x.count))
+                    .map(|r| {
+                        round_bars(r)
+                            .iter()
+                            .find(|x| x.label == b.label)
+                            .map_or(0, |x| x.count)
+                    })
                     .collect(),
                 right: b.correct,
             })
@@ -529,6 +570,81 @@ fn bar(count: usize, most: usize, width: usize) -> String {
     let cells = (count.saturating_mul(width) + most / 2) / most.max(1);
     let cells = if count > 0 { cells.max(1) } else { 0 }.min(width);
     format!("{:<width$}", "█".repeat(cells))
+}
+
+/// The per-item rows of each revealed round of an order or match question, if that is what the
+/// class's answers were.
+fn live_items(room: &Room) -> Option<Vec<&[ItemRow]>> {
+    let live = room
+        .live
+        .as_ref()
+        .filter(|l| l.phase == LivePhase::Revealed)?;
+    let rounds: Vec<&[ItemRow]> = live
+        .rounds
+        .iter()
+        .filter_map(|r| match r {
+            Spread::Items(items) => Some(items.as_slice()),
+            Spread::Bars(_) => None,
+        })
+        .collect();
+    (!rounds.is_empty()).then_some(rounds)
+}
+
+/// Fewest columns an item's text keeps on its row before the wrong pick gives way.
+const ITEM_MIN_COLS: usize = 16;
+
+/// One row per item of an order or match question: per round a bar of the share that placed it
+/// right and "right/answered", then the item (cut to fit), its right place with ✓ (always shown),
+/// and the wrong place chosen most often where there is room.
+fn item_rows(rounds: &[&[ItemRow]], width: usize) -> Vec<BoxRow> {
+    let bar_w = if rounds.len() > 1 { 4 } else { 8 };
+    let Some(last) = rounds.last() else {
+        return Vec::new();
+    };
+    let mut out = vec![BoxRow {
+        text: truncate(
+            "per item: placed right · → its right place · ✗ most common wrong pick",
+            width,
+        ),
+        tone: Tone::Muted,
+    }];
+    for (i, item) in last.iter().enumerate() {
+        let mut lead = String::new();
+        for (r, round) in rounds.iter().enumerate() {
+            if r > 0 {
+                lead.push_str("│ ");
+            }
+            let (right, of) = round.get(i).map_or((0, 0), |x| (x.right_count, x.answered));
+            lead.push_str(&format!("{} {right:>2}/{of:<2} ", bar(right, of, bar_w)));
+        }
+        let tail = format!(" → {} ✓", item.right);
+        let used = unicode_width::UnicodeWidthStr::width(lead.as_str())
+            + unicode_width::UnicodeWidthStr::width(tail.as_str());
+        let free = width.saturating_sub(used);
+        let wrong = item
+            .top_wrong
+            .as_ref()
+            .map(|w| format!("  ✗ {}", w.describe()))
+            .unwrap_or_default();
+        let text_w = unicode_width::UnicodeWidthStr::width(item.item.as_str());
+        let item_cols = text_w.min(
+            free.saturating_sub(wrong.chars().count())
+                .max(ITEM_MIN_COLS),
+        );
+        let item_cols = item_cols.min(free).max(1);
+        let wrong = truncate(&wrong, free.saturating_sub(item_cols));
+        // Below a few columns a cut wrong pick says nothing: leave it out.
+        let wrong = if wrong.chars().count() < 8 && !wrong.is_empty() {
+            String::new()
+        } else {
+            wrong
+        };
+        out.push(BoxRow {
+            text: format!("{lead}{}{tail}{wrong}", truncate(&item.item, item_cols)),
+            tone: Tone::Plain,
+        });
+    }
+    out
 }
 
 /// The rows of the question box for `q`: the prompt, the choices (with the room's votes, or the
@@ -594,20 +710,19 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
             lead.push(' ');
         }
         let is_right = revealed && l.right == Some(true);
-        let label = if is_right {
-            format!("{} ✓", l.label)
-        } else {
-            l.label.clone()
-        };
+        let mark = if is_right { " ✓" } else { "" };
         let indent = unicode_width::UnicodeWidthStr::width(lead.as_str());
         let tone = if is_right { Tone::Right } else { Tone::Plain };
-        let mut parts = markdown::wrap_plain(&label, width.saturating_sub(indent).max(1));
-        // An answer as given (an order, a set of matches) keeps to one row: the bars are the point.
-        if l.letter.is_none() && parts.len() > 1 {
-            parts.truncate(1);
-            parts[0].push_str(" …");
+        let room_w = width.saturating_sub(indent).max(1);
+        if l.letter.is_none() {
+            // An answer as given (a set of choices, a range) keeps to one row, cut to fit so the
+            // right mark always shows: the bars are the point.
+            let label = truncate(&l.label, room_w.saturating_sub(mark.chars().count()).max(1));
+            rows.push(row(format!("{lead}{label}{mark}"), tone));
+            continue;
         }
-        for (k, part) in parts.into_iter().enumerate() {
+        let label = format!("{}{mark}", l.label);
+        for (k, part) in markdown::wrap_plain(&label, room_w).into_iter().enumerate() {
             let head = if k == 0 {
                 lead.clone()
             } else {
@@ -616,13 +731,17 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
             rows.push(row(format!("{head}{part}"), tone));
         }
     }
-    // The items of an order or match question, until the answer lists them in their place.
-    let items: Vec<&str> = match &q.kind {
+    let items = live_items(room);
+    if let Some(rounds) = &items {
+        rows.extend(item_rows(rounds, width));
+    }
+    // The items of an order or match question, until the reveal puts each in its place.
+    let listed: Vec<&str> = match &q.kind {
         Kind::Order { items } if !revealed => items.iter().map(String::as_str).collect(),
         Kind::Match { items, .. } if !revealed => items.iter().map(|i| i.text.as_str()).collect(),
         _ => Vec::new(),
     };
-    for item in &items {
+    for item in &listed {
         for (k, t) in markdown::wrap_plain(item, width.saturating_sub(3).max(1))
             .into_iter()
             .enumerate()
@@ -631,7 +750,7 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
             rows.push(row(format!("{head}{t}"), Tone::Plain));
         }
     }
-    if !lines.is_empty() || !items.is_empty() {
+    if !lines.is_empty() || !listed.is_empty() || items.is_some() {
         rows.push(row(String::new(), Tone::Plain));
     }
     if let Some(live) = &room.live {
@@ -653,15 +772,42 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
         .as_ref()
         .is_some_and(|l| l.phase != LivePhase::Revealed);
     if revealed && !class_hides {
-        if choices.is_empty() {
+        let observed = room
+            .live
+            .as_ref()
+            .filter(|l| l.prediction)
+            .and_then(|l| l.observed);
+        if let Some(value) = observed {
             // A prediction's answer is what the simulation gave: the class's guesses are above.
-            let observed = room.live.as_ref().is_some_and(|l| l.prediction);
-            let head = if observed {
-                "Observed in the simulation:"
-            } else {
-                "Answer:"
+            let (unit, tolerance) = match &q.kind {
+                Kind::Numeric {
+                    unit, tolerance, ..
+                } => (unit.as_str(), *tolerance),
+                _ => ("", 0.0),
             };
-            rows.push(row(head.into(), Tone::Accent));
+            let with_unit = |v: f64| {
+                let n = describe::number((v * 100.0).round() / 100.0);
+                if unit.is_empty() {
+                    n
+                } else {
+                    format!("{n} {unit}")
+                }
+            };
+            rows.push(row(
+                format!("Observed in the simulation: {}", with_unit(value)),
+                Tone::Right,
+            ));
+            if tolerance > 0.0 {
+                rows.push(row(
+                    format!(
+                        "(a prediction within {} of it counts as right)",
+                        with_unit(tolerance)
+                    ),
+                    Tone::Muted,
+                ));
+            }
+        } else if choices.is_empty() && items.is_none() {
+            rows.push(row("Answer:".into(), Tone::Accent));
             for r in &right {
                 for t in markdown::wrap_plain(r, width.saturating_sub(2).max(1)) {
                     rows.push(row(format!("  {t}"), Tone::Right));
@@ -742,6 +888,20 @@ impl Present {
         // other question goes as asked here (a generated one with its numbers).
         let original = catalog.question(&key).map(|(_, q)| q.clone())?;
         let prediction = matches!(original.kind, Kind::Predict(_));
+        // Its simulation, ready to run when the predictions are locked (with the seed the
+        // question's numbers were filled in with, so the run ends on them).
+        self.observation = match &original.kind {
+            Kind::Predict(pr) => Observation::start(pr, self.seed).ok().map(|run| {
+                (
+                    self.index,
+                    Watch {
+                        run,
+                        started: false,
+                    },
+                )
+            }),
+            _ => None,
+        };
         let question = if prediction {
             // The prompt and explanation as asked (numbers filled in), graded at the reveal.
             Question {
@@ -761,6 +921,47 @@ impl Present {
         })
     }
 
+    /// Starts the run of the prediction asked on this slide (at its lock); false when there is
+    /// none or it runs already.
+    fn start_observation(&mut self) -> bool {
+        let index = self.index;
+        match self
+            .observation
+            .as_mut()
+            .filter(|(slide, _)| *slide == index)
+        {
+            Some((_, w)) if !w.started => {
+                w.started = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The prediction's run to draw on this slide: started, and the question is on screen.
+    pub fn watching(&self) -> Option<&Observation> {
+        let (slide, w) = self.observation.as_ref()?;
+        (*slide == self.index && w.started && self.checkpoint().is_some()).then_some(&w.run)
+    }
+
+    /// Advances a started prediction run; returns true on the tick it ends.
+    pub fn tick_observation(&mut self, now: std::time::Instant) -> bool {
+        match &mut self.observation {
+            Some((_, w)) if w.started && !w.run.done() => {
+                w.run.tick(now);
+                w.run.done()
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a prediction run is going (the screen changes by itself).
+    pub fn observing(&self) -> bool {
+        self.observation
+            .as_ref()
+            .is_some_and(|(_, w)| w.started && !w.run.done())
+    }
+
     /// The live phase of the question on screen, changed by `f` when it has one.
     fn live_mut(&mut self) -> Option<&mut LiveQuestion> {
         self.rooms
@@ -777,17 +978,33 @@ impl Present {
         live.phase = LivePhase::Revealed;
         let prediction = live.prediction;
         self.room_mut().revealed = true;
-        // A prediction as asked is numeric, its answer what the simulation gave.
-        let observed = match self.asked.as_ref().map(|(_, q)| &q.kind) {
-            Some(Kind::Numeric { answer, .. }) if prediction => Some(*answer),
+        if !prediction {
+            return Some(ClassCommand::Reveal { observed: None });
+        }
+        // A prediction is graded against what its run on the projector ends with; revealed
+        // before the run ended, it runs to its end at once. Without a run (a model that cannot
+        // be built) the headless value the question was filled in with stands.
+        let index = self.index;
+        let from_run = self
+            .observation
+            .as_mut()
+            .filter(|(slide, _)| *slide == index)
+            .and_then(|(_, w)| {
+                w.started = true;
+                w.run.finish();
+                w.run.observed()
+            });
+        let observed = from_run.or(match self.asked.as_ref().map(|(_, q)| &q.kind) {
+            Some(Kind::Numeric { answer, .. }) => Some(*answer),
             _ => None,
-        };
+        });
         Some(ClassCommand::Reveal { observed })
     }
 
     /// After a move: the class follows the slide, unless a question asked is not revealed yet.
-    /// That one stays on the students' screens, locked (a question left open is locked), so the
-    /// presenter can run a prediction's simulation on the next slide, come back and reveal.
+    /// That one stays on the students' screens, locked (a question left open is locked: the
+    /// move was pressed twice, see [`apply`]; a prediction's run starts then), so the presenter
+    /// can show another slide, come back and reveal.
     fn moved(&mut self, before: (bool, usize)) -> Option<ClassCommand> {
         self.class.as_ref()?;
         if (self.lobby, self.index) == before {
@@ -801,6 +1018,9 @@ impl Present {
         if let Some(live) = pending {
             if live.phase == LivePhase::Open {
                 live.phase = LivePhase::Locked;
+                if let Some((_, w)) = &mut self.observation {
+                    w.started = true;
+                }
                 return Some(ClassCommand::Lock);
             }
             return None;
@@ -825,12 +1045,37 @@ pub fn apply(app: &mut App, action: Action) {
     let serving = p.class.is_some();
     let mut command = None;
     // Why a key did nothing, for the status line (a note lasts until the next key).
-    let mut note: Option<&str> = None;
+    let mut note: Option<String> = None;
+    let armed = p.leave_armed.take();
+    let moving = matches!(
+        action,
+        Action::PageDown | Action::PageUp | Action::Top | Action::Bottom
+    );
+    // Leaving a question the class is still answering locks it: that is never done silently.
+    if moving
+        && !p.lobby
+        && armed != Some(action)
+        && let Some(live) = p.live().filter(|l| l.phase == LivePhase::Open)
+    {
+        let (key, then) = match action {
+            Action::PageDown => ("→", "moves on"),
+            Action::PageUp => ("←", "goes back"),
+            Action::Top => ("Home", "goes to the lobby"),
+            _ => ("End", "goes to the last slide"),
+        };
+        let text = format!(
+            "answering is open (answered {} / {}): {key} again locks it and {then}",
+            live.answered, live.of
+        );
+        p.leave_armed = Some(action);
+        app.note(text);
+        return;
+    }
     let changed = match action {
         // Esc and Backspace are easy to hit by accident while typing votes or a slide number: with a
         // class in the room they never end it; `q` (or Ctrl-C) does, as the footer says.
         Action::Back if serving => {
-            note = Some("Esc does not end the class: q ends it for everyone");
+            note = Some("Esc does not end the class: q ends it for everyone".into());
             false
         }
         Action::Quit | Action::Back => {
@@ -845,12 +1090,28 @@ pub fn apply(app: &mut App, action: Action) {
             p.go(0);
             true
         }
-        Action::PageDown => p.forward(),
+        Action::PageDown => {
+            let moved = p.forward();
+            if !moved {
+                note = Some(if serving {
+                    "this is the last slide: q ends the class for everyone".into()
+                } else {
+                    "this is the last slide: q ends the presentation".into()
+                });
+            }
+            moved
+        }
         Action::PageUp if serving && !p.lobby && (p.index, p.step) == (0, 0) => {
             p.lobby = true;
             false
         }
         Action::PageUp => p.back(),
+        // In a class the first place is the lobby: a latecomer needs the join line and code.
+        Action::Top if serving => {
+            p.lobby = true;
+            p.go(0);
+            true
+        }
         Action::Top => {
             p.lobby = false;
             p.go(0);
@@ -874,17 +1135,26 @@ pub fn apply(app: &mut App, action: Action) {
             false
         }
         Action::OpenAnswers | Action::LockAnswers | Action::RoundTwo if !serving => {
-            note = Some("o, l and R drive a live class: start one with `present --serve`");
+            note = Some("o, l and R drive a live class: start one with `present --serve`".into());
             false
         }
         Action::OpenAnswers => {
             command = p.open_to_class(&app.catalog);
+            if command.is_some() && p.live().is_some_and(|l| l.prediction) {
+                note = Some(
+                    "predictions open: l locks them and runs the simulation on the projector"
+                        .into(),
+                );
+            }
             if command.is_none() {
-                note = Some(if p.live().is_some() {
-                    "the question is already with the class"
-                } else {
-                    "no question on this step to open (→ brings the slide's question)"
-                });
+                note = Some(
+                    if p.live().is_some() {
+                        "the question is already with the class"
+                    } else {
+                        "no question on this step to open (→ brings the slide's question)"
+                    }
+                    .into(),
+                );
             }
             false
         }
@@ -892,8 +1162,13 @@ pub fn apply(app: &mut App, action: Action) {
             if let Some(live) = p.live_mut().filter(|l| l.phase == LivePhase::Open) {
                 live.phase = LivePhase::Locked;
                 command = Some(ClassCommand::Lock);
+                if p.start_observation() {
+                    note = Some(
+                        "predictions locked, the simulation runs: r reveals them against it".into(),
+                    );
+                }
             } else {
-                note = Some("no open question to lock (o opens one)");
+                note = Some("no open question to lock (o opens one)".into());
             }
             false
         }
@@ -907,7 +1182,7 @@ pub fn apply(app: &mut App, action: Action) {
                 p.room_mut().revealed = false;
                 command = Some(ClassCommand::RoundTwo);
             } else {
-                note = Some("R asks a locked question a second time, once");
+                note = Some("R asks a locked question a second time, once".into());
             }
             false
         }
@@ -925,11 +1200,11 @@ pub fn apply(app: &mut App, action: Action) {
             false
         }
         Action::Reveal => {
-            note = Some("no question on this slide to reveal");
+            note = Some("no question on this slide to reveal".into());
             false
         }
         Action::Vote => {
-            note = Some("no question with choices on this slide to vote on");
+            note = Some("no question with choices on this slide to vote on".into());
             false
         }
         _ => false,
@@ -948,6 +1223,26 @@ pub fn apply(app: &mut App, action: Action) {
     }
 }
 
+/// Time passed: the slide's simulation and a prediction's run advance; when the run ends, the
+/// status line says what `r` does now.
+pub fn tick(app: &mut App, now: std::time::Instant) {
+    let Screen::Present(p) = &mut app.screen else {
+        return;
+    };
+    if let Some((_, s)) = &mut p.sim {
+        s.tick(now);
+    }
+    if p.tick_observation(now) {
+        let text = p.observation.as_ref().map_or_else(String::new, |(_, w)| {
+            format!(
+                "the run ended ({}): r reveals the predictions against it",
+                w.run.progress()
+            )
+        });
+        app.note(text);
+    }
+}
+
 /// Keys typed into the vote field (`v`) or the slide number (`g`): digits, and spaces and commas
 /// between votes. Returns whether the key was used.
 pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
@@ -959,9 +1254,17 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
         match input.handle(key, GOTO_MAX, |c| c.is_ascii_digit()) {
             Edit::Submit(text) => {
                 p.goto_input = None;
+                let serving = p.class.is_some();
+                let before = (p.lobby, p.index);
                 match text.trim().parse::<usize>() {
+                    // In a class, slide 0 is the lobby (the join line and code, for a latecomer).
+                    Ok(0) if serving => {
+                        p.lobby = true;
+                        p.go(0);
+                        p.render(&app.catalog, size.0, &app.styles);
+                        app.status = None;
+                    }
                     Ok(n) if (1..=p.slides.len()).contains(&n) => {
-                        let before = (p.lobby, p.index);
                         p.lobby = false;
                         p.go(n - 1);
                         p.render(&app.catalog, size.0, &app.styles);
@@ -971,9 +1274,11 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
                         }
                     }
                     _ => {
+                        let lobby = if serving { "; 0 is the lobby" } else { "" };
+                        // A note: it answers this key and goes with the next one.
                         app.status = Some(Status {
-                            text: format!("slides are numbered 1 to {}", p.slides.len()),
-                            is_error: true,
+                            text: format!("slides are numbered 1 to {}{lobby}", p.slides.len()),
+                            is_error: false,
                         });
                     }
                 }
@@ -992,10 +1297,11 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
         Edit::Submit(text) => {
             p.vote_input = None;
             let options = p.vote_options();
+            // A note: it answers the Enter and goes with the next key.
             app.status = match p.set_votes(&text, options) {
                 Err(why) => Some(Status {
                     text: why,
-                    is_error: true,
+                    is_error: false,
                 }),
                 Ok(()) => None,
             };
@@ -1011,6 +1317,60 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two rounds of a number question side by side: a range only one round has keeps its place
+    /// between its neighbours (low to high), and the band's ✓ stays in view at 80 columns.
+    #[test]
+    fn two_rounds_of_ranges_merge_in_order_with_the_mark_in_view() {
+        let bar = |label: &str, count, correct| Bar {
+            label: label.into(),
+            count,
+            correct: Some(correct),
+        };
+        let q = Question {
+            id: "n".into(),
+            prompt: "How many?".into(),
+            explanation: String::new(),
+            kind: Kind::Numeric {
+                answer: 200.0,
+                tolerance: 20.0,
+                unit: "environments".into(),
+            },
+            line: 1,
+        };
+        let mut live = LiveQuestion::opened(3, false);
+        live.phase = LivePhase::Revealed;
+        live.round = 2;
+        live.rounds = vec![
+            Spread::Bars(vec![
+                bar("under 100 environments", 1, false),
+                bar("180 to 220 environments", 1, true),
+            ]),
+            Spread::Bars(vec![
+                bar("140 to 180 environments", 1, false),
+                bar("180 to 220 environments", 2, true),
+            ]),
+        ];
+        let room = Room {
+            live: Some(live),
+            ..Room::default()
+        };
+        let rows = question_rows(&q, &room, 70);
+        let order: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.text.contains("environments") && r.text.contains('│'))
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(order.len(), 3, "{order:?}");
+        assert!(order[0].contains("under 100"), "{order:?}");
+        assert!(order[1].contains("140 to 180"), "{order:?}");
+        assert!(order[2].ends_with("180 to 220 environments ✓"), "{order:?}");
+        assert!(
+            order[2].contains("  1 │ ") && order[1].contains("  0 │ "),
+            "{order:?}"
+        );
+        assert!(rows.iter().all(|r| r.text.chars().count() <= 70));
+    }
 
     #[test]
     fn votes_are_parsed_and_checked() {

@@ -146,7 +146,8 @@ impl App {
                 r.toc.is_none() && r.inline.iter().any(|i| i.visible && i.run.animating())
             }
             Screen::Present(p) => {
-                self.overlay.is_none() && p.sim.as_ref().is_some_and(|(_, s)| s.animating())
+                self.overlay.is_none()
+                    && (p.sim.as_ref().is_some_and(|(_, s)| s.animating()) || p.observing())
             }
             _ => false,
         }

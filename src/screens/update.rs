@@ -76,11 +76,7 @@ pub fn on_tick(app: &mut App, now: std::time::Instant) -> Vec<Effect> {
                 i.run.tick(now);
             }
         }
-        Screen::Present(p) => {
-            if let Some((_, s)) = &mut p.sim {
-                s.tick(now);
-            }
-        }
+        Screen::Present(_) => slides::tick(app, now),
         _ => {}
     }
     finish(app)

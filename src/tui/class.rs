@@ -52,7 +52,7 @@ pub(crate) mod served {
     use super::Link;
     use crate::classroom::{ClassConfig, ClassError, ClassEvent, ClassHandle};
     use crate::progress::Timestamp;
-    use crate::screens::class::{ClassCommand, ClassInfo, ClassUpdate, LiveBucket};
+    use crate::screens::class::{ClassCommand, ClassInfo, ClassUpdate};
     use crate::screens::state::{App, Screen, Status};
     use crate::tui::config::Serve;
     use crate::tui::events::Event;
@@ -138,19 +138,7 @@ pub(crate) mod served {
                 let class = handle.snapshot();
                 let last = class.asked().len().saturating_sub(1);
                 let rounds = class.asked().last().map_or(0, |q| q.rounds.len());
-                let dist = (0..rounds)
-                    .map(|r| {
-                        class
-                            .distribution(last, r)
-                            .into_iter()
-                            .map(|b| LiveBucket {
-                                label: b.label,
-                                count: b.count,
-                                correct: b.correct,
-                            })
-                            .collect()
-                    })
-                    .collect();
+                let dist = (0..rounds).map(|r| class.distribution(last, r)).collect();
                 let observed = class.asked().last().and_then(|q| q.observed);
                 if let Screen::Present(p) = &mut app.screen {
                     p.class_update(ClassUpdate::Revealed {

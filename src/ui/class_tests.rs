@@ -6,7 +6,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::theme::Theme;
 use crate::content::Catalog;
-use crate::screens::class::{ClassCommand, ClassInfo, ClassUpdate, LiveBucket};
+use crate::quiz::spread::{Bar, Spread};
+use crate::screens::class::{ClassCommand, ClassInfo, ClassUpdate};
 use crate::screens::slides::Present;
 use crate::screens::state::{App, Effect, Screen};
 use crate::screens::update;
@@ -73,17 +74,19 @@ fn hand(app: &mut App, update: ClassUpdate) {
     }
 }
 
-fn buckets(counts: [usize; 3]) -> Vec<LiveBucket> {
-    ["EC2", "Lambda", "EBS"]
-        .iter()
-        .zip(counts)
-        .enumerate()
-        .map(|(i, (l, count))| LiveBucket {
-            label: l.to_string(),
-            count,
-            correct: Some(i == 1),
-        })
-        .collect()
+fn buckets(counts: [usize; 3]) -> Spread {
+    Spread::Bars(
+        ["EC2", "Lambda", "EBS"]
+            .iter()
+            .zip(counts)
+            .enumerate()
+            .map(|(i, (l, count))| Bar {
+                label: l.to_string(),
+                count,
+                correct: Some(i == 1),
+            })
+            .collect(),
+    )
 }
 
 fn shot(app: &App, w: u16, h: u16) -> String {
@@ -277,65 +280,129 @@ fn a_tall_slide_shows_more_and_scrolls_with_j_and_k() {
     assert!(shot(&app, 80, 24).contains("▲▼ more"));
 }
 
-/// A prediction: the class's guesses are locked, then graded against the simulation's result,
-/// which the reveal sends and the projector shows under the guesses.
+/// A prediction, as issue 14 has it: `o` opens predictions, `l` locks them and the question's
+/// own simulation runs live on the projector (the presentation's seed, as the lesson's sim
+/// blocks), then `r` reveals the predictions, as ranges, against the value the run ended on.
+/// The footer and the status line say what the next key does at each step.
 #[test]
-fn a_prediction_is_revealed_against_what_the_simulation_gave() {
-    let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
-    let lesson = catalog
-        .lessons
-        .iter()
-        .position(|l| l.id == "cold-starts")
-        .expect("lesson");
-    let mut app = App::new(catalog, (120, 40), Theme::plain().markdown);
-    let mut p = Present::new(&app.catalog, lesson, 120, &app.styles);
-    p.serve(info(&["ada"]));
-    let slide = p
-        .slides
-        .iter()
-        .position(|s| s.question.as_deref() == Some("cold-starts/predict-cold"))
-        .expect("the prediction's slide");
-    p.lobby = false;
-    p.go(slide);
-    p.step = p.slides[slide].step_count() - 1;
-    p.render(&app.catalog, 120, &app.styles);
-    app.screen = Screen::Present(Box::new(p));
-    let opened = press(&mut app, KeyCode::Char('o'));
-    let [ClassCommand::Open { question, .. }] = opened.as_slice() else {
-        panic!("{opened:?}")
-    };
-    assert!(
-        matches!(question.kind, crate::content::Kind::Predict(_)),
-        "graded at the reveal"
-    );
-    assert!(
-        !question.explanation.contains('{'),
-        "numbers filled in: {}",
-        question.explanation
-    );
-    press(&mut app, KeyCode::Char('l'));
-    let revealed = press(&mut app, KeyCode::Char('r'));
-    let [ClassCommand::Reveal { observed: Some(v) }] = revealed.as_slice() else {
-        panic!("{revealed:?}")
-    };
-    assert!((50.0..70.0).contains(v), "{v}");
-    let guess = |label: &str, correct| LiveBucket {
-        label: label.into(),
-        count: 1,
-        correct: Some(correct),
-    };
-    hand(
-        &mut app,
-        ClassUpdate::Revealed {
-            rounds: vec![vec![guess("55 %", true), guess("5 %", false)]],
-            observed: Some(*v),
-        },
-    );
-    let s = shot(&app, 120, 40);
-    assert!(
-        s.contains("55 % ✓") && s.contains("Observed in the simulation:"),
-        "{s}"
-    );
+fn a_prediction_locks_runs_its_simulation_on_the_projector_then_reveals() {
+    use crate::quiz::Response;
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let suffix = format!("{w}x{h}");
+        let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
+        let lesson = catalog
+            .lessons
+            .iter()
+            .position(|l| l.id == "cold-starts")
+            .expect("lesson");
+        let mut app = App::new(catalog, (w, h), Theme::plain().markdown);
+        let mut p = Present::new(&app.catalog, lesson, w, &app.styles);
+        p.serve(info(&["ada", "bob"]));
+        let slide = p
+            .slides
+            .iter()
+            .position(|s| s.question.as_deref() == Some("cold-starts/predict-cold"))
+            .expect("the prediction's slide");
+        p.lobby = false;
+        p.go(slide);
+        p.step = p.slides[slide].step_count() - 1;
+        p.render(&app.catalog, w, &app.styles);
+        app.screen = Screen::Present(Box::new(p));
+
+        let opened = press(&mut app, KeyCode::Char('o'));
+        let [ClassCommand::Open { question, .. }] = opened.as_slice() else {
+            panic!("{opened:?}")
+        };
+        let crate::content::Kind::Predict(prediction) = &question.kind else {
+            panic!("graded at the reveal: {:?}", question.kind)
+        };
+        assert!(
+            !question.explanation.contains('{'),
+            "{}",
+            question.explanation
+        );
+        let headless = crate::quiz::generate::observe(prediction, 1).expect("runs")["answer"];
+        let open = shot(&app, w, h);
+        assert!(open.contains("l lock & run the simulation"), "{open}");
+        assert!(
+            open.contains("predictions open: l locks them and runs the simulation"),
+            "{open}"
+        );
+
+        assert_eq!(
+            press(&mut app, KeyCode::Char('l')),
+            vec![ClassCommand::Lock]
+        );
+        let t0 = std::time::Instant::now();
+        update::on_tick(&mut app, t0);
+        let Screen::Present(p) = &mut app.screen else {
+            unreachable!()
+        };
+        assert!(p.observing(), "the run starts at the lock");
+        // Half-way, set directly (a frame's share depends on the machine; the state at a
+        // simulated time does not).
+        let (_, watch) = p.observation.as_mut().expect("a run");
+        let half = watch.run.until_ms / 2.0;
+        watch.run.run.live.advance(half);
+        watch.run.run.snapshot = watch.run.run.live.snapshot();
+        let running = shot(&app, w, h);
+        assert!(
+            running.contains("the prediction's simulation: day 15 of 30")
+                && running.contains("running"),
+            "{running}"
+        );
+        assert!(running.contains("r reveal now"), "{running}");
+        insta::assert_snapshot!(format!("class_predict_running_{suffix}"), running);
+
+        // The run ends by itself (bounded: far more ticks than its watch time needs).
+        let frame = std::time::Duration::from_millis(33);
+        let mut tick = 1;
+        while matches!(&app.screen, Screen::Present(p) if p.observing()) && tick < 100_000 {
+            update::on_tick(&mut app, t0 + frame * tick);
+            tick += 1;
+        }
+        let ended = shot(&app, w, h);
+        assert!(
+            ended.contains("the run ended (day 30 of 30): r reveals the predictions against it"),
+            "{ended}"
+        );
+
+        let revealed = press(&mut app, KeyCode::Char('r'));
+        let [ClassCommand::Reveal { observed: Some(v) }] = revealed.as_slice() else {
+            panic!("{revealed:?}")
+        };
+        assert_eq!(*v, headless, "the value the run ended on");
+        let graded = crate::content::Kind::Numeric {
+            answer: *v,
+            tolerance: prediction.tolerance,
+            unit: prediction.unit.clone(),
+        };
+        let guesses: Vec<Response> = [55.0, 60.0, 5.0, 30.0, 95.0]
+            .into_iter()
+            .map(|value| Response::Numeric { value })
+            .collect();
+        let given: Vec<&Response> = guesses.iter().collect();
+        let spread =
+            crate::quiz::spread::spread(&question.kind, Some(&graded), &given, &|_| String::new());
+        hand(
+            &mut app,
+            ClassUpdate::Revealed {
+                rounds: vec![spread],
+                observed: Some(*v),
+            },
+        );
+        let s = shot(&app, w, h);
+        assert!(
+            s.contains(&format!("Observed in the simulation: {v} %")),
+            "{s}"
+        );
+        assert!(
+            s.contains("(a prediction within 10 % of it counts as right)"),
+            "{s}"
+        );
+        assert!(!s.contains("± 10"), "{s}");
+        insta::assert_snapshot!(format!("class_predict_revealed_{suffix}"), s);
+    }
 }
 
 #[test]
@@ -361,8 +428,7 @@ fn slide_titles_are_big_where_there_is_room() {
 }
 
 /// A question asked and not revealed stays on the students' screens while the presenter moves
-/// on (left open, it is locked): a prediction's simulation runs on the next slide, then the
-/// presenter comes back and reveals.
+/// on (left open, it is locked, at the second →), then the presenter comes back and reveals.
 #[test]
 fn an_unrevealed_question_stays_with_the_class_until_revealed() {
     let mut app = served(80, 24);
@@ -373,6 +439,10 @@ fn an_unrevealed_question_stays_with_the_class_until_revealed() {
         press(&mut app, KeyCode::Char('o')).as_slice(),
         [ClassCommand::Open { .. }]
     ));
+    assert!(
+        press(&mut app, KeyCode::Right).is_empty(),
+        "the first → only says what the second does"
+    );
     assert_eq!(
         press(&mut app, KeyCode::Right),
         vec![ClassCommand::Lock],
@@ -445,4 +515,303 @@ fn esc_never_ends_a_class_but_q_does() {
         "{commands:?}"
     );
     assert!(app.should_quit);
+}
+
+/// A served course with one match question (long item texts, as in the shipped lessons) and one
+/// numeric question, each on a slide of its own.
+fn match_and_number_course() -> Catalog {
+    let quiz = r#"id = "m"
+title = "M"
+lesson = "models"
+
+[[question]]
+kind = "match"
+prompt = "Match each product to its service model."
+categories = ["IaaS", "PaaS", "FaaS", "SaaS"]
+items = [
+  { text = "An EC2 virtual machine you install Linux on", category = "IaaS" },
+  { text = "Pushing app code to Heroku or Elastic Beanstalk", category = "PaaS" },
+  { text = "A Lambda function run on each HTTP request", category = "FaaS" },
+  { text = "An online office suite", category = "SaaS" },
+]
+explanation = "Ask how many layers you run."
+
+[[question]]
+kind = "numeric"
+prompt = "How many environments serve 500 req/s at 0.4 s each?"
+explanation = "500 x 0.4 = 200."
+answer = 200
+tolerance = 20
+unit = "environments"
+"#;
+    Course::new()
+        .lesson_file(
+            "models",
+            "+++\nid = \"models\"\ntitle = \"Models\"\norder = 1\nquiz = \"m\"\n+++\n# Models\n\n## Match\n\nLayers.\n\n```quiz m/q1\n```\n\n## Count\n\nLittle's law.\n\n```quiz m/q2\n```\n",
+        )
+        .quiz("m", quiz)
+        .build()
+}
+
+/// Opens the question of the current slide, locks, reveals and hands over `rounds` as the class
+/// would report them.
+fn reveal_with(app: &mut App, rounds: Vec<Spread>) {
+    let opened = press(app, KeyCode::Char('o'));
+    assert!(
+        matches!(opened.as_slice(), [ClassCommand::Open { .. }]),
+        "{opened:?}"
+    );
+    press(app, KeyCode::Char('l'));
+    press(app, KeyCode::Char('r'));
+    hand(
+        app,
+        ClassUpdate::Revealed {
+            rounds,
+            observed: None,
+        },
+    );
+}
+
+/// The spread of `answers` to question `id` of the course, as the class computes it.
+fn spread_of(catalog: &Catalog, id: &str, answers: &[crate::quiz::Response]) -> Spread {
+    let (_, q) = catalog.question(id).expect("question");
+    let given: Vec<&crate::quiz::Response> = answers.iter().collect();
+    crate::quiz::spread::spread(&q.kind, Some(&q.kind), &given, &|r| format!("{r:?}"))
+}
+
+/// A fresh teacher could not read a match reveal: each bar was labelled with the whole joined
+/// answer, cut at the box edge with its ✓. Now each item has a row of its own, cut to fit, with
+/// its right place and ✓ always in view and the most common wrong pick beside it.
+#[test]
+fn a_match_reveal_shows_each_item_with_its_right_place_in_view() {
+    use crate::quiz::Response;
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let catalog = match_and_number_course();
+        let m = |c: [Option<usize>; 4]| Response::Match {
+            categories: c.to_vec(),
+        };
+        let answers = [
+            m([Some(0), Some(1), Some(2), Some(3)]),
+            m([Some(0), Some(2), Some(1), Some(3)]),
+            m([Some(1), Some(2), Some(2), None]),
+        ];
+        let spread = spread_of(&catalog, "m/q1", &answers);
+        let mut app = App::new(catalog, (w, h), Theme::plain().markdown);
+        let mut p = Present::new(&app.catalog, 0, w, &app.styles);
+        p.serve(info(&["ada", "bob", "cyd"]));
+        p.lobby = false;
+        p.go(1);
+        p.step = p.slides[1].step_count() - 1;
+        p.render(&app.catalog, w, &app.styles);
+        app.screen = Screen::Present(Box::new(p));
+        reveal_with(&mut app, vec![spread]);
+        let s = shot(&app, w, h);
+        for want in [" → IaaS ✓", " → PaaS ✓", " → FaaS ✓", " → SaaS ✓"] {
+            assert_eq!(
+                s.lines().filter(|l| l.contains(want)).count(),
+                1,
+                "{want} once, in view:\n{s}"
+            );
+        }
+        assert!(s.contains(" 2/3 "), "share right per item:\n{s}");
+        assert!(s.contains("✗ FaaS (2)"), "the most common wrong pick:\n{s}");
+        assert!(!s.contains("; "), "no joined answer strings:\n{s}");
+        insta::assert_snapshot!(format!("class_revealed_match_{w}x{h}"), s);
+    }
+}
+
+/// Numbers are revealed as a few ranges around the right band, not one bar per value typed.
+#[test]
+fn a_numeric_reveal_groups_answers_into_ranges_with_the_band_marked() {
+    use crate::quiz::Response;
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let catalog = match_and_number_course();
+        let answers: Vec<Response> = [200.0, 190.0, 215.0, 150.0, 170.0, 20.0, 230.0, 400.0, 201.0]
+            .into_iter()
+            .map(|value| Response::Numeric { value })
+            .collect();
+        let spread = spread_of(&catalog, "m/q2", &answers);
+        let mut app = App::new(catalog, (w, h), Theme::plain().markdown);
+        let mut p = Present::new(&app.catalog, 0, w, &app.styles);
+        p.serve(info(&["ada", "bob", "cyd"]));
+        p.lobby = false;
+        p.go(2);
+        p.step = p.slides[2].step_count() - 1;
+        p.render(&app.catalog, w, &app.styles);
+        app.screen = Screen::Present(Box::new(p));
+        reveal_with(&mut app, vec![spread]);
+        let s = shot(&app, w, h);
+        assert!(s.contains("180 to 220 environments ✓"), "{s}");
+        assert!(s.contains("under 100 environments"), "{s}");
+        let bars = s
+            .lines()
+            .filter(|l| l.contains('█') && l.contains("environments"))
+            .count();
+        assert!(bars <= 6, "a handful of ranges, not 9 bars:\n{s}");
+        insta::assert_snapshot!(format!("class_revealed_ranges_{w}x{h}"), s);
+    }
+}
+
+/// `→` with answering open used to lock the question and move on without a word (and was in no
+/// footer). Now the first `→` says what the second does; the second locks and moves on. Any
+/// other key in between disarms it, and the note goes with the next key.
+#[test]
+fn right_with_answering_open_asks_first_then_locks_and_moves_on() {
+    let mut app = served(80, 24);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Char('o'));
+    hand(&mut app, ClassUpdate::Answers { answered: 2, of: 3 });
+    let open = shot(&app, 80, 24);
+    assert!(
+        open.contains("→ twice: lock & next"),
+        "in the footer:\n{open}"
+    );
+    assert!(open.contains("? help"), "{open}");
+    assert!(press(&mut app, KeyCode::Right).is_empty());
+    let asked = shot(&app, 80, 24);
+    assert!(
+        asked.contains("answering is open (answered 2 / 3): → again locks it and moves on"),
+        "{asked}"
+    );
+    assert!(asked.contains("slide 2/3"), "still here:\n{asked}");
+    // Another key disarms: the next → asks again.
+    press(&mut app, KeyCode::Char('j'));
+    assert!(
+        !shot(&app, 80, 24).contains("answering is open"),
+        "the note went"
+    );
+    assert!(press(&mut app, KeyCode::Right).is_empty(), "asks again");
+    assert_eq!(press(&mut app, KeyCode::Right), vec![ClassCommand::Lock]);
+    let moved = shot(&app, 80, 24);
+    assert!(
+        moved.contains("slide 3/3") && !moved.contains("answering is open"),
+        "moved on, the note cleared:\n{moved}"
+    );
+    assert!(press(&mut app, KeyCode::Right).is_empty());
+    assert!(
+        shot(&app, 80, 24).contains("this is the last slide: q ends the class for everyone"),
+        "the last slide says so"
+    );
+}
+
+/// A latecomer needs the join line and code: `Home` and `g 0` bring the lobby back in a class,
+/// and the `g` prompt's range says 0 is the lobby. A wrong number's note goes with the next key.
+#[test]
+fn home_and_g_0_reach_the_lobby_in_a_class() {
+    let mut app = served(80, 24);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    assert!(shot(&app, 80, 24).contains("slide 2/3"));
+    press(&mut app, KeyCode::Home);
+    assert!(
+        shot(&app, 80, 24).contains("Join the class"),
+        "Home: the lobby"
+    );
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('9'));
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        shot(&app, 80, 24).contains("slides are numbered 1 to 3; 0 is the lobby"),
+        "{}",
+        shot(&app, 80, 24)
+    );
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('0'));
+    press(&mut app, KeyCode::Enter);
+    let lobby = shot(&app, 80, 24);
+    assert!(
+        lobby.contains("Join the class") && !lobby.contains("numbered"),
+        "{lobby}"
+    );
+}
+
+/// In a class, `q` and Ctrl-C end it for everyone: the help says so, and the footer shows `?`.
+#[test]
+fn help_in_a_class_says_q_and_ctrl_c_end_it_for_everyone() {
+    let mut app = served(80, 24);
+    assert!(shot(&app, 80, 24).contains("? help"), "the lobby's footer");
+    press(&mut app, KeyCode::Right);
+    assert!(shot(&app, 80, 24).contains("? help"), "a slide's footer");
+    press(&mut app, KeyCode::Char('?'));
+    let help = shot(&app, 160, 48);
+    for want in [
+        "end the class for everyone (students see their score)",
+        "end the class for everyone, at once",
+        "close a prompt (never ends the class)",
+    ] {
+        assert!(help.contains(want), "{want}:\n{help}");
+    }
+    assert!(!help.contains("quit at once"), "{help}");
+    // Without a class the help is the usual one.
+    let mut app = App::new(course(), (80, 24), Theme::plain().markdown);
+    let p = Present::new(&app.catalog, 0, 80, &app.styles);
+    app.screen = Screen::Present(Box::new(p));
+    press(&mut app, KeyCode::Char('?'));
+    let help = shot(&app, 160, 48);
+    assert!(
+        help.contains("quit at once") && !help.contains("for everyone"),
+        "{help}"
+    );
+}
+
+/// Peer instruction on a prediction: the run started at the first lock goes on through round 2
+/// (no second run, and the footer no longer offers to start one), and the reveal after round 2
+/// sends the value the run ended on.
+#[test]
+fn a_second_round_of_predictions_keeps_the_one_run() {
+    let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
+    let lesson = catalog
+        .lessons
+        .iter()
+        .position(|l| l.id == "cold-starts")
+        .expect("lesson");
+    let mut app = App::new(catalog, (80, 24), Theme::plain().markdown);
+    let mut p = Present::new(&app.catalog, lesson, 80, &app.styles);
+    p.serve(info(&["ada"]));
+    let slide = p
+        .slides
+        .iter()
+        .position(|s| s.question.as_deref() == Some("cold-starts/predict-cold"))
+        .expect("the prediction's slide");
+    p.lobby = false;
+    p.go(slide);
+    p.step = p.slides[slide].step_count() - 1;
+    p.render(&app.catalog, 80, &app.styles);
+    app.screen = Screen::Present(Box::new(p));
+    press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('R')),
+        vec![ClassCommand::RoundTwo]
+    );
+    let two = shot(&app, 80, 24);
+    assert!(
+        two.contains("the prediction's simulation") && !two.contains("lock & run"),
+        "{two}"
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('l')),
+        vec![ClassCommand::Lock]
+    );
+    assert!(
+        !shot(&app, 80, 24).contains("predictions locked, the simulation runs"),
+        "no second start"
+    );
+    let revealed = press(&mut app, KeyCode::Char('r'));
+    let Screen::Present(p) = &app.screen else {
+        unreachable!()
+    };
+    let (_, watch) = p.observation.as_ref().expect("the run");
+    assert!(watch.run.done(), "revealed: the run went to its end");
+    assert_eq!(
+        revealed,
+        vec![ClassCommand::Reveal {
+            observed: watch.run.observed()
+        }]
+    );
+    assert!(watch.run.observed().is_some());
 }

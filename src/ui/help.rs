@@ -9,15 +9,14 @@ use super::theme::Theme;
 use crate::screens::help as screens_help;
 use crate::screens::problems;
 use crate::screens::state::App;
-use crate::screens::update::context;
 use crate::screens::wrap;
 
 /// Draws the help overlay for the current screen, from row `scroll` of its text; when the text
 /// does not fit, its bottom border says how much more there is.
 pub fn draw_keys(frame: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme) {
-    let ctx = context(app);
-    let (w, room) = screens_help::frame(ctx, area.width, area.height);
-    let rows = screens_help::rows(ctx, w, theme.accent);
+    let keys = screens_help::keys(app);
+    let (w, room) = screens_help::frame(&keys, area.width, area.height);
+    let rows = screens_help::rows(&keys, w, theme.accent);
     let offset = scroll.min(rows.len().saturating_sub(room));
     let shown: Vec<Line> = rows.iter().skip(offset).take(room).cloned().collect();
     let bottom = match wrap::more_mark(rows.len(), offset, shown.len()) {

@@ -83,8 +83,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         LineInput::focus_hints("go")
     } else {
         let live = p.live().map(|l| (l.phase, l.round));
+        // A prediction whose simulation has not run yet: the lock starts it.
+        let predicting = p.live().is_some_and(|l| l.prediction) && p.watching().is_none();
+        let running = p.watching().is_some_and(|o| !o.done());
         let footer = match (p.checkpoint().is_some(), p.class.is_some(), live) {
+            (true, true, Some((LivePhase::Open, _))) if predicting => footers::SLIDES_OPEN_PREDICT,
             (true, true, Some((LivePhase::Open, _))) => footers::SLIDES_OPEN,
+            (true, true, Some((LivePhase::Locked, 1))) if running => footers::SLIDES_RUNNING,
+            (true, true, Some((LivePhase::Locked, _))) if running => footers::SLIDES_RUNNING_TWO,
             (true, true, Some((LivePhase::Locked, 1))) => footers::SLIDES_LOCKED,
             (true, true, Some((LivePhase::Revealed, 1))) => footers::SLIDES_REVEALED,
             (true, true, Some((LivePhase::Locked, _))) => footers::SLIDES_LOCKED_TWO,
@@ -93,7 +99,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
             (false, ..) => footers::SLIDES,
         };
         let mut keys = keymap::footer_pairs(footer);
-        if split.overflows {
+        if split.overflows && p.watching().is_none() {
             keys.splice(2..2, keymap::footer_pairs(footers::SLIDES_SCROLL));
         }
         keys
@@ -130,8 +136,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
             title_area,
         );
     }
+    // A prediction's run takes the text's place while the room watches it.
+    let watching = p.watching();
     // A slide that fits has its question box right under its text, not at the bottom.
-    let text_rows = if split.overflows {
+    let text_rows = if split.overflows || watching.is_some() {
         split.text
     } else {
         split.text.min(
@@ -144,7 +152,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         Constraint::Length(split.question),
     ])
     .areas(inner);
-    let shown = usize::from(text_area.height).saturating_sub(usize::from(split.overflows));
+    if let Some(run) = watching {
+        let state = if run.done() { "ended" } else { "running" };
+        let header = Line::from(vec![
+            Span::styled(format!(" ▶ {} ", run.prediction.sim), theme.title),
+            Span::styled(
+                format!(
+                    " the prediction's simulation: {}  ·  {state}",
+                    run.progress()
+                ),
+                theme.muted,
+            ),
+        ]);
+        super::sim_view::draw_watched(frame.buffer_mut(), text_area, &run.run, header, theme);
+    }
+    let shown = if watching.is_some() {
+        0
+    } else {
+        usize::from(text_area.height).saturating_sub(usize::from(split.overflows))
+    };
     let scroll = p.scroll.min(split.max_scroll);
     let lines: Vec<Line> = p
         .rendered
@@ -156,7 +182,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
         .cloned()
         .collect();
     frame.render_widget(Paragraph::new(lines), text_area);
-    if split.overflows && text_area.height > 0 {
+    if split.overflows && text_area.height > 0 && watching.is_none() {
         let above = scroll > 0;
         let below = scroll < split.max_scroll;
         let mark = match (above, below) {
@@ -178,6 +204,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
 
     // The slide's simulation, live in its panel (in the text's part of the screen only).
     if let Some((block, run)) = &p.sim
+        && watching.is_none()
         && let Some(live) = p.rendered.live.iter().find(|l| l.block == *block)
     {
         let sim_area = Rect {

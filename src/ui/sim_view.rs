@@ -339,6 +339,30 @@ pub fn draw_compact(
     draw_view(buf, body, &run.snapshot, theme);
 }
 
+/// Draws a run the room watches rather than drives (a prediction's simulation on the projector):
+/// `header` (what runs and how far it is) in place of the speed line, then the watched numbers
+/// and the model's view.
+pub fn draw_watched(
+    buf: &mut Buffer,
+    area: Rect,
+    run: &SimRun,
+    header: Line<'static>,
+    theme: &Theme,
+) {
+    if area.height == 0 || area.width < 10 {
+        return;
+    }
+    let [title, numbers, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    Paragraph::new(header).render(title, buf);
+    Paragraph::new(Span::styled(key_numbers(&run.snapshot), theme.accent)).render(numbers, buf);
+    draw_view(buf, body, &run.snapshot, theme);
+}
+
 /// A count, or 0 when the summary does not carry it.
 fn extra(s: &crate::sim::report::Summary, name: &str) -> f64 {
     s.extra

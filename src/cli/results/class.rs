@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{Format, csv_field};
 use crate::progress::{ClassRecord, Progress};
+use crate::quiz::spread::Spread;
 
 /// One exported class answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,7 +99,27 @@ pub fn export(rows: &[ClassRow], format: Format) -> Result<String, String> {
     }
 }
 
-/// The after-class report as text.
+/// `label  count ###` rows, labels padded to one width.
+fn write_bars(out: &mut String, rows: &[(String, usize)]) {
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (label, n) in rows {
+        let pad = width - label.chars().count();
+        let _ = writeln!(
+            out,
+            "     {label}{}  {n:>3} {}",
+            " ".repeat(pad),
+            "#".repeat(*n)
+        );
+    }
+}
+
+/// The after-class report as text: per question and round, the answers (as ranges for numbers,
+/// per item for order and match, when the record kept how the projector showed them), the share
+/// right and the most chosen wrong answer (every tie named).
 pub fn report(session: &str, record: &ClassRecord) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -115,10 +136,11 @@ pub fn report(session: &str, record: &ClassRecord) -> String {
                 || "not graded".to_string(),
                 |s| format!("{:.0}% right", s * 100.0),
             );
-            let wrong = r.top_wrong.as_ref().map_or_else(
-                || "no wrong answer".to_string(),
-                |(label, n)| format!("most chosen wrong answer: {label} ({n})"),
-            );
+            let wrong = match (&r.spread, &r.top_wrong) {
+                (Some(Spread::Items(_)), _) => "per item:".to_string(),
+                (_, Some(top)) => format!("most chosen wrong answer: {}", top.describe()),
+                (_, None) => "no wrong answer".to_string(),
+            };
             let _ = writeln!(
                 out,
                 "   round {}: {} answer{}, {right}; {wrong}",
@@ -126,20 +148,32 @@ pub fn report(session: &str, record: &ClassRecord) -> String {
                 r.answers,
                 if r.answers == 1 { "" } else { "s" }
             );
-            let width = r
-                .distribution
-                .iter()
-                .map(|(l, _)| l.chars().count())
-                .max()
-                .unwrap_or(0);
-            for (label, n) in &r.distribution {
-                let pad = width - label.chars().count();
-                let _ = writeln!(
-                    out,
-                    "     {label}{}  {n:>3} {}",
-                    " ".repeat(pad),
-                    "#".repeat(*n)
-                );
+            match &r.spread {
+                Some(Spread::Bars(bars)) => {
+                    let rows: Vec<(String, usize)> = bars
+                        .iter()
+                        .map(|b| {
+                            let mark = if b.correct == Some(true) { " ✓" } else { "" };
+                            (format!("{}{mark}", b.label), b.count)
+                        })
+                        .collect();
+                    write_bars(&mut out, &rows);
+                }
+                Some(Spread::Items(items)) => {
+                    for i in items {
+                        let wrong = i
+                            .top_wrong
+                            .as_ref()
+                            .map(|w| format!("; most chosen wrong: {}", w.describe()))
+                            .unwrap_or_default();
+                        let _ = writeln!(
+                            out,
+                            "     {} → {} ✓: {}/{} right{wrong}",
+                            i.item, i.right, i.right_count, i.answered
+                        );
+                    }
+                }
+                None => write_bars(&mut out, &r.distribution),
             }
         }
     }
@@ -209,6 +243,80 @@ mod tests {
         );
         assert!(
             text.contains("round 2: 1 answer, 100% right; no wrong answer"),
+            "{text}"
+        );
+    }
+
+    /// The report shows a match question per item and numbers as ranges, as the projector did,
+    /// not one line per joined answer string or per number typed.
+    #[test]
+    fn report_breaks_match_down_per_item_and_numbers_into_ranges() {
+        use crate::content::{Kind, MatchItem};
+        use crate::quiz::Response;
+        let matching = Kind::Match {
+            categories: vec!["IaaS".into(), "PaaS".into()],
+            items: vec![
+                MatchItem {
+                    text: "An EC2 virtual machine you install Linux on".into(),
+                    category: 0,
+                },
+                MatchItem {
+                    text: "Pushing app code to Heroku".into(),
+                    category: 1,
+                },
+            ],
+        };
+        let m = |a, b| Response::Match {
+            categories: vec![a, b],
+        };
+        let given = [m(Some(0), Some(1)), m(Some(1), Some(1)), m(Some(0), None)];
+        let refs: Vec<&Response> = given.iter().collect();
+        let items = crate::quiz::spread::spread(&matching, Some(&matching), &refs, &|_| "x".into());
+        let numeric = Kind::Numeric {
+            answer: 200.0,
+            tolerance: 20.0,
+            unit: "ms".into(),
+        };
+        let numbers: Vec<Response> = [190.0, 205.0, 150.0, 900.0]
+            .into_iter()
+            .map(|value| Response::Numeric { value })
+            .collect();
+        let refs: Vec<&Response> = numbers.iter().collect();
+        let ranges = crate::quiz::spread::spread(&numeric, Some(&numeric), &refs, &|_| "x".into());
+        let record = ClassRecord {
+            questions: vec![
+                ClassQuestionRecord {
+                    key: "m/q1".into(),
+                    kind: "match".into(),
+                    rounds: 1,
+                    spread: vec![items],
+                    ..Default::default()
+                },
+                ClassQuestionRecord {
+                    key: "m/q2".into(),
+                    kind: "numeric".into(),
+                    rounds: 1,
+                    spread: vec![ranges],
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        };
+        let text = report("S1", &record);
+        assert!(
+            text.contains(
+                "     An EC2 virtual machine you install Linux on → IaaS ✓: 2/3 right; most chosen wrong: PaaS (1)\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("     Pushing app code to Heroku → PaaS ✓: 2/3 right; most chosen wrong: (blank) (1)\n"),
+            "{text}"
+        );
+        assert!(text.contains("     180 to 220 ms ✓    2 ##\n"), "{text}");
+        assert!(text.contains("     over 300 ms        1 #\n"), "{text}");
+        assert!(
+            text.contains("most chosen wrong answer: 140 to 180 ms / over 300 ms (tie, 1 each)"),
             "{text}"
         );
     }
