@@ -354,12 +354,12 @@ pub fn draw_watched(
     }
     let [title, numbers, body] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(numbers_height(&run.snapshot, area.width)),
         Constraint::Min(0),
     ])
     .areas(area);
     Paragraph::new(header).render(title, buf);
-    Paragraph::new(Span::styled(key_numbers(&run.snapshot), theme.accent)).render(numbers, buf);
+    draw_numbers(buf, numbers, &run.snapshot, theme);
     draw_view(buf, body, &run.snapshot, theme);
 }
 
