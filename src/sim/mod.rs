@@ -16,6 +16,7 @@ pub mod cost;
 pub mod db_connections;
 mod driver;
 pub mod engine;
+pub mod env_pool;
 pub mod expect;
 pub mod live;
 pub mod nudge;
