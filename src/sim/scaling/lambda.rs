@@ -86,9 +86,8 @@ impl LambdaFleet {
         let dt = t - self.now;
         if dt > 0.0 {
             let busy = f64::from(self.pool.busy());
-            self.st.area_sys += busy * dt;
-            self.st.busy_area += busy * dt;
-            self.st.cap_area += f64::from(self.pool.alive()) * dt;
+            self.st
+                .accumulate(busy, busy, f64::from(self.pool.alive()), dt);
             self.now = t;
         }
     }
