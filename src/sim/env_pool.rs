@@ -1,19 +1,21 @@
 //! The execution-environment pool of AWS Lambda, shared by every model that runs Lambda: the
 //! scaling model's Lambda deployment, `cold-start` and `db-connections`.
 //!
-//! What Lambda does (fact sheet, section B): each concurrent request runs in its own execution
-//! environment. A request that finds an idle environment reuses it (a warm start); otherwise a
-//! new environment is created and first runs INIT (a cold start), subject to the account's
-//! concurrency quota (S3) and the scaling rate of new environments per 10 s (S5, S6). An idle
-//! environment is reclaimed after a keep-alive that AWS does not document (5–60 min reported over
-//! the years, "with jitter": S22, S23); provisioned environments are initialised ahead and never
-//! reclaimed (S10).
+//! What Lambda does (fact sheet, sections A, B and I): in a standard (on-demand) function each
+//! concurrent request runs in its own execution environment (Lambda Managed Instances and
+//! response-streaming web functions can serve several per environment; they are not modelled). A
+//! request that finds an idle environment reuses it (a warm start); otherwise a new environment is
+//! created and first runs INIT (a cold start), subject to the account's concurrency quota (S3)
+//! and the scaling rate of new environments per 10 s (S5, S6). An idle environment is reclaimed
+//! after a keep-alive that AWS does not document (5–60 min reported over the years, with jitter:
+//! S22, S23); provisioned environments are initialised ahead and never reclaimed (S10).
 //!
 //! What the pool owns: which environments are busy, idle or reclaimed; the order idle ones are
 //! reused in (the most recently idle first, so surplus environments age out); reclaim deadlines;
 //! provisioned environments; the quota, scaling-rate and safety caps; and which starts are cold
-//! (and the INIT they run). A model keeps its own per-environment state in the `S` of [`EnvPool<S>`] (the
-//! db-connections model keeps an environment's open connections there), so there is one pool.
+//! (and the INIT they run). A model keeps its own per-environment state in the `S` of
+//! [`EnvPool<S>`] (the db-connections model keeps an environment's client connections there), so
+//! there is one pool.
 //!
 //! Reclaim deadlines, and why two structures: idle environments sit in an intrusive doubly-linked
 //! list ordered by the time they went idle (newest at the tail, taken first; removal from the
@@ -38,7 +40,7 @@ use super::rng::SimRng;
 pub const UNLIMITED: u32 = u32::MAX;
 
 /// Length of the window in which [`PoolConfig::scale_per_10s`] new environments may be created,
-/// ms (S5: "1,000 new environments every 10 seconds" per function).
+/// ms (fact A: since Nov 2023 each function may add 1,000 environments every 10 s, S5, S6).
 pub const SCALING_WINDOW_MS: f64 = 10_000.0;
 
 /// End of a list link.
