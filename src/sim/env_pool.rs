@@ -93,7 +93,8 @@ pub enum Phase {
 pub struct Env<S> {
     phase: Phase,
     provisioned: bool,
-    /// Bumped at every change of phase: a model's timer that recorded it is stale once it differs.
+    /// Bumped when it goes idle, is reclaimed or is created in a reused slot (not when it is
+    /// taken: the phase already says busy), so an idle period is (slot, generation).
     generation: u32,
     /// 1, 2, ... in creation order (provisioned ones first).
     number: u64,
@@ -130,8 +131,9 @@ impl<S> Env<S> {
         self.since_ms
     }
 
-    /// A counter bumped at every change of phase. A model's timer that saved it is stale when
-    /// it differs (e.g. a connection idle timer of an idle period that has ended).
+    /// A counter that names the current idle period together with the slot (see
+    /// [`EnvPool::still_idle`]). A model's timer that saved it is stale when it differs (e.g. a
+    /// connection idle timer of an idle period that has ended).
     pub fn generation(&self) -> u32 {
         self.generation
     }
@@ -296,7 +298,6 @@ impl<S: Copy + Default> EnvPool<S> {
                 let env = &mut self.envs[e as usize];
                 let idle_since_ms = env.since_ms;
                 env.phase = Phase::Busy;
-                env.generation = env.generation.wrapping_add(1);
                 env.since_ms = t_ms;
                 Start {
                     env: e,
@@ -353,7 +354,7 @@ impl<S: Copy + Default> EnvPool<S> {
             0.0
         };
         let generation = x.generation;
-        let deadline = self.deadline(self.envs[env as usize]);
+        let deadline = t_ms + (self.cfg.keep_alive_ms + x.jitter_ms);
         self.link_tail(env);
         if let Some(heap) = &mut self.deadlines {
             self.release_seq += 1;
