@@ -14,11 +14,15 @@
 //! deployment package, calibrated on fact B's "many dependencies make it 5–10× slower" (S22):
 //! a 60 MB package makes a Python function 5× slower and a Go one 9× slower. Memory size is
 //! ignored ("matters little except for .NET", S22).
+//!
+//! The environments are an [`EnvPool`]: a constant keep-alive keeps its idle list in deadline
+//! order, a jittered one uses its deadline heap.
 use std::collections::VecDeque;
 
 use super::cost;
 use super::driver::{self, Driven};
 use super::engine::EventQueue;
+use super::env_pool::{EnvPool, Phase, PoolConfig, UNLIMITED};
 use super::params::{Kind, ParamError, ParamSet, ParamSpec};
 use super::report::{Gauge, Recorder, RequestStats, Summary};
 use super::rng::{SimRng, Stream};
@@ -202,26 +206,16 @@ pub(crate) enum Ev {
         cold: bool,
         ping: bool,
     },
-    Reclaim {
-        env: u32,
-        epoch: u32,
-    },
+    /// The pool's reclaim timer.
+    Reclaim,
     /// A keep-warm ping; pings of an older `epoch` (interval changed since) are ignored.
-    Ping {
-        epoch: u32,
-    },
+    Ping { epoch: u32 },
 }
 
+/// What the model keeps per environment beside the pool's state: when its INIT ends (for the
+/// timeline's initialising segment), ms.
 #[derive(Debug, Clone, Copy, Default)]
-struct Env {
-    alive: bool,
-    busy: bool,
-    provisioned: bool,
-    epoch: u32,
-    number: u64,
-    since_ms: f64,
-    init_end_ms: f64,
-}
+struct InitEnd(f64);
 
 /// Resolved configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -245,6 +239,19 @@ pub struct ColdStartConfig {
 }
 
 impl ColdStartConfig {
+    /// The pool settings: keep-alive with its jitter, INIT, no quota or scaling rate (one
+    /// function far below them), and [`MAX_ENVIRONMENTS`] as the memory bound.
+    fn pool(&self) -> PoolConfig {
+        PoolConfig {
+            keep_alive_ms: self.keep_alive_ms,
+            jitter_ms: self.jitter_ms,
+            init_ms: self.init_ms,
+            quota: UNLIMITED,
+            scale_per_10s: UNLIMITED,
+            max_environments: MAX_ENVIRONMENTS,
+        }
+    }
+
     /// Resolves the parameters.
     pub fn from_params(p: &ParamSet) -> ColdStartConfig {
         let init = p.num("init_ms");
@@ -271,17 +278,10 @@ pub struct ColdStartSim {
     /// Configuration in force.
     pub cfg: ColdStartConfig,
     arrivals: ArrivalGen,
-    misc: SimRng,
     events: EventQueue<Ev>,
     next_arrival: f64,
     now: f64,
-    envs: Vec<Env>,
-    free_envs: Vec<u32>,
-    idle: Vec<(u32, u32)>,
-    prov_idle: Vec<u32>,
-    n_busy: u32,
-    n_alive: u32,
-    next_number: u64,
+    pool: EnvPool<InitEnd>,
     ondemand_ms: f64,
     prov_exec_ms: f64,
     invocations: u64,
@@ -310,20 +310,15 @@ impl ColdStartSim {
             SimRng::new(seed, Stream::Arrivals),
         );
         let next_arrival = arrivals.next_arrival();
+        let mut pool = EnvPool::new(cfg.pool(), SimRng::new(seed, Stream::Misc));
+        pool.provision(cfg.provisioned, 0.0);
         let mut sim = ColdStartSim {
             cfg,
             arrivals,
-            misc: SimRng::new(seed, Stream::Misc),
             events: EventQueue::new(),
             next_arrival,
             now: 0.0,
-            envs: Vec::new(),
-            free_envs: Vec::new(),
-            idle: Vec::new(),
-            prov_idle: Vec::new(),
-            n_busy: 0,
-            n_alive: 0,
-            next_number: 1,
+            pool,
             ondemand_ms: 0.0,
             prov_exec_ms: 0.0,
             invocations: 0,
@@ -340,48 +335,20 @@ impl ColdStartSim {
             st: RequestStats::default(),
             rec: record.then(Box::default),
         };
-        for _ in 0..sim.cfg.provisioned {
-            let e = sim.new_env(0.0, true);
-            sim.prov_idle.push(e);
-        }
         if sim.cfg.keep_warm_ms > 0.0 {
             sim.events.push(sim.cfg.keep_warm_ms, Ev::Ping { epoch: 0 });
         }
         Ok(sim)
     }
 
-    fn new_env(&mut self, t: f64, provisioned: bool) -> u32 {
-        let env = Env {
-            alive: true,
-            busy: false,
-            provisioned,
-            epoch: 0,
-            number: self.next_number,
-            since_ms: t,
-            init_end_ms: t,
-        };
-        self.next_number += 1;
-        self.n_alive += 1;
-        match self.free_envs.pop() {
-            Some(e) => {
-                let epoch = self.envs[e as usize].epoch.wrapping_add(1);
-                self.envs[e as usize] = Env { epoch, ..env };
-                e
-            }
-            None => {
-                self.envs.push(env);
-                (self.envs.len() - 1) as u32
-            }
-        }
-    }
-
-    fn segment(&mut self, env: Env, state: EnvState, start_ms: f64, end_ms: f64) {
+    fn segment(&mut self, env: u32, state: EnvState, start_ms: f64, end_ms: f64) {
         if self.timeline.len() == TIMELINE_CAP {
             self.timeline.pop_front();
         }
+        let x = self.pool.env(env);
         self.timeline.push_back(EnvSegment {
-            env: env.number,
-            provisioned: env.provisioned,
+            env: x.number(),
+            provisioned: x.provisioned(),
             state,
             start_ms,
             end_ms,
@@ -391,57 +358,34 @@ impl ColdStartSim {
     fn integrate(&mut self, t: f64) {
         let dt = t - self.now;
         if dt > 0.0 {
-            self.st.area_sys += f64::from(self.n_busy) * dt;
-            self.st.busy_area += f64::from(self.n_busy) * dt;
-            self.st.cap_area += f64::from(self.n_alive) * dt;
+            let busy = f64::from(self.pool.busy());
+            self.st
+                .accumulate(busy, busy, f64::from(self.pool.alive()), dt);
             self.now = t;
         }
     }
 
-    fn take_idle(&mut self) -> Option<u32> {
-        if let Some(e) = self.prov_idle.pop() {
-            return Some(e);
-        }
-        while let Some((e, g)) = self.idle.pop() {
-            let env = self.envs[e as usize];
-            if env.alive && !env.busy && env.epoch == g {
-                return Some(e);
-            }
-        }
-        None
-    }
-
     fn invoke(&mut self, t: f64, ping: bool) {
-        let (e, cold) = match self.take_idle() {
-            Some(e) => {
-                let env = self.envs[e as usize];
-                self.segment(env, EnvState::Idle, env.since_ms, t);
-                (e, false)
+        let Ok(start) = self.pool.acquire(t) else {
+            // The environment cap (the only limit set): refused, as Lambda throttles at a quota.
+            if !ping {
+                self.st.dropped += 1;
+                self.throttled += 1;
             }
-            None if self.n_alive >= MAX_ENVIRONMENTS => {
-                // The concurrency safety cap: refused, as Lambda throttles at a quota.
-                if !ping {
-                    self.st.dropped += 1;
-                    self.throttled += 1;
-                }
-                return;
-            }
-            None => (self.new_env(t, false), true),
+            return;
         };
-        let init = if cold { self.cfg.init_ms } else { 0.0 };
+        let (e, cold, init) = (start.env, start.cold, start.init_ms);
+        if !cold {
+            self.segment(e, EnvState::Idle, start.idle_since_ms, t);
+        }
         let work = if ping { PING_MS } else { self.cfg.service_ms };
-        let env = &mut self.envs[e as usize];
-        env.busy = true;
-        env.epoch = env.epoch.wrapping_add(1);
-        env.since_ms = t;
-        env.init_end_ms = t + init;
-        if env.provisioned {
+        self.pool.data_mut(e).0 = t + init;
+        if self.pool.env(e).provisioned() {
             self.prov_exec_ms += work;
         } else {
             // INIT is billed for every configuration since 1 Aug 2025 (S9).
             self.ondemand_ms += init + work;
         }
-        self.n_busy += 1;
         self.invocations += 1;
         if ping {
             self.pings += 1;
@@ -453,9 +397,10 @@ impl ColdStartSim {
                 self.st.cold_starts += 1;
                 self.st.queued += 1;
             }
-            self.st.peak_sys = self.st.peak_sys.max(u64::from(self.n_busy));
+            let busy = u64::from(self.pool.busy());
+            self.st.peak_sys = self.st.peak_sys.max(busy);
             if let Some(r) = self.rec.as_deref_mut() {
-                r.interval_peak = r.interval_peak.max(u64::from(self.n_busy));
+                r.interval_peak = r.interval_peak.max(busy);
             }
         }
         self.events.push(
@@ -473,12 +418,12 @@ impl ColdStartSim {
         if ping {
             self.pings_busy -= 1;
         }
-        let env = self.envs[e as usize];
         if cold {
-            self.segment(env, EnvState::Initialising, arrived, env.init_end_ms);
-            self.segment(env, EnvState::Busy, env.init_end_ms, t);
+            let init_end = self.pool.env(e).data.0;
+            self.segment(e, EnvState::Initialising, arrived, init_end);
+            self.segment(e, EnvState::Busy, init_end, t);
         } else {
-            self.segment(env, EnvState::Busy, arrived, t);
+            self.segment(e, EnvState::Busy, arrived, t);
         }
         if !ping {
             let lat = t - arrived;
@@ -494,43 +439,20 @@ impl ColdStartSim {
                 r.window.push(lat);
             }
         }
-        let env = &mut self.envs[e as usize];
-        env.busy = false;
-        env.epoch = env.epoch.wrapping_add(1);
-        env.since_ms = t;
-        let epoch = env.epoch;
-        self.n_busy -= 1;
-        if env.provisioned {
-            self.prov_idle.push(e);
-            return;
-        }
-        self.idle.push((e, epoch));
-        let j = self.cfg.jitter_ms;
-        let keep = if j > 0.0 {
-            self.cfg.keep_alive_ms + j * (2.0 * self.misc.uniform() - 1.0)
-        } else {
-            self.cfg.keep_alive_ms
-        };
-        self.events.push(t + keep, Ev::Reclaim { env: e, epoch });
-        if self.idle.len() > 2 * self.n_alive as usize + 64 {
-            let envs = &self.envs;
-            self.idle.retain(|(e, g)| {
-                let x = envs[*e as usize];
-                x.alive && !x.busy && x.epoch == *g
-            });
+        if let Some(at) = self.pool.release(e, t) {
+            self.events.push(at, Ev::Reclaim);
         }
     }
 
-    fn on_reclaim(&mut self, t: f64, e: u32, epoch: u32) {
-        let env = self.envs[e as usize];
-        if env.alive && !env.busy && env.epoch == epoch {
-            self.segment(env, EnvState::Idle, env.since_ms, t);
-            self.segment(env, EnvState::Reclaimed, t, t);
-            let env = &mut self.envs[e as usize];
-            env.alive = false;
-            env.epoch = env.epoch.wrapping_add(1);
-            self.n_alive -= 1;
-            self.free_envs.push(e);
+    /// The reclaim timer fired: each environment whose keep-alive ran out closes its idle segment
+    /// with a reclaim marker.
+    fn on_reclaim(&mut self, t: f64) {
+        while let Some(r) = self.pool.reclaim_due(t) {
+            self.segment(r.env, EnvState::Idle, r.idle_since_ms, t);
+            self.segment(r.env, EnvState::Reclaimed, t, t);
+        }
+        if let Some(at) = self.pool.rearm(t) {
+            self.events.push(at, Ev::Reclaim);
         }
     }
 
@@ -568,6 +490,9 @@ impl ColdStartSim {
             provisioned: self.cfg.provisioned,
             ..cfg
         };
+        if let Some(at) = self.pool.set_config(self.cfg.pool(), self.now) {
+            self.events.push(at, Ev::Reclaim);
+        }
         if rate != self.arrivals_rate() {
             self.set_rate(rate);
         }
@@ -602,19 +527,19 @@ impl ColdStartSim {
     /// environment (ending now).
     pub fn timeline(&self) -> Vec<EnvSegment> {
         let mut out: Vec<EnvSegment> = self.timeline.iter().copied().collect();
-        for env in self.envs.iter().filter(|e| e.alive) {
-            let state = if !env.busy {
+        for env in self.pool.alive_envs() {
+            let state = if env.phase() == Phase::Idle {
                 EnvState::Idle
-            } else if self.now < env.init_end_ms {
+            } else if self.now < env.data.0 {
                 EnvState::Initialising
             } else {
                 EnvState::Busy
             };
             out.push(EnvSegment {
-                env: env.number,
-                provisioned: env.provisioned,
+                env: env.number(),
+                provisioned: env.provisioned(),
                 state,
-                start_ms: env.since_ms,
+                start_ms: env.since_ms(),
                 end_ms: self.now,
             });
         }
@@ -631,7 +556,7 @@ impl ColdStartSim {
         let mut s = self.st.summary(
             self.now,
             self.cost_usd(),
-            u64::from(self.n_busy - self.pings_busy),
+            u64::from(self.pool.busy() - self.pings_busy),
         );
         let nan = f64::NAN;
         s.push_real("init_ms", self.cfg.init_ms);
@@ -652,8 +577,8 @@ impl ColdStartSim {
         s.push_count("throttled", self.throttled);
         s.push_count("pings", self.pings);
         s.push_count("ping_cold_starts", self.ping_cold);
-        s.push_count("environments_now", u64::from(self.n_alive));
-        s.push_count("environments_created", self.next_number - 1);
+        s.push_count("environments_now", u64::from(self.pool.alive()));
+        s.push_count("environments_created", self.pool.created());
         s
     }
 }
@@ -685,7 +610,7 @@ impl Driven for ColdStartSim {
                 cold,
                 ping,
             } => self.on_finish(t, env, arrived, cold, ping),
-            Ev::Reclaim { env, epoch } => self.on_reclaim(t, env, epoch),
+            Ev::Reclaim => self.on_reclaim(t),
             Ev::Ping { epoch } => {
                 if epoch == self.ping_epoch && self.cfg.keep_warm_ms > 0.0 {
                     self.events
@@ -716,8 +641,8 @@ impl Driven for ColdStartSim {
 
     fn gauge(&self, _at_ms: f64) -> Gauge {
         Gauge {
-            instances: f64::from(self.n_alive),
-            in_system: u64::from(self.n_busy),
+            instances: f64::from(self.pool.alive()),
+            in_system: u64::from(self.pool.busy()),
             queue: 0,
             cold_share: self.st.cold_share(),
             cost: self.cost_usd(),
@@ -826,7 +751,7 @@ mod tests {
         // first request, whichever came first).
         assert_eq!(sum.cold_starts + s.ping_cold, 1, "{sum:?}");
         assert!(s.pings > 200);
-        assert_eq!(s.next_number, 2);
+        assert_eq!(s.pool.created(), 1);
     }
 
     #[test]
@@ -842,7 +767,7 @@ mod tests {
         let warm = s.warm_lat.mean().unwrap();
         assert!((cold - warm - 300.0).abs() < 1e-6, "{cold} {warm}");
         let tl = s.timeline();
-        assert!(tl.len() <= TIMELINE_CAP + s.n_alive as usize);
+        assert!(tl.len() <= TIMELINE_CAP + s.pool.alive() as usize);
         assert!(tl.iter().all(|seg| seg.end_ms >= seg.start_ms));
         assert!(tl.iter().any(|seg| seg.state == EnvState::Reclaimed));
         assert!(tl.iter().any(|seg| seg.state == EnvState::Initialising));
@@ -857,7 +782,7 @@ mod tests {
         );
         s.advance_to(600_000.0);
         let sum = s.summary();
-        assert!(s.next_number > 5, "{}", s.next_number);
+        assert!(s.pool.created() > 5, "{}", s.pool.created());
         assert!(sum.peak_concurrency >= 5);
     }
 }

@@ -5,9 +5,10 @@
 //! outlive the request. The model:
 //!
 //! - Background Poisson traffic at `rate`, plus `burst` requests arriving together at
-//!   `burst_at_s`. Environments as in the scaling model: reuse the most recently idle one, else a
-//!   new one (cold start `cold_ms`), subject to the quota and the scaling rate (S3, S5); excess
-//!   requests are throttled.
+//!   `burst_at_s`. Environments come from the shared [`EnvPool`], as in the scaling model: reuse
+//!   the most recently idle one, else a new one (cold start `cold_ms`), subject to the quota and
+//!   the scaling rate (S3, S5); excess requests are throttled. The model keeps each
+//!   environment's client connections as the pool's per-environment state.
 //! - `client = outside`: the client is created once per environment and opens `pool` connections
 //!   the first time it is used; they stay open while the environment lives (S40's advice).
 //!   `client = inside`: every invocation creates a client that opens `pool` connections; with
@@ -27,6 +28,7 @@ use std::collections::VecDeque;
 use super::cost;
 use super::driver::{self, Driven};
 use super::engine::EventQueue;
+use super::env_pool::{EnvPool, Phase, PoolConfig, UNLIMITED};
 use super::params::{Kind, ParamError, ParamSet, ParamSpec};
 use super::report::{Gauge, Recorder, RequestStats, SERIES_CAP, Summary};
 use super::rng::{SimRng, Stream};
@@ -262,6 +264,19 @@ pub struct DbConfig {
 }
 
 impl DbConfig {
+    /// The pool settings: one keep-alive (no jitter), the cold start, the quota and the scaling
+    /// rate.
+    fn pool(&self) -> PoolConfig {
+        PoolConfig {
+            keep_alive_ms: self.keep_alive_ms,
+            jitter_ms: 0.0,
+            init_ms: self.cold_ms,
+            quota: self.quota,
+            scale_per_10s: self.scale_per_10s,
+            max_environments: UNLIMITED,
+        }
+    }
+
     /// Resolves the parameters.
     pub fn from_params(p: &ParamSet) -> DbConfig {
         DbConfig {
@@ -301,13 +316,12 @@ pub(crate) enum Ev {
         env: u32,
         arrived: f64,
     },
-    Reclaim {
-        env: u32,
-        epoch: u32,
-    },
+    /// The pool's reclaim timer (a reclaimed environment's connections close with it).
+    Reclaim,
+    /// The database closes the connections of an environment idle since `generation`.
     IdleClose {
         env: u32,
-        epoch: u32,
+        generation: u32,
     },
     LeakClose {
         env: u32,
@@ -317,14 +331,15 @@ pub(crate) enum Ev {
     Burst,
 }
 
+/// An environment's client, kept as the pool's per-environment state.
 #[derive(Debug, Clone, Copy, Default)]
-struct Env {
-    alive: bool,
-    busy: bool,
-    epoch: u32,
-    /// Incarnation counter: events about leaked connections of an earlier life are ignored.
+struct Client {
+    /// Incarnation counter of the slot: events about leaked connections of an earlier life are
+    /// ignored.
     life: u32,
+    /// Connections of the client in use (or kept, for a client created outside the handler).
     conns: u32,
+    /// Connections left open by earlier invocations (inside clients not closed).
     leaked: u32,
 }
 
@@ -337,15 +352,9 @@ pub struct DbSim {
     events: EventQueue<Ev>,
     next_arrival: f64,
     now: f64,
-    envs: Vec<Env>,
-    free_envs: Vec<u32>,
-    idle: Vec<(u32, u32)>,
-    n_busy: u32,
+    pool: EnvPool<Client>,
     /// Busy environments whose request already failed (no connection), until the attempt ends.
     failing: u32,
-    n_alive: u32,
-    window_start: f64,
-    window_new: u32,
     /// Open database connections (direct clients or the proxy's).
     open: u32,
     peak_open: u32,
@@ -380,19 +389,13 @@ impl DbSim {
             events.push(cfg.burst_at_ms, Ev::Burst);
         }
         Ok(DbSim {
+            pool: EnvPool::new(cfg.pool(), SimRng::new(seed, Stream::Misc)),
             cfg,
             arrivals,
             events,
             next_arrival,
             now: 0.0,
-            envs: Vec::new(),
-            free_envs: Vec::new(),
-            idle: Vec::new(),
-            n_busy: 0,
             failing: 0,
-            n_alive: 0,
-            window_start: 0.0,
-            window_new: 0,
             open: 0,
             peak_open: 0,
             client_conns: 0,
@@ -416,10 +419,9 @@ impl DbSim {
     fn integrate(&mut self, t: f64) {
         let dt = t - self.now;
         if dt > 0.0 {
-            let in_sys = u64::from(self.n_busy);
-            self.st.area_sys += in_sys as f64 * dt;
-            self.st.busy_area += f64::from(self.n_busy) * dt;
-            self.st.cap_area += f64::from(self.n_alive) * dt;
+            let busy = f64::from(self.pool.busy());
+            self.st
+                .accumulate(busy, busy, f64::from(self.pool.alive()), dt);
             self.open_area += f64::from(self.open) * dt;
             self.now = t;
         }
@@ -439,73 +441,38 @@ impl DbSim {
         self.open -= n.min(self.open);
     }
 
-    fn take_idle(&mut self) -> Option<u32> {
-        while let Some((e, g)) = self.idle.pop() {
-            let env = self.envs[e as usize];
-            if env.alive && !env.busy && env.epoch == g {
-                return Some(e);
-            }
-        }
-        None
-    }
-
     fn on_arrival(&mut self, t: f64) {
         self.st.requests += 1;
         if let Some(r) = self.rec.as_deref_mut() {
             r.arrivals += 1;
         }
-        if self.n_busy >= self.cfg.quota {
+        let Ok(start) = self.pool.acquire(t) else {
             self.st.dropped += 1;
             self.throttled += 1;
             return;
-        }
-        let (e, cold) = match self.take_idle() {
-            Some(e) => (e, false),
-            None => {
-                if t >= self.window_start + 10_000.0 {
-                    self.window_start = (t / 10_000.0).floor() * 10_000.0;
-                    self.window_new = 0;
-                }
-                if self.window_new >= self.cfg.scale_per_10s {
-                    self.st.dropped += 1;
-                    self.throttled += 1;
-                    return;
-                }
-                self.window_new += 1;
-                self.n_alive += 1;
-                let e = match self.free_envs.pop() {
-                    Some(e) => e,
-                    None => {
-                        self.envs.push(Env::default());
-                        (self.envs.len() - 1) as u32
-                    }
-                };
-                let env = &mut self.envs[e as usize];
-                *env = Env {
-                    alive: true,
-                    life: env.life.wrapping_add(1),
-                    epoch: env.epoch,
-                    ..Env::default()
-                };
-                (e, true)
-            }
         };
-        self.envs[e as usize].busy = true;
-        self.envs[e as usize].epoch = self.envs[e as usize].epoch.wrapping_add(1);
-        self.n_busy += 1;
-        self.invocations += 1;
-        self.st.peak_sys = self.st.peak_sys.max(u64::from(self.n_busy));
-        if let Some(r) = self.rec.as_deref_mut() {
-            r.interval_peak = r.interval_peak.max(u64::from(self.n_busy));
+        let (e, cold, init) = (start.env, start.cold, start.init_ms);
+        if cold {
+            // A new environment: a new client, none of its connections open.
+            let c = self.pool.data_mut(e);
+            *c = Client {
+                life: c.life.wrapping_add(1),
+                ..Client::default()
+            };
         }
-        let init = if cold { self.cfg.cold_ms } else { 0.0 };
+        self.invocations += 1;
+        let busy = u64::from(self.pool.busy());
+        self.st.peak_sys = self.st.peak_sys.max(busy);
+        if let Some(r) = self.rec.as_deref_mut() {
+            r.interval_peak = r.interval_peak.max(busy);
+        }
         if cold {
             self.st.cold_starts += 1;
             self.st.queued += 1;
         }
         // Open the client's connections if it has none (outside: first use or after the
         // database closed them; inside: always a fresh client).
-        let needs_client = self.cfg.inside || self.envs[e as usize].conns == 0;
+        let needs_client = self.cfg.inside || self.pool.env(e).data.conns == 0;
         let mut delay = init;
         if needs_client {
             delay += self.cfg.connect_ms;
@@ -534,7 +501,7 @@ impl DbSim {
                 );
                 return;
             }
-            self.envs[e as usize].conns += got;
+            self.pool.data_mut(e).conns += got;
         }
         self.st.wait.push(init);
         if self.cfg.proxy {
@@ -625,59 +592,50 @@ impl DbSim {
 
     /// The invocation in `e` is over: handle its client's connections and make it idle.
     fn release_env(&mut self, t: f64, e: u32) {
-        let env = self.envs[e as usize];
-        if self.cfg.inside && env.conns > 0 {
+        let c = self.pool.env(e).data;
+        if self.cfg.inside && c.conns > 0 {
             if self.cfg.proxy {
-                self.client_conns -= env.conns.min(self.client_conns);
+                self.client_conns -= c.conns.min(self.client_conns);
             } else if self.cfg.close_client {
-                self.close_db(env.conns);
+                self.close_db(c.conns);
             } else {
-                let count = env.conns;
-                self.envs[e as usize].leaked += count;
+                self.pool.data_mut(e).leaked += c.conns;
                 if self.cfg.conn_idle_ms > 0.0 {
                     self.events.push(
                         t + self.cfg.conn_idle_ms,
                         Ev::LeakClose {
                             env: e,
-                            life: env.life,
-                            count,
+                            life: c.life,
+                            count: c.conns,
                         },
                     );
                 }
             }
-            self.envs[e as usize].conns = 0;
+            self.pool.data_mut(e).conns = 0;
         }
-        let env = &mut self.envs[e as usize];
-        env.busy = false;
-        env.epoch = env.epoch.wrapping_add(1);
-        let epoch = env.epoch;
-        self.n_busy -= 1;
-        self.idle.push((e, epoch));
-        self.events
-            .push(t + self.cfg.keep_alive_ms, Ev::Reclaim { env: e, epoch });
+        if let Some(at) = self.pool.release(e, t) {
+            self.events.push(at, Ev::Reclaim);
+        }
         if !self.cfg.inside && self.cfg.conn_idle_ms > 0.0 {
-            self.events
-                .push(t + self.cfg.conn_idle_ms, Ev::IdleClose { env: e, epoch });
-        }
-        if self.idle.len() > 2 * self.n_alive as usize + 64 {
-            let envs = &self.envs;
-            self.idle.retain(|(e, g)| {
-                let x = envs[*e as usize];
-                x.alive && !x.busy && x.epoch == *g
-            });
+            let generation = self.pool.env(e).generation();
+            self.events.push(
+                t + self.cfg.conn_idle_ms,
+                Ev::IdleClose { env: e, generation },
+            );
         }
     }
 
+    /// Closes the connections of the client in `e` (its open and leaked ones).
     fn drop_client_conns(&mut self, e: u32) {
-        let env = self.envs[e as usize];
+        let c = self.pool.env(e).data;
         if self.cfg.proxy {
-            self.client_conns -= env.conns.min(self.client_conns);
+            self.client_conns -= c.conns.min(self.client_conns);
         } else {
-            self.close_db(env.conns + env.leaked);
+            self.close_db(c.conns + c.leaked);
         }
-        let env = &mut self.envs[e as usize];
-        env.conns = 0;
-        env.leaked = 0;
+        let c = self.pool.data_mut(e);
+        c.conns = 0;
+        c.leaked = 0;
     }
 
     fn on_event(&mut self, t: f64, ev: Ev) {
@@ -689,28 +647,24 @@ impl DbSim {
                 proxy_conn,
             } => self.on_finish(t, env, arrived, ok, proxy_conn),
             Ev::Query { env, arrived } => self.on_query(t, env, arrived),
-            Ev::Reclaim { env, epoch } => {
-                let x = self.envs[env as usize];
-                if x.alive && !x.busy && x.epoch == epoch {
-                    self.drop_client_conns(env);
-                    let x = &mut self.envs[env as usize];
-                    x.alive = false;
-                    x.epoch = x.epoch.wrapping_add(1);
-                    self.n_alive -= 1;
-                    self.free_envs.push(env);
+            Ev::Reclaim => {
+                while let Some(r) = self.pool.reclaim_due(t) {
+                    self.drop_client_conns(r.env);
+                }
+                if let Some(at) = self.pool.rearm(t) {
+                    self.events.push(at, Ev::Reclaim);
                 }
             }
-            Ev::IdleClose { env, epoch } => {
-                let x = self.envs[env as usize];
-                if x.alive && !x.busy && x.epoch == epoch {
+            Ev::IdleClose { env, generation } => {
+                if self.pool.still_idle(env, generation) {
                     self.drop_client_conns(env);
                 }
             }
             Ev::LeakClose { env, life, count } => {
-                let x = self.envs[env as usize];
-                if x.alive && x.life == life {
-                    let n = count.min(x.leaked);
-                    self.envs[env as usize].leaked -= n;
+                let x = self.pool.env(env);
+                if x.phase() != Phase::Reclaimed && x.data.life == life {
+                    let n = count.min(x.data.leaked);
+                    self.pool.data_mut(env).leaked -= n;
                     self.close_db(n);
                 }
             }
@@ -761,6 +715,9 @@ impl DbSim {
     pub fn set_config(&mut self, cfg: DbConfig) {
         let rate = cfg.rate;
         self.cfg = cfg;
+        if let Some(at) = self.pool.set_config(self.cfg.pool(), self.now) {
+            self.events.push(at, Ev::Reclaim);
+        }
         if rate != self.arrivals.traffic().rate_at(0.0) {
             self.set_rate(rate);
         }
@@ -775,7 +732,7 @@ impl DbSim {
 
     /// Summary so far.
     pub fn summary(&self) -> Summary {
-        let in_flight = u64::from(self.n_busy - self.failing);
+        let in_flight = u64::from(self.pool.busy() - self.failing);
         let mut s = self.st.summary(self.now, self.cost_usd(), in_flight);
         s.push_count("db_limit", u64::from(self.cfg.db_limit));
         s.push_count("peak_connections", u64::from(self.peak_open));
@@ -793,7 +750,7 @@ impl DbSim {
         s.push_count("throttled", self.throttled);
         s.push_count("proxy_timeouts", self.proxy_timeouts);
         s.push_count("client_connections_now", u64::from(self.client_conns));
-        s.push_count("environments_now", u64::from(self.n_alive));
+        s.push_count("environments_now", u64::from(self.pool.alive()));
         s
     }
 }
@@ -837,8 +794,8 @@ impl Driven for DbSim {
 
     fn gauge(&self, _at_ms: f64) -> Gauge {
         Gauge {
-            instances: f64::from(self.n_alive),
-            in_system: u64::from(self.n_busy),
+            instances: f64::from(self.pool.alive()),
+            in_system: u64::from(self.pool.busy()),
             queue: self.proxy_queue.len() as u64,
             cold_share: self.st.cold_share(),
             cost: self.cost_usd(),
@@ -918,7 +875,7 @@ mod tests {
             &[("rate", "20"), ("burst", "0"), ("client", "outside")],
             300.0,
         );
-        let envs = outside.n_alive;
+        let envs = outside.pool.alive();
         assert!(outside.open <= envs * 5);
         assert_eq!(outside.failed, 0);
         let leaky = run(
@@ -966,7 +923,7 @@ mod tests {
             60.0,
         );
         assert_eq!(s.open, 0);
-        assert_eq!(s.n_alive, 0);
+        assert_eq!(s.pool.alive(), 0);
     }
 
     #[test]

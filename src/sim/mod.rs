@@ -7,6 +7,8 @@
 //! - [`engine`]: the event heap; [`rng`]: deterministic random streams; [`stats`]: streaming
 //!   statistics; [`traffic`]: arrival processes; [`theory`]: closed forms; [`cost`]: prices.
 //! - Models: [`scaling`], [`cold_start`], [`db_connections`], and the `cost` model in [`cost`].
+//!   The three that run Lambda share one execution-environment pool, [`env_pool`], and every
+//!   time model runs on the one event loop in `driver`.
 //! - [`params`]: the parameter tables (single source of truth); [`report`]: summaries and
 //!   per-second series; [`live`]: the API the UI drives ([`live::LiveSim`]).
 #![warn(missing_docs)]
@@ -16,6 +18,7 @@ pub mod cost;
 pub mod db_connections;
 mod driver;
 pub mod engine;
+pub mod env_pool;
 pub mod expect;
 pub mod live;
 pub mod nudge;

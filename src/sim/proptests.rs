@@ -185,6 +185,17 @@ proptest! {
                 name,
                 pairs
             );
+            // Every environment the pool created was either provisioned or a cold start (of a
+            // request or of a keep-warm ping).
+            if model == Model::ColdStart {
+                let fig = |k: &str| s.figure(k).unwrap_or(f64::NAN);
+                prop_assert_eq!(
+                    fig("environments_created"),
+                    s.cold_starts as f64 + fig("ping_cold_starts") + p.count("provisioned") as f64,
+                    "{:?}",
+                    pairs
+                );
+            }
         }
     }
 }

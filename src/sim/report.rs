@@ -56,6 +56,15 @@ impl Default for RequestStats {
 }
 
 impl RequestStats {
+    /// Adds `dt` ms at the current state to the time integrals: `in_system` requests in the
+    /// system, `busy` slots or environments serving, `capacity` slots or live environments.
+    #[inline]
+    pub fn accumulate(&mut self, in_system: f64, busy: f64, capacity: f64, dt: f64) {
+        self.area_sys += in_system * dt;
+        self.busy_area += busy * dt;
+        self.cap_area += capacity * dt;
+    }
+
     /// Records a completed request.
     #[inline]
     pub fn served(&mut self, latency_ms: f64) {

@@ -25,7 +25,6 @@ pub use lambda::LambdaFleet;
 pub use params::PARAMS;
 
 use fleet::FleetKind;
-use lambda::LamEv;
 
 use super::params::{ParamError, ParamSet};
 use super::report::{Recorder, Summary};
@@ -87,15 +86,7 @@ impl Deployment {
                     ..cfg.clone()
                 }
             }
-            Deployment::Lambda(l) => {
-                l.cfg = cfg.clone();
-                // The keep-alive may have changed: start a new timer chain now (it re-arms
-                // itself for the oldest idle environment); the old chain is ignored.
-                l.reclaim_epoch = l.reclaim_epoch.wrapping_add(1);
-                let epoch = l.reclaim_epoch;
-                l.events.push(l.now, LamEv::ReclaimCheck { epoch });
-                l.reclaim_timer = true;
-            }
+            Deployment::Lambda(l) => l.set_config(cfg),
         }
     }
 }

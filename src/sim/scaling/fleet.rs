@@ -198,9 +198,12 @@ impl Fleet {
             // Signed conversions: u64 → f64 is a multi-instruction sequence on x86-64, i64 → f64
             // is one instruction, and this runs on every event.
             let busy = self.busy as i64 as f64;
-            self.st.area_sys += (busy + self.queue.len() as i64 as f64) * dt;
-            self.st.busy_area += busy * dt;
-            self.st.cap_area += f64::from(self.accepting * self.cfg.slots) * dt;
+            self.st.accumulate(
+                busy + self.queue.len() as i64 as f64,
+                busy,
+                f64::from(self.accepting * self.cfg.slots),
+                dt,
+            );
             if self.kind == FleetKind::Asg {
                 self.metric_busy += self.busy_warm as i64 as f64 * dt;
                 self.metric_cap += f64::from(self.n_warm * self.cfg.slots) * dt;
