@@ -240,6 +240,15 @@ fn every_command_has_help_and_there_is_a_version() {
     }
     let out = cloudtutor(&["--version"]);
     assert!(stdout(&out).starts_with("cloudtutor "));
+    // `check` does more than validate files: its help says so, since both behaviours are tested
+    // above (a missed expectation, a too-tall slide).
+    let help = stdout(&cloudtutor(&["check", "--help"]));
+    for claim in ["`expect` lines", "100x30", "PATH:LINE"] {
+        assert!(
+            help.contains(claim),
+            "check --help lacks {claim:?}:\n{help}"
+        );
+    }
 }
 
 /// The global options are accepted by every command; where one does nothing (`--theme` on

@@ -177,10 +177,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Load and validate every lesson and quiz; print each problem as PATH:LINE: error: MESSAGE.
+    /// Load and validate every lesson and quiz, and run each simulation block's `expect` lines;
+    /// print each problem as PATH:LINE: error: MESSAGE.
     ///
-    /// Exits 1 if there is any problem, 0 otherwise. Use it after every edit of your own content
-    /// (with --content DIR).
+    /// A simulation block's `expect PATH OP VALUE` lines are checked against a headless run with
+    /// the block's own `duration` and `seed`; a miss reads "expected ... but the simulation
+    /// gave ...". A slide too tall for a 100x30 projector is a warning, not an error. Exits 1 if
+    /// there is any error, 0 otherwise. Use it after every edit of your own content (with
+    /// --content DIR).
     Check,
     /// Print a lesson rendered for the terminal.
     ///
