@@ -749,6 +749,28 @@ mod tests {
         }
     }
 
+    /// The presenter's key for the slide's simulation is in the help overlay (from the table)
+    /// and README's slides row names it as bound.
+    #[test]
+    fn the_slide_simulation_key_is_in_help_and_readme() {
+        let b = binding(Context::Present, Action::OpenSim).expect("a presenter key for the sim");
+        let label = key_label(&b.keys[0]);
+        assert!(
+            help_rows(Context::Present)
+                .iter()
+                .any(|(k, h)| *k == label && h.contains("simulation full screen"))
+        );
+        let readme = include_str!("../../README.md");
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with("| slides |"))
+            .expect("README has a slides keys row");
+        assert!(
+            row.contains(&format!("`{label}` the slide's simulation full screen")),
+            "{row}"
+        );
+    }
+
     #[test]
     fn every_footer_hint_names_keys_bound_in_its_context() {
         for (context, hints) in footers::ALL {
