@@ -1602,7 +1602,11 @@ mod tests {
     fn value(run: &crate::screens::sim::SimRun, name: &str) -> String {
         let p = run.panel_params();
         let row = p.iter().find(|p| p.name == name).expect("a panel row");
-        format!("{}{}", row.value, if row.changed { " (changed)" } else { "" })
+        format!(
+            "{}{}",
+            row.value,
+            if row.changed { " (changed)" } else { "" }
+        )
     }
 
     /// `s` takes the slide's own run full screen (its time and parameters), a parameter changed
@@ -1620,7 +1624,10 @@ mod tests {
         let Screen::Sim(run) = &app.screen else {
             panic!("s did not open the simulation")
         };
-        assert_eq!(run.snapshot.now_ms, 1000.0, "a restart, not the slide's run");
+        assert_eq!(
+            run.snapshot.now_ms, 1000.0,
+            "a restart, not the slide's run"
+        );
         assert!(run.paused, "the run's state is kept");
         assert!(app.parked_present.is_some());
         // instances, chosen with the arrows and raised one notch; then a step.
@@ -1640,12 +1647,17 @@ mod tests {
         };
         let (now, message) = (run.snapshot.now_ms, run.message.clone());
         assert!(
-            message.as_deref().is_some_and(|m| m.starts_with("instances = 3")),
+            message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("instances = 3")),
             "{message:?}"
         );
 
         let effects = update::apply(&mut app, Action::Quit);
-        assert!(effects.is_empty(), "q ended or moved the class: {effects:?}");
+        assert!(
+            effects.is_empty(),
+            "q ended or moved the class: {effects:?}"
+        );
         assert!(app.parked_present.is_none() && !app.should_quit);
         let run = slide_run(&app);
         assert_eq!(value(run, "instances"), "3 (changed)");
