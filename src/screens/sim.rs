@@ -35,8 +35,9 @@ pub struct SimRun {
     pub last: Option<Instant>,
     /// Whether this run came from a lesson (q goes back to it).
     pub from_lesson: bool,
-    /// The lesson panel this run was taken from when opened full screen (index among the
-    /// lesson's live blocks): going back hands the run, its parameters and its view back to it.
+    /// The lesson or slide panel this run was taken from when opened full screen (index among
+    /// the lesson's or slide's live blocks): going back hands the run, its parameters and its
+    /// view back to it.
     pub panel: Option<usize>,
     /// The parameters its sim block sets, as (name, the block's text, the value's display when
     /// the run started), in the block's order: what its panel shows (see [`SimRun::panel_params`]).
