@@ -245,6 +245,91 @@ mod served {
         );
     }
 
+    /// Serving a class, the teacher takes a slide's simulation full screen (`s`), changes a
+    /// parameter and comes back (`q`): the student keeps seeing the slide, `q` does not end the
+    /// class, a student who joins meanwhile is counted, and the slide shows the new value.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_served_teacher_drives_a_slide_simulation_and_the_class_goes_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let lessons = dir.path().join("course/lessons");
+        std::fs::create_dir_all(&lessons).expect("mkdir");
+        std::fs::create_dir_all(dir.path().join("course/quizzes")).expect("mkdir");
+        std::fs::write(
+            lessons.join("01-quota.md"),
+            "+++\nid = \"quota\"\ntitle = \"Quota\"\norder = 1\n+++\n# Quota\n\n\
+             ## Try it\n\nWhat would more instances change?\n\n\
+             ```sim scaling\nrate = 50\ninstances = 2\n```\n",
+        )
+        .expect("lesson");
+        let content = dir.path().join("course");
+        let args = [
+            "present",
+            "quota",
+            "--content",
+            content.to_str().expect("utf-8"),
+            "--serve",
+            "--port",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--code",
+            "4821",
+        ];
+        let mut teacher = Pty::spawn(&args, 100, 30, &[], dir.path());
+        teacher_waits(&teacher, "Join the class");
+        let lobby = teacher.contents();
+        let port: u16 = lobby
+            .split("ssh -p ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no join line in the lobby:\n{lobby}"));
+        let mut ada = Student::join(port, "ada").await;
+        ada.wait_for("Class code").await;
+        ada.send(b"4821\r").await;
+        ada.wait_for("Name: ada").await;
+        ada.send(b"\r").await;
+        teacher_waits(&teacher, "Joined: 1");
+
+        // The title slide, then the simulation's slide.
+        teacher.send(b"\x1b[C");
+        teacher.send(b"\x1b[C");
+        ada.wait_for("Try it").await;
+        teacher_waits(&teacher, "s simulation");
+        teacher_waits(&teacher, "instances=2");
+
+        teacher.send(b"s");
+        teacher_waits(&teacher, "Parameters (");
+        // A latecomer joins while the teacher is in the simulation.
+        let mut bob = Student::join(port, "bob").await;
+        bob.wait_for("Class code").await;
+        bob.send(b"4821\r").await;
+        bob.wait_for("Name: bob").await;
+        bob.send(b"\r").await;
+        for _ in 0..10 {
+            teacher.send(b"\x1b[B");
+        }
+        teacher.send(b"\r");
+        teacher_waits(&teacher, "instances = ");
+        teacher.send(b"7\r");
+        teacher_waits(&teacher, "instances = 7 (restarted from time 0)");
+        assert!(ada.text().contains("Try it"), "{}", ada.text());
+
+        // q hands the run back to the slide; the class goes on.
+        teacher.send(b"q");
+        teacher_waits(&teacher, "instances=7");
+        teacher_waits(&teacher, "s simulation");
+        assert!(!ada.text().contains("Class ended"), "{}", ada.text());
+        // The lobby counts the student who joined meanwhile.
+        teacher.send(b"g0\r");
+        teacher_waits(&teacher, "Joined: 2");
+
+        teacher.send(b"\x03");
+        ada.wait_for("Class ended").await;
+        let status = tokio::task::block_in_place(|| teacher.wait_exit(LIMIT));
+        assert!(status.success());
+    }
+
     /// The real OpenSSH client, when this machine has one: what students type.
     fn ssh_binary() -> Option<std::path::PathBuf> {
         [

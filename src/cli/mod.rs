@@ -223,7 +223,8 @@ pub enum Command {
     /// Show a lesson as slides for a class (a slide per `##` section, steps at `<!-- pause -->`).
     ///
     /// Keys: → or Space next, ← back, g N goes to slide N, r reveals a question's answer, v types
-    /// the room's votes (one count per choice) to show them as a bar chart, q ends. With --serve,
+    /// the room's votes (one count per choice) to show them as a bar chart, s takes the slide's
+    /// simulation full screen (q brings it back with its changes), q ends. With --serve,
     /// students join from their own terminals with ssh; o opens a question to them, l locks, r
     /// reveals their answers, R asks a second round.
     Present {

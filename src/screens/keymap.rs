@@ -188,6 +188,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Present, keys: &[ch('o')], action: A::OpenAnswers, help: "live class (--serve): open the question for answering" },
     Binding { context: C::Present, keys: &[ch('l')], action: A::LockAnswers, help: "live class: lock the answers" },
     Binding { context: C::Present, keys: &[ch('R')], action: A::RoundTwo, help: "live class: after a lock, a second round of the same question" },
+    Binding { context: C::Present, keys: &[ch('s')], action: A::OpenSim, help: "the slide's simulation full screen (its first, if it has several); q brings it back with its changes" },
     Binding { context: C::Reader, keys: &[ch('s')], action: A::OpenSim, help: "open the simulation on screen, full screen" },
     Binding { context: C::Reader, keys: &[ch('o')], action: A::Disclose, help: "open or close the ▸ section on screen" },
     Binding { context: C::Stats, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "previous leech" },
@@ -570,6 +571,8 @@ pub mod footers {
             hint(&[A::Help], "help"),
         ],
     );
+    /// Added to the slide footers when the slide runs a simulation: `s` takes it full screen.
+    pub const SLIDES_SIM: (C, &[Hint]) = (C::Present, &[hint(&[A::OpenSim], "simulation")]);
     /// Added to the slide footers when the slide is taller than its part of the screen.
     pub const SLIDES_SCROLL: (C, &[Hint]) = (
         C::Present,
@@ -661,6 +664,7 @@ pub mod footers {
         SLIDES_LOCKED,
         SLIDES_LOCKED_TWO,
         SLIDES_REVEALED,
+        SLIDES_SIM,
         SLIDES_SCROLL,
         SLIDES_QUESTION,
         SIM,
@@ -743,6 +747,28 @@ mod tests {
                 b.help
             );
         }
+    }
+
+    /// The presenter's key for the slide's simulation is in the help overlay (from the table)
+    /// and README's slides row names it as bound.
+    #[test]
+    fn the_slide_simulation_key_is_in_help_and_readme() {
+        let b = binding(Context::Present, Action::OpenSim).expect("a presenter key for the sim");
+        let label = key_label(&b.keys[0]);
+        assert!(
+            help_rows(Context::Present)
+                .iter()
+                .any(|(k, h)| *k == label && h.contains("simulation full screen"))
+        );
+        let readme = include_str!("../../README.md");
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with("| slides |"))
+            .expect("README has a slides keys row");
+        assert!(
+            row.contains(&format!("`{label}` the slide's simulation full screen")),
+            "{row}"
+        );
     }
 
     #[test]

@@ -341,12 +341,10 @@ fn open_sim_in_view(app: &mut App) {
         None => SimRun::from_block(block, block_seed(block, app.seed)),
     };
     match started {
-        Ok(mut run) => {
-            run.panel = Some(index);
-            run.input = None;
+        Ok(run) => {
             park_reader(app, ReturnTo::Reader);
             app.status = None;
-            app.screen = Screen::Sim(Box::new(run));
+            app.screen = Screen::Sim(Box::new(run.into_full_screen(index)));
         }
         Err(e) => {
             app.status = Some(Status {

@@ -35,8 +35,9 @@ pub struct SimRun {
     pub last: Option<Instant>,
     /// Whether this run came from a lesson (q goes back to it).
     pub from_lesson: bool,
-    /// The lesson panel this run was taken from when opened full screen (index among the
-    /// lesson's live blocks): going back hands the run, its parameters and its view back to it.
+    /// The lesson or slide panel this run was taken from when opened full screen (index among
+    /// the lesson's or slide's live blocks): going back hands the run, its parameters and its
+    /// view back to it.
     pub panel: Option<usize>,
     /// The parameters its sim block sets, as (name, the block's text, the value's display when
     /// the run started), in the block's order: what its panel shows (see [`SimRun::panel_params`]).
@@ -115,6 +116,25 @@ impl SimRun {
             run.snapshot = run.live.snapshot();
         }
         Ok(run)
+    }
+
+    /// Takes a panel's run full screen (a lesson panel's or a slide's): the run remembers its
+    /// panel (`block`, its index among the live blocks) so going back hands it there with its
+    /// time, parameters and view ([`SimRun::into_panel`]).
+    pub fn into_full_screen(mut self, block: usize) -> SimRun {
+        self.panel = Some(block);
+        self.input = None;
+        self
+    }
+
+    /// The run leaving the full screen for the panel it was taken from: that panel's block index
+    /// and the run, or `None` when it was not taken from a panel (`cloudtutor sim`). Its time
+    /// starts again when the panel is seen (time off screen does not count).
+    pub fn into_panel(mut self) -> Option<(usize, SimRun)> {
+        let block = self.panel.take()?;
+        self.last = None;
+        self.input = None;
+        Some((block, self))
     }
 
     /// The current value of parameter `name` as the parameter grid shows it.
@@ -280,7 +300,7 @@ pub const NO_TIME: &str =
 const VALUE_MAX: usize = 60;
 
 /// The simulation screen's keys: pause, step, speed, choosing and changing parameters, reset, and
-/// back to the lesson it came from (or quit when it was started with `cloudtutor sim`).
+/// back to the lesson or slide it came from (or quit when it was started with `cloudtutor sim`).
 pub fn apply(app: &mut App, action: Action) {
     let now = app.instant;
     let Screen::Sim(run) = &mut app.screen else {
@@ -289,18 +309,22 @@ pub fn apply(app: &mut App, action: Action) {
     match action {
         Action::Quit | Action::Back => {
             let back = run.from_lesson;
-            let panel = run.panel;
-            let previous = std::mem::replace(&mut app.screen, Screen::Home);
+            let handed = match std::mem::replace(&mut app.screen, Screen::Home) {
+                Screen::Sim(run) => run.into_panel(),
+                _ => None,
+            };
+            // Taken from a slide: the presenter gets the run back on that slide.
+            if let Some(p) = app.parked_present.take() {
+                super::slides::sim_returned(app, p, handed);
+                return;
+            }
             app.screen = match (back, app.parked_reader.take()) {
                 (true, Some(mut r)) => {
-                    if let (Screen::Sim(mut run), Some(block)) = (previous, panel) {
-                        run.panel = None;
-                        // Off screen while away: the panel's time starts again when it is seen.
-                        run.last = None;
+                    if let Some((block, run)) = handed {
                         r.inline.retain(|i| i.block != block);
                         r.inline.push(super::reader::InlineSim {
                             block,
-                            run: *run,
+                            run,
                             visible: false,
                         });
                     }

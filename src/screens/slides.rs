@@ -1034,8 +1034,8 @@ impl Present {
 }
 
 /// The presenter's keys: stepping through slides, going to slide N, scrolling a tall one,
-/// revealing a checkpoint's answer, typing the room's votes, and when serving a class, opening,
-/// locking and revealing its answers.
+/// revealing a checkpoint's answer, typing the room's votes, taking the slide's simulation full
+/// screen, and when serving a class, opening, locking and revealing its answers.
 pub fn apply(app: &mut App, action: Action) {
     let size = app.size;
     let Screen::Present(p) = &mut app.screen else {
@@ -1069,6 +1069,10 @@ pub fn apply(app: &mut App, action: Action) {
         );
         p.leave_armed = Some(action);
         app.note(text);
+        return;
+    }
+    if action == Action::OpenSim {
+        open_sim(app);
         return;
     }
     let changed = match action {
@@ -1221,6 +1225,48 @@ pub fn apply(app: &mut App, action: Action) {
     if let Some(note) = note {
         app.note(note);
     }
+}
+
+/// `s`: takes the slide's live simulation full screen, the same run (time, parameters, view), where
+/// every simulation key works; the presenter is parked until `q`/Esc hands the run back
+/// ([`sim_returned`]). It is the slide's first simulation, the one its panel runs. A served class
+/// is told nothing: the students keep seeing the slide, and the class keys wait for the slide.
+fn open_sim(app: &mut App) {
+    let Screen::Present(p) = &mut app.screen else {
+        return;
+    };
+    let taken = if p.lobby || p.watching().is_some() {
+        None
+    } else {
+        p.sim.take()
+    };
+    let Some((block, run)) = taken else {
+        app.note("no simulation on this slide (s opens a ▶ Live simulation panel full screen)");
+        return;
+    };
+    let sim = Screen::Sim(Box::new(run.into_full_screen(block)));
+    if let Screen::Present(p) = std::mem::replace(&mut app.screen, sim) {
+        app.parked_present = Some(p);
+    }
+    app.status = None;
+}
+
+/// Back from the full-screen simulation to the parked presenter `p`: the run `handed` back goes
+/// to its slide's panel (which then shows its live parameter values), and the slide is laid out
+/// again if the terminal was resized meanwhile.
+pub fn sim_returned(
+    app: &mut App,
+    mut p: Box<Present>,
+    handed: Option<(usize, super::sim::SimRun)>,
+) {
+    if handed.is_some() {
+        p.sim = handed;
+    }
+    if p.rendered_width != slide_width(app.size.0) {
+        p.render(&app.catalog, app.size.0, &app.styles);
+    }
+    p.scroll = p.scroll.min(p.split(app.size).max_scroll);
+    app.screen = Screen::Present(p);
 }
 
 /// Time passed: the slide's simulation and a prediction's run advance; when the run ends, the
@@ -1514,6 +1560,157 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert!(tall.is_empty(), "{tall:#?}");
+    }
+
+    /// A served presenter on the slide of a scaling simulation (`instances = 2`), its run paused
+    /// at one simulated second.
+    fn on_a_sim_slide() -> App {
+        let body = "# L\n\n## Live\n\nTry it.\n\n```sim scaling\nrate = 50\ninstances = 2\n```\n";
+        let catalog = crate::testkit::Course::new()
+            .lesson("l", "L", None, body)
+            .build();
+        let mut app = App::new(catalog, (80, 24), Styles::plain());
+        let mut p = Present::new(&app.catalog, 0, 80, &app.styles);
+        p.seed = 3;
+        p.serve(ClassInfo {
+            join_lines: vec!["ssh -p 2222 class@127.0.0.1".into()],
+            fingerprint: "SHA256:x".into(),
+            code: "1234".into(),
+            session_id: "s".into(),
+            anonymous: false,
+            names: vec!["ada".into()],
+            connected: 1,
+        });
+        p.lobby = false;
+        p.go(1);
+        p.render(&app.catalog, 80, &app.styles);
+        // The slide's run, paused at one simulated second (the presenter has no step key).
+        let run = &mut p.sim.as_mut().expect("the slide runs its simulation").1;
+        run.paused = true;
+        run.step();
+        app.screen = Screen::Present(Box::new(p));
+        app
+    }
+
+    fn slide_run(app: &App) -> &crate::screens::sim::SimRun {
+        match &app.screen {
+            Screen::Present(p) => &p.sim.as_ref().expect("the slide's run").1,
+            _ => panic!("not on the slides"),
+        }
+    }
+
+    fn value(run: &crate::screens::sim::SimRun, name: &str) -> String {
+        let p = run.panel_params();
+        let row = p.iter().find(|p| p.name == name).expect("a panel row");
+        format!(
+            "{}{}",
+            row.value,
+            if row.changed { " (changed)" } else { "" }
+        )
+    }
+
+    /// `s` takes the slide's own run full screen (its time and parameters), a parameter changed
+    /// there comes back to the slide's panel with the run on `q`, and `s` again finds the same
+    /// run; the served class is told nothing either way.
+    #[test]
+    fn s_takes_the_slide_run_full_screen_and_q_hands_it_back_with_its_changes() {
+        use crate::screens::update;
+        let mut app = on_a_sim_slide();
+        assert_eq!(slide_run(&app).snapshot.now_ms, 1000.0);
+        assert_eq!(value(slide_run(&app), "instances"), "2");
+
+        let effects = update::apply(&mut app, Action::OpenSim);
+        assert!(effects.is_empty(), "the class was told: {effects:?}");
+        let Screen::Sim(run) = &app.screen else {
+            panic!("s did not open the simulation")
+        };
+        assert_eq!(
+            run.snapshot.now_ms, 1000.0,
+            "a restart, not the slide's run"
+        );
+        assert!(run.paused, "the run's state is kept");
+        assert!(app.parked_present.is_some());
+        // instances, chosen with the arrows and raised one notch; then a step.
+        let at = run
+            .snapshot
+            .params
+            .iter()
+            .position(|p| p.name == "instances")
+            .expect("instances");
+        for _ in 0..at {
+            update::apply(&mut app, Action::Down);
+        }
+        update::apply(&mut app, Action::Right);
+        update::apply(&mut app, Action::Step);
+        let Screen::Sim(run) = &app.screen else {
+            panic!("left the simulation")
+        };
+        let (now, message) = (run.snapshot.now_ms, run.message.clone());
+        assert!(
+            message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("instances = 3")),
+            "{message:?}"
+        );
+
+        let effects = update::apply(&mut app, Action::Quit);
+        assert!(
+            effects.is_empty(),
+            "q ended or moved the class: {effects:?}"
+        );
+        assert!(app.parked_present.is_none() && !app.should_quit);
+        let run = slide_run(&app);
+        assert_eq!(value(run, "instances"), "3 (changed)");
+        assert_eq!(value(run, "rate"), "50");
+        assert_eq!(run.snapshot.now_ms, now, "the slide got another run");
+        assert!(run.panel.is_none() && run.last.is_none());
+
+        update::apply(&mut app, Action::OpenSim);
+        let Screen::Sim(run) = &app.screen else {
+            panic!("s did not open the simulation again")
+        };
+        assert_eq!(run.snapshot.now_ms, now);
+        assert!(
+            run.snapshot
+                .params
+                .iter()
+                .any(|p| p.name == "instances" && p.value == "3")
+        );
+        // Esc hands it back too (it never ends a class from here).
+        let effects = update::apply(&mut app, Action::Back);
+        assert!(effects.is_empty(), "{effects:?}");
+        assert_eq!(value(slide_run(&app), "instances"), "3 (changed)");
+    }
+
+    /// What the class reports while the presenter is in the full-screen simulation reaches the
+    /// parked presenter; on a slide without a simulation `s` says so and stays.
+    #[test]
+    fn the_class_reaches_the_parked_presenter_and_s_without_a_sim_is_a_note() {
+        use crate::screens::update;
+        let mut app = on_a_sim_slide();
+        update::apply(&mut app, Action::OpenSim);
+        app.presenter_mut()
+            .expect("the parked presenter")
+            .class_update(ClassUpdate::Roster {
+                names: vec!["ada".into(), "bob".into()],
+                connected: 2,
+            });
+        update::apply(&mut app, Action::Quit);
+        let Screen::Present(p) = &mut app.screen else {
+            panic!("not back on the slides")
+        };
+        assert_eq!(p.class.as_ref().map(|c| c.connected), Some(2));
+        p.go(0);
+        p.render(&app.catalog, 80, &app.styles);
+        update::apply(&mut app, Action::OpenSim);
+        assert!(matches!(app.screen, Screen::Present(_)));
+        assert!(
+            app.status
+                .as_ref()
+                .is_some_and(|s| s.text.starts_with("no simulation on this slide")),
+            "{:?}",
+            app.status
+        );
     }
 
     #[test]

@@ -93,6 +93,9 @@ pub struct App {
     pub status: Option<Status>,
     /// A reader set aside while a quiz opened from it runs.
     pub parked_reader: Option<Box<Reader>>,
+    /// The presenter set aside while its slide's simulation runs full screen (`s`); the run
+    /// goes back to its slide on return.
+    pub parked_present: Option<Box<Present>>,
     /// Seed for the next quiz's order (`--seed`); each quiz after the first adds one.
     pub seed: Option<u64>,
     pub styles: Styles,
@@ -124,6 +127,7 @@ impl App {
             undone: Vec::new(),
             status: None,
             parked_reader: None,
+            parked_present: None,
             seed: None,
             styles,
             clock: Timestamp::now(),
@@ -159,6 +163,15 @@ impl App {
         match &self.screen {
             Screen::Sim(_) | Screen::Reader(_) | Screen::Present(_) => self.frame,
             _ => std::time::Duration::from_millis(250),
+        }
+    }
+
+    /// The presenter, on screen or parked behind its slide's full-screen simulation: what a
+    /// served class reports reaches it either way.
+    pub fn presenter_mut(&mut self) -> Option<&mut Present> {
+        match &mut self.screen {
+            Screen::Present(p) => Some(p),
+            _ => self.parked_present.as_deref_mut(),
         }
     }
 

@@ -116,7 +116,8 @@ pub(crate) mod served {
                     of: t.of,
                 }],
             };
-            if let Screen::Present(p) = &mut app.screen {
+            // Also while the presenter is in the slide's full-screen simulation.
+            if let Some(p) = app.presenter_mut() {
                 for update in updates {
                     p.class_update(update);
                 }

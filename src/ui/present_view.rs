@@ -99,6 +99,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
             (false, ..) => footers::SLIDES,
         };
         let mut keys = keymap::footer_pairs(footer);
+        if p.sim.is_some() && p.watching().is_none() {
+            keys.splice(2..2, keymap::footer_pairs(footers::SLIDES_SIM));
+        }
         if split.overflows && p.watching().is_none() {
             keys.splice(2..2, keymap::footer_pairs(footers::SLIDES_SCROLL));
         }

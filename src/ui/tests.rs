@@ -418,10 +418,10 @@ fn more_screens_at_both_sizes() {
     }
 }
 
-/// A simulation panel names the key that opens it full screen where that key exists (the reader)
-/// and nowhere else (the presenter has no such key).
+/// A simulation panel names the key that opens it full screen, in the reader and on a slide
+/// (both have `s`).
 #[test]
-fn a_sim_panel_offers_full_screen_only_where_the_key_exists() {
+fn a_sim_panel_offers_full_screen_in_the_reader_and_on_slides() {
     let course = || {
         Course::new()
             .lesson("l", "L", None, "# L\n\n## Live\n\n```sim scaling\n```\n")
@@ -441,7 +441,52 @@ fn a_sim_panel_offers_full_screen_only_where_the_key_exists() {
     key(&mut app, KeyCode::Char(' '));
     let s = screen(&app, 100, 40);
     assert!(s.contains("▶ scaling"), "no panel on the slide:\n{s}");
-    assert!(!s.contains("full screen"), "{s}");
+    assert!(s.contains("(s: full screen)"), "{s}");
+}
+
+/// A slide running a simulation: its footer offers `s simulation`, and after `s`, a parameter
+/// raised full screen and `q`, its panel shows the new value (`instances=3`, was 2). The run is
+/// paused before any tick, so the picture is the same on every run.
+#[test]
+fn a_sim_slide_footer_and_its_panel_after_the_full_screen_round_trip() {
+    let body = "# L\n\n## Live\n\nWhat would one more instance change?\n\n\
+                ```sim scaling\nrate = 50\ninstances = 2\n```\n";
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let mut app = App::new(
+            Course::new().lesson("l", "L", None, body).build(),
+            (w, h),
+            Theme::plain().markdown,
+        );
+        let mut p = crate::screens::slides::Present::new(&app.catalog, 0, w, &app.styles);
+        p.seed = 3;
+        app.screen = crate::screens::state::Screen::Present(Box::new(p));
+        key(&mut app, KeyCode::Char(' '));
+        let before = plain_screen(&app, w, h);
+        let footer = before.lines().last().unwrap_or_default().to_string();
+        assert!(footer.contains("s simulation"), "{footer}");
+        assert!(before.contains("instances=2"), "{before}");
+        key(&mut app, KeyCode::Char('s'));
+        key(&mut app, KeyCode::Char(' '));
+        let at = match &app.screen {
+            crate::screens::state::Screen::Sim(run) => run
+                .snapshot
+                .params
+                .iter()
+                .position(|p| p.name == "instances")
+                .expect("instances"),
+            _ => panic!("s did not open the simulation"),
+        };
+        for _ in 0..at {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Right);
+        key(&mut app, KeyCode::Char('.'));
+        key(&mut app, KeyCode::Char('q'));
+        insta::assert_snapshot!(
+            format!("present_sim_slide_{w}x{h}"),
+            plain_screen(&app, w, h)
+        );
+    }
 }
 
 /// Simulated seconds a shipped block's snapshot runs before it is drawn: the block's `duration`
