@@ -840,3 +840,78 @@ fn a_second_round_of_predictions_hides_the_run_until_its_own_lock() {
     assert!(watch.run.observed().is_some());
     assert_eq!(watch.run.observed(), ended_on, "the same run as round 1's");
 }
+
+/// Types `g`, the number and Enter; returns the class commands of the Enter.
+fn go_to(app: &mut App, slide: char) -> Vec<ClassCommand> {
+    press(app, KeyCode::Char('g'));
+    press(app, KeyCode::Char(slide));
+    press(app, KeyCode::Enter)
+}
+
+/// `←` twice with answering open locks the question and goes back, as its note says; back on the
+/// question step students see it again (locked); after `g 3`, `g 2` and `→` they see it again
+/// (revealed) and `R` reaches them; `Home` twice with round 2 open locks it and shows the lobby.
+#[test]
+fn leaving_an_open_question_any_way_locks_it_and_coming_back_shows_it_again() {
+    let mut app = served(80, 24);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    let question = || ClassCommand::ShowQuestion {
+        key: "k/q1".into(),
+        title: "Servers".into(),
+    };
+    assert!(matches!(
+        press(&mut app, KeyCode::Char('o')).as_slice(),
+        [ClassCommand::Open { .. }]
+    ));
+    assert!(press(&mut app, KeyCode::Left).is_empty());
+    let asked = shot(&app, 80, 24);
+    assert!(
+        asked.contains("answering is open: ← again locks it and goes back"),
+        "{asked}"
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Left),
+        vec![
+            ClassCommand::Lock,
+            ClassCommand::ShowSlide("Servers".into())
+        ],
+        "← again locks it and goes back"
+    );
+    assert!(shot(&app, 80, 24).contains("slide 2/3"));
+    assert_eq!(
+        press(&mut app, KeyCode::Right),
+        vec![question()],
+        "locked, so → needs no second press"
+    );
+    assert!(shot(&app, 80, 24).contains("locked: 0 / 3 answered"));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('r')),
+        vec![ClassCommand::Reveal { observed: None }]
+    );
+    assert_eq!(
+        go_to(&mut app, '3'),
+        vec![ClassCommand::ShowSlide("After".into())]
+    );
+    assert_eq!(
+        go_to(&mut app, '2'),
+        vec![ClassCommand::ShowSlide("Servers".into())]
+    );
+    assert_eq!(press(&mut app, KeyCode::Right), vec![question()]);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('R')),
+        vec![ClassCommand::RoundTwo],
+        "round 2 of the question shown again"
+    );
+    assert!(shot(&app, 80, 24).contains("answered 0 / 3 (round 2)"));
+    assert!(press(&mut app, KeyCode::Home).is_empty(), "asks first");
+    assert_eq!(
+        press(&mut app, KeyCode::Home),
+        vec![ClassCommand::Lock, ClassCommand::ShowLobby]
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Right),
+        vec![ClassCommand::ShowSlide("Introduction".into())]
+    );
+}
