@@ -64,7 +64,8 @@ pub struct Present {
     pub class: Option<ClassInfo>,
     /// Serving, and on the lobby (before the first slide): the join commands and who joined.
     pub lobby: bool,
-    /// The slide whose question the class was last asked (where its answers land).
+    /// The slide whose question the class was last asked or shown again (where its answers and
+    /// its reveal land).
     pub live_slide: Option<usize>,
     /// A move off a slide whose question is still open was asked once: the same move again locks
     /// the question and goes (any other key disarms it).
