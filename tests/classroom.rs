@@ -311,6 +311,154 @@ async fn students_join_answer_see_lock_reveal_and_their_score() {
     class.shutdown();
 }
 
+fn second() -> Question {
+    Question {
+        id: "q2".into(),
+        prompt: "Which service stores block volumes for an instance?".into(),
+        explanation: "EBS volumes attach to EC2 instances.".into(),
+        kind: Kind::Single {
+            choices: vec!["S3".into(), "EBS".into()],
+            answer: 1,
+        },
+        line: 9,
+    }
+}
+
+/// Empties the events received so far, so that the next check sees only new ones.
+fn drain(rx: &mpsc::Receiver<ClassEvent>) {
+    while rx.try_recv().is_ok() {}
+}
+
+/// Waits (bounded) for the presenter to hear this count.
+fn expect_count(rx: &mpsc::Receiver<ClassEvent>, answered: usize, of: usize) {
+    expect_event(rx, |e| *e == ClassEvent::Answers(Tally { answered, of }));
+}
+
+/// The flow of a lecture: two questions in a row, each count reaching the presenter live; the
+/// projector moving off a question (students see the slide's title, a latecomer in the lobby sees
+/// the lobby) and back to it (students see it as it was left), a second round there, and a
+/// question asked again that counts once in the results and the score.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_questions_in_a_row_count_live_and_students_follow_the_projector() {
+    let (class, events, _dir) = start("2468", 30);
+    class.show_slide("Queues");
+    let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
+    ada.send(b"2468\r").await;
+    ada.wait_for("Name: ada").await;
+    ada.send(b"\r").await;
+    ada.wait_for("Queues").await;
+    let mut bob = Student::join_pty(&class, "bob", 80, 24).await;
+    bob.send(b"2468\r").await;
+    bob.wait_for("Name: bob").await;
+    bob.send(b"\r").await;
+    bob.wait_for("Queues").await;
+
+    class.open_question("aws/q1", single());
+    ada.wait_for("managed message queue").await;
+    bob.wait_for("managed message queue").await;
+    drain(&events);
+    ada.send(b"2").await;
+    expect_count(&events, 1, 2);
+    bob.send(b"1").await;
+    expect_count(&events, 2, 2);
+    class.lock();
+    class.reveal(None);
+    ada.wait_for("Right!").await;
+
+    // The next slide, then the next question: its first answer is news to the presenter even
+    // though the count (1 / 2) is the one the same student last caused on the first question.
+    class.show_slide("Volumes");
+    ada.wait_for("Volumes").await;
+    assert!(!ada.text().contains("Right!"), "{}", ada.text());
+    class.open_question("aws/q2", second());
+    ada.wait_for("block volumes").await;
+    bob.wait_for("block volumes").await;
+    drain(&events);
+    ada.send(b"2").await;
+    ada.wait_for("Your answer: EBS").await;
+    expect_count(&events, 1, 2);
+    assert_eq!(class.tally(), Tally { answered: 1, of: 2 });
+    bob.send(b"2").await;
+    expect_count(&events, 2, 2);
+
+    // Moving on with it open locks it; students see the slide's title, not the locked question.
+    class.show_slide("Summary");
+    ada.wait_for("Summary").await;
+    assert!(!ada.text().contains("Locked"), "{}", ada.text());
+    class.show_lobby();
+    ada.wait_for("Waiting for the teacher").await;
+    let mut cyd = Student::join_pty(&class, "cyd", 80, 24).await;
+    cyd.send(b"2468\r").await;
+    cyd.wait_for("Name: cyd").await;
+    cyd.send(b"\r").await;
+    cyd.wait_for("Waiting for the teacher").await;
+    assert!(!cyd.text().contains("block volumes"), "{}", cyd.text());
+
+    // Back on the second question: locked as it was left, with the answer kept.
+    assert!(class.show_question("aws/q2", "Volumes"));
+    ada.wait_for("Locked").await;
+    ada.wait_for("Your answer: EBS").await;
+    class.reveal(None);
+    ada.wait_for("Right!").await;
+
+    // Back on the first one, revealed: a second round reaches the students.
+    assert!(class.show_question("aws/q1", "Queues"));
+    bob.wait_for("Not this time").await;
+    assert!(class.open_round_two());
+    bob.wait_for("round 2").await;
+    drain(&events);
+    bob.send(b"2").await;
+    expect_count(&events, 1, 3);
+    class.lock();
+    class.reveal(None);
+    bob.wait_for("Right!").await;
+    let shown = class.snapshot();
+    let (index, q1) = shown.current().expect("the question on the projector");
+    assert_eq!((index, q1.rounds.len()), (0, 2));
+
+    // Asked again: the new sitting replaces the first, and a question counts once.
+    class.open_question("aws/q2", second());
+    cyd.wait_for("block volumes").await;
+    cyd.send(b"1").await;
+    cyd.wait_for("Your answer: S3").await;
+    class.lock();
+    class.reveal(None);
+    let done = class.snapshot();
+    assert_eq!(done.asked().len(), 2);
+    assert_eq!(
+        done.score(0),
+        (1.0, 2),
+        "ada: q1 right, q2 asked again unanswered"
+    );
+    assert_eq!(done.score(1), (1.0, 2), "bob: right in round 2 of q1");
+    assert_eq!(done.score(2), (0.0, 2));
+    let data = tempfile::tempdir().unwrap();
+    let store = cloudtutor::api::progress::Store::new(data.path());
+    let mut progress = cloudtutor::api::progress::Progress::new();
+    let record = class.record(cloudtutor::api::progress::Timestamp::now());
+    cloudtutor::api::classroom::record::save(&store, &mut progress, class.session_id(), record)
+        .unwrap();
+    let id = class.session_id();
+    let csv = results(data.path(), &["--session", id, "--format", "csv"]);
+    assert_eq!(
+        csv,
+        format!(
+            "session,student,quiz,question,round,kind,answer,correct,score\n\
+             {id},ada,aws,q1,1,single,SQS,true,1\n\
+             {id},bob,aws,q1,1,single,EC2,false,0\n\
+             {id},bob,aws,q1,2,single,SQS,true,1\n\
+             {id},cyd,aws,q2,1,single,S3,false,0\n"
+        )
+    );
+    let report = results(data.path(), &["--session", id, "--report"]);
+    assert_eq!(report.matches("aws/q2").count(), 1, "{report}");
+    class.end();
+    cyd.wait_closed().await;
+    assert!(cyd.text().contains("Your score: 0 / 2"), "{}", cyd.text());
+    assert_eq!(class.panicked_sessions(), 0);
+    class.shutdown();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reconnecting_student_gets_their_answer_back() {
     let (class, _events, _dir) = start("1111", 30);

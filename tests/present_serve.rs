@@ -330,6 +330,140 @@ mod served {
         assert!(status.success());
     }
 
+    /// A lesson with two question slides in a row, then a last slide.
+    fn two_questions(dir: &std::path::Path) {
+        let write = |rel: &str, text: &str| {
+            let path = dir.join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write(
+            "course/lessons/01-q.md",
+            "+++\nid = \"queues\"\ntitle = \"Queues\"\norder = 1\nquiz = \"queues\"\n+++\n# Queues\n\n\
+         ## Which queue\n\nA queue decouples producers from consumers.\n\n```quiz queues/q1\n```\n\n\
+         ## Fan out\n\nA topic copies each message to every subscriber.\n\n```quiz queues/q2\n```\n\n\
+         ## Wrap up\n\nThe end.\n",
+        );
+        write(
+            "course/quizzes/queues.toml",
+            "id = \"queues\"\ntitle = \"Queues\"\nlesson = \"queues\"\n\n[[question]]\nkind = \"single\"\n\
+         prompt = \"Which service is a managed message queue?\"\nexplanation = \"SQS is the managed queue.\"\n\
+         choices = [\"EC2\", \"SQS\", \"EBS\"]\nanswer = 1\n\n\
+         [[question]]\nkind = \"single\"\nid = \"q2\"\n\
+         prompt = \"Which service fans a message out to subscribers?\"\nexplanation = \"SNS topics fan out.\"\n\
+         choices = [\"SNS\", \"EBS\"]\nanswer = 0\n",
+        );
+    }
+
+    /// The live flow with the real presenter: two questions in a row, each counted on the
+    /// projector as it is answered (the second one used to stay at 0); moving off a locked
+    /// question shows students the new slide's title, and coming back shows them the question;
+    /// `g 2` and `→` back to the first question, then `R`, reach the students; `←` twice with
+    /// answering open locks round 2 and students see the slide's title.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn two_questions_in_a_row_are_counted_live_and_students_follow_the_projector() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        two_questions(dir.path());
+        let content = dir.path().join("course");
+        let args = [
+            "present",
+            "queues",
+            "--content",
+            content.to_str().expect("utf-8"),
+            "--serve",
+            "--port",
+            "0",
+            "--bind",
+            "127.0.0.1",
+            "--code",
+            "1357",
+        ];
+        let mut teacher = Pty::spawn(&args, 100, 30, &[], dir.path());
+        teacher_waits(&teacher, "Join the class");
+        let lobby = teacher.contents();
+        let port: u16 = lobby
+            .split("ssh -p ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no join line in the lobby:\n{lobby}"));
+        let mut ada = Student::join(port, "ada").await;
+        ada.wait_for("Class code").await;
+        ada.send(b"1357\r").await;
+        ada.wait_for("Name: ada").await;
+        ada.send(b"\r").await;
+        ada.wait_for("Waiting for the teacher").await;
+        teacher_waits(&teacher, "Joined: 1");
+
+        // The first question.
+        for _ in 0..3 {
+            teacher.send(b"\x1b[C");
+        }
+        teacher_waits(&teacher, "managed message queue");
+        teacher.send(b"o");
+        ada.wait_for("managed message queue").await;
+        ada.send(b"2").await;
+        teacher_waits(&teacher, "answered 1 / 1");
+        teacher.send(b"l");
+        teacher_waits(&teacher, "locked: 1 / 1 answered");
+        teacher.send(b"r");
+        ada.wait_for("Right!").await;
+
+        // The second question, right after: its count moves too.
+        teacher.send(b"\x1b[C");
+        ada.wait_for("Fan out").await;
+        teacher.send(b"\x1b[C");
+        teacher_waits(&teacher, "fans a message out");
+        teacher.send(b"o");
+        ada.wait_for("fans a message out").await;
+        teacher_waits(&teacher, "answered 0 / 1");
+        ada.send(b"1").await;
+        teacher_waits(&teacher, "answered 1 / 1");
+        teacher.send(b"l");
+        teacher_waits(&teacher, "locked: 1 / 1 answered");
+        ada.wait_for("Locked").await;
+
+        // Off the locked question: students see the new slide's title; back: the question.
+        teacher.send(b"\x1b[C");
+        ada.wait_for("Wrap up").await;
+        assert!(!ada.text().contains("Locked"), "{}", ada.text());
+        teacher.send(b"\x1b[D");
+        ada.wait_for("Fan out").await;
+        teacher.send(b"\x1b[C");
+        ada.wait_for("Locked").await;
+        teacher.send(b"r");
+        ada.wait_for("Right!").await;
+        teacher_waits(&teacher, "SNS topics fan out.");
+
+        // Back to the first question with g 2 and →: a second round reaches the student.
+        teacher.send(b"g2\r");
+        ada.wait_for("Which queue").await;
+        teacher.send(b"\x1b[C");
+        ada.wait_for("managed message queue").await;
+        teacher.send(b"R");
+        ada.wait_for("round 2").await;
+        teacher_waits(&teacher, "answered 0 / 1 (round 2)");
+        ada.send(b"2").await;
+        teacher_waits(&teacher, "answered 1 / 1 (round 2)");
+
+        // ← twice with answering open locks round 2 and goes back.
+        teacher.send(b"\x1b[D");
+        teacher_waits(&teacher, "← again locks it and goes back");
+        teacher.send(b"\x1b[D");
+        ada.wait_for("Waiting for a question").await;
+        teacher.send(b"\x1b[C");
+        ada.wait_for("Locked").await;
+        teacher.send(b"r");
+        teacher_waits(&teacher, "round 2");
+        ada.wait_for("Right!").await;
+
+        teacher.send(b"q");
+        ada.wait_for("Class ended").await;
+        assert!(ada.text().contains("Your score: 2 / 2"), "{}", ada.text());
+        let status = tokio::task::block_in_place(|| teacher.wait_exit(LIMIT));
+        assert!(status.success());
+    }
+
     /// The real OpenSSH client, when this machine has one: what students type.
     fn ssh_binary() -> Option<std::path::PathBuf> {
         [

@@ -13,6 +13,15 @@
 //! any phase ─> ended
 //! ```
 //!
+//! What students see follows the projector: a question is on their screens only while the
+//! projector shows it ([`Class::show_question`] brings an asked one back in the state it was
+//! left in); on any other slide they see its title ([`Class::show_slide`]) or the lobby. A
+//! question still open when the projector leaves it is locked first, so no answer is taken for a
+//! question nobody sees.
+//!
+//! A question is asked once per class: opening it again (`o` after a reveal) replaces the
+//! earlier sitting's answers, so the record, the report and each student's score count it once.
+//!
 //! Students are keyed by display name: a student who reconnects with the same name gets their
 //! earlier answers back (a closed laptop lid must not cost a student their score).
 use std::collections::BTreeMap;
@@ -129,17 +138,41 @@ pub struct Student {
     pub connected: bool,
 }
 
+/// Where one asked question is in its life, kept while the projector shows other slides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asking {
+    /// Students may answer and change their answer.
+    Open,
+    /// Answers are frozen; nothing is shown yet.
+    Locked,
+    /// The right answer and the distribution are shown.
+    Revealed,
+}
+
+impl Asking {
+    /// The class's phase while this question is on the projector.
+    fn phase(self) -> Phase {
+        match self {
+            Asking::Open => Phase::Open,
+            Asking::Locked => Phase::Locked,
+            Asking::Revealed => Phase::Revealed,
+        }
+    }
+}
+
 /// A question as it was asked in this class, with the answers of each round (round 1 is index 0;
 /// peer instruction adds round 2).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AskedQuestion {
-    /// `QUIZ/QUESTION`, the key the progress store uses.
+    /// `QUIZ/QUESTION`, the key the progress store uses; unique among the asked questions.
     pub key: String,
     pub question: Arc<Question>,
     /// Per round, each student's latest answer.
     pub rounds: Vec<BTreeMap<StudentId, Response>>,
     /// For a prediction: the observed value the answers are graded against, set at reveal.
     pub observed: Option<f64>,
+    /// Open, locked or revealed.
+    pub state: Asking,
 }
 
 impl AskedQuestion {
@@ -200,11 +233,22 @@ pub struct StudentView {
     pub score: (f32, usize),
 }
 
+/// What the projector shows, as far as students are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Showing {
+    Lobby,
+    /// A slide without a question on screen: students see its title.
+    Slide,
+    /// The asked question at this index, in its own state.
+    Question(usize),
+    Ended,
+}
+
 /// One class session: settings, phase, roster, every question asked and every answer.
 #[derive(Debug, Clone)]
 pub struct Class {
     pub settings: ClassSettings,
-    phase: Phase,
+    showing: Showing,
     slide_title: String,
     students: Vec<Student>,
     asked: Vec<AskedQuestion>,
@@ -237,15 +281,47 @@ impl Class {
     pub fn new(settings: ClassSettings) -> Self {
         Class {
             settings,
-            phase: Phase::Lobby,
+            showing: Showing::Lobby,
             slide_title: String::new(),
             students: Vec::new(),
             asked: Vec::new(),
         }
     }
 
+    /// Where the class is: the lobby, a slide, the state of the question on the projector, or
+    /// ended.
     pub fn phase(&self) -> Phase {
-        self.phase
+        match self.showing {
+            Showing::Lobby => Phase::Lobby,
+            Showing::Slide => Phase::Slide,
+            Showing::Ended => Phase::Ended,
+            Showing::Question(i) => self.asked.get(i).map_or(Phase::Slide, |q| q.state.phase()),
+        }
+    }
+
+    /// The question on the projector (its index in [`Class::asked`]), if one is.
+    pub fn current(&self) -> Option<(usize, &AskedQuestion)> {
+        match self.showing {
+            Showing::Question(i) => self.asked.get(i).map(|q| (i, q)),
+            _ => None,
+        }
+    }
+
+    fn current_mut(&mut self) -> Option<&mut AskedQuestion> {
+        match self.showing {
+            Showing::Question(i) => self.asked.get_mut(i),
+            _ => None,
+        }
+    }
+
+    /// The projector leaves the question it shows: one still open is locked (nobody sees it
+    /// any more, so it takes no more answers).
+    fn leave_question(&mut self) {
+        if let Some(q) = self.current_mut()
+            && q.state == Asking::Open
+        {
+            q.state = Asking::Locked;
+        }
     }
 
     pub fn slide_title(&self) -> &str {
@@ -282,7 +358,7 @@ impl Class {
     /// Adds a student, or takes back a disconnected student of the same name (their answers
     /// resume). Names compare case-insensitively.
     pub fn join(&mut self, raw_name: &str) -> Result<StudentId, JoinError> {
-        if self.phase == Phase::Ended {
+        if self.showing == Showing::Ended {
             return Err(JoinError::Ended);
         }
         let name = clean_name(raw_name);
@@ -323,69 +399,113 @@ impl Class {
         }
     }
 
-    /// A new slide without an open question (a question slide shows here too until opened).
+    /// The projector shows a slide without a question on screen (a question slide shows here
+    /// too before its question step): students see `title`. A question left open is locked.
     pub fn show_slide(&mut self, title: &str) {
-        if self.phase == Phase::Ended {
+        if self.showing == Showing::Ended {
             return;
         }
+        self.leave_question();
         self.slide_title = title.to_string();
-        self.phase = Phase::Slide;
+        self.showing = Showing::Slide;
     }
 
-    /// Opens a question for answering, round 1. A question asked again under the same key gets a
-    /// fresh record (a second sitting), never mixed with the first.
-    pub fn open_question(&mut self, key: &str, question: Question) {
-        if self.phase == Phase::Ended {
+    /// The projector shows the lobby again (the join line and code, for a latecomer): students
+    /// see the lobby's waiting screen. A question left open is locked.
+    pub fn show_lobby(&mut self) {
+        if self.showing == Showing::Ended {
             return;
         }
-        self.asked.push(AskedQuestion {
+        self.leave_question();
+        self.showing = Showing::Lobby;
+    }
+
+    /// The projector is back on the question asked under `key` (on slide `title`): students see
+    /// it in the state it was left in (locked, or revealed). False when it was never asked
+    /// (students then see the slide's title).
+    pub fn show_question(&mut self, key: &str, title: &str) -> bool {
+        if self.showing == Showing::Ended {
+            return false;
+        }
+        let Some(index) = self.asked.iter().position(|q| q.key == key) else {
+            self.show_slide(title);
+            return false;
+        };
+        if self.showing != Showing::Question(index) {
+            self.leave_question();
+        }
+        self.slide_title = title.to_string();
+        self.showing = Showing::Question(index);
+        true
+    }
+
+    /// Opens a question for answering, round 1, and puts it on the projector. A question asked
+    /// again under the same key replaces its earlier sitting (answers of both rounds, observed
+    /// value) in place: a question counts once in the record and in the score.
+    pub fn open_question(&mut self, key: &str, question: Question) {
+        if self.showing == Showing::Ended {
+            return;
+        }
+        let fresh = AskedQuestion {
             key: key.to_string(),
             question: Arc::new(question),
             rounds: vec![BTreeMap::new()],
             observed: None,
-        });
-        self.phase = Phase::Open;
+            state: Asking::Open,
+        };
+        let index = match self.asked.iter().position(|q| q.key == key) {
+            Some(i) => {
+                if self.showing != Showing::Question(i) {
+                    self.leave_question();
+                }
+                self.asked[i] = fresh;
+                i
+            }
+            None => {
+                self.leave_question();
+                self.asked.push(fresh);
+                self.asked.len() - 1
+            }
+        };
+        self.showing = Showing::Question(index);
     }
 
-    /// Freezes the answers of the open question.
+    /// Freezes the answers of the open question on the projector.
     pub fn lock(&mut self) {
-        if self.phase == Phase::Open {
-            self.phase = Phase::Locked;
-        }
+        self.leave_question();
     }
 
-    /// Shows the right answer. For a prediction, `observed` is what the simulation gave.
+    /// Shows the right answer of the question on the projector. For a prediction, `observed` is
+    /// what the simulation gave.
     pub fn reveal(&mut self, observed: Option<f64>) {
-        if matches!(self.phase, Phase::Open | Phase::Locked) {
-            if let Some(q) = self.asked.last_mut()
-                && observed.is_some()
-            {
+        if let Some(q) = self.current_mut()
+            && matches!(q.state, Asking::Open | Asking::Locked)
+        {
+            if observed.is_some() {
                 q.observed = observed;
             }
-            self.phase = Phase::Revealed;
+            q.state = Asking::Revealed;
         }
     }
 
-    /// Peer instruction: after a lock (or a reveal), the same question opens again as round 2.
-    /// Returns false when there is nothing to reopen or round 2 is already open.
+    /// Peer instruction: after a lock (or a reveal), the question on the projector opens again
+    /// as round 2. Returns false when there is nothing to reopen or round 2 was asked already.
     pub fn open_round_two(&mut self) -> bool {
-        if !matches!(self.phase, Phase::Locked | Phase::Revealed) {
-            return false;
-        }
-        let Some(q) = self.asked.last_mut() else {
+        let Some(q) = self.current_mut() else {
             return false;
         };
-        if q.rounds.len() >= 2 {
+        if !matches!(q.state, Asking::Locked | Asking::Revealed) || q.rounds.len() >= 2 {
             return false;
         }
         q.rounds.push(BTreeMap::new());
-        self.phase = Phase::Open;
+        q.state = Asking::Open;
         true
     }
 
     /// Ends the class.
     pub fn end(&mut self) {
-        self.phase = Phase::Ended;
+        self.leave_question();
+        self.showing = Showing::Ended;
     }
 
     /// Records (or replaces) a student's answer to the open question in the current round.
@@ -393,10 +513,10 @@ impl Class {
         if id >= self.students.len() {
             return Err(AnswerError::UnknownStudent);
         }
-        if self.phase != Phase::Open {
-            return Err(AnswerError::NotOpen);
-        }
-        let q = self.asked.last_mut().ok_or(AnswerError::NotOpen)?;
+        let q = self
+            .current_mut()
+            .filter(|q| q.state == Asking::Open)
+            .ok_or(AnswerError::NotOpen)?;
         check_shape(&q.question.kind, &response)?;
         if let Some(round) = q.rounds.last_mut() {
             round.insert(id, response);
@@ -404,9 +524,9 @@ impl Class {
         Ok(())
     }
 
-    /// "answered N / M" for the current round of the current question.
+    /// "answered N / M" for the current round of the question on the projector.
     pub fn tally(&self) -> Tally {
-        let Some(round) = self.asked.last().and_then(|q| q.rounds.last()) else {
+        let Some(round) = self.current().and_then(|(_, q)| q.rounds.last()) else {
             return Tally {
                 answered: 0,
                 of: self.connected(),
@@ -459,20 +579,18 @@ impl Class {
 
     /// What student `id` sees now.
     pub fn student_view(&self, id: StudentId) -> StudentView {
-        let current = match self.phase {
-            Phase::Open | Phase::Locked | Phase::Revealed => self.asked.last(),
-            _ => None,
-        };
+        let current = self.current().map(|(_, q)| q);
         let answer = current
             .and_then(|q| q.rounds.last())
             .and_then(|r| r.get(&id))
             .cloned();
-        let outcome = match (self.phase, current) {
+        let phase = self.phase();
+        let outcome = match (phase, current) {
             (Phase::Revealed, Some(q)) => q.final_answer(id).and_then(|r| q.grade(r)),
             _ => None,
         };
         StudentView {
-            phase: self.phase,
+            phase,
             slide_title: self.slide_title.clone(),
             question: current.map(|q| q.question.clone()),
             round: current.map_or(1, |q| q.rounds.len()),
@@ -772,6 +890,135 @@ mod tests {
         assert_eq!(d[0].count, 2);
         assert_eq!(d[0].correct, Some(true));
         assert_eq!(d[1].correct, Some(false));
+    }
+
+    fn true_false(id: &str) -> Question {
+        Question {
+            id: id.into(),
+            prompt: "Is S3 regional?".into(),
+            explanation: String::new(),
+            kind: Kind::TrueFalse { answer: true },
+            line: 2,
+        }
+    }
+
+    #[test]
+    fn a_second_question_after_a_reveal_counts_its_own_answers() {
+        let mut class = Class::new(settings(10));
+        let a = class.join("a").unwrap();
+        let b = class.join("b").unwrap();
+        class.open_question("c/q1", single());
+        class.answer(a, Response::Single { choice: 1 }).unwrap();
+        class.lock();
+        class.reveal(None);
+        class.show_slide("Next");
+        assert_eq!(
+            class.tally(),
+            Tally { answered: 0, of: 2 },
+            "no question shown"
+        );
+        class.open_question("c/q2", true_false("q2"));
+        assert_eq!(class.tally(), Tally { answered: 0, of: 2 });
+        class
+            .answer(b, Response::TrueFalse { answer: true })
+            .unwrap();
+        class
+            .answer(a, Response::TrueFalse { answer: false })
+            .unwrap();
+        assert_eq!(class.tally(), Tally { answered: 2, of: 2 });
+        class.lock();
+        assert_eq!(
+            class.tally(),
+            Tally { answered: 2, of: 2 },
+            "the lock keeps the count"
+        );
+        class.reveal(None);
+        assert_eq!(class.score(a), (1.0, 2));
+        assert_eq!(class.score(b), (1.0, 2));
+    }
+
+    #[test]
+    fn students_follow_the_projector_off_a_question_and_back() {
+        let mut class = Class::new(settings(10));
+        let a = class.join("a").unwrap();
+        class.show_slide("Queues");
+        class.open_question("c/q1", single());
+        class.answer(a, Response::Single { choice: 1 }).unwrap();
+        // Moving on with the question open locks it; students see the new slide's title.
+        class.show_slide("Topics");
+        let view = class.student_view(a);
+        assert_eq!(
+            (view.phase, view.slide_title.as_str()),
+            (Phase::Slide, "Topics")
+        );
+        assert_eq!(view.question, None, "no old question on a new slide");
+        assert_eq!(
+            class.answer(a, Response::Single { choice: 0 }),
+            Err(AnswerError::NotOpen)
+        );
+        class.show_lobby();
+        assert_eq!(class.student_view(a).phase, Phase::Lobby);
+        // A latecomer in the lobby sees the lobby, not the locked question.
+        let late = class.join("late").unwrap();
+        assert_eq!(class.student_view(late).question, None);
+        // Back on the question: it is locked, with the answer kept, and can be revealed.
+        assert!(class.show_question("c/q1", "Queues"));
+        let view = class.student_view(a);
+        assert_eq!(view.phase, Phase::Locked);
+        assert_eq!(view.answer, Some(Response::Single { choice: 1 }));
+        class.reveal(None);
+        assert!(class.student_view(a).outcome.unwrap().correct);
+        assert!(!class.show_question("c/never", "Other"), "never asked");
+        assert_eq!(class.phase(), Phase::Slide);
+    }
+
+    #[test]
+    fn round_two_reaches_a_revealed_question_shown_again() {
+        let mut class = Class::new(settings(10));
+        let a = class.join("a").unwrap();
+        class.open_question("c/q1", single());
+        class.answer(a, Response::Single { choice: 0 }).unwrap();
+        class.lock();
+        class.reveal(None);
+        class.show_slide("Later");
+        class.open_question("c/q2", true_false("q2"));
+        class.lock();
+        class.reveal(None);
+        class.show_slide("Back");
+        assert!(!class.open_round_two(), "no question on the projector");
+        assert!(class.show_question("c/q1", "Queues"));
+        assert!(class.open_round_two());
+        let view = class.student_view(a);
+        assert_eq!((view.phase, view.round), (Phase::Open, 2));
+        assert_eq!(view.question.unwrap().id, "q1");
+        class.answer(a, Response::Single { choice: 1 }).unwrap();
+        class.lock();
+        class.reveal(None);
+        let (index, q) = class.current().unwrap();
+        assert_eq!((index, q.rounds.len()), (0, 2));
+        assert_eq!(bars(class.distribution(0, 1))[1].count, 1);
+        assert_eq!(class.score(a), (1.0, 2), "round 2 counts; q2 unanswered");
+    }
+
+    #[test]
+    fn asking_again_replaces_the_earlier_sitting_and_counts_once() {
+        let mut class = Class::new(settings(10));
+        let a = class.join("a").unwrap();
+        class.open_question("c/q1", single());
+        class.answer(a, Response::Single { choice: 0 }).unwrap();
+        class.lock();
+        class.reveal(None);
+        assert_eq!(class.score(a), (0.0, 1));
+        class.open_question("c/q1", single());
+        assert_eq!(class.asked().len(), 1, "one record per question");
+        assert_eq!(class.student_view(a).answer, None, "a fresh sitting");
+        assert_eq!(class.tally(), Tally { answered: 0, of: 1 });
+        class.answer(a, Response::Single { choice: 1 }).unwrap();
+        class.lock();
+        class.reveal(None);
+        assert_eq!(class.score(a), (1.0, 1), "the question counts once");
+        assert_eq!(bars(class.distribution(0, 0))[1].count, 1);
+        assert_eq!(bars(class.distribution(0, 0))[0].count, 0);
     }
 
     #[test]

@@ -261,6 +261,17 @@ impl ClassHandle {
         self.shared.update(|c| c.show_slide(title));
     }
 
+    /// The lobby is on the projector again: students see the lobby's waiting screen.
+    pub fn show_lobby(&self) {
+        self.shared.update(Class::show_lobby);
+    }
+
+    /// The projector is back on the question asked under `key` (on slide `title`): students see
+    /// it as it was left (locked or revealed). False when it was never asked.
+    pub fn show_question(&self, key: &str, title: &str) -> bool {
+        self.shared.update(|c| c.show_question(key, title))
+    }
+
     /// Opens `question` (keyed `QUIZ/QUESTION`) for answering.
     pub fn open_question(&self, key: &str, question: Question) {
         self.shared.update(|c| c.open_question(key, question));

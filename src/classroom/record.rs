@@ -10,7 +10,8 @@ use crate::progress::{
 
 use super::class::{Class, answer_label};
 
-/// Every answer of `class`, by question and round, names left out in an anonymous class, with
+/// Every answer of `class`, by question and round (one entry per question: asking one again
+/// replaced its earlier sitting in the class), names left out in an anonymous class, with
 /// each round's spread as the projector shows it (ranges, per-item rows) for the report.
 pub fn record(class: &Class, at: Timestamp) -> ClassRecord {
     let anonymous = class.settings.anonymous;

@@ -135,7 +135,6 @@ struct StudentSession {
     started: bool,
     dirty: bool,
     last_draw: Option<Instant>,
-    last_tally: Option<super::Tally>,
     /// The alternate screen was entered (first frame sent).
     entered: bool,
 }
@@ -151,7 +150,6 @@ impl StudentSession {
             started: false,
             dirty: false,
             last_draw: None,
-            last_tally: None,
             entered: false,
         }
     }
@@ -299,13 +297,13 @@ impl StudentSession {
         None
     }
 
-    /// Tells the presenter the count when it changed.
-    fn report_tally(&mut self) {
+    /// Tells the presenter the count after each answer. Never filtered here: a per-session
+    /// "same as last time" check once dropped the first answers to a second question whenever
+    /// they matched this student's last count on an earlier one (or on the same question asked
+    /// again); an answer is a keypress, so the events stay few.
+    fn report_tally(&self) {
         let tally = self.shared.lock().tally();
-        if self.last_tally != Some(tally) {
-            self.last_tally = Some(tally);
-            self.shared.emit(ClassEvent::Answers(tally));
-        }
+        self.shared.emit(ClassEvent::Answers(tally));
     }
 
     /// Draws a frame; `None` when the draw panicked.

@@ -72,8 +72,14 @@ impl LiveQuestion {
 /// What the presenter asks the class to do; the shell performs it on the running class.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClassCommand {
-    /// A slide without an open question: students see its title.
+    /// A slide without a question on screen: students see its title (a question left open is
+    /// locked).
     ShowSlide(String),
+    /// The lobby is on the projector again: students wait for the teacher.
+    ShowLobby,
+    /// The projector is back on a question the class was asked (`key`, on slide `title`):
+    /// students see it as it was left.
+    ShowQuestion { key: String, title: String },
     /// Opens `question` (keyed `QUIZ/QUESTION`) for answering.
     Open {
         key: String,

@@ -64,7 +64,8 @@ pub struct Present {
     pub class: Option<ClassInfo>,
     /// Serving, and on the lobby (before the first slide): the join commands and who joined.
     pub lobby: bool,
-    /// The slide whose question the class was last asked (where its answers land).
+    /// The slide whose question the class was last asked or shown again (where its answers and
+    /// its reveal land).
     pub live_slide: Option<usize>,
     /// A move off a slide whose question is still open was asked once: the same move again locks
     /// the question and goes (any other key disarms it).
@@ -72,6 +73,17 @@ pub struct Present {
     /// A prediction asked of the class, by slide: its simulation, started when the predictions
     /// are locked and run live on the projector until the reveal.
     pub observation: Option<(usize, Watch)>,
+}
+
+/// What the projector shows, as far as a class is concerned; students follow it (see
+/// [`Present::follow`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Projected {
+    Lobby,
+    /// Slide N (0-based) without a question of the class on screen: students see its title.
+    Slide(usize),
+    /// Slide N's question, asked of the class: students see it as it is (open, locked, revealed).
+    Question(usize),
 }
 
 /// A prediction's run, and whether it was started (the lock starts it).
@@ -183,9 +195,30 @@ impl Present {
         self.lobby = true;
     }
 
-    /// The live class's state of the question on screen.
+    /// The live class's state of the question on screen (on the slide's question step, where
+    /// `o`, `l`, `R` and `r` act on it).
     pub fn live(&self) -> Option<&LiveQuestion> {
+        if !self.on_question() {
+            return None;
+        }
         self.rooms.get(&self.index).and_then(|r| r.live.as_ref())
+    }
+
+    /// The slide's question is on screen (its last step, not the lobby).
+    fn on_question(&self) -> bool {
+        !self.lobby && self.checkpoint().is_some()
+    }
+
+    /// What the projector shows, as far as students are concerned: the lobby, a slide (its
+    /// title), or a question the class was asked.
+    pub fn projected(&self) -> Projected {
+        if self.lobby {
+            Projected::Lobby
+        } else if self.live().is_some() {
+            Projected::Question(self.index)
+        } else {
+            Projected::Slide(self.index)
+        }
     }
 
     /// Takes in what the class reported.
@@ -888,20 +921,7 @@ impl Present {
         // other question goes as asked here (a generated one with its numbers).
         let original = catalog.question(&key).map(|(_, q)| q.clone())?;
         let prediction = matches!(original.kind, Kind::Predict(_));
-        // Its simulation, ready to run when the predictions are locked (with the seed the
-        // question's numbers were filled in with, so the run ends on them).
-        self.observation = match &original.kind {
-            Kind::Predict(pr) => Observation::start(pr, self.seed).ok().map(|run| {
-                (
-                    self.index,
-                    Watch {
-                        run,
-                        started: false,
-                    },
-                )
-            }),
-            _ => None,
-        };
+        self.observation = self.fresh_observation(&original.kind);
         let question = if prediction {
             // The prompt and explanation as asked (numbers filled in), graded at the reveal.
             Question {
@@ -919,6 +939,24 @@ impl Present {
             key,
             question: Box::new(question),
         })
+    }
+
+    /// A prediction's simulation on this slide, ready to run when the predictions are locked
+    /// (with the seed the question's numbers were filled in with, so the run ends on them).
+    /// `None` for any other kind.
+    fn fresh_observation(&self, kind: &Kind) -> Option<(usize, Watch)> {
+        match kind {
+            Kind::Predict(pr) => Observation::start(pr, self.seed).ok().map(|run| {
+                (
+                    self.index,
+                    Watch {
+                        run,
+                        started: false,
+                    },
+                )
+            }),
+            _ => None,
+        }
     }
 
     /// Starts the run of the prediction asked on this slide (at its lock); false when there is
@@ -1001,35 +1039,53 @@ impl Present {
         Some(ClassCommand::Reveal { observed })
     }
 
-    /// After a move: the class follows the slide, unless a question asked is not revealed yet.
-    /// That one stays on the students' screens, locked (a question left open is locked: the
-    /// move was pressed twice, see [`apply`]; a prediction's run starts then), so the presenter
-    /// can show another slide, come back and reveal.
-    fn moved(&mut self, before: (bool, usize)) -> Option<ClassCommand> {
-        self.class.as_ref()?;
-        if (self.lobby, self.index) == before {
-            return None;
+    /// After a key: students follow what the projector shows now, if that changed from
+    /// `before`. A question of the class left while still open is locked first (the move was
+    /// pressed twice, see [`apply`]; a prediction's run starts then); on a question again,
+    /// students see it as it was left, so it can be revealed or asked a second round there.
+    fn follow(&mut self, before: Projected) -> Vec<ClassCommand> {
+        let now = self.projected();
+        if self.class.is_none() || now == before {
+            return Vec::new();
         }
-        let pending = self
-            .live_slide
-            .and_then(|i| self.rooms.get_mut(&i))
-            .and_then(|r| r.live.as_mut())
-            .filter(|l| matches!(l.phase, LivePhase::Open | LivePhase::Locked));
-        if let Some(live) = pending {
-            if live.phase == LivePhase::Open {
-                live.phase = LivePhase::Locked;
-                if let Some((_, w)) = &mut self.observation {
-                    w.started = true;
-                }
-                return Some(ClassCommand::Lock);
+        let mut out = Vec::new();
+        if let Projected::Question(left) = before
+            && let Some(live) = self
+                .rooms
+                .get_mut(&left)
+                .and_then(|r| r.live.as_mut())
+                .filter(|l| l.phase == LivePhase::Open)
+        {
+            live.phase = LivePhase::Locked;
+            if let Some((slide, w)) = &mut self.observation
+                && *slide == left
+            {
+                w.started = true;
             }
-            return None;
+            out.push(ClassCommand::Lock);
         }
-        if self.lobby {
-            return None;
-        }
-        let title = self.slides.get(self.index)?.title.clone();
-        Some(ClassCommand::ShowSlide(title))
+        let title = |i: usize| {
+            self.slides
+                .get(i)
+                .map(|s| s.title.clone())
+                .unwrap_or_default()
+        };
+        out.push(match now {
+            Projected::Lobby => ClassCommand::ShowLobby,
+            Projected::Slide(i) => ClassCommand::ShowSlide(title(i)),
+            Projected::Question(i) => {
+                self.live_slide = Some(i);
+                ClassCommand::ShowQuestion {
+                    key: self
+                        .asked
+                        .as_ref()
+                        .map(|(k, _)| k.clone())
+                        .unwrap_or_default(),
+                    title: title(i),
+                }
+            }
+        });
+        out
     }
 }
 
@@ -1041,7 +1097,7 @@ pub fn apply(app: &mut App, action: Action) {
     let Screen::Present(p) = &mut app.screen else {
         return;
     };
-    let before = (p.lobby, p.index);
+    let before = p.projected();
     let serving = p.class.is_some();
     let mut command = None;
     // Why a key did nothing, for the status line (a note lasts until the next key).
@@ -1055,7 +1111,7 @@ pub fn apply(app: &mut App, action: Action) {
     if moving
         && !p.lobby
         && armed != Some(action)
-        && let Some(live) = p.live().filter(|l| l.phase == LivePhase::Open)
+        && p.live().is_some_and(|l| l.phase == LivePhase::Open)
     {
         let (key, then) = match action {
             Action::PageDown => ("→", "moves on"),
@@ -1063,10 +1119,8 @@ pub fn apply(app: &mut App, action: Action) {
             Action::Top => ("Home", "goes to the lobby"),
             _ => ("End", "goes to the last slide"),
         };
-        let text = format!(
-            "answering is open (answered {} / {}): {key} again locks it and {then}",
-            live.answered, live.of
-        );
+        // No count here: the question box shows it live, a note would keep a stale one.
+        let text = format!("answering is open: {key} again locks it and {then}");
         p.leave_armed = Some(action);
         app.note(text);
         return;
@@ -1183,7 +1237,18 @@ pub fn apply(app: &mut App, action: Action) {
                 live.phase = LivePhase::Open;
                 live.round = 2;
                 live.answered = 0;
+                let prediction = live.prediction;
                 p.room_mut().revealed = false;
+                // Round 2 follows the discussion, not the answer: a prediction's finished run
+                // leaves the projector and runs again (the same run: same seed) at the next lock.
+                if prediction {
+                    let kind = p
+                        .asked
+                        .as_ref()
+                        .and_then(|(key, _)| app.catalog.question(key))
+                        .map(|(_, q)| q.kind.clone());
+                    p.observation = kind.and_then(|k| p.fresh_observation(&k));
+                }
                 command = Some(ClassCommand::RoundTwo);
             } else {
                 note = Some("R asks a locked question a second time, once".into());
@@ -1216,10 +1281,15 @@ pub fn apply(app: &mut App, action: Action) {
     if changed {
         p.render(&app.catalog, app.size.0, &app.styles);
     }
-    let follow = p.moved(before);
+    // A command of its own (o opening the question on screen, q ending) is what students get.
+    let follow = if command.is_none() {
+        p.follow(before)
+    } else {
+        Vec::new()
+    };
     // A box that grew (votes, reveal) leaves fewer rows for the text.
     p.scroll = p.scroll.min(p.split(size).max_scroll);
-    for c in [command, follow].into_iter().flatten() {
+    for c in command.into_iter().chain(follow) {
         app.effects.push(Effect::Class(c));
     }
     if let Some(note) = note {
@@ -1301,7 +1371,7 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
             Edit::Submit(text) => {
                 p.goto_input = None;
                 let serving = p.class.is_some();
-                let before = (p.lobby, p.index);
+                let before = p.projected();
                 match text.trim().parse::<usize>() {
                     // In a class, slide 0 is the lobby (the join line and code, for a latecomer).
                     Ok(0) if serving => {
@@ -1309,13 +1379,16 @@ pub fn vote_input(app: &mut App, key: &KeyEvent) -> bool {
                         p.go(0);
                         p.render(&app.catalog, size.0, &app.styles);
                         app.status = None;
+                        for c in p.follow(before) {
+                            app.effects.push(Effect::Class(c));
+                        }
                     }
                     Ok(n) if (1..=p.slides.len()).contains(&n) => {
                         p.lobby = false;
                         p.go(n - 1);
                         p.render(&app.catalog, size.0, &app.styles);
                         app.status = None;
-                        if let Some(c) = p.moved(before) {
+                        for c in p.follow(before) {
                             app.effects.push(Effect::Class(c));
                         }
                     }

@@ -128,8 +128,23 @@ pub(crate) mod served {
     pub(super) fn perform(handle: &ClassHandle, app: &mut App, command: ClassCommand) {
         match command {
             ClassCommand::ShowSlide(title) => handle.show_slide(&title),
+            ClassCommand::ShowLobby => handle.show_lobby(),
+            ClassCommand::ShowQuestion { key, title } => {
+                handle.show_question(&key, &title);
+            }
             ClassCommand::Open { key, question } => handle.open_question(&key, *question),
-            ClassCommand::Lock => handle.lock(),
+            ClassCommand::Lock => {
+                // The count as the class has it when the answers freeze: the lock shows what
+                // was taken, whatever events are still on their way.
+                handle.lock();
+                let t = handle.tally();
+                if let Screen::Present(p) = &mut app.screen {
+                    p.class_update(ClassUpdate::Answers {
+                        answered: t.answered,
+                        of: t.of,
+                    });
+                }
+            }
             ClassCommand::RoundTwo => {
                 handle.open_round_two();
             }
@@ -137,10 +152,11 @@ pub(crate) mod served {
             ClassCommand::Reveal { observed } => {
                 handle.reveal(observed);
                 let class = handle.snapshot();
-                let last = class.asked().len().saturating_sub(1);
-                let rounds = class.asked().last().map_or(0, |q| q.rounds.len());
-                let dist = (0..rounds).map(|r| class.distribution(last, r)).collect();
-                let observed = class.asked().last().and_then(|q| q.observed);
+                // The question on the projector: the one just asked, or one shown again.
+                let (index, rounds, observed) = class
+                    .current()
+                    .map_or((0, 0, None), |(i, q)| (i, q.rounds.len(), q.observed));
+                let dist = (0..rounds).map(|r| class.distribution(index, r)).collect();
                 if let Screen::Present(p) = &mut app.screen {
                     p.class_update(ClassUpdate::Revealed {
                         rounds: dist,

@@ -427,10 +427,11 @@ fn slide_titles_are_big_where_there_is_room() {
     assert!(small.contains("───────"), "{small}");
 }
 
-/// A question asked and not revealed stays on the students' screens while the presenter moves
-/// on (left open, it is locked, at the second →), then the presenter comes back and reveals.
+/// Students follow the projector: a question left open is locked at the second → and students
+/// see the next slide's title; back on the question step they see it locked again, and the
+/// presenter reveals it there.
 #[test]
-fn an_unrevealed_question_stays_with_the_class_until_revealed() {
+fn students_follow_the_projector_off_an_unrevealed_question_and_back() {
     let mut app = served(80, 24);
     for _ in 0..3 {
         press(&mut app, KeyCode::Right);
@@ -445,15 +446,23 @@ fn an_unrevealed_question_stays_with_the_class_until_revealed() {
     );
     assert_eq!(
         press(&mut app, KeyCode::Right),
-        vec![ClassCommand::Lock],
-        "left open: locked"
+        vec![ClassCommand::Lock, ClassCommand::ShowSlide("After".into())],
+        "left open: locked, and students see the new slide's title"
     );
     assert!(shot(&app, 80, 24).contains("The end."));
-    assert!(
-        press(&mut app, KeyCode::Left).is_empty(),
-        "the class keeps the locked question"
+    assert_eq!(
+        press(&mut app, KeyCode::Left),
+        vec![ClassCommand::ShowSlide("Servers".into())],
+        "the question's slide, before its question step: its title"
     );
-    press(&mut app, KeyCode::Right);
+    assert_eq!(
+        press(&mut app, KeyCode::Right),
+        vec![ClassCommand::ShowQuestion {
+            key: "k/q1".into(),
+            title: "Servers".into()
+        }],
+        "back on the question: students see it as it was left"
+    );
     assert!(shot(&app, 80, 24).contains("locked: 0 / 3 answered"));
     assert_eq!(
         press(&mut app, KeyCode::Char('r')),
@@ -672,7 +681,7 @@ fn right_with_answering_open_asks_first_then_locks_and_moves_on() {
     assert!(press(&mut app, KeyCode::Right).is_empty());
     let asked = shot(&app, 80, 24);
     assert!(
-        asked.contains("answering is open (answered 2 / 3): → again locks it and moves on"),
+        asked.contains("answering is open: → again locks it and moves on"),
         "{asked}"
     );
     assert!(asked.contains("slide 2/3"), "still here:\n{asked}");
@@ -683,7 +692,10 @@ fn right_with_answering_open_asks_first_then_locks_and_moves_on() {
         "the note went"
     );
     assert!(press(&mut app, KeyCode::Right).is_empty(), "asks again");
-    assert_eq!(press(&mut app, KeyCode::Right), vec![ClassCommand::Lock]);
+    assert_eq!(
+        press(&mut app, KeyCode::Right),
+        vec![ClassCommand::Lock, ClassCommand::ShowSlide("After".into())]
+    );
     let moved = shot(&app, 80, 24);
     assert!(
         moved.contains("slide 3/3") && !moved.contains("answering is open"),
@@ -758,11 +770,12 @@ fn help_in_a_class_says_q_and_ctrl_c_end_it_for_everyone() {
     );
 }
 
-/// Peer instruction on a prediction: the run started at the first lock goes on through round 2
-/// (no second run, and the footer no longer offers to start one), and the reveal after round 2
-/// sends the value the run ended on.
+/// Peer instruction on a prediction: round 2 follows the discussion, not the answer, so `R`
+/// takes the finished run off the projector (no observed value on the wall while the class
+/// predicts again); the round-2 lock runs it again (the same seed: the same run) and the reveal
+/// after round 2 sends the value it ended on.
 #[test]
-fn a_second_round_of_predictions_keeps_the_one_run() {
+fn a_second_round_of_predictions_hides_the_run_until_its_own_lock() {
     let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
     let lesson = catalog
         .lessons
@@ -784,22 +797,33 @@ fn a_second_round_of_predictions_keeps_the_one_run() {
     app.screen = Screen::Present(Box::new(p));
     press(&mut app, KeyCode::Char('o'));
     press(&mut app, KeyCode::Char('l'));
+    let first = press(&mut app, KeyCode::Char('r'));
+    let Screen::Present(p) = &app.screen else {
+        unreachable!()
+    };
+    let ended_on = p.observation.as_ref().and_then(|(_, w)| w.run.observed());
+    assert_eq!(first, vec![ClassCommand::Reveal { observed: ended_on }]);
+    assert!(
+        shot(&app, 80, 24).contains("the prediction's simulation"),
+        "round 1's reveal shows the run"
+    );
     assert_eq!(
         press(&mut app, KeyCode::Char('R')),
         vec![ClassCommand::RoundTwo]
     );
     let two = shot(&app, 80, 24);
     assert!(
-        two.contains("the prediction's simulation") && !two.contains("lock & run"),
-        "{two}"
+        !two.contains("the prediction's simulation") && !two.contains("Observed"),
+        "round 2 is predicted without the answer on the wall:\n{two}"
     );
+    assert!(two.contains("lock & run"), "{two}");
     assert_eq!(
         press(&mut app, KeyCode::Char('l')),
         vec![ClassCommand::Lock]
     );
     assert!(
-        !shot(&app, 80, 24).contains("predictions locked, the simulation runs"),
-        "no second start"
+        shot(&app, 80, 24).contains("predictions locked, the simulation runs"),
+        "the round-2 lock runs it again"
     );
     let revealed = press(&mut app, KeyCode::Char('r'));
     let Screen::Present(p) = &app.screen else {
@@ -814,4 +838,80 @@ fn a_second_round_of_predictions_keeps_the_one_run() {
         }]
     );
     assert!(watch.run.observed().is_some());
+    assert_eq!(watch.run.observed(), ended_on, "the same run as round 1's");
+}
+
+/// Types `g`, the number and Enter; returns the class commands of the Enter.
+fn go_to(app: &mut App, slide: char) -> Vec<ClassCommand> {
+    press(app, KeyCode::Char('g'));
+    press(app, KeyCode::Char(slide));
+    press(app, KeyCode::Enter)
+}
+
+/// `←` twice with answering open locks the question and goes back, as its note says; back on the
+/// question step students see it again (locked); after `g 3`, `g 2` and `→` they see it again
+/// (revealed) and `R` reaches them; `Home` twice with round 2 open locks it and shows the lobby.
+#[test]
+fn leaving_an_open_question_any_way_locks_it_and_coming_back_shows_it_again() {
+    let mut app = served(80, 24);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    let question = || ClassCommand::ShowQuestion {
+        key: "k/q1".into(),
+        title: "Servers".into(),
+    };
+    assert!(matches!(
+        press(&mut app, KeyCode::Char('o')).as_slice(),
+        [ClassCommand::Open { .. }]
+    ));
+    assert!(press(&mut app, KeyCode::Left).is_empty());
+    let asked = shot(&app, 80, 24);
+    assert!(
+        asked.contains("answering is open: ← again locks it and goes back"),
+        "{asked}"
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Left),
+        vec![
+            ClassCommand::Lock,
+            ClassCommand::ShowSlide("Servers".into())
+        ],
+        "← again locks it and goes back"
+    );
+    assert!(shot(&app, 80, 24).contains("slide 2/3"));
+    assert_eq!(
+        press(&mut app, KeyCode::Right),
+        vec![question()],
+        "locked, so → needs no second press"
+    );
+    assert!(shot(&app, 80, 24).contains("locked: 0 / 3 answered"));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('r')),
+        vec![ClassCommand::Reveal { observed: None }]
+    );
+    assert_eq!(
+        go_to(&mut app, '3'),
+        vec![ClassCommand::ShowSlide("After".into())]
+    );
+    assert_eq!(
+        go_to(&mut app, '2'),
+        vec![ClassCommand::ShowSlide("Servers".into())]
+    );
+    assert_eq!(press(&mut app, KeyCode::Right), vec![question()]);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('R')),
+        vec![ClassCommand::RoundTwo],
+        "round 2 of the question shown again"
+    );
+    assert!(shot(&app, 80, 24).contains("answered 0 / 3 (round 2)"));
+    assert!(press(&mut app, KeyCode::Home).is_empty(), "asks first");
+    assert_eq!(
+        press(&mut app, KeyCode::Home),
+        vec![ClassCommand::Lock, ClassCommand::ShowLobby]
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Right),
+        vec![ClassCommand::ShowSlide("Introduction".into())]
+    );
 }
