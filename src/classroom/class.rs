@@ -140,6 +140,9 @@ pub struct AskedQuestion {
     pub rounds: Vec<BTreeMap<StudentId, Response>>,
     /// For a prediction: the observed value the answers are graded against, set at reveal.
     pub observed: Option<f64>,
+    /// The order an order question's items start in on every screen (original indices, see
+    /// [`crate::quiz::shuffle::class_order`]); empty: the file's order.
+    pub shown: Vec<usize>,
 }
 
 impl AskedQuestion {
@@ -196,6 +199,8 @@ pub struct StudentView {
     pub outcome: Option<Outcome>,
     /// The observed value of a prediction, on reveal.
     pub observed: Option<f64>,
+    /// The order an order question's items start in (see [`AskedQuestion::shown`]).
+    pub shown: Vec<usize>,
     /// Score so far and the number of questions asked.
     pub score: (f32, usize),
 }
@@ -335,14 +340,31 @@ impl Class {
     /// Opens a question for answering, round 1. A question asked again under the same key gets a
     /// fresh record (a second sitting), never mixed with the first.
     pub fn open_question(&mut self, key: &str, question: Question) {
+        self.open_question_shown(key, question, Vec::new());
+    }
+
+    /// [`Class::open_question`], with the order an order question's items start in on every
+    /// student's screen (original indices; the presenter draws it from its seed so the
+    /// projector lists the same). An order that is not a permutation of the items is ignored.
+    pub fn open_question_shown(&mut self, key: &str, question: Question, shown: Vec<usize>) {
         if self.phase == Phase::Ended {
             return;
         }
+        let shown = match &question.kind {
+            Kind::Order { items }
+                if shown.len() == items.len()
+                    && crate::quiz::Permutation::from_display_order(shown.clone()).is_some() =>
+            {
+                shown
+            }
+            _ => Vec::new(),
+        };
         self.asked.push(AskedQuestion {
             key: key.to_string(),
             question: Arc::new(question),
             rounds: vec![BTreeMap::new()],
             observed: None,
+            shown,
         });
         self.phase = Phase::Open;
     }
@@ -480,6 +502,7 @@ impl Class {
             final_answer: current.and_then(|q| q.final_answer(id)).cloned(),
             outcome,
             observed: current.and_then(|q| q.observed),
+            shown: current.map(|q| q.shown.clone()).unwrap_or_default(),
             score: self.score(id),
         }
     }

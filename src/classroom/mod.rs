@@ -261,9 +261,11 @@ impl ClassHandle {
         self.shared.update(|c| c.show_slide(title));
     }
 
-    /// Opens `question` (keyed `QUIZ/QUESTION`) for answering.
-    pub fn open_question(&self, key: &str, question: Question) {
-        self.shared.update(|c| c.open_question(key, question));
+    /// Opens `question` (keyed `QUIZ/QUESTION`) for answering, an order question's items
+    /// starting in the order `shown` (original indices; empty: the file's order).
+    pub fn open_question(&self, key: &str, question: Question, shown: Vec<usize>) {
+        self.shared
+            .update(|c| c.open_question_shown(key, question, shown));
     }
 
     /// Freezes the answers.

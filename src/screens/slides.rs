@@ -373,7 +373,7 @@ impl Present {
     /// (empty when no question is shown). See [`fit_rows`].
     pub fn question_rows(&self, width: usize, max: usize) -> Vec<BoxRow> {
         match &self.asked {
-            Some((_, q)) => fit_rows(question_rows(q, &self.room(), width), max),
+            Some((_, q)) => fit_rows(question_rows(q, &self.room(), width, self.seed), max),
             None => Vec::new(),
         }
     }
@@ -649,8 +649,10 @@ fn item_rows(rounds: &[&[ItemRow]], width: usize) -> Vec<BoxRow> {
 
 /// The rows of the question box for `q`: the prompt, the choices (with the room's votes, or the
 /// class's answers per round, as bars once there are any; the right one marked once revealed),
-/// then the class's count or lock, and the answer and explanation once revealed.
-pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
+/// then the class's count or lock, and the answer and explanation once revealed. An order
+/// question's items are listed in the order `seed` gives them on students' screens
+/// ([`crate::quiz::shuffle::class_order`]), never solved.
+pub fn question_rows(q: &Question, room: &Room, width: usize, seed: u64) -> Vec<BoxRow> {
     let row = |text: String, tone: Tone| BoxRow { text, tone };
     let mut rows: Vec<BoxRow> = markdown::wrap_plain(&q.prompt, width)
         .into_iter()
@@ -737,7 +739,10 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
     }
     // The items of an order or match question, until the reveal puts each in its place.
     let listed: Vec<&str> = match &q.kind {
-        Kind::Order { items } if !revealed => items.iter().map(String::as_str).collect(),
+        Kind::Order { items } if !revealed => crate::quiz::shuffle::class_order(q, seed)
+            .iter()
+            .filter_map(|&i| items.get(i).map(String::as_str))
+            .collect(),
         Kind::Match { items, .. } if !revealed => items.iter().map(|i| i.text.as_str()).collect(),
         _ => Vec::new(),
     };
@@ -915,9 +920,11 @@ impl Present {
         room.live = Some(LiveQuestion::opened(of, prediction));
         room.revealed = false;
         self.live_slide = Some(self.index);
+        let shown = crate::quiz::shuffle::class_order(&question, self.seed);
         Some(ClassCommand::Open {
             key,
             question: Box::new(question),
+            shown,
         })
     }
 
@@ -1355,7 +1362,7 @@ mod tests {
             live: Some(live),
             ..Room::default()
         };
-        let rows = question_rows(&q, &room, 70);
+        let rows = question_rows(&q, &room, 70, 1);
         let order: Vec<&str> = rows
             .iter()
             .filter(|r| r.text.contains("environments") && r.text.contains('│'))

@@ -127,7 +127,11 @@ pub(crate) mod served {
     pub(super) fn perform(handle: &ClassHandle, app: &mut App, command: ClassCommand) {
         match command {
             ClassCommand::ShowSlide(title) => handle.show_slide(&title),
-            ClassCommand::Open { key, question } => handle.open_question(&key, *question),
+            ClassCommand::Open {
+                key,
+                question,
+                shown,
+            } => handle.open_question(&key, *question, shown),
             ClassCommand::Lock => handle.lock(),
             ClassCommand::RoundTwo => {
                 handle.open_round_two();
