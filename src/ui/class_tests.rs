@@ -815,3 +815,74 @@ fn a_second_round_of_predictions_keeps_the_one_run() {
     );
     assert!(watch.run.observed().is_some());
 }
+
+/// An order question goes to the class in the order the presenter's seed gives it (never the
+/// solved one), and the projector lists its items in that same order, so the teacher can point
+/// at "the third item" and every student sees the same list.
+#[test]
+fn an_order_question_is_listed_and_sent_in_the_class_order() {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
+        let lesson = catalog
+            .lessons
+            .iter()
+            .position(|l| l.id == "ec2")
+            .expect("lesson");
+        let mut app = App::new(catalog, (w, h), Theme::plain().markdown);
+        let mut p = Present::new(&app.catalog, lesson, w, &app.styles);
+        p.serve(info(&["ada", "bob"]));
+        let slide = p
+            .slides
+            .iter()
+            .position(|s| s.question.as_deref() == Some("ec2/q6"))
+            .expect("the order question's slide");
+        p.lobby = false;
+        p.go(slide);
+        p.step = p.slides[slide].step_count() - 1;
+        p.render(&app.catalog, w, &app.styles);
+        let seed = p.seed;
+        app.screen = Screen::Present(Box::new(p));
+
+        let opened = press(&mut app, KeyCode::Char('o'));
+        let [
+            ClassCommand::Open {
+                question, shown, ..
+            },
+        ] = opened.as_slice()
+        else {
+            panic!("{opened:?}")
+        };
+        let crate::content::Kind::Order { items } = &question.kind else {
+            panic!("an order question: {:?}", question.kind)
+        };
+        assert_eq!(
+            *shown,
+            crate::quiz::shuffle::class_order(question, seed),
+            "the presenter's seed"
+        );
+        assert_eq!(shown.len(), items.len());
+        assert_ne!(*shown, (0..items.len()).collect::<Vec<_>>(), "not solved");
+        let open = shot(&app, w, h);
+        // The projector's bullets, in the order they are listed, as indices of the file's items
+        // (each item's first 30 characters identify it).
+        let listed: Vec<usize> = open
+            .lines()
+            .filter(|r| r.contains("•  "))
+            .filter_map(|r| {
+                items
+                    .iter()
+                    .position(|item| r.contains(&item.chars().take(30).collect::<String>()))
+            })
+            .collect();
+        assert!(!listed.is_empty(), "{open}");
+        assert_eq!(
+            listed[..],
+            shown[..listed.len()],
+            "the projector lists the students' order:\n{open}"
+        );
+        if h >= 48 {
+            assert_eq!(listed.len(), items.len(), "all listed:\n{open}");
+        }
+        insta::assert_snapshot!(format!("class_order_open_{w}x{h}"), open);
+    }
+}
