@@ -29,6 +29,7 @@ use super::class::{
 use super::input::StudentKey;
 use crate::content::{Kind, Question};
 use crate::markdown::sanitize::clean;
+use crate::quiz::describe::tolerance_words;
 use crate::quiz::{Outcome, Response, parse_answer};
 use crate::screens::wrap;
 
@@ -924,6 +925,16 @@ impl StudentApp {
             } else {
                 format!("Observed: {value} {}", clean(unit))
             }));
+        }
+        // How near counts, in the unit's absolute form ("10 percentage points", never "10 %").
+        let tolerance = match &q.kind {
+            Kind::Numeric { tolerance, .. } => *tolerance,
+            Kind::Predict(p) => p.tolerance,
+            _ => 0.0,
+        };
+        if tolerance > 0.0 {
+            let words = tolerance_words(tolerance, unit_of(&q.kind));
+            top.push(Line::from(format!("Within {} counts as right.", clean(&words))).dim());
         }
     }
 
@@ -1953,6 +1964,7 @@ mod tests {
             "Your answer: 45 %",
             "Observed: 61.43 %",
             "longer than the keep-warm",
+            "Within 10 percentage points counts as",
         ] {
             assert!(reached.contains(want), "{want} is reachable: {reached}");
         }

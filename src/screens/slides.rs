@@ -806,7 +806,7 @@ pub fn question_rows(q: &Question, room: &Room, width: usize, seed: u64) -> Vec<
                 rows.push(row(
                     format!(
                         "(a prediction within {} of it counts as right)",
-                        with_unit(tolerance)
+                        describe::tolerance_words(tolerance, unit)
                     ),
                     Tone::Muted,
                 ));

@@ -397,7 +397,7 @@ fn a_prediction_locks_runs_its_simulation_on_the_projector_then_reveals() {
             "{s}"
         );
         assert!(
-            s.contains("(a prediction within 10 % of it counts as right)"),
+            s.contains("(a prediction within 10 percentage points of it counts as right)"),
             "{s}"
         );
         assert!(!s.contains("± 10"), "{s}");
