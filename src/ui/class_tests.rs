@@ -620,6 +620,54 @@ fn a_match_reveal_shows_each_item_with_its_right_place_in_view() {
     }
 }
 
+/// A two-round match reveal keeps what its legend promises: each round's most common wrong
+/// pick per item ("✗ r1 … · r2 …"), as `results --report` lists them per round, even where the
+/// item's row has no room for it (then it takes a row of its own).
+#[test]
+fn a_two_round_match_reveal_names_each_rounds_wrong_pick() {
+    use crate::quiz::Response;
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let catalog = match_and_number_course();
+        let m = |c: [Option<usize>; 4]| Response::Match {
+            categories: c.to_vec(),
+        };
+        let round1 = spread_of(
+            &catalog,
+            "m/q1",
+            &[
+                m([Some(0), Some(1), Some(2), Some(3)]),
+                m([Some(0), Some(2), Some(1), Some(2)]),
+                m([Some(1), Some(2), Some(2), None]),
+            ],
+        );
+        let round2 = spread_of(
+            &catalog,
+            "m/q1",
+            &[
+                m([Some(0), Some(1), Some(2), Some(3)]),
+                m([Some(0), Some(1), Some(2), Some(3)]),
+                m([Some(0), Some(2), Some(2), Some(3)]),
+            ],
+        );
+        let mut app = App::new(catalog, (w, h), Theme::plain().markdown);
+        let mut p = Present::new(&app.catalog, 0, w, &app.styles);
+        p.serve(info(&["ada", "bob", "cyd"]));
+        p.lobby = false;
+        p.go(1);
+        p.step = p.slides[1].step_count() - 1;
+        p.render(&app.catalog, w, &app.styles);
+        app.screen = Screen::Present(Box::new(p));
+        reveal_with(&mut app, vec![round1, round2]);
+        let s = shot(&app, w, h);
+        assert!(s.contains("✗ most common wrong pick"), "the legend:\n{s}");
+        // Item 2 (PaaS): FaaS twice in round 1, once in round 2.
+        assert!(s.contains("✗ r1 FaaS (2) · r2 FaaS (1)"), "{s}");
+        // Item 4 (SaaS): a tie in round 1, all right in round 2.
+        assert!(s.contains("✗ r1 FaaS / (blank) (tie, 1 each)"), "{s}");
+        insta::assert_snapshot!(format!("class_revealed_match_two_rounds_{w}x{h}"), s);
+    }
+}
+
 /// Numbers are revealed as a few ranges around the right band, not one bar per value typed.
 #[test]
 fn a_numeric_reveal_groups_answers_into_ranges_with_the_band_marked() {
