@@ -261,9 +261,14 @@ impl ClassHandle {
         self.shared.update(|c| c.show_slide(title));
     }
 
-    /// Opens `question` (keyed `QUIZ/QUESTION`) for answering, an order question's items
-    /// starting in the order `shown` (original indices; empty: the file's order).
-    pub fn open_question(&self, key: &str, question: Question, shown: Vec<usize>) {
+    /// Opens `question` (keyed `QUIZ/QUESTION`) for answering, items in the file's order.
+    pub fn open_question(&self, key: &str, question: Question) {
+        self.open_question_shown(key, question, Vec::new());
+    }
+
+    /// Opens `question` for answering, an order question's items starting in the order `shown`
+    /// (original indices, the order the projector lists; empty: the file's order).
+    pub fn open_question_shown(&self, key: &str, question: Question, shown: Vec<usize>) {
         self.shared
             .update(|c| c.open_question_shown(key, question, shown));
     }

@@ -131,7 +131,7 @@ pub(crate) mod served {
                 key,
                 question,
                 shown,
-            } => handle.open_question(&key, *question, shown),
+            } => handle.open_question_shown(&key, *question, shown),
             ClassCommand::Lock => handle.lock(),
             ClassCommand::RoundTwo => {
                 handle.open_round_two();
