@@ -1873,6 +1873,15 @@ mod tests {
             })
             .collect();
         assert_eq!(listed, shown, "{first}");
+        // Every student gets the same order: the projector can name "the third item".
+        let mut other = StudentApp::new("bob");
+        keys(&mut other, &mut c, "4821\n\n");
+        let second = screen(&mut other, &c, 80, 24);
+        for (pos, &item) in shown.iter().enumerate() {
+            let text = ["Metrics rise", "Alarm fires", "Capacity grows", "Boot"][item];
+            let want = format!("{}. {text}", pos + 1);
+            assert!(second.contains(&want), "{want}: {second}");
+        }
         assert_eq!(app.on_key(StudentKey::Enter, &mut c), Effect::Answered);
         assert_eq!(
             c.student_view(0).answer,
@@ -1891,6 +1900,16 @@ mod tests {
             vec![0, 0],
         );
         assert!(c.student_view(0).shown.is_empty());
+    }
+
+    /// A match question starts with no category chosen: nothing is sent for the student.
+    #[test]
+    fn a_match_question_starts_with_no_category_chosen() {
+        let (mut c, mut app) = joined(false);
+        c.open_question("w/q2", match_question());
+        let shown = screen(&mut app, &c, 80, 24);
+        assert_eq!(shown.matches("→ ?").count(), 6, "{shown}");
+        assert!(shown.contains("No answer yet."), "{shown}");
     }
 
     /// A wrong match item is marked ✗ and names its right category at the reveal.
