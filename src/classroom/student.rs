@@ -1856,7 +1856,7 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let q = question(Kind::Order { items });
-        let shown = crate::quiz::shuffle::class_order(&q, 1);
+        let shown = crate::quiz::shuffle::class_order("o/1", &q, 1);
         assert_ne!(
             shown,
             [0, 1, 2, 3],

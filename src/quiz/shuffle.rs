@@ -178,12 +178,20 @@ impl Presentation {
 
 /// The order in which a live class lists an order question's items (original indices, first
 /// shown first), the same one for every student and the projector, so the teacher can point at
-/// an item. It is the arrangement the quiz runner gives the question for `seed`, so it is never
-/// the solved order when the items read differently. Empty for every other kind: their
-/// choices keep the file's order in class, where the projector names them by letter.
-pub fn class_order(question: &Question, seed: u64) -> Vec<usize> {
+/// an item. It is the arrangement the quiz runner gives the question keyed `key`
+/// (`QUIZ/QUESTION`) for `seed`, so `present --seed N` and `quiz --seed N` agree, and it is never
+/// the solved order when the items read differently. Empty for every other kind: their choices
+/// keep the file's order in class, where the projector names them by letter and draws one bar
+/// per choice.
+pub fn class_order(key: &str, question: &Question, seed: u64) -> Vec<usize> {
     match question.kind {
-        Kind::Order { .. } => arrange(question, seed).display_order().to_vec(),
+        Kind::Order { .. } => {
+            let keyed = Question {
+                id: key.to_string(),
+                ..question.clone()
+            };
+            arrange(&keyed, seed).display_order().to_vec()
+        }
         _ => Vec::new(),
     }
 }
@@ -461,7 +469,7 @@ mod tests {
         for seed in 0..500 {
             let p = Presentation::new(&qs, seed);
             for (i, question) in qs.iter().enumerate() {
-                let order = class_order(question, seed);
+                let order = class_order(&question.id, question, seed);
                 if matches!(question.kind, Kind::Order { .. }) {
                     let runner = p.questions.iter().find(|p| p.question == i).unwrap();
                     assert_eq!(order, runner.arrangement.display_order());

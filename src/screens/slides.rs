@@ -373,7 +373,10 @@ impl Present {
     /// (empty when no question is shown). See [`fit_rows`].
     pub fn question_rows(&self, width: usize, max: usize) -> Vec<BoxRow> {
         match &self.asked {
-            Some((_, q)) => fit_rows(question_rows(q, &self.room(), width, self.seed), max),
+            Some((key, q)) => {
+                let shown = crate::quiz::shuffle::class_order(key, q, self.seed);
+                fit_rows(question_rows(q, &self.room(), width, &shown), max)
+            }
             None => Vec::new(),
         }
     }
@@ -678,9 +681,9 @@ fn item_rows(rounds: &[&[ItemRow]], width: usize) -> Vec<BoxRow> {
 /// The rows of the question box for `q`: the prompt, the choices (with the room's votes, or the
 /// class's answers per round, as bars once there are any; the right one marked once revealed),
 /// then the class's count or lock, and the answer and explanation once revealed. An order
-/// question's items are listed in the order `seed` gives them on students' screens
-/// ([`crate::quiz::shuffle::class_order`]), never solved.
-pub fn question_rows(q: &Question, room: &Room, width: usize, seed: u64) -> Vec<BoxRow> {
+/// question's items are listed in the order `shown` (original indices, the students' order from
+/// [`crate::quiz::shuffle::class_order`]; the file's order when it does not fit).
+pub fn question_rows(q: &Question, room: &Room, width: usize, shown: &[usize]) -> Vec<BoxRow> {
     let row = |text: String, tone: Tone| BoxRow { text, tone };
     let mut rows: Vec<BoxRow> = markdown::wrap_plain(&q.prompt, width)
         .into_iter()
@@ -767,10 +770,11 @@ pub fn question_rows(q: &Question, room: &Room, width: usize, seed: u64) -> Vec<
     }
     // The items of an order or match question, until the reveal puts each in its place.
     let listed: Vec<&str> = match &q.kind {
-        Kind::Order { items } if !revealed => crate::quiz::shuffle::class_order(q, seed)
+        Kind::Order { items } if !revealed && shown.len() == items.len() => shown
             .iter()
             .filter_map(|&i| items.get(i).map(String::as_str))
             .collect(),
+        Kind::Order { items } if !revealed => items.iter().map(String::as_str).collect(),
         Kind::Match { items, .. } if !revealed => items.iter().map(|i| i.text.as_str()).collect(),
         _ => Vec::new(),
     };
@@ -948,7 +952,7 @@ impl Present {
         room.live = Some(LiveQuestion::opened(of, prediction));
         room.revealed = false;
         self.live_slide = Some(self.index);
-        let shown = crate::quiz::shuffle::class_order(&question, self.seed);
+        let shown = crate::quiz::shuffle::class_order(&key, &question, self.seed);
         Some(ClassCommand::Open {
             key,
             question: Box::new(question),
@@ -1390,7 +1394,7 @@ mod tests {
             live: Some(live),
             ..Room::default()
         };
-        let rows = question_rows(&q, &room, 70, 1);
+        let rows = question_rows(&q, &room, 70, &[]);
         let order: Vec<&str> = rows
             .iter()
             .filter(|r| r.text.contains("environments") && r.text.contains('│'))
