@@ -173,6 +173,9 @@ pub struct AskedQuestion {
     pub observed: Option<f64>,
     /// Open, locked or revealed.
     pub state: Asking,
+    /// The order an order question's items start in on every screen (original indices, see
+    /// [`crate::quiz::shuffle::class_order`]); empty: the file's order.
+    pub shown: Vec<usize>,
 }
 
 impl AskedQuestion {
@@ -229,6 +232,8 @@ pub struct StudentView {
     pub outcome: Option<Outcome>,
     /// The observed value of a prediction, on reveal.
     pub observed: Option<f64>,
+    /// The order an order question's items start in (see [`AskedQuestion::shown`]).
+    pub shown: Vec<usize>,
     /// Score so far and the number of questions asked.
     pub score: (f32, usize),
 }
@@ -439,19 +444,38 @@ impl Class {
         true
     }
 
-    /// Opens a question for answering, round 1, and puts it on the projector. A question asked
-    /// again under the same key replaces its earlier sitting (answers of both rounds, observed
-    /// value) in place: a question counts once in the record and in the score.
+    /// Opens a question for answering, round 1, items in the file's order, and puts it on the
+    /// projector (see [`Class::open_question_shown`]).
     pub fn open_question(&mut self, key: &str, question: Question) {
+        self.open_question_shown(key, question, Vec::new());
+    }
+
+    /// Opens a question for answering, round 1, and puts it on the projector, an order
+    /// question's items starting in the order `shown` on every student's screen (original
+    /// indices; the presenter draws it from its seed so the projector lists the same). An order
+    /// that is not a permutation of the items is ignored. A question asked again under the same
+    /// key replaces its earlier sitting (answers of both rounds, observed value) in place: a
+    /// question counts once in the record and in the score.
+    pub fn open_question_shown(&mut self, key: &str, question: Question, shown: Vec<usize>) {
         if self.showing == Showing::Ended {
             return;
         }
+        let shown = match &question.kind {
+            Kind::Order { items }
+                if shown.len() == items.len()
+                    && crate::quiz::Permutation::from_display_order(shown.clone()).is_some() =>
+            {
+                shown
+            }
+            _ => Vec::new(),
+        };
         let fresh = AskedQuestion {
             key: key.to_string(),
             question: Arc::new(question),
             rounds: vec![BTreeMap::new()],
             observed: None,
             state: Asking::Open,
+            shown,
         };
         let index = match self.asked.iter().position(|q| q.key == key) {
             Some(i) => {
@@ -598,6 +622,7 @@ impl Class {
             final_answer: current.and_then(|q| q.final_answer(id)).cloned(),
             outcome,
             observed: current.and_then(|q| q.observed),
+            shown: current.map(|q| q.shown.clone()).unwrap_or_default(),
             score: self.score(id),
         }
     }

@@ -272,9 +272,16 @@ impl ClassHandle {
         self.shared.update(|c| c.show_question(key, title))
     }
 
-    /// Opens `question` (keyed `QUIZ/QUESTION`) for answering.
+    /// Opens `question` (keyed `QUIZ/QUESTION`) for answering, items in the file's order.
     pub fn open_question(&self, key: &str, question: Question) {
-        self.shared.update(|c| c.open_question(key, question));
+        self.open_question_shown(key, question, Vec::new());
+    }
+
+    /// Opens `question` for answering, an order question's items starting in the order `shown`
+    /// (original indices, the order the projector lists; empty: the file's order).
+    pub fn open_question_shown(&self, key: &str, question: Question, shown: Vec<usize>) {
+        self.shared
+            .update(|c| c.open_question_shown(key, question, shown));
     }
 
     /// Freezes the answers.

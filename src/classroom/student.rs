@@ -29,6 +29,7 @@ use super::class::{
 use super::input::StudentKey;
 use crate::content::{Kind, Question};
 use crate::markdown::sanitize::clean;
+use crate::quiz::describe::tolerance_words;
 use crate::quiz::{Outcome, Response, parse_answer};
 use crate::screens::wrap;
 
@@ -73,14 +74,20 @@ struct Draft {
     order: Vec<usize>,
     grabbed: bool,
     categories: Vec<Option<usize>>,
+    /// A match answer with items left without a category was refused once with a warning; the
+    /// next Enter sends it as it is (a change of category asks again).
+    warned_unset: bool,
     text: String,
 }
 
 impl Draft {
-    /// A draft showing `answer` (or nothing) for a question of `kind`.
-    fn seeded(kind: &Kind, answer: Option<&Response>) -> Draft {
+    /// A draft showing `answer` (or nothing) for a question of `kind`; with no answer, an order
+    /// question's items start in the class's order `shown` (never the solved one; the file's
+    /// order when `shown` does not fit).
+    fn seeded(kind: &Kind, answer: Option<&Response>, shown: &[usize]) -> Draft {
         let mut d = Draft::default();
         match kind {
+            Kind::Order { items } if shown.len() == items.len() => d.order = shown.to_vec(),
             Kind::Order { items } => d.order = (0..items.len()).collect(),
             Kind::Match { items, .. } => d.categories = vec![None; items.len()],
             _ => {}
@@ -363,7 +370,7 @@ impl StudentApp {
             self.scroll_key(key);
             return Effect::Redraw;
         };
-        self.sync_draft(&question, view.round, view.answer.as_ref());
+        self.sync_draft(&question, view.round, view.answer.as_ref(), &view.shown);
         let rows = item_rows(&question.kind);
         if rows == 0 {
             // A number is typed: j/k are text, the arrows scroll.
@@ -413,14 +420,20 @@ impl StudentApp {
 
     /// Starts a fresh draft when the question or round changed, seeded from a stored answer (a
     /// reconnecting student sees what they had chosen).
-    fn sync_draft(&mut self, question: &Arc<Question>, round: usize, answer: Option<&Response>) {
+    fn sync_draft(
+        &mut self,
+        question: &Arc<Question>,
+        round: usize,
+        answer: Option<&Response>,
+        shown: &[usize],
+    ) {
         let key = (Arc::as_ptr(question) as usize, round);
         if self.draft.for_question == Some(key) {
             return;
         }
         self.draft = Draft {
             for_question: Some(key),
-            ..Draft::seeded(&question.kind, answer)
+            ..Draft::seeded(&question.kind, answer, shown)
         };
     }
 
@@ -505,6 +518,17 @@ impl StudentApp {
             },
             Kind::Match { categories, .. } => {
                 let n = categories.len();
+                if key == StudentKey::Enter {
+                    let unset = d.categories.iter().filter(|c| c.is_none()).count();
+                    if unset > 0 && !d.warned_unset {
+                        d.warned_unset = true;
+                        self.message = Some(unset_warning(unset));
+                        return None;
+                    }
+                    return Some(Response::Match {
+                        categories: d.categories.clone(),
+                    });
+                }
                 let slot = d.categories.get_mut(d.cursor)?;
                 match (key, digit) {
                     (_, Some(k)) if (1..=n).contains(&k) => *slot = Some(k - 1),
@@ -514,12 +538,11 @@ impl StudentApp {
                     (StudentKey::Left | StudentKey::Char('h'), _) => {
                         *slot = Some(slot.map_or(n - 1, |c| (c + n - 1) % n));
                     }
-                    (StudentKey::Enter, _) => {
-                        return Some(Response::Match {
-                            categories: d.categories.clone(),
-                        });
-                    }
                     _ => return None,
+                }
+                if d.warned_unset {
+                    d.warned_unset = false;
+                    self.message = None;
                 }
                 self.scroll.follow = true;
                 None
@@ -553,7 +576,7 @@ impl StudentApp {
     /// window (see the module docs).
     pub fn draw(&mut self, frame: &mut Frame, view: Option<&StudentView>) {
         if let (Some(v), Some(q)) = (view, view.and_then(|v| v.question.clone())) {
-            self.sync_draft(&q, v.round, v.answer.as_ref());
+            self.sync_draft(&q, v.round, v.answer.as_ref(), &v.shown);
         }
         let screen_key = self.screen_key(view);
         if self.scroll.screen != Some(screen_key) {
@@ -580,11 +603,7 @@ impl StudentApp {
             _ => String::new(),
         };
         frame.render_widget(
-            Paragraph::new(wrap::truncate(
-                &format!("cloudtutor class{who}{round}"),
-                usize::from(head.width),
-            ))
-            .reversed(),
+            Paragraph::new(title_bar(&who, &round, usize::from(head.width))).reversed(),
             head,
         );
         let body = pad(body);
@@ -647,17 +666,27 @@ impl StudentApp {
             return (all, false);
         }
         // Pinned parts keep at most a third of the window each, so the body keeps two rows
-        // (one of text, one for the mark) even at 40x10.
+        // (one of text, one for the mark) even at 40x10. The top's whole lines that fit in it
+        // stay pinned; the rest scroll at the head of the body, wrapped, never cut.
         let cap = (height / 3).max(1);
-        let mut top = top;
-        if top.len() > cap {
-            top.truncate(cap);
-            if let Some(last) = top.last_mut() {
-                let text = last.to_string();
-                *last = Line::from(wrap::truncate(&format!("{}…", text.trim_end()), width))
-                    .style(last.style);
+        let top = if top.len() > cap {
+            let mut pinned = Vec::new();
+            let mut spill = Vec::new();
+            for line in &screen.top {
+                let rows = wrap::wrap_all(std::slice::from_ref(line), width);
+                if spill.is_empty() && pinned.len() + rows.len() <= cap {
+                    pinned.extend(rows);
+                } else {
+                    spill.extend(rows);
+                }
             }
-        }
+            cursor_rows = cursor_rows.map(|(first, end)| (first + spill.len(), end + spill.len()));
+            spill.append(&mut body);
+            body = spill;
+            pinned
+        } else {
+            top
+        };
         let bottom: Vec<_> = if bottom.len() > cap {
             // The field first, then the message, a row each.
             screen
@@ -780,8 +809,8 @@ impl StudentApp {
                 // Open: the draft; locked: what was sent; revealed: what was graded.
                 let shown = match phase {
                     Phase::Open => self.draft.clone(),
-                    Phase::Locked => Draft::seeded(&q.kind, v.answer.as_ref()),
-                    _ => Draft::seeded(&q.kind, v.final_answer.as_ref()),
+                    Phase::Locked => Draft::seeded(&q.kind, v.answer.as_ref(), &v.shown),
+                    _ => Draft::seeded(&q.kind, v.final_answer.as_ref(), &v.shown),
                 };
                 let shown_answer = if phase == Phase::Revealed {
                     v.final_answer.as_ref()
@@ -809,7 +838,7 @@ impl StudentApp {
                             Some(r)
                                 if matches!(q.kind, Kind::Order { .. } | Kind::Match { .. }) =>
                             {
-                                if Draft::seeded(&q.kind, Some(r)).same_answer(&shown) {
+                                if Draft::seeded(&q.kind, Some(r), &v.shown).same_answer(&shown) {
                                     "Your answer: sent as shown (you may change it until locked)"
                                         .to_string()
                                 } else {
@@ -897,6 +926,16 @@ impl StudentApp {
                 format!("Observed: {value} {}", clean(unit))
             }));
         }
+        // How near counts, in the unit's absolute form ("10 percentage points", never "10 %").
+        let tolerance = match &q.kind {
+            Kind::Numeric { tolerance, .. } => *tolerance,
+            Kind::Predict(p) => p.tolerance,
+            _ => 0.0,
+        };
+        if tolerance > 0.0 {
+            let words = tolerance_words(tolerance, unit_of(&q.kind));
+            top.push(Line::from(format!("Within {} counts as right.", clean(&words))).dim());
+        }
     }
 
     /// The item rows of a question (choices, items); `shown` is the state to draw.
@@ -980,7 +1019,15 @@ impl StudentApp {
                         .map_or("?", String::as_str);
                     let right =
                         revealed && d.categories.get(i).copied().flatten() == Some(item.category);
-                    lines.push(row(i, &format!("{} → {cat}", item.text), " ", right));
+                    // A wrong item says so and names its right category, the way an order
+                    // reveal gives the right order: the student learns which one it was.
+                    let text = if revealed && !right {
+                        let want = categories.get(item.category).map_or("?", String::as_str);
+                        format!("{} → {cat}  ✗ → right: {want}", item.text)
+                    } else {
+                        format!("{} → {cat}", item.text)
+                    };
+                    lines.push(row(i, &text, " ", right));
                 }
                 lines.push(
                     Line::from(format!("Categories: {}", clean(&categories.join(", ")))).dim(),
@@ -1100,6 +1147,32 @@ fn short(x: f32) -> String {
     } else {
         format!("{x:.2}")
     }
+}
+
+/// The warning of a first Enter on a match answer with `unset` items still at "?".
+fn unset_warning(unset: usize) -> String {
+    let items = if unset == 1 {
+        "1 item has"
+    } else {
+        &format!("{unset} items have")
+    };
+    format!("{items} no category: Enter again sends it as it is")
+}
+
+/// The title bar in `width` columns: "cloudtutor class · NAME · round 2" when it fits; else the
+/// round first (what the student must know: their answer now counts for round 2), then the
+/// name, cut last. `who` and `round` start with " · " or are empty.
+fn title_bar(who: &str, round: &str, width: usize) -> String {
+    let full = format!("cloudtutor class{who}{round}");
+    if full.width() <= width {
+        return full;
+    }
+    let parts: Vec<&str> = [round, who]
+        .iter()
+        .map(|p| p.trim_start_matches(" · "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    wrap::truncate(&parts.join(" · "), width)
 }
 
 /// The body with one column of margin on each side when there is room.
@@ -1436,8 +1509,18 @@ mod tests {
         app.on_key(StudentKey::Char('1'), &mut c);
         assert_snapshot!("student_match_item6_40x10", screen(&mut app, &c, 40, 10));
         assert_snapshot!("student_match_item6_80x24", screen(&mut app, &c, 80, 24));
+        // Five items still have no category: the first Enter warns and sends nothing, the
+        // second sends the answer as it is.
+        assert_eq!(app.on_key(StudentKey::Enter, &mut c), Effect::Redraw);
+        assert_eq!(c.student_view(0).answer, None);
+        let warned = screen(&mut app, &c, 40, 10);
+        assert!(
+            warned.contains("5 items have no category: Enter again")
+                && warned.contains("sends it as it is"),
+            "{warned}"
+        );
         // Past the last item: the categories, then the answer line once sent.
-        app.on_key(StudentKey::Enter, &mut c);
+        assert_eq!(app.on_key(StudentKey::Enter, &mut c), Effect::Answered);
         let resized = screen(&mut app, &c, 40, 10);
         assert!(
             resized.contains("›  6."),
@@ -1743,11 +1826,198 @@ mod tests {
         app.on_key(StudentKey::Right, &mut c);
         app.on_key(StudentKey::Down, &mut c);
         app.on_key(StudentKey::Left, &mut c);
-        app.on_key(StudentKey::Enter, &mut c);
+        // Four items unset: warned once, then sent as it is.
+        assert_eq!(app.on_key(StudentKey::Enter, &mut c), Effect::Redraw);
+        assert_eq!(app.on_key(StudentKey::Enter, &mut c), Effect::Answered);
         let Some(Response::Match { categories }) = c.student_view(0).answer else {
             panic!("a match answer")
         };
         assert_eq!(categories[..2], [Some(1), Some(3)]);
+    }
+
+    /// Every screen of a 40x10 reveal scrolled from top to end, joined: what a student can
+    /// reach with ↓.
+    fn scrolled_through(app: &mut StudentApp, c: &mut Class) -> Vec<String> {
+        let mut screens = vec![screen(app, c, 40, 10)];
+        for _ in 0..30 {
+            app.on_key(StudentKey::Down, c);
+            screens.push(screen(app, c, 40, 10));
+        }
+        screens
+    }
+
+    /// An order question reaches the student in the class's order (the presenter's, from its
+    /// seed), never solved: Enter alone is not "Right!".
+    #[test]
+    fn an_order_question_starts_in_the_class_order_not_solved() {
+        let (mut c, mut app) = joined(false);
+        let items: Vec<String> = ["Metrics rise", "Alarm fires", "Capacity grows", "Boot"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let q = question(Kind::Order { items });
+        let shown = crate::quiz::shuffle::class_order("o/1", &q, 1);
+        assert_ne!(
+            shown,
+            [0, 1, 2, 3],
+            "the seed's order is not the solved one"
+        );
+        c.open_question_shown("o/1", q, shown.clone());
+        let first = screen(&mut app, &c, 80, 24);
+        let listed: Vec<usize> = rows(&first)
+            .iter()
+            .filter_map(|r| {
+                ["Metrics rise", "Alarm fires", "Capacity grows", "Boot"]
+                    .iter()
+                    .position(|t| r.contains(t))
+            })
+            .collect();
+        assert_eq!(listed, shown, "{first}");
+        // Every student gets the same order: the projector can name "the third item".
+        let mut other = StudentApp::new("bob");
+        keys(&mut other, &mut c, "4821\n\n");
+        let second = screen(&mut other, &c, 80, 24);
+        for (pos, &item) in shown.iter().enumerate() {
+            let text = ["Metrics rise", "Alarm fires", "Capacity grows", "Boot"][item];
+            let want = format!("{}. {text}", pos + 1);
+            assert!(second.contains(&want), "{want}: {second}");
+        }
+        assert_eq!(app.on_key(StudentKey::Enter, &mut c), Effect::Answered);
+        assert_eq!(
+            c.student_view(0).answer,
+            Some(Response::Order { order: shown })
+        );
+        c.lock();
+        c.reveal(None);
+        let revealed = screen(&mut app, &c, 80, 24);
+        assert!(!revealed.contains("Right!"), "{revealed}");
+        // An order that does not fit the items is ignored: the file's order.
+        c.open_question_shown(
+            "o/2",
+            question(Kind::Order {
+                items: vec!["a".into(), "b".into()],
+            }),
+            vec![0, 0],
+        );
+        assert!(c.student_view(0).shown.is_empty());
+    }
+
+    /// A match question starts with no category chosen: nothing is sent for the student.
+    #[test]
+    fn a_match_question_starts_with_no_category_chosen() {
+        let (mut c, mut app) = joined(false);
+        c.open_question("w/q2", match_question());
+        let shown = screen(&mut app, &c, 80, 24);
+        assert_eq!(shown.matches("→ ?").count(), 6, "{shown}");
+        assert!(shown.contains("No answer yet."), "{shown}");
+    }
+
+    /// A wrong match item is marked ✗ and names its right category at the reveal.
+    #[test]
+    fn a_match_reveal_marks_wrong_items_with_their_right_category() {
+        let (mut c, mut app) = joined(false);
+        c.open_question("w/q2", match_question());
+        // Item 4 (SaaS) put under FaaS, the rest right.
+        keys(&mut app, &mut c, "1j2j3j3j1j4\n");
+        c.lock();
+        c.reveal(None);
+        let wide = screen(&mut app, &c, 80, 24);
+        assert!(
+            wide.contains("A web email service your team logs into → FaaS  ✗ → right: SaaS"),
+            "{wide}"
+        );
+        assert_eq!(wide.matches('✗').count(), 1, "{wide}");
+        assert_eq!(wide.matches('✓').count(), 5, "{wide}");
+        assert_snapshot!("student_match_wrong_revealed_80x24", wide);
+        let reached = scrolled_through(&mut app, &mut c).join("\n");
+        assert!(reached.contains("right: SaaS"), "{reached}");
+    }
+
+    /// At 40x10 the pinned reveal lines that do not fit scroll with the body, wrapped: no "…",
+    /// every line reachable; the title bar keeps the round.
+    #[test]
+    fn a_short_window_reveal_loses_nothing() {
+        let mut c = class();
+        let mut app = StudentApp::new("Bobby Tables");
+        keys(&mut app, &mut c, "4821\n\n");
+        let predict = Question {
+            id: "p".into(),
+            prompt: "Random arrivals at 0.2 requests per minute, kept warm for 5 minutes: what \
+                     share of requests start cold?"
+                .into(),
+            explanation: "About 61% of requests find no warm environment: with arrivals this \
+                          rare, most gaps are longer than the keep-warm time."
+                .into(),
+            kind: Kind::Predict(crate::content::generated::Prediction {
+                sim: "cold-start".into(),
+                params: vec![],
+                metric: "cold_start_ratio".into(),
+                deployment: None,
+                duration_s: None,
+                scale: 100.0,
+                unit: "%".into(),
+                tolerance: 10.0,
+            }),
+            line: 1,
+        };
+        c.open_question("p/1", predict);
+        keys(&mut app, &mut c, "45\n");
+        c.lock();
+        assert!(c.open_round_two());
+        c.lock();
+        c.reveal(Some(61.428_571));
+        let first = screen(&mut app, &c, 40, 10);
+        assert_eq!(
+            rows(&first)[0].trim_matches('"').trim_end(),
+            "round 2 · Bobby Tables",
+            "{first}"
+        );
+        assert_snapshot!("student_skipped_round_two_revealed_40x10", first);
+        let screens = scrolled_through(&mut app, &mut c);
+        for s in &screens {
+            assert!(!s.contains('…'), "nothing is cut: {s}");
+        }
+        let reached = screens.join("\n");
+        for want in [
+            "Your round-1 answer counts:",
+            "Your answer: 45 %",
+            "Observed: 61.43 %",
+            "longer than the keep-warm",
+            "Within 10 percentage points counts as",
+        ] {
+            assert!(reached.contains(want), "{want} is reachable: {reached}");
+        }
+        // A window with room pins them all, as before.
+        let tall = screen(&mut app, &c, 40, 24);
+        assert!(tall.contains("Observed: 61.43 %"), "{tall}");
+    }
+
+    #[test]
+    fn the_title_bar_keeps_the_round_when_short() {
+        assert_eq!(
+            title_bar(" · ada", " · round 2", 80),
+            "cloudtutor class · ada · round 2"
+        );
+        assert_eq!(
+            title_bar(" · Bobby Tables", " · round 2", 30),
+            "round 2 · Bobby Tables"
+        );
+        assert_eq!(title_bar(" · Bobby Tables", "", 20), "Bobby Tables");
+        assert!(
+            title_bar(" · A very long display name", " · round 2", 20).starts_with("round 2 · ")
+        );
+    }
+
+    #[test]
+    fn the_unset_warning_counts_items() {
+        assert_eq!(
+            unset_warning(1),
+            "1 item has no category: Enter again sends it as it is"
+        );
+        assert_eq!(
+            unset_warning(3),
+            "3 items have no category: Enter again sends it as it is"
+        );
     }
 
     proptest::proptest! {

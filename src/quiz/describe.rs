@@ -3,6 +3,20 @@
 use crate::content::Kind;
 use crate::quiz::Response;
 
+/// A numeric question's tolerance in words, as the absolute amount it is ("10 percentage points",
+/// "0.5 ms", "3"): grading compares `|value - answer| <= tolerance` in the answer's own unit, so
+/// for a percentage a tolerance of 10 is ten points either side, never "10 %" (which reads as
+/// a share of the answer).
+pub fn tolerance_words(tolerance: f64, unit: &str) -> String {
+    let n = number((tolerance * 100.0).round() / 100.0);
+    match unit {
+        "" => n,
+        "%" if tolerance == 1.0 => format!("{n} percentage point"),
+        "%" => format!("{n} percentage points"),
+        unit => format!("{n} {unit}"),
+    }
+}
+
 /// Formats a number the way a person writes it: no trailing zeros, thousands grouped.
 pub fn number(value: f64) -> String {
     if !value.is_finite() {
@@ -120,6 +134,15 @@ pub fn response(kind: &Kind, r: &Response) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_percentage_tolerance_is_in_percentage_points() {
+        assert_eq!(tolerance_words(10.0, "%"), "10 percentage points");
+        assert_eq!(tolerance_words(1.0, "%"), "1 percentage point");
+        assert_eq!(tolerance_words(0.5, "ms"), "0.5 ms");
+        assert_eq!(tolerance_words(3.0, ""), "3");
+    }
+
     use super::*;
     use crate::content::MatchItem;
 

@@ -176,6 +176,26 @@ impl Presentation {
     }
 }
 
+/// The order in which a live class lists an order question's items (original indices, first
+/// shown first), the same one for every student and the projector, so the teacher can point at
+/// an item. It is the arrangement the quiz runner gives the question keyed `key`
+/// (`QUIZ/QUESTION`) for `seed`, so `present --seed N` and `quiz --seed N` agree, and it is never
+/// the solved order when the items read differently. Empty for every other kind: their choices
+/// keep the file's order in class, where the projector names them by letter and draws one bar
+/// per choice.
+pub fn class_order(key: &str, question: &Question, seed: u64) -> Vec<usize> {
+    match question.kind {
+        Kind::Order { .. } => {
+            let keyed = Question {
+                id: key.to_string(),
+                ..question.clone()
+            };
+            arrange(&keyed, seed).display_order().to_vec()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// A fresh random seed for when the learner gave none.
 pub fn random_seed() -> u64 {
     rand::random()
@@ -438,6 +458,28 @@ mod tests {
                     let shown = pq.labels(&qs[pq.question].kind);
                     let right: Vec<&str> = items.iter().map(String::as_str).collect();
                     assert_ne!(shown, right, "seed {seed} shows order question solved");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn class_order_is_the_runners_arrangement_and_never_solved() {
+        let qs = sample_questions();
+        for seed in 0..500 {
+            let p = Presentation::new(&qs, seed);
+            for (i, question) in qs.iter().enumerate() {
+                let order = class_order(&question.id, question, seed);
+                if matches!(question.kind, Kind::Order { .. }) {
+                    let runner = p.questions.iter().find(|p| p.question == i).unwrap();
+                    assert_eq!(order, runner.arrangement.display_order());
+                    assert!(
+                        !Permutation::from_display_order(order)
+                            .unwrap()
+                            .is_identity()
+                    );
+                } else {
+                    assert!(order.is_empty(), "{} keeps its file order", question.id);
                 }
             }
         }

@@ -400,25 +400,44 @@ mod build {
         for v in values {
             *counts.entry(index(*v)).or_default() += 1;
         }
-        counts
-            .into_iter()
-            .map(|(k, count)| {
-                let from = lo + (k as f64) * width;
-                let to = from + width;
-                let label = if k > SIDE_RANGES {
-                    format!("over {}", short(from))
-                } else if k < -SIDE_RANGES {
-                    format!("under {}", short(to))
-                } else {
-                    format!("{} to {}", short(from), short(to))
-                };
-                Bar {
-                    label: with_unit(label, unit),
+        // Ranges stop at what the unit allows (0 to 100 for a percentage): a range past a
+        // bound is cut to it, one wholly past it reads "over 100" (answers typed out of bounds
+        // still count somewhere), and ranges that end up with the same label are merged.
+        let (min, max) = bounds(unit, answer);
+        let mut bars: Vec<Bar> = Vec::new();
+        for (k, count) in counts {
+            let from = lo + (k as f64) * width;
+            let to = from + width;
+            let label = if k > SIDE_RANGES || from >= max {
+                format!("over {}", short(from.min(max)))
+            } else if k < -SIDE_RANGES || to <= min {
+                format!("under {}", short(to.max(min)))
+            } else {
+                format!("{} to {}", short(from.max(min)), short(to.min(max)))
+            };
+            let label = with_unit(label, unit);
+            match bars.last_mut() {
+                Some(last) if last.label == label && k != 0 && last.correct != Some(true) => {
+                    last.count += count;
+                }
+                _ => bars.push(Bar {
+                    label,
                     count,
                     correct: Some(k == 0),
-                }
-            })
-            .collect()
+                }),
+            }
+        }
+        bars
+    }
+
+    /// The values an answer in `unit` can take: 0 to 100 for a percentage (a share, unless the
+    /// right answer itself lies outside), unbounded otherwise.
+    fn bounds(unit: &str, answer: f64) -> (f64, f64) {
+        if unit == "%" && (0.0..=100.0).contains(&answer) {
+            (0.0, 100.0)
+        } else {
+            (f64::NEG_INFINITY, f64::INFINITY)
+        }
     }
 
     /// At most [`FREE_RANGES`] + 1 ranges with round bounds from the lowest answer to the highest.
@@ -525,9 +544,40 @@ mod tests {
                 ("31.4 to 51.4 %".to_string(), 1, Some(false)),
                 ("51.4 to 71.4 %".to_string(), 4, Some(true)),
                 ("71.4 to 91.4 %".to_string(), 2, Some(false)),
-                ("over 111 %".to_string(), 1, Some(false)),
+                ("over 100 %".to_string(), 1, Some(false)),
             ]
         );
+    }
+
+    /// A percentage's ranges stop at 0 and 100: the band around 98 % reads "88 to 100 %",
+    /// and answers typed past 100 land in "over 100 %", counted once.
+    #[test]
+    fn percentage_ranges_stay_within_0_and_100() {
+        let got = bars(&run(
+            &numeric(98.0, 10.0),
+            &numbers(&[70.0, 90.0, 99.0, 100.0, 130.0, 170.0]),
+        ));
+        assert_eq!(
+            got,
+            vec![
+                ("68 to 88 %".to_string(), 1, Some(false)),
+                ("88 to 100 %".to_string(), 3, Some(true)),
+                ("over 100 %".to_string(), 2, Some(false)),
+            ]
+        );
+        let low = bars(&run(&numeric(3.0, 5.0), &numbers(&[0.0, 4.0, 20.0])));
+        assert_eq!(low[0], ("0 to 8 %".to_string(), 2, Some(true)), "{low:?}");
+        for (label, ..) in got.iter().chain(&low) {
+            assert!(!label.contains('-'), "no negative share: {label}");
+        }
+        // Another unit is not bounded.
+        let ms = Kind::Numeric {
+            answer: 98.0,
+            tolerance: 10.0,
+            unit: "ms".into(),
+        };
+        let got = bars(&run(&ms, &numbers(&[99.0])));
+        assert_eq!(got, vec![("88 to 108 ms".to_string(), 1, Some(true))]);
     }
 
     #[test]

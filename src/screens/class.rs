@@ -84,6 +84,9 @@ pub enum ClassCommand {
     Open {
         key: String,
         question: Box<Question>,
+        /// The order an order question's items start in on students' screens, the one the
+        /// projector lists (original indices; empty: the file's order).
+        shown: Vec<usize>,
     },
     /// Freezes the answers.
     Lock,

@@ -406,7 +406,10 @@ impl Present {
     /// (empty when no question is shown). See [`fit_rows`].
     pub fn question_rows(&self, width: usize, max: usize) -> Vec<BoxRow> {
         match &self.asked {
-            Some((_, q)) => fit_rows(question_rows(q, &self.room(), width), max),
+            Some((key, q)) => {
+                let shown = crate::quiz::shuffle::class_order(key, q, self.seed);
+                fit_rows(question_rows(q, &self.room(), width, &shown), max)
+            }
             None => Vec::new(),
         }
     }
@@ -628,17 +631,21 @@ const ITEM_MIN_COLS: usize = 16;
 
 /// One row per item of an order or match question: per round a bar of the share that placed it
 /// right and "right/answered", then the item (cut to fit), its right place with ✓ (always shown),
-/// and the wrong place chosen most often where there is room.
+/// and the wrong place chosen most often. With two rounds the wrong pick of each round is named
+/// ("r1 FaaS (2) · r2 (blank) (1)"), as the report lists them per round. A wrong pick that has
+/// no room on the item's row gets a row of its own under it: the legend promises it.
 fn item_rows(rounds: &[&[ItemRow]], width: usize) -> Vec<BoxRow> {
     let bar_w = if rounds.len() > 1 { 4 } else { 8 };
     let Some(last) = rounds.last() else {
         return Vec::new();
     };
+    let legend = if rounds.len() > 1 {
+        "per item: right in r1 │ r2 · → right place · ✗ most common wrong pick"
+    } else {
+        "per item: placed right · → its right place · ✗ most common wrong pick"
+    };
     let mut out = vec![BoxRow {
-        text: truncate(
-            "per item: placed right · → its right place · ✗ most common wrong pick",
-            width,
-        ),
+        text: truncate(legend, width),
         tone: Tone::Muted,
     }];
     for (i, item) in last.iter().enumerate() {
@@ -651,39 +658,65 @@ fn item_rows(rounds: &[&[ItemRow]], width: usize) -> Vec<BoxRow> {
             lead.push_str(&format!("{} {right:>2}/{of:<2} ", bar(right, of, bar_w)));
         }
         let tail = format!(" → {} ✓", item.right);
-        let used = unicode_width::UnicodeWidthStr::width(lead.as_str())
-            + unicode_width::UnicodeWidthStr::width(tail.as_str());
+        let lead_w = unicode_width::UnicodeWidthStr::width(lead.as_str());
+        let used = lead_w + unicode_width::UnicodeWidthStr::width(tail.as_str());
         let free = width.saturating_sub(used);
-        let wrong = item
-            .top_wrong
-            .as_ref()
-            .map(|w| format!("  ✗ {}", w.describe()))
-            .unwrap_or_default();
+        let picks: Vec<String> = if rounds.len() > 1 {
+            rounds
+                .iter()
+                .enumerate()
+                .filter_map(|(r, round)| {
+                    let w = round.get(i)?.top_wrong.as_ref()?;
+                    Some(format!("r{} {}", r + 1, w.describe()))
+                })
+                .collect()
+        } else {
+            item.top_wrong.iter().map(|w| w.describe()).collect()
+        };
+        let full_wrong = if picks.is_empty() {
+            String::new()
+        } else {
+            format!("  ✗ {}", picks.join(" · "))
+        };
         let text_w = unicode_width::UnicodeWidthStr::width(item.item.as_str());
         let item_cols = text_w.min(
-            free.saturating_sub(wrong.chars().count())
+            free.saturating_sub(full_wrong.chars().count())
                 .max(ITEM_MIN_COLS),
         );
         let item_cols = item_cols.min(free).max(1);
-        let wrong = truncate(&wrong, free.saturating_sub(item_cols));
-        // Below a few columns a cut wrong pick says nothing: leave it out.
-        let wrong = if wrong.chars().count() < 8 && !wrong.is_empty() {
-            String::new()
+        // A wrong pick that would be cut goes, whole, on rows of its own under the item, which
+        // then keeps the row's room.
+        let inline = free.saturating_sub(item_cols);
+        let own_row = unicode_width::UnicodeWidthStr::width(full_wrong.as_str()) > inline;
+        let (wrong, item_cols) = if own_row {
+            (String::new(), text_w.min(free).max(1))
         } else {
-            wrong
+            (full_wrong.clone(), item_cols)
         };
         out.push(BoxRow {
             text: format!("{lead}{}{tail}{wrong}", truncate(&item.item, item_cols)),
             tone: Tone::Plain,
         });
+        if own_row {
+            let indent = if lead_w + 16 < width { lead_w } else { 0 };
+            let cols = width.saturating_sub(indent).max(1);
+            for part in markdown::wrap_plain(full_wrong.trim_start(), cols) {
+                out.push(BoxRow {
+                    text: format!("{}{part}", " ".repeat(indent)),
+                    tone: Tone::Plain,
+                });
+            }
+        }
     }
     out
 }
 
 /// The rows of the question box for `q`: the prompt, the choices (with the room's votes, or the
 /// class's answers per round, as bars once there are any; the right one marked once revealed),
-/// then the class's count or lock, and the answer and explanation once revealed.
-pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
+/// then the class's count or lock, and the answer and explanation once revealed. An order
+/// question's items are listed in the order `shown` (original indices, the students' order from
+/// [`crate::quiz::shuffle::class_order`]; the file's order when it does not fit).
+pub fn question_rows(q: &Question, room: &Room, width: usize, shown: &[usize]) -> Vec<BoxRow> {
     let row = |text: String, tone: Tone| BoxRow { text, tone };
     let mut rows: Vec<BoxRow> = markdown::wrap_plain(&q.prompt, width)
         .into_iter()
@@ -770,6 +803,10 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
     }
     // The items of an order or match question, until the reveal puts each in its place.
     let listed: Vec<&str> = match &q.kind {
+        Kind::Order { items } if !revealed && shown.len() == items.len() => shown
+            .iter()
+            .filter_map(|&i| items.get(i).map(String::as_str))
+            .collect(),
         Kind::Order { items } if !revealed => items.iter().map(String::as_str).collect(),
         Kind::Match { items, .. } if !revealed => items.iter().map(|i| i.text.as_str()).collect(),
         _ => Vec::new(),
@@ -834,7 +871,7 @@ pub fn question_rows(q: &Question, room: &Room, width: usize) -> Vec<BoxRow> {
                 rows.push(row(
                     format!(
                         "(a prediction within {} of it counts as right)",
-                        with_unit(tolerance)
+                        describe::tolerance_words(tolerance, unit)
                     ),
                     Tone::Muted,
                 ));
@@ -935,9 +972,11 @@ impl Present {
         room.live = Some(LiveQuestion::opened(of, prediction));
         room.revealed = false;
         self.live_slide = Some(self.index);
+        let shown = crate::quiz::shuffle::class_order(&key, &question, self.seed);
         Some(ClassCommand::Open {
             key,
             question: Box::new(question),
+            shown,
         })
     }
 
@@ -1474,7 +1513,7 @@ mod tests {
             live: Some(live),
             ..Room::default()
         };
-        let rows = question_rows(&q, &room, 70);
+        let rows = question_rows(&q, &room, 70, &[]);
         let order: Vec<&str> = rows
             .iter()
             .filter(|r| r.text.contains("environments") && r.text.contains('│'))

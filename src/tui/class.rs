@@ -132,7 +132,11 @@ pub(crate) mod served {
             ClassCommand::ShowQuestion { key, title } => {
                 handle.show_question(&key, &title);
             }
-            ClassCommand::Open { key, question } => handle.open_question(&key, *question),
+            ClassCommand::Open {
+                key,
+                question,
+                shown,
+            } => handle.open_question_shown(&key, *question, shown),
             ClassCommand::Lock => {
                 // The count as the class has it when the answers freeze: the lock shows what
                 // was taken, whatever events are still on their way.

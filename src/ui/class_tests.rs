@@ -397,7 +397,7 @@ fn a_prediction_locks_runs_its_simulation_on_the_projector_then_reveals() {
             "{s}"
         );
         assert!(
-            s.contains("(a prediction within 10 % of it counts as right)"),
+            s.contains("(a prediction within 10 percentage points of it counts as right)"),
             "{s}"
         );
         assert!(!s.contains("± 10"), "{s}");
@@ -626,6 +626,54 @@ fn a_match_reveal_shows_each_item_with_its_right_place_in_view() {
         assert!(s.contains("✗ FaaS (2)"), "the most common wrong pick:\n{s}");
         assert!(!s.contains("; "), "no joined answer strings:\n{s}");
         insta::assert_snapshot!(format!("class_revealed_match_{w}x{h}"), s);
+    }
+}
+
+/// A two-round match reveal keeps what its legend promises: each round's most common wrong
+/// pick per item ("✗ r1 … · r2 …"), as `results --report` lists them per round, even where the
+/// item's row has no room for it (then it takes a row of its own).
+#[test]
+fn a_two_round_match_reveal_names_each_rounds_wrong_pick() {
+    use crate::quiz::Response;
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let catalog = match_and_number_course();
+        let m = |c: [Option<usize>; 4]| Response::Match {
+            categories: c.to_vec(),
+        };
+        let round1 = spread_of(
+            &catalog,
+            "m/q1",
+            &[
+                m([Some(0), Some(1), Some(2), Some(3)]),
+                m([Some(0), Some(2), Some(1), Some(2)]),
+                m([Some(1), Some(2), Some(2), None]),
+            ],
+        );
+        let round2 = spread_of(
+            &catalog,
+            "m/q1",
+            &[
+                m([Some(0), Some(1), Some(2), Some(3)]),
+                m([Some(0), Some(1), Some(2), Some(3)]),
+                m([Some(0), Some(2), Some(2), Some(3)]),
+            ],
+        );
+        let mut app = App::new(catalog, (w, h), Theme::plain().markdown);
+        let mut p = Present::new(&app.catalog, 0, w, &app.styles);
+        p.serve(info(&["ada", "bob", "cyd"]));
+        p.lobby = false;
+        p.go(1);
+        p.step = p.slides[1].step_count() - 1;
+        p.render(&app.catalog, w, &app.styles);
+        app.screen = Screen::Present(Box::new(p));
+        reveal_with(&mut app, vec![round1, round2]);
+        let s = shot(&app, w, h);
+        assert!(s.contains("✗ most common wrong pick"), "the legend:\n{s}");
+        // Item 2 (PaaS): FaaS twice in round 1, once in round 2.
+        assert!(s.contains("✗ r1 FaaS (2) · r2 FaaS (1)"), "{s}");
+        // Item 4 (SaaS): a tie in round 1, all right in round 2.
+        assert!(s.contains("✗ r1 FaaS / (blank) (tie, 1 each)"), "{s}");
+        insta::assert_snapshot!(format!("class_revealed_match_two_rounds_{w}x{h}"), s);
     }
 }
 
@@ -914,4 +962,75 @@ fn leaving_an_open_question_any_way_locks_it_and_coming_back_shows_it_again() {
         press(&mut app, KeyCode::Right),
         vec![ClassCommand::ShowSlide("Introduction".into())]
     );
+}
+
+/// An order question goes to the class in the order the presenter's seed gives it (never the
+/// solved one), and the projector lists its items in that same order, so the teacher can point
+/// at "the third item" and every student sees the same list.
+#[test]
+fn an_order_question_is_listed_and_sent_in_the_class_order() {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let catalog = Catalog::load(&crate::content::ContentSource::Embedded);
+        let lesson = catalog
+            .lessons
+            .iter()
+            .position(|l| l.id == "ec2")
+            .expect("lesson");
+        let mut app = App::new(catalog, (w, h), Theme::plain().markdown);
+        let mut p = Present::new(&app.catalog, lesson, w, &app.styles);
+        p.serve(info(&["ada", "bob"]));
+        let slide = p
+            .slides
+            .iter()
+            .position(|s| s.question.as_deref() == Some("ec2/q6"))
+            .expect("the order question's slide");
+        p.lobby = false;
+        p.go(slide);
+        p.step = p.slides[slide].step_count() - 1;
+        p.render(&app.catalog, w, &app.styles);
+        let seed = p.seed;
+        app.screen = Screen::Present(Box::new(p));
+
+        let opened = press(&mut app, KeyCode::Char('o'));
+        let [
+            ClassCommand::Open {
+                question, shown, ..
+            },
+        ] = opened.as_slice()
+        else {
+            panic!("{opened:?}")
+        };
+        let crate::content::Kind::Order { items } = &question.kind else {
+            panic!("an order question: {:?}", question.kind)
+        };
+        assert_eq!(
+            *shown,
+            crate::quiz::shuffle::class_order("ec2/q6", question, seed),
+            "the presenter's seed"
+        );
+        assert_eq!(shown.len(), items.len());
+        assert_ne!(*shown, (0..items.len()).collect::<Vec<_>>(), "not solved");
+        let open = shot(&app, w, h);
+        // The projector's bullets, in the order they are listed, as indices of the file's items
+        // (each item's first 30 characters identify it).
+        let listed: Vec<usize> = open
+            .lines()
+            .filter(|r| r.contains("•  "))
+            .filter_map(|r| {
+                items
+                    .iter()
+                    .position(|item| r.contains(&item.chars().take(30).collect::<String>()))
+            })
+            .collect();
+        assert!(!listed.is_empty(), "{open}");
+        assert_eq!(
+            listed[..],
+            shown[..listed.len()],
+            "the projector lists the students' order:\n{open}"
+        );
+        if h >= 48 {
+            assert_eq!(listed.len(), items.len(), "all listed:\n{open}");
+        }
+        insta::assert_snapshot!(format!("class_order_open_{w}x{h}"), open);
+    }
 }
