@@ -75,7 +75,10 @@ fn status_line(run: &SimRun, compact: bool, theme: &Theme) -> Line<'static> {
         (true, false) => "▶ ",
         (true, true) => "‖ ",
     };
-    let mut spans = vec![Span::styled(format!(" {glyph}{} ", snap.model), theme.title)];
+    let mut spans = vec![Span::styled(
+        format!(" {glyph}{} ", snap.model),
+        theme.title,
+    )];
     if !run.timed() {
         spans.push(Span::styled(
             format!(" monthly costs, computed  ·  view {}", snap.view),
@@ -1047,7 +1050,12 @@ fn per_deployment(chart: &SimChart) -> bool {
     match chart.id {
         "capacity" | "instances" => true,
         "queue" | "latency_p50" | "latency_p95" | "latency_p99" => {
-            chart.lines.iter().filter(|l| !is_reference(&l.label)).count() > 1
+            chart
+                .lines
+                .iter()
+                .filter(|l| !is_reference(&l.label))
+                .count()
+                > 1
         }
         _ => false,
     }
@@ -1056,10 +1064,15 @@ fn per_deployment(chart: &SimChart) -> bool {
 /// `lines` with those equal point for point to an earlier one folded into it, its label naming
 /// both ("onprem = fixed"): two deployments with the same data are said to coincide rather than
 /// one hiding under the other.
-fn merge_identical<'a>(lines: &[&'a crate::sim::live::Line]) -> Vec<(String, &'a crate::sim::live::Line)> {
+fn merge_identical<'a>(
+    lines: &[&'a crate::sim::live::Line],
+) -> Vec<(String, &'a crate::sim::live::Line)> {
     let mut out: Vec<(String, &crate::sim::live::Line)> = Vec::new();
     for l in lines {
-        match out.iter_mut().find(|(_, o)| o.points == l.points && !o.points.is_empty()) {
+        match out
+            .iter_mut()
+            .find(|(_, o)| o.points == l.points && !o.points.is_empty())
+        {
             Some((label, _)) => {
                 label.push_str(" = ");
                 label.push_str(&l.label);
