@@ -475,10 +475,7 @@ fn the_office_hours_fleet_and_owning_both_show_on_the_cost_chart() {
         draw_compact(&mut buf, area, &run, keymap::Context::Sim, &Theme::plain());
         let drawn = rows(&buf);
         // The chart's rows: those with the y axis.
-        let plot: Vec<&String> = drawn
-            .iter()
-            .filter(|r| r.contains('│'))
-            .collect();
+        let plot: Vec<&String> = drawn.iter().filter(|r| r.contains('│')).collect();
         let has = |c: char| plot.iter().any(|r| r.matches(c).count() >= 10);
         assert!(
             has('▄') && has('█'),
