@@ -696,3 +696,47 @@ fn per_deployment_titles_and_parameters_are_not_cut_at_80_columns() {
     let text = rows(terminal.backend().buffer()).join("\n");
     assert!(text.contains("service_dist = lognormal"), "{text}");
 }
+
+#[test]
+fn lesson_10s_http_api_break_evens_are_what_its_text_says() {
+    let catalog = Catalog::load(&ContentSource::Embedded);
+    let lesson = catalog
+        .lessons
+        .iter()
+        .find(|l| l.id == "ec2-vs-lambda")
+        .expect("lesson 10");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/lessons/10-ec2-vs-lambda.md"
+    ))
+    .expect("lesson 10's file");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("near 9.5 million") && text.contains("about 6.6 million"),
+        "the text names both crossings"
+    );
+    let block = &shipped_blocks(&lesson.id)[0];
+    let mut run = SimRun::from_block(block, 7).expect("the block starts");
+    let set = |run: &mut SimRun, name: &str, value: &str| {
+        run.selected = run
+            .snapshot
+            .params
+            .iter()
+            .position(|p| p.name == name)
+            .expect("param");
+        run.set_selected(value);
+        run.snapshot
+            .cost
+            .as_ref()
+            .expect("a cost report")
+            .break_even_requests_per_month
+    };
+    // The block's own free tier, then the next section's table without it.
+    let with_free_tier = set(&mut run, "api_gateway", "1");
+    assert!(
+        (with_free_tier / 1e6 - 9.5).abs() < 0.05,
+        "{with_free_tier}"
+    );
+    let without = set(&mut run, "free_tier", "false");
+    assert!((without / 1e6 - 6.6).abs() < 0.05, "{without}");
+}
