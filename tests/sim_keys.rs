@@ -79,7 +79,7 @@ fn panel_keys_view_pause_step_reset_and_the_full_screen_round_trip() {
         pty.contents()
     );
     pty.wait_for("Instances / environments", T);
-    let status = row_with(&pty, "▶ scaling");
+    let status = row_with(&pty, "‖ scaling");
     assert!(
         status.contains("t = 0:00:01") && status.contains("paused"),
         "the panel keeps the paused run: {status}"
@@ -89,7 +89,7 @@ fn panel_keys_view_pause_step_reset_and_the_full_screen_round_trip() {
     pty.send(b"s");
     pty.wait_for("Parameters (", T);
     pty.wait_for("instances = 7", T);
-    let status = row_with(&pty, "▶ scaling");
+    let status = row_with(&pty, "‖ scaling");
     assert!(status.contains("t = 0:00:01"), "{status}");
     pty.wait_for("Instances / environments", T);
 

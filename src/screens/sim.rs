@@ -16,6 +16,15 @@ pub const SPEEDS: &[f64] = &[1.0, 10.0, 100.0, 1000.0];
 /// Frames per second while a simulation runs (the cap is 30).
 pub const FPS: u64 = 30;
 
+/// "35k s", "950 s": a change's time for a chart's legend.
+fn short_seconds(s: f64) -> String {
+    if s >= 10_000.0 {
+        format!("{:.0}k s", s / 1000.0)
+    } else {
+        format!("{s:.0} s")
+    }
+}
+
 /// A simulation being watched.
 #[derive(Debug)]
 pub struct SimRun {
@@ -44,6 +53,10 @@ pub struct SimRun {
     pub block_params: Vec<(String, String, String)>,
     /// Parameters changed in this run that the block does not set, in the order changed.
     pub extra_changed: Vec<&'static str>,
+    /// Changes applied "from now on" since the run last started from time 0: (simulated
+    /// seconds, "name=value"). Each becomes a labelled mark on the time charts, so a history
+    /// that mixes two settings says where one gave way to the other.
+    pub changes: Vec<(f64, String)>,
 }
 
 /// One `name=value` pair of a lesson panel's parameter rows.
@@ -91,6 +104,7 @@ impl SimRun {
             panel: None,
             block_params: Vec::new(),
             extra_changed: Vec::new(),
+            changes: Vec::new(),
         })
     }
 
@@ -113,7 +127,7 @@ impl SimRun {
             .collect();
         if let Some(view) = block.setting("view") {
             let _ = run.live.set_view(&view.value);
-            run.snapshot = run.live.snapshot();
+            run.refresh();
         }
         Ok(run)
     }
@@ -135,6 +149,20 @@ impl SimRun {
         self.last = None;
         self.input = None;
         Some((block, self))
+    }
+
+    /// Takes a new snapshot of the model and marks on its time charts (x in seconds) the
+    /// changes applied since time 0 (see [`SimRun::changes`]).
+    pub fn refresh(&mut self) {
+        self.snapshot = self.live.snapshot();
+        for chart in self.snapshot.charts.iter_mut().filter(|c| c.x_unit == "s") {
+            for (at_s, what) in &self.changes {
+                chart.marks.push(crate::sim::live::Mark {
+                    x: *at_s,
+                    label: format!("{what} at {}", short_seconds(*at_s)),
+                });
+            }
+        }
     }
 
     /// The current value of parameter `name` as the parameter grid shows it.
@@ -191,7 +219,7 @@ impl SimRun {
             .unwrap_or(0);
         let next = views[(at + 1) % views.len()];
         if self.live.set_view(next).is_ok() {
-            self.snapshot = self.live.snapshot();
+            self.refresh();
             self.message = Some(format!(
                 "view: {next} ({} of {})",
                 (at + 1) % views.len() + 1,
@@ -229,20 +257,21 @@ impl SimRun {
             let budget = std::time::Duration::from_millis(500 / FPS);
             self.live
                 .advance_budgeted(real * 1000.0 * SPEEDS[self.speed], budget);
-            self.snapshot = self.live.snapshot();
+            self.refresh();
         }
     }
 
     /// One simulated second forward (the single-step key, meant for a paused run).
     pub fn step(&mut self) {
         self.live.advance(1000.0);
-        self.snapshot = self.live.snapshot();
+        self.refresh();
     }
 
     /// Starts the run again from time 0.
     pub fn reset(&mut self) {
         self.live.reset();
-        self.snapshot = self.live.snapshot();
+        self.changes.clear();
+        self.refresh();
         self.message = Some("reset to time 0".into());
     }
 
@@ -260,13 +289,20 @@ impl SimRun {
             self.extra_changed.push(name);
         }
         self.message = Some(match result {
-            Ok(crate::sim::live::SetEffect::Applied) => format!("{name} = {value} (from now on)"),
+            // A model without time is recomputed: neither "from now on" nor a restart.
+            Ok(_) if !self.timed() => format!("{name} = {value} (recomputed)"),
+            Ok(crate::sim::live::SetEffect::Applied) => {
+                let at_s = self.live.now_ms() / 1000.0;
+                self.changes.push((at_s, format!("{name}={value}")));
+                format!("{name} = {value} (from now on, marked on the charts)")
+            }
             Ok(crate::sim::live::SetEffect::Reset) => {
+                self.changes.clear();
                 format!("{name} = {value} (restarted from time 0)")
             }
             Err(e) => e.to_string(),
         });
-        self.snapshot = self.live.snapshot();
+        self.refresh();
     }
 
     /// Steps the selected parameter up or down one notch.

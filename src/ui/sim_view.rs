@@ -64,11 +64,21 @@ fn speed_text(x: f64) -> String {
     }
 }
 
-/// The status line: model, time, the speed really achieved, running or paused. The cost model
-/// has no time, so none of that: it says it is computed.
+/// The status line: a glyph for running or paused, the model, time, the speed really achieved,
+/// running or paused. The cost model has no time, so none of that: no glyph, and it says it is
+/// computed.
 fn status_line(run: &SimRun, compact: bool, theme: &Theme) -> Line<'static> {
     let snap = &run.snapshot;
-    let mut spans = vec![Span::styled(format!(" ▶ {} ", snap.model), theme.title)];
+    // "▶" while time runs, "‖" while paused, no glyph for a model without time.
+    let glyph = match (run.timed(), run.paused) {
+        (false, _) => "",
+        (true, false) => "▶ ",
+        (true, true) => "‖ ",
+    };
+    let mut spans = vec![Span::styled(
+        format!(" {glyph}{} ", snap.model),
+        theme.title,
+    )];
     if !run.timed() {
         spans.push(Span::styled(
             format!(" monthly costs, computed  ·  view {}", snap.view),
@@ -222,9 +232,9 @@ pub fn draw_in_panel(
 
 /// Rewrites a panel's parameter rows (between its title border and its reserved area, as the
 /// lesson rendered them from the block) with the run's current values, once a change (made full
-/// screen, then handed back) makes the block's text wrong. Changed values are highlighted; a
-/// parameter the block does not set but the learner changed is added. Rows that do not hold
-/// every pair end in "…".
+/// screen, then handed back) makes the block's text wrong. Changed values come first and are
+/// highlighted; a parameter the block does not set but the learner changed is added. Rows that
+/// do not hold every pair end in "…", which only ever hides unchanged ones.
 fn draw_panel_params(
     frame: &mut Frame,
     view: Rect,
@@ -233,10 +243,12 @@ fn draw_panel_params(
     run: &SimRun,
     theme: &Theme,
 ) {
-    let pairs = run.panel_params();
+    let mut pairs = run.panel_params();
     if !pairs.iter().any(|p| p.changed) {
         return;
     }
+    // Stable: the changed in the order they come, then the block's others in its order.
+    pairs.sort_by_key(|p| !p.changed);
     let first = panel.row + 1;
     let rows = panel.area.row.saturating_sub(first);
     // The text between the panel's one-column paddings.
@@ -417,15 +429,15 @@ fn key_numbers(snap: &Snapshot) -> Vec<String> {
                     .and_then(|l| l.points.last())
                     .map(|p| p.1)
             })
-            .map(|p| format!("e^(-λT) estimate {:.0}%", p * 100.0));
+            .map(|p| format!("e^(-λT) estimate {}", percent(p)));
         let observed = if s.requests == 0 {
             "no requests yet".to_string()
         } else {
             format!(
-                "{} of {} requests started cold ({:.0}%)",
+                "{} of {} requests started cold ({})",
                 compact(s.cold_starts as f64),
                 compact(s.requests as f64),
-                s.cold_start_ratio * 100.0
+                percent(s.cold_start_ratio)
             )
         };
         return std::iter::once(observed).chain(estimate).collect();
@@ -460,6 +472,19 @@ fn key_numbers(snap: &Snapshot) -> Vec<String> {
             p
         })
         .collect()
+}
+
+/// A share as a percentage: whole percents, one decimal under 1 % so a small share never reads
+/// as "0%" (0.0025 -> "0.3%"), "<0.1%" below that, and "0%" only for none at all.
+fn percent(share: f64) -> String {
+    let p = share * 100.0;
+    if p > 0.0 && p < 0.05 {
+        "<0.1%".to_string()
+    } else if p > 0.0 && p < 0.95 {
+        format!("{p:.1}%")
+    } else {
+        format!("{p:.0}%")
+    }
 }
 
 /// Most rows the numbers may wrap to before the last is cut: one per deployment of the scaling
@@ -586,9 +611,7 @@ fn draw_named_view(buf: &mut Buffer, area: Rect, snap: &Snapshot, view: &str, th
         .and_then(|id| snap.charts.iter().find(|c| c.id == id))
         .or_else(|| snap.charts.first());
     match chart {
-        Some(c) if c.id == "capacity" || c.id == "instances" => {
-            draw_per_deployment(buf, area, c, theme)
-        }
+        Some(c) if per_deployment(c) => draw_per_deployment(buf, area, c, theme),
         Some(c) if c.id == "cost_vs_requests" => match &snap.cost {
             Some(cost) => draw_cost(buf, area, c, cost, theme),
             None => draw_chart(buf, area, c, theme),
@@ -697,6 +720,13 @@ fn legend(series: &[Series], theme: &Theme) -> Vec<Span<'static>> {
 }
 
 /// A y axis: bounds and labels, linear from 0 or by decades when `log`.
+///
+/// A log axis gets one label slot per plot row (`rows` of them), so that ratatui puts label `i`
+/// on row `i` from the bottom, the row a value equal to that label is drawn on: with room, a
+/// whole number of rows per decade (decades on every `r`-th row, the rows between unlabelled);
+/// without, a whole number of decades per row. The top bound is stretched to fit, so a decade
+/// never falls between rows. Why: with fewer labels than rows ratatui spreads them by integer
+/// division and they drift a row from the values they name.
 fn y_axis(lo: f64, hi: f64, log: bool, rows: u16, unit: &str) -> ([f64; 2], Vec<String>) {
     let money = unit.starts_with("USD");
     let fmt = |v: f64| {
@@ -711,14 +741,27 @@ fn y_axis(lo: f64, hi: f64, log: bool, rows: u16, unit: &str) -> ([f64; 2], Vec<
         let lo = if money { lo.max(-2.0) } else { lo };
         let (a, b) = (lo.floor(), hi.ceil().max(lo.floor() + 1.0));
         let decades = (b - a) as usize;
-        let labels = if decades < usize::from(rows.max(2)) {
-            (0..=decades)
-                .map(|d| fmt(10f64.powf(a + d as f64)))
-                .collect()
+        let rows = usize::from(rows.max(2));
+        let steps = rows - 1;
+        if decades <= steps {
+            let per = steps / decades;
+            let labels = (0..rows)
+                .map(|i| {
+                    if i % per == 0 {
+                        fmt(10f64.powf(a + (i / per) as f64))
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect();
+            ([a, a + steps as f64 / per as f64], labels)
         } else {
-            vec![fmt(10f64.powf(a)), fmt(10f64.powf(b))]
-        };
-        ([a, b], labels)
+            let per = decades.div_ceil(steps);
+            let labels = (0..rows)
+                .map(|i| fmt(10f64.powf(a + (i * per) as f64)))
+                .collect();
+            ([a, a + (steps * per) as f64], labels)
+        }
     } else {
         let top = if hi <= 0.0 { 1.0 } else { hi };
         let labels = if rows >= 6 {
@@ -758,7 +801,8 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
     };
     let mut series: Vec<Series> = Vec::new();
     let mut measured = 0;
-    for (i, l) in chart.lines.iter().enumerate() {
+    let all: Vec<&crate::sim::live::Line> = chart.lines.iter().collect();
+    for (i, (label, l)) in merge_identical(&all).into_iter().enumerate() {
         let (marker, symbol) = if is_reference(&l.label) {
             REFERENCE
         } else {
@@ -766,7 +810,7 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
             MARKERS[(measured - 1) % MARKERS.len()]
         };
         series.push(Series {
-            label: l.label.clone(),
+            label,
             marker,
             symbol,
             style: colour(i, theme),
@@ -837,15 +881,21 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
     let spans_width = |k: &[Span]| k.iter().map(|s| s.width()).sum::<usize>();
     let mut key = legend(&series[..lines], theme);
     if !chart.marks.is_empty() {
+        // Marks on a time axis are live changes (see `SimRun::refresh`); elsewhere, break-evens.
+        let (what, short) = if chart.x_unit == "s" {
+            (" changed (s):", " changed ")
+        } else {
+            (" break-even (req/month):", " break-even ")
+        };
         let mut long = key.clone();
-        long.push(Span::styled(" break-even (req/month):", theme.muted));
+        long.push(Span::styled(what, theme.muted));
         long.extend(legend(&series[lines..], theme));
         if spans_width(&long) <= width {
             key = long;
         } else {
             // The volumes are on the numbers line; the chart says which lines they are.
             key.push(Span::styled(" │", theme.warning));
-            key.push(Span::styled(" break-even ", theme.muted));
+            key.push(Span::styled(short, theme.muted));
         }
     }
     let mut head = vec![Span::styled(title.clone(), theme.accent)];
@@ -935,12 +985,109 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
         )
         .legend_position(None);
     widget.render(rest, buf);
+    interleave_shared_rows(buf, rest, graph_rows, y_bounds, &series[..lines]);
+}
+
+/// Two flat lines drawn with character markers on the same plot row (EC2 and on-prem costs a
+/// few dollars apart on a short log axis) would show only the one drawn last: on that row their
+/// cells alternate instead ("▄█▄█"), so each stays visible. `rows` is the plot's height from
+/// the top of `area` and `bounds` its y bounds, as the chart was drawn.
+fn interleave_shared_rows(
+    buf: &mut Buffer,
+    area: Rect,
+    rows: u16,
+    bounds: [f64; 2],
+    series: &[Series],
+) {
+    let span = bounds[1] - bounds[0];
+    if rows == 0 || span <= 0.0 {
+        return;
+    }
+    let flat: Vec<(u16, char, Style)> = series
+        .iter()
+        .filter(|s| s.marker != Marker::Braille && !is_reference(&s.label))
+        .filter_map(|s| {
+            let y = s.points.first()?.1;
+            if s.points.iter().any(|p| (p.1 - y).abs() > 1e-9) {
+                return None;
+            }
+            let row = ((bounds[1] - y) / span * f64::from(rows - 1)).round();
+            if !(0.0..f64::from(rows)).contains(&row) {
+                return None;
+            }
+            Some((row as u16, s.symbol.chars().next()?, s.style))
+        })
+        .collect();
+    for (i, (row, _, _)) in flat.iter().enumerate() {
+        // The line drawn last on this row covers the others: alternate its cells with the
+        // first one drawn there.
+        let Some(last) = flat[i + 1..].iter().rev().find(|f| f.0 == *row) else {
+            continue;
+        };
+        if flat[..i].iter().any(|f| f.0 == *row) {
+            continue;
+        }
+        let (ch, style) = (flat[i].1, flat[i].2);
+        let y = area.y + row;
+        let mut k = 0;
+        for x in area.x..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y))
+                && cell.symbol().starts_with(last.1)
+            {
+                if k % 2 == 0 {
+                    cell.set_char(ch).set_style(style);
+                }
+                k += 1;
+            }
+        }
+    }
+}
+
+/// Whether `view`'s chart is drawn one small chart per deployment: capacity and instances
+/// always, queue and latency when several deployments share them (a fixed fleet's queue of
+/// minutes would otherwise flatten the Auto Scaling group's hump into the bottom row).
+fn per_deployment(chart: &SimChart) -> bool {
+    match chart.id {
+        "capacity" | "instances" => true,
+        "queue" | "latency_p50" | "latency_p95" | "latency_p99" => {
+            chart
+                .lines
+                .iter()
+                .filter(|l| !is_reference(&l.label))
+                .count()
+                > 1
+        }
+        _ => false,
+    }
+}
+
+/// `lines` with those equal point for point to an earlier one folded into it, its label naming
+/// both ("onprem = fixed"): two deployments with the same data are said to coincide rather than
+/// one hiding under the other.
+fn merge_identical<'a>(
+    lines: &[&'a crate::sim::live::Line],
+) -> Vec<(String, &'a crate::sim::live::Line)> {
+    let mut out: Vec<(String, &crate::sim::live::Line)> = Vec::new();
+    for l in lines {
+        match out
+            .iter_mut()
+            .find(|(_, o)| o.points == l.points && !o.points.is_empty())
+        {
+            Some((label, _)) => {
+                label.push_str(" = ");
+                label.push_str(&l.label);
+            }
+            None => out.push((l.label.clone(), l)),
+        }
+    }
+    out
 }
 
 /// One small chart per deployment, each on its own scale, so Lambda's hundreds of environments
-/// do not flatten a fleet of a few instances: capacity (req/s) against the offered load, or the
-/// instances / environments count. A shared legend and time range on the top row; a 2x2 grid
-/// when tall enough, else side by side.
+/// do not flatten a fleet of a few instances: capacity (req/s) against the offered load, the
+/// instances / environments count, the queue (req) or a latency percentile (ms). A shared
+/// legend and time range on the top row; a 2x2 grid when tall enough, else side by side.
+/// Deployments with identical series share one chart ("onprem = fixed").
 fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
     let offered = chart.lines.iter().find(|l| l.label == "offered");
     let deployments: Vec<&crate::sim::live::Line> = chart
@@ -948,6 +1095,7 @@ fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &T
         .iter()
         .filter(|l| l.label != "offered")
         .collect();
+    let deployments = merge_identical(&deployments);
     if deployments.is_empty() {
         return;
     }
@@ -970,17 +1118,28 @@ fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &T
         let word = chart.title.split(' ').next().unwrap_or(chart.title);
         head_title = format!(" {word}{unit}, 0-{} s", compact(t_end));
     }
-    let mut spans = vec![Span::styled(head_title, theme.accent)];
+    let mut spans = vec![Span::styled(head_title.clone(), theme.accent)];
     if offered.is_some() {
         spans.push(Span::styled(":", theme.accent));
         spans.push(Span::styled(format!(" {}", MARKERS[0].1), colour(0, theme)));
         spans.push(Span::styled(" capacity ", theme.muted));
         spans.push(Span::styled(format!(" {}", REFERENCE.1), colour(1, theme)));
         spans.push(Span::styled(" offered ", theme.muted));
+    } else if head_title.chars().count() + 20 <= usize::from(area.width) {
+        spans.push(Span::styled(", each on its own scale", theme.muted));
+    }
+    if !chart.marks.is_empty() {
+        // Live changes, as on a single chart; their values are in the parameter grid.
+        spans.push(Span::styled(" │", theme.warning));
+        spans.push(Span::styled(" changed ", theme.muted));
     }
     Paragraph::new(Line::from(spans)).render(head, buf);
-    // "now 700/s" under capacity, "now 12" under a count.
-    let per = if chart.unit == "req/s" { "/s" } else { "" };
+    // "now 700/s" under capacity, "now 12" under a count, "now 480 ms" under a latency.
+    let per = match chart.unit {
+        "req/s" => "/s".to_string(),
+        "" => String::new(),
+        u => format!(" {u}"),
+    };
     let n = deployments.len();
     let cells: Vec<Rect> = if grid.height >= 12 && n > 2 {
         let rows = n.div_ceil(2);
@@ -1000,7 +1159,7 @@ fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &T
             .split(grid)
             .to_vec()
     };
-    for (line, cell) in deployments.iter().zip(cells) {
+    for ((label, line), cell) in deployments.iter().zip(cells) {
         let cap: Vec<(f64, f64)> = line.points.clone();
         let off: Vec<(f64, f64)> = offered.map(|l| l.points.clone()).unwrap_or_default();
         let top = cap.iter().chain(&off).map(|p| p.1).fold(0.0f64, f64::max) * 1.1;
@@ -1008,9 +1167,17 @@ fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &T
         let now = cap.last().map_or(0.0, |p| p.1);
         let [title, plot] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(cell);
+        // " lambda now 1290/s", or without "now" where the cell is too narrow for it.
+        let value = format!("{}{per}", compact(now));
+        let label_w = unicode_width::UnicodeWidthStr::width(label.as_str());
+        let now_text = if 1 + label_w + 5 + value.len() <= usize::from(cell.width) {
+            format!(" now {value}")
+        } else {
+            format!(" {value}")
+        };
         Paragraph::new(Line::from(vec![
-            Span::styled(format!(" {}", line.label), theme.title),
-            Span::styled(format!(" now {}{per}", compact(now)), theme.muted),
+            Span::styled(format!(" {label}"), theme.title),
+            Span::styled(now_text, theme.muted),
         ]))
         .render(title, buf);
         // Each deployment's series may end a sampling interval apart; its own end keeps the
@@ -1020,7 +1187,22 @@ fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &T
             .map_or(0.0, |p| p.0)
             .max(off.last().map_or(0.0, |p| p.0));
         let x1 = if end > 0.0 { end } else { 1.0 };
-        let datasets = vec![
+        let marks: Vec<[(f64, f64); 2]> = chart
+            .marks
+            .iter()
+            .map(|m| [(m.x, 0.0), (m.x, top)])
+            .collect();
+        let mut datasets: Vec<Dataset> = marks
+            .iter()
+            .map(|m| {
+                Dataset::default()
+                    .marker(Marker::Braille)
+                    .graph_type(GraphType::Line)
+                    .style(theme.warning)
+                    .data(m)
+            })
+            .collect();
+        datasets.extend([
             Dataset::default()
                 .marker(REFERENCE.0)
                 .graph_type(GraphType::Line)
@@ -1031,7 +1213,7 @@ fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &T
                 .graph_type(GraphType::Line)
                 .style(colour(0, theme))
                 .data(&cap),
-        ];
+        ]);
         Chart::new(datasets)
             .x_axis(Axis::default().bounds([0.0, x1]))
             .y_axis(
@@ -1134,10 +1316,16 @@ fn draw_timeline(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
 
 /// The numbers: one row per deployment, or the cost comparison.
 fn draw_summary(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
+    // The cost model has no run: its figures are the month's bills at the block's volume.
+    let title = if snap.cost.is_some() {
+        " Monthly bills at this volume "
+    } else {
+        " Results so far "
+    };
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border)
-        .title(Span::styled(" Results so far ", theme.accent));
+        .title(Span::styled(title, theme.accent));
     if let Some(c) = &snap.cost {
         let lines = vec![
             Line::from(format!("Lambda   ${:>12.2} / month", c.lambda_usd)),
@@ -1188,7 +1376,9 @@ fn draw_summary(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
     .render(area, buf);
 }
 
-/// The parameters in columns, the selected one highlighted, live-changeable ones marked.
+/// The parameters in columns, the selected one highlighted, live-changeable ones marked. A
+/// column is at least as wide as the longest `name = value`, so only a unit is ever cut
+/// (`service_dist = lognormal`, not `lognorma…`); fewer columns page with the selection.
 fn draw_params(buf: &mut Buffer, area: Rect, run: &SimRun, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::TOP)
@@ -1203,8 +1393,18 @@ fn draw_params(buf: &mut Buffer, area: Rect, run: &SimRun, theme: &Theme) {
     let rows = usize::from(inner.height).max(1);
     let cols = params.len().div_ceil(rows).max(1);
     let col_w = usize::from(inner.width) / cols;
+    let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    // " name = value" and a space after it.
+    let longest = params
+        .iter()
+        .map(|p| w(p.name) + w(&p.value) + 5)
+        .max()
+        .unwrap_or(1);
+    let fit = (usize::from(inner.width) / longest)
+        .min(usize::from(inner.width) / 24)
+        .max(1);
     // Keep the selected parameter visible when there are more than fit.
-    let per_screen = rows * (usize::from(inner.width) / 24).max(1);
+    let per_screen = rows * fit;
     let first = (run.selected / per_screen) * per_screen;
     let visible: Vec<(usize, &crate::sim::live::ParamRow)> = params
         .iter()

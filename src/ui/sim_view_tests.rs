@@ -189,7 +189,8 @@ fn the_capacity_and_instances_views_give_each_deployment_its_own_scale() {
         draw_compact(&mut buf, area, &run, keymap::Context::Sim, &Theme::plain());
         let drawn = rows(&buf);
         let text = drawn.join("\n");
-        for name in ["onprem", "fixed", "asg", "lambda"] {
+        // On-prem and the fixed fleet have the same capacity here: one chart names both.
+        for name in ["onprem = fixed", "asg", "lambda"] {
             assert!(
                 text.contains(&format!("{name} now ")),
                 "{view} {name}:\n{text}"
@@ -286,7 +287,8 @@ fn the_cold_share_says_no_requests_yet_after_a_reset() {
     run.reset();
     let parts = key_numbers(&run.snapshot);
     assert_eq!(parts[0], "no requests yet", "{parts:?}");
-    assert_eq!(parts[1], "e^(-λT) estimate 1%", "{parts:?}");
+    // e^(-0.0167 x 300) = 0.0067: one decimal under 1 %.
+    assert_eq!(parts[1], "e^(-λT) estimate 0.7%", "{parts:?}");
 }
 
 #[test]
@@ -379,4 +381,362 @@ fn the_status_and_capacity_head_fit_a_panel_when_the_model_falls_behind() {
         head.contains("6000 s") && head.contains("offered"),
         "{head}"
     );
+}
+
+/// A log-scaled cost chart over `decades` decades from $0.01, with flat lines at `values`.
+fn log_chart(values: &[f64], decades: i32) -> SimChart {
+    let top = 10f64.powi(decades - 2);
+    let xs = [1e4, 1e10];
+    let mut lines = vec![SimLine {
+        label: "lambda".into(),
+        points: vec![(xs[0], 0.01), (xs[1], top)],
+    }];
+    for (i, v) in values.iter().enumerate() {
+        lines.push(SimLine {
+            label: format!("flat{i}"),
+            points: vec![(xs[0], *v), (xs[1], *v)],
+        });
+    }
+    SimChart {
+        id: "cost_vs_requests",
+        title: "Monthly cost by request volume",
+        unit: "USD/month",
+        x_unit: "req/month",
+        log_x: true,
+        log_y: true,
+        limit: None,
+        marks: Vec::new(),
+        lines,
+    }
+}
+
+#[test]
+fn a_value_equal_to_a_log_label_sits_on_that_labels_row() {
+    for decades in [3, 6, 7] {
+        for height in 5..=30u16 {
+            for exp in 0..decades {
+                let v = 10f64.powi(exp - 2);
+                let chart = log_chart(&[v], decades);
+                let area = Rect::new(0, 0, 70, height);
+                let mut buf = Buffer::empty(area);
+                draw_chart(&mut buf, area, &chart, &Theme::plain());
+                let drawn = rows(&buf);
+                // The flat line is the one drawn with "▄" (the second measured series).
+                let Some(line_row) = drawn.iter().position(|r| r.matches('▄').count() >= 20)
+                else {
+                    panic!("no flat line for {v} at {height}:\n{}", drawn.join("\n"));
+                };
+                let label = format!("${}", compact(v));
+                let label_row = drawn.iter().position(|r| {
+                    r.trim_start().starts_with(&format!("{label} "))
+                        || r.trim_start().starts_with(&format!("{label}│"))
+                });
+                // A decade without a label (fewer rows than decades) is not checked; every
+                // label there is must name its own row.
+                if let Some(label_row) = label_row {
+                    assert_eq!(
+                        line_row,
+                        label_row,
+                        "{v} with {decades} decades at {height} rows:\n{}",
+                        drawn.join("\n")
+                    );
+                }
+            }
+            // Every label names the row of its value: none is stranded between rows.
+            let chart = log_chart(&[], decades);
+            let area = Rect::new(0, 0, 70, height);
+            let mut buf = Buffer::empty(area);
+            draw_chart(&mut buf, area, &chart, &Theme::plain());
+            let labels: Vec<String> = rows(&buf)
+                .iter()
+                .filter_map(|r| r.split('│').next().map(|l| l.trim().to_string()))
+                .filter(|l| l.starts_with('$'))
+                .collect();
+            let mut sorted = labels.clone();
+            sorted.dedup();
+            assert_eq!(labels, sorted, "no label twice at {height}");
+        }
+    }
+}
+
+#[test]
+fn the_office_hours_fleet_and_owning_both_show_on_the_cost_chart() {
+    let block = &shipped_blocks("why-cloud")
+        .into_iter()
+        .filter(|b| b.model == "cost")
+        .collect::<Vec<_>>()[1];
+    for (w, h) in [
+        (80u16, 24u16),
+        (PANEL_W, crate::screens::reader::SIM_PANEL_ROWS),
+    ] {
+        let run = SimRun::from_block(block, 7).expect("the block starts");
+        let area = Rect::new(0, 0, w, h);
+        let mut buf = Buffer::empty(area);
+        draw_compact(&mut buf, area, &run, keymap::Context::Sim, &Theme::plain());
+        let drawn = rows(&buf);
+        // The chart's rows: those with the y axis.
+        let plot: Vec<&String> = drawn.iter().filter(|r| r.contains('│')).collect();
+        let has = |c: char| plot.iter().any(|r| r.matches(c).count() >= 10);
+        assert!(
+            has('▄') && has('█'),
+            "EC2 and on-prem at {w}x{h}:\n{}",
+            drawn.join("\n")
+        );
+    }
+}
+
+#[test]
+fn a_flat_line_under_another_on_its_row_alternates_with_it() {
+    // $12 and $19 share a row on a three-row axis over six decades.
+    let chart = log_chart(&[12.0, 19.0], 6);
+    let area = Rect::new(0, 0, 70, 5);
+    let mut buf = Buffer::empty(area);
+    draw_chart(&mut buf, area, &chart, &Theme::plain());
+    let drawn = rows(&buf);
+    let row = drawn
+        .iter()
+        .find(|r| r.matches('█').count() >= 10)
+        .unwrap_or_else(|| panic!("no shared row:\n{}", drawn.join("\n")));
+    assert!(row.contains("▄█▄█"), "{}", drawn.join("\n"));
+}
+
+#[test]
+fn latency_and_queue_give_each_deployment_its_own_scale_and_name_coinciding_ones() {
+    let block = &shipped_blocks("ec2")
+        .into_iter()
+        .find(|b| b.model == "scaling")
+        .expect("lesson 5's scaling block");
+    let mut run = SimRun::from_block(block, 7).expect("the block starts");
+    run.paused = true;
+    run.live.advance(1_500_000.0);
+    for view in ["latency", "queue"] {
+        run.live.set_view(view).expect("view");
+        run.refresh();
+        let area = Rect::new(0, 0, 80, 16);
+        let mut buf = Buffer::empty(area);
+        draw_compact(&mut buf, area, &run, keymap::Context::Sim, &Theme::plain());
+        let drawn = rows(&buf);
+        let text = drawn.join("\n");
+        assert!(text.contains("onprem = fixed now"), "{view}:\n{text}");
+        assert!(text.contains("asg now"), "{view}:\n{text}");
+        assert!(text.contains("each on its own scale"), "{view}:\n{text}");
+        // The ASG's hump fills its own chart: braille on more than two rows of it.
+        let asg_col = drawn
+            .iter()
+            .find_map(|r| r.find("asg now").map(|b| r[..b].chars().count()))
+            .expect("asg's chart");
+        let asg_rows = drawn
+            .iter()
+            .filter(|r| {
+                r.chars()
+                    .skip(asg_col + 4)
+                    .any(|c| is_braille(&c.to_string()))
+            })
+            .count();
+        assert!(asg_rows >= 3, "{view}:\n{text}");
+    }
+}
+
+#[test]
+fn a_live_change_is_marked_where_it_happened_and_a_reset_clears_it() {
+    let params = [("rate".to_string(), "0.0017".to_string())];
+    let mut run = SimRun::new("cold-start", &params, 3, false).expect("model starts");
+    run.paused = true;
+    run.live.advance(20_000_000.0);
+    run.selected = 0;
+    run.set_selected("0.02");
+    let message = run.message.clone().unwrap_or_default();
+    assert!(message.contains("from now on"), "{message}");
+    let marks = |run: &SimRun| {
+        run.snapshot
+            .charts
+            .iter()
+            .find(|c| c.id == "cold_share")
+            .map(|c| c.marks.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(marks(&run).len(), 1);
+    assert_eq!(marks(&run)[0].x, 20_000.0);
+    run.live.advance(20_000_000.0);
+    run.refresh();
+    let area = Rect::new(0, 0, 80, 16);
+    let mut buf = Buffer::empty(area);
+    draw_compact(&mut buf, area, &run, keymap::Context::Sim, &Theme::plain());
+    let text = rows(&buf).join("\n");
+    assert!(text.contains("changed (s): │ rate=0.02 at 20k s"), "{text}");
+    run.reset();
+    assert!(marks(&run).is_empty());
+}
+
+#[test]
+fn the_cost_model_is_recomputed_not_restarted_and_has_no_play_glyph() {
+    let mut run = SimRun::new("cost", &[], 3, false).expect("model starts");
+    for (name, value) in [("api_gateway", "1"), ("free_tier", "false")] {
+        run.selected = run
+            .snapshot
+            .params
+            .iter()
+            .position(|p| p.name == name)
+            .expect("param");
+        run.set_selected(value);
+        assert_eq!(
+            run.message.as_deref(),
+            Some(format!("{name} = {value} (recomputed)").as_str())
+        );
+    }
+    let line = status_line(&run, false, &Theme::plain());
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    assert!(text.starts_with(" cost "), "{text}");
+    let mut timed = SimRun::new("scaling", &[], 3, false).expect("model starts");
+    let glyph = |run: &SimRun| -> String {
+        status_line(run, false, &Theme::plain()).spans[0]
+            .content
+            .to_string()
+    };
+    assert!(glyph(&timed).starts_with(" ▶ "));
+    timed.paused = true;
+    assert!(glyph(&timed).starts_with(" ‖ "));
+    // 160x48: the cost model's side panel says what its figures are.
+    let area = Rect::new(0, 0, 60, 8);
+    let mut buf = Buffer::empty(area);
+    draw_summary(&mut buf, area, &run.snapshot, &Theme::plain());
+    assert!(rows(&buf)[0].contains("Monthly bills at this volume"));
+}
+
+#[test]
+fn small_shares_keep_a_decimal() {
+    assert_eq!(percent(0.0026), "0.3%");
+    assert_eq!(percent(0.0002), "<0.1%");
+    assert_eq!(percent(0.0), "0%");
+    assert_eq!(percent(0.606), "61%");
+    assert_eq!(percent(0.0096), "1%");
+}
+
+#[test]
+fn a_changed_parameter_comes_first_in_a_full_panel() {
+    let block = &shipped_blocks("ec2-vs-lambda")[0];
+    let mut run = SimRun::from_block(block, 7).expect("the block starts");
+    run.selected = run
+        .snapshot
+        .params
+        .iter()
+        .position(|p| p.name == "api_gateway")
+        .expect("api_gateway");
+    run.set_selected("1");
+    // The panel as the lesson lays it out: a title row, one parameter row, then the chart.
+    let panel = crate::markdown::LiveRow {
+        row: 0,
+        height: 12,
+        block: 0,
+        area: crate::markdown::LiveArea {
+            row: 2,
+            col: 1,
+            width: 78,
+            height: 9,
+        },
+    };
+    let view = Rect::new(0, 0, 80, 14);
+    let backend = ratatui::backend::TestBackend::new(80, 14);
+    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+    terminal
+        .draw(|f| draw_panel_params(f, view, 0, &panel, &run, &Theme::plain()))
+        .expect("draw");
+    let drawn = rows(terminal.backend().buffer());
+    assert!(drawn[1].contains("api_gateway=1"), "{}", drawn.join("\n"));
+}
+
+#[test]
+fn per_deployment_titles_and_parameters_are_not_cut_at_80_columns() {
+    let mut run =
+        SimRun::new("scaling", &[("rate".into(), "1290".into())], 7, false).expect("model starts");
+    run.paused = true;
+    run.live.advance(200_000.0);
+    run.live.set_view("capacity").expect("view");
+    run.refresh();
+    let area = Rect::new(0, 0, 80, 12);
+    let mut buf = Buffer::empty(area);
+    draw_compact(&mut buf, area, &run, keymap::Context::Sim, &Theme::plain());
+    let text = rows(&buf).join("\n");
+    let now = run
+        .snapshot
+        .charts
+        .iter()
+        .find(|c| c.id == "capacity")
+        .and_then(|c| c.lines.iter().find(|l| l.label == "lambda"))
+        .and_then(|l| l.points.last())
+        .map(|p| format!("{}/s", compact(p.1)))
+        .expect("lambda's capacity");
+    assert!(
+        text.contains(&format!("lambda {now}")) || text.contains(&format!("lambda now {now}")),
+        "{now}:\n{text}"
+    );
+    let run = SimRun::new(
+        "scaling",
+        &[("service_dist".into(), "lognormal".into())],
+        7,
+        false,
+    )
+    .expect("model starts");
+    let backend = ratatui::backend::TestBackend::new(80, 24);
+    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+    terminal
+        .draw(|f| draw(f, f.area(), &run, &Theme::plain()))
+        .expect("draw");
+    let mut run = run;
+    let at = run
+        .snapshot
+        .params
+        .iter()
+        .position(|p| p.name == "service_dist")
+        .expect("service_dist");
+    run.selected = at;
+    terminal
+        .draw(|f| draw(f, f.area(), &run, &Theme::plain()))
+        .expect("draw");
+    let text = rows(terminal.backend().buffer()).join("\n");
+    assert!(text.contains("service_dist = lognormal"), "{text}");
+}
+
+#[test]
+fn lesson_10s_http_api_break_evens_are_what_its_text_says() {
+    let catalog = Catalog::load(&ContentSource::Embedded);
+    let lesson = catalog
+        .lessons
+        .iter()
+        .find(|l| l.id == "ec2-vs-lambda")
+        .expect("lesson 10");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/lessons/10-ec2-vs-lambda.md"
+    ))
+    .expect("lesson 10's file");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("near 9.5 million") && text.contains("about 6.6 million"),
+        "the text names both crossings"
+    );
+    let block = &shipped_blocks(&lesson.id)[0];
+    let mut run = SimRun::from_block(block, 7).expect("the block starts");
+    let set = |run: &mut SimRun, name: &str, value: &str| {
+        run.selected = run
+            .snapshot
+            .params
+            .iter()
+            .position(|p| p.name == name)
+            .expect("param");
+        run.set_selected(value);
+        run.snapshot
+            .cost
+            .as_ref()
+            .expect("a cost report")
+            .break_even_requests_per_month
+    };
+    // The block's own free tier, then the next section's table without it.
+    let with_free_tier = set(&mut run, "api_gateway", "1");
+    assert!(
+        (with_free_tier / 1e6 - 9.5).abs() < 0.05,
+        "{with_free_tier}"
+    );
+    let without = set(&mut run, "free_tier", "false");
+    assert!((without / 1e6 - 6.6).abs() < 0.05, "{without}");
 }
