@@ -71,7 +71,7 @@ fn present_s_drives_the_slide_simulation_and_q_brings_its_changes_back() {
     assert!(!screen.contains("instances=2"), "{screen}");
     let status = screen
         .lines()
-        .find(|l| l.contains("▶ scaling"))
+        .find(|l| l.contains("‖ scaling"))
         .unwrap_or_default()
         .to_string();
     assert!(
