@@ -26,7 +26,8 @@ pub struct SimArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
     /// With --headless --json, also print the per-second series (bounded, downsampled) as
-    /// `charts`, and the environment timeline of the cold-start model.
+    /// `charts`, and the environment timeline of the cold-start model. A latency percentile has
+    /// no point for an interval in which no request completed.
     #[arg(long, requires = "json")]
     pub series: bool,
     /// Print the model's parameter table (Markdown: name, unit, default, range, meaning, source)

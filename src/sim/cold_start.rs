@@ -465,6 +465,12 @@ impl ColdStartSim {
             + self.prov_exec_ms / 1000.0 * gb * cost::PC_EXECUTING_GBS_USD
     }
 
+    /// Events in the queue (tests count it to prove the memory bound).
+    #[cfg(test)]
+    pub(crate) fn pending_events(&self) -> usize {
+        self.events.scheduled()
+    }
+
     /// Runs every event up to and including `t_end` (ms).
     pub fn advance_to(&mut self, t_end: f64) {
         driver::advance_to(self, t_end);

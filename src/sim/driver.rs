@@ -32,6 +32,24 @@ pub(crate) trait Driven {
     fn gauge(&self, at_ms: f64) -> Gauge;
     /// Called after each sample (a model with its own series records them here).
     fn sampled(&mut self) {}
+    /// True when handling `ev` now or at any later time would change nothing (a timer about an
+    /// environment reused or reclaimed since it was set). The loop drops such events when the
+    /// queue has doubled (see [`EventQueue::retain`]), which bounds the memory of models that
+    /// set a timer per idle period. Only conditions that cannot turn false again may count, so
+    /// dropping an event changes no state (time integrals are then summed over one span instead
+    /// of two: equal up to rounding). Default: nothing is stale.
+    fn is_stale(&self, _ev: &Self::Ev) -> bool {
+        false
+    }
+}
+
+/// Drops every stale event (see [`Driven::is_stale`]) from the model's queue.
+#[cold]
+fn compact<M: Driven>(m: &mut M) {
+    // Moved out while the model is read; the queue keeps its sequence counter.
+    let mut q = std::mem::take(m.queue());
+    q.retain(|ev| !m.is_stale(ev));
+    *m.queue() = q;
 }
 
 /// Records every per-second sample due at or before `t`.
@@ -73,6 +91,9 @@ pub(crate) fn advance_to<M: Driven>(m: &mut M, t_end: f64) {
             m.handle(t, ev);
         } else {
             m.arrive(t);
+        }
+        if m.queue().needs_compaction() {
+            compact(m);
         }
     }
     if t_end.is_finite() {

@@ -47,11 +47,24 @@ impl<E> Ord for Entry<E> {
     }
 }
 
+/// Smallest queue length at which [`EventQueue::needs_compaction`] says yes: below it a scan
+/// for stale events costs more than the memory it could free.
+pub const COMPACT_MIN: usize = 4096;
+
 /// A min-heap of timed events with FIFO tie-breaking.
+///
+/// Stale timers: a model may schedule a timer that later becomes meaningless (the database's
+/// idle-connection close of an environment that has since been reused). Cancelling it in the heap
+/// would cost O(n); instead the model leaves it there and the driver drops every stale entry in
+/// one pass once the queue has doubled since the last pass ([`EventQueue::needs_compaction`],
+/// [`EventQueue::retain`]). Amortised O(1) per push, and the queue stays within about twice the
+/// events still meaningful (plus [`COMPACT_MIN`]).
 #[derive(Debug, Clone)]
 pub struct EventQueue<E> {
     heap: BinaryHeap<Entry<E>>,
     seq: u64,
+    /// Length at which the next compaction pass is due.
+    compact_at: usize,
 }
 
 impl<E> Default for EventQueue<E> {
@@ -59,6 +72,7 @@ impl<E> Default for EventQueue<E> {
         EventQueue {
             heap: BinaryHeap::new(),
             seq: 0,
+            compact_at: COMPACT_MIN,
         }
     }
 }
@@ -93,6 +107,27 @@ impl<E: Copy> EventQueue<E> {
     #[inline]
     pub fn pop(&mut self) -> Option<(f64, E)> {
         self.heap.pop().map(|e| (e.time(), e.ev))
+    }
+
+    /// Events scheduled and not yet popped, stale ones included (tests count it).
+    #[cfg(test)]
+    pub fn scheduled(&self) -> usize {
+        self.heap.len()
+    }
+
+    /// True when the queue has doubled since the last [`EventQueue::retain`] (and holds at least
+    /// [`COMPACT_MIN`] events): time for a pass over it.
+    #[inline]
+    pub fn needs_compaction(&self) -> bool {
+        self.heap.len() >= self.compact_at
+    }
+
+    /// Keeps only the events for which `keep` is true, O(n). The survivors keep their times and
+    /// sequence numbers, so the order in which they run does not change. The next pass is due
+    /// when the queue has doubled from what is left.
+    pub fn retain(&mut self, mut keep: impl FnMut(&E) -> bool) {
+        self.heap.retain(|e| keep(&e.ev));
+        self.compact_at = (2 * self.heap.len()).max(COMPACT_MIN);
     }
 }
 

@@ -993,6 +993,45 @@ mod tests {
         assert_eq!(live.achieved_speed(10.0), 10.0);
     }
 
+    /// The live loop at the top of the rate range, frame after frame, as a UI at 1000x drives it
+    /// (each frame asks for 33 simulated seconds; the budget stops it after one): the event queues
+    /// stay within their bound. Counted, not timed. Before stale timers were dropped, the
+    /// db-connections queue held one idle-close timer per request, 600 s ahead: about 50,000 more
+    /// per simulated second at these settings.
+    #[test]
+    fn event_queues_stay_bounded_at_the_top_of_the_rate_range() {
+        use crate::sim::engine::COMPACT_MIN;
+        let quota = 1000; // db-connections' default lambda_quota: at most this many busy
+        for (model, rate) in [("db-connections", "100000"), ("cold-start", "100000")] {
+            let mut live = LiveSim::new(model, [("rate", rate)], 1).unwrap();
+            let mut peak = 0;
+            for _ in 0..6 {
+                let mut seconds = 0;
+                let got = live.advance_until(33_000.0, || {
+                    seconds += 1;
+                    seconds >= 1
+                });
+                assert_eq!(got, 1000.0);
+                peak = peak.max(live.sim.pending_events());
+            }
+            match &live.sim {
+                // Live events: one per busy environment (its end), one idle-close timer per idle
+                // environment, a reclaim timer; stale ones at most double that before a pass.
+                Sim::Db(s) => {
+                    assert!(s.summary().requests > 500_000);
+                    let cap = 2 * (2 * quota + 64) + COMPACT_MIN;
+                    assert!(peak <= cap, "{model}: {peak} events pending, cap {cap}");
+                }
+                // No stale timers here: one end event per busy environment, plus a timer or two.
+                Sim::ColdStart(s) => {
+                    let cap = 2 * s.summary().peak_concurrency as usize + COMPACT_MIN;
+                    assert!(peak <= cap, "{model}: {peak} events pending, cap {cap}");
+                }
+                _ => unreachable!(),
+            }
+        }
+    }
+
     #[test]
     fn a_block_view_is_validated_and_carried_in_snapshots() {
         let mut live = LiveSim::new("cold-start", [("rate", "1")], 1).unwrap();

@@ -279,6 +279,18 @@ impl Sim {
         }
     }
 
+    /// Events waiting in the run's queues, all deployments together (tests count it to prove
+    /// the memory bound; the cost model has none).
+    #[cfg(test)]
+    pub(crate) fn pending_events(&self) -> usize {
+        match self {
+            Sim::Scaling(s) => s.deployments.iter().map(|(_, d)| d.pending_events()).sum(),
+            Sim::ColdStart(s) => s.pending_events(),
+            Sim::Db(s) => s.pending_events(),
+            Sim::Cost(_) => 0,
+        }
+    }
+
     /// The run's summary so far.
     pub fn summary(&self) -> RunSummary {
         match self {

@@ -325,11 +325,13 @@ pub struct Recorder {
     pub concurrency: Series,
     /// Queue length at each sample.
     pub queue: Series,
-    /// Latency percentiles of requests completed in each interval, ms.
+    /// Latency percentiles of requests completed in each interval, ms. An interval with no
+    /// completed request is a gap (no point); merged intervals are weighted by their completed
+    /// requests ([`Merge::Weighted`]).
     pub p50: Series,
     /// 95th percentile.
     pub p95: Series,
-    /// 99th percentile.
+    /// 99th percentile; merged intervals keep the maximum, so a tail spike stays visible.
     pub p99: Series,
     /// Cumulative cost, USD.
     pub cost: Series,
@@ -352,8 +354,8 @@ impl Default for Recorder {
             instances: Series::new(SERIES_CAP, Merge::Mean),
             concurrency: Series::new(SERIES_CAP, Merge::Max),
             queue: Series::new(SERIES_CAP, Merge::Max),
-            p50: Series::new(SERIES_CAP, Merge::Mean),
-            p95: Series::new(SERIES_CAP, Merge::Mean),
+            p50: Series::new(SERIES_CAP, Merge::Weighted),
+            p95: Series::new(SERIES_CAP, Merge::Weighted),
             p99: Series::new(SERIES_CAP, Merge::Max),
             cost: Series::new(SERIES_CAP, Merge::Max),
             cold_share: Series::new(SERIES_CAP, Merge::Mean),
@@ -384,10 +386,12 @@ impl Recorder {
         self.concurrency
             .push(self.interval_peak.max(g.in_system) as f64);
         self.queue.push(g.queue as f64);
-        let q = |s: &Sketch, x: f64| s.quantile(x).unwrap_or(0.0);
-        self.p50.push(q(&self.window, 0.50));
-        self.p95.push(q(&self.window, 0.95));
-        self.p99.push(q(&self.window, 0.99));
+        // An interval in which no request completed has no percentile: a gap, never 0 ms.
+        let done = self.window.count() as f64;
+        let q = |s: &Sketch, x: f64| s.quantile(x).unwrap_or(f64::NAN);
+        self.p50.push_weighted(q(&self.window, 0.50), done);
+        self.p95.push_weighted(q(&self.window, 0.95), done);
+        self.p99.push_weighted(q(&self.window, 0.99), done);
         self.cost.push(g.cost);
         self.cold_share.push(g.cold_share);
         self.window.clear();

@@ -59,6 +59,15 @@ impl Deployment {
         }
     }
 
+    /// Events in the deployment's queue (tests count it to prove the memory bound).
+    #[cfg(test)]
+    pub(crate) fn pending_events(&self) -> usize {
+        match self {
+            Deployment::Fleet(f) => f.events.scheduled(),
+            Deployment::Lambda(l) => l.events.scheduled(),
+        }
+    }
+
     /// Per-second series, if recording.
     pub fn recorder(&self) -> Option<&Recorder> {
         match self {

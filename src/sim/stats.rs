@@ -184,22 +184,36 @@ impl Sketch {
 /// How a [`Series`] merges two neighbouring points when it halves its resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Merge {
-    /// Keep the mean (rates, utilisation, cost).
+    /// Keep the mean over the samples merged (rates, utilisation, cost).
     Mean,
-    /// Keep the maximum (peaks must stay visible: concurrency, open connections).
+    /// Keep the maximum (peaks must stay visible: concurrency, open connections, p99).
     Max,
+    /// Keep the mean weighted by each sample's weight (latency percentiles, weighted by the
+    /// requests that completed in the interval). Why not a plain mean: a second in which one
+    /// request completed would count as much as a second with a thousand, and an empty second
+    /// would pull the value towards 0. Weighted by requests, a merged point reads as the
+    /// percentile a typical request of that span saw; it is an estimate (percentiles do not
+    /// add), within the spread of the intervals merged.
+    Weighted,
 }
 
 /// A time series sampled every sim second, with bounded length: when it reaches its capacity it
 /// halves its resolution by merging neighbours, so a long run keeps its whole history, coarser.
+///
+/// Gaps: a sample of weight 0 ([`Series::push_gap`], or a latency percentile of an interval in
+/// which no request completed) has no value. It is not averaged in; a stored point made of gaps
+/// only is left out of [`Series::points`], so a chart shows a gap, not a 0.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
-    values: Vec<f64>,
+    /// (value, weight) per stored point; weight 0 marks a gap. For `Mean` and `Max` the weight
+    /// counts the samples with a value.
+    values: Vec<(f64, f64)>,
     cap: usize,
     /// Seconds between stored points.
     step_s: f64,
     merge: Merge,
-    acc: f64,
+    /// The point being accumulated, as (value, weight).
+    acc: (f64, f64),
     acc_n: u32,
     per_point: u32,
 }
@@ -213,40 +227,62 @@ impl Series {
             cap,
             step_s: 1.0,
             merge,
-            acc: 0.0,
+            acc: (0.0, 0.0),
             acc_n: 0,
             per_point: 1,
         }
     }
 
-    fn combine(&self, a: f64, b: f64) -> f64 {
+    /// Merges two (value, weight) pairs; a pair of weight 0 is a gap and leaves the other as is.
+    fn combine(&self, a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+        if a.1 <= 0.0 {
+            return b;
+        }
+        if b.1 <= 0.0 {
+            return a;
+        }
+        let w = a.1 + b.1;
         match self.merge {
-            Merge::Mean => (a + b) / 2.0,
-            Merge::Max => a.max(b),
+            Merge::Max => (a.0.max(b.0), w),
+            Merge::Mean | Merge::Weighted => ((a.0 * a.1 + b.0 * b.1) / w, w),
         }
     }
 
     /// Appends the sample of the next second.
     pub fn push(&mut self, v: f64) {
-        self.acc = if self.acc_n == 0 {
-            v
+        self.push_weighted(v, 1.0);
+    }
+
+    /// Appends a second with no value (nothing to measure in it): a gap.
+    pub fn push_gap(&mut self) {
+        self.push_weighted(0.0, 0.0);
+    }
+
+    /// Appends the sample of the next second with weight `w` (for [`Merge::Weighted`]: the
+    /// requests it summarises). `w` ≤ 0, or a value that is not finite, is a gap. `Mean` and
+    /// `Max` series count any positive weight as 1.
+    pub fn push_weighted(&mut self, v: f64, w: f64) {
+        let w = if !(w > 0.0 && v.is_finite()) {
+            0.0
+        } else if self.merge == Merge::Weighted {
+            w
         } else {
-            match self.merge {
-                Merge::Mean => self.acc + v,
-                Merge::Max => self.acc.max(v),
-            }
+            1.0
+        };
+        let sample = if w > 0.0 { (v, w) } else { (0.0, 0.0) };
+        self.acc = if self.acc_n == 0 {
+            sample
+        } else {
+            self.combine(self.acc, sample)
         };
         self.acc_n += 1;
         if self.acc_n < self.per_point {
             return;
         }
-        let point = match self.merge {
-            Merge::Mean => self.acc / f64::from(self.acc_n),
-            Merge::Max => self.acc,
-        };
+        let point = self.acc;
         self.acc_n = 0;
         if self.values.len() == self.cap {
-            let half: Vec<f64> = self
+            let half: Vec<(f64, f64)> = self
                 .values
                 .chunks_exact(2)
                 .map(|p| self.combine(p[0], p[1]))
@@ -257,25 +293,24 @@ impl Series {
             self.per_point *= 2;
             // The point just completed covers only half a new step: start accumulating again.
             self.acc_n = self.per_point / 2;
-            self.acc = match self.merge {
-                Merge::Mean => point * f64::from(self.acc_n),
-                Merge::Max => point,
-            };
+            self.acc = point;
             return;
         }
         self.values.push(point);
     }
 
-    /// (time in seconds at the end of the point's interval, value) pairs, oldest first.
+    /// (time in seconds at the end of the point's interval, value) pairs, oldest first; gaps
+    /// are left out.
     pub fn points(&self) -> Vec<(f64, f64)> {
         self.values
             .iter()
             .enumerate()
-            .map(|(i, v)| ((i as f64 + 1.0) * self.step_s, *v))
+            .filter(|(_, (_, w))| *w > 0.0)
+            .map(|(i, (v, _))| ((i as f64 + 1.0) * self.step_s, *v))
             .collect()
     }
 
-    /// Number of stored points.
+    /// Number of stored points, gaps included (the memory bound: at most the capacity).
     pub fn len(&self) -> usize {
         self.values.len()
     }
@@ -285,9 +320,13 @@ impl Series {
         self.values.is_empty()
     }
 
-    /// The latest stored point.
+    /// The latest stored point with a value.
     pub fn last(&self) -> Option<f64> {
-        self.values.last().copied()
+        self.values
+            .iter()
+            .rev()
+            .find(|(_, w)| *w > 0.0)
+            .map(|p| p.0)
     }
 }
 
@@ -376,5 +415,50 @@ mod tests {
         assert_eq!(pts.len(), 4);
         assert_eq!(pts[0], (4.0, 1.5));
         assert_eq!(pts[3], (16.0, 13.5));
+    }
+
+    #[test]
+    fn empty_intervals_are_gaps_not_zeros() {
+        let mut s = Series::new(8, Merge::Weighted);
+        s.push_weighted(480.0, 1.0);
+        s.push_gap();
+        s.push_weighted(80.0, 3.0);
+        assert_eq!(s.points(), vec![(1.0, 480.0), (3.0, 80.0)]);
+        assert_eq!(s.len(), 3);
+        assert_eq!(s.last(), Some(80.0));
+        let mut g = Series::new(4, Merge::Max);
+        g.push_gap();
+        assert!(g.points().is_empty());
+        assert_eq!(g.last(), None);
+    }
+
+    #[test]
+    fn halving_never_averages_a_percentile_with_empty_intervals() {
+        // One request every 64 s, 480 ms each: merged points must read 480, not 480/64.
+        for merge in [Merge::Weighted, Merge::Max, Merge::Mean] {
+            let mut s = Series::new(8, merge);
+            for i in 0..1024 {
+                if i % 64 == 0 {
+                    s.push_weighted(480.0, 1.0);
+                } else {
+                    s.push_gap();
+                }
+            }
+            assert!(s.len() <= 8);
+            let pts = s.points();
+            assert!(!pts.is_empty());
+            assert!(pts.iter().all(|p| p.1 == 480.0), "{merge:?}: {pts:?}");
+        }
+    }
+
+    #[test]
+    fn weighted_merge_counts_requests() {
+        let mut s = Series::new(2, Merge::Weighted);
+        s.push_weighted(100.0, 3.0);
+        s.push_weighted(500.0, 1.0);
+        // Full: the next completed point halves the series, merging the first two by weight.
+        s.push_weighted(10.0, 1.0);
+        s.push_weighted(10.0, 1.0);
+        assert_eq!(s.points(), vec![(2.0, 200.0), (4.0, 10.0)]);
     }
 }

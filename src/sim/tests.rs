@@ -336,3 +336,57 @@ fn scaling_deployments_are_independent_of_each_other() {
         assert_eq!(&alone[0].1, summary, "{name}");
     }
 }
+
+/// The points of one line of one chart of a headless run with series.
+fn series_points(model: Model, pairs: &[(&str, &str)], secs: f64, id: &str) -> Vec<(f64, f64)> {
+    let p = resolve_params(model, pairs.iter().copied()).unwrap();
+    let report = run_headless_with(model, &p, 1, Some(secs), true).unwrap();
+    let charts = report.charts.unwrap();
+    let chart = charts.iter().find(|c| c.id == id).unwrap();
+    chart.lines[0].points.clone()
+}
+
+#[test]
+fn latency_series_at_low_traffic_have_gaps_not_zeros() {
+    // Half a request a second, 100 ms each, never cold after the first: most seconds see no
+    // completed request. Their percentile is a gap; every point read is about 100 ms (it read
+    // 50 ms as a median when empty seconds counted as 0).
+    let warm = [
+        ("rate", "0.5"),
+        ("service_ms", "100"),
+        ("keep_alive_s", "3600"),
+    ];
+    let pts = series_points(Model::ColdStart, &warm, 3600.0, "latency_p50");
+    assert!(!pts.is_empty());
+    assert!(
+        pts.len() < 2048,
+        "empty seconds left no gap: {} points",
+        pts.len()
+    );
+    let warm_points = pts.iter().filter(|p| (p.1 - 100.0).abs() <= 1.0).count();
+    assert!(
+        warm_points + 1 >= pts.len(),
+        "{} of {} points off 100 ms, e.g. {:?}",
+        pts.len() - warm_points,
+        pts.len(),
+        pts.iter().find(|p| (p.1 - 100.0).abs() > 1.0)
+    );
+    // One request every 200 s, 80 ms warm and 480 ms cold (INIT 400 ms): a day's series is
+    // halved to 64 s points, and each must still read 80 or 480, never 480/64 or 80/64.
+    let sparse = [
+        ("rate", "0.005"),
+        ("package_mb", "15"),
+        ("init_ms", "400"),
+        ("service_ms", "80"),
+        ("keep_alive_s", "300"),
+    ];
+    for id in ["latency_p50", "latency_p95", "latency_p99"] {
+        let pts = series_points(Model::ColdStart, &sparse, 86_400.0, id);
+        assert!(pts.len() > 100, "{id}: {}", pts.len());
+        assert!(
+            pts.iter().all(|p| p.1 >= 79.0 && p.1 <= 485.0),
+            "{id}: {:?}",
+            pts.iter().find(|p| p.1 < 79.0 || p.1 > 485.0)
+        );
+    }
+}
