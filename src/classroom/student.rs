@@ -30,6 +30,7 @@ use super::input::StudentKey;
 use crate::content::{Kind, Question};
 use crate::markdown::sanitize::clean;
 use crate::quiz::describe::tolerance_words;
+use crate::quiz::grade::order_pairs;
 use crate::quiz::{Outcome, Response, parse_answer};
 use crate::screens::wrap;
 
@@ -178,6 +179,9 @@ pub struct StudentApp {
     anonymous: bool,
     draft: Draft,
     scroll: Scroll,
+    /// The projector has left the lobby at least once (or a question was asked): a student
+    /// sent back to the lobby then waits for the teacher, not for a start.
+    class_started: bool,
 }
 
 impl StudentApp {
@@ -199,6 +203,7 @@ impl StudentApp {
             anonymous: false,
             draft: Draft::default(),
             scroll: Scroll::default(),
+            class_started: false,
         }
     }
 
@@ -446,6 +451,20 @@ impl StudentApp {
             _ => None,
         };
         match key {
+            // As in the quiz runner: K/J carry the item under the cursor up/down in one key.
+            StudentKey::Char(c @ ('K' | 'J')) if matches!(kind, Kind::Order { .. }) => {
+                let next = if c == 'K' {
+                    d.cursor.saturating_sub(1)
+                } else {
+                    (d.cursor + 1).min(rows.saturating_sub(1))
+                };
+                if next != d.cursor {
+                    d.order.swap(d.cursor, next);
+                }
+                d.cursor = next;
+                self.scroll.follow = true;
+                return None;
+            }
             StudentKey::Up | StudentKey::Char('k') if rows > 0 => {
                 let next = d.cursor.saturating_sub(1);
                 if d.grabbed && next != d.cursor {
@@ -579,7 +598,21 @@ impl StudentApp {
             self.sync_draft(&q, v.round, v.answer.as_ref(), &v.shown);
         }
         let screen_key = self.screen_key(view);
+        if view.is_some_and(|v| v.phase != Phase::Lobby || v.score.1 > 0) {
+            self.class_started = true;
+        }
         if self.scroll.screen != Some(screen_key) {
+            // A message about input ("Type a number…") belongs to the question and phase it was
+            // given on: once the projector moves on, it would only confuse.
+            let in_class = matches!(self.stage, Stage::InClass { .. });
+            if in_class
+                && self
+                    .scroll
+                    .screen
+                    .is_some_and(|k| k.stage == screen_key.stage)
+            {
+                self.message = None;
+            }
             self.scroll = Scroll {
                 screen: Some(screen_key),
                 follow: true,
@@ -791,7 +824,11 @@ impl StudentApp {
                     s.body
                         .push(Line::from(format!("Welcome, {}!", clean(name))));
                 }
-                s.body.push(Line::from("Waiting for the teacher to start."));
+                s.body.push(Line::from(if self.class_started {
+                    "The teacher is showing the lobby. Waiting for the teacher."
+                } else {
+                    "Waiting for the teacher to start."
+                }));
                 s.hints = vec![LEAVE];
             }
             (Phase::Slide, _) | (_, None) => {
@@ -916,6 +953,15 @@ impl StudentApp {
         }
         if let Some(r) = &v.final_answer {
             top.push(Line::from(format!("Your answer: {}", own_answer(q, r))));
+        }
+        // A number's right value is stated (a prediction's is the observed line below).
+        if let Kind::Numeric { answer, unit, .. } = &q.kind {
+            let value = short(*answer as f32);
+            top.push(Line::from(if unit.is_empty() {
+                format!("Answer: {value}")
+            } else {
+                format!("Answer: {value} {}", clean(unit))
+            }));
         }
         if let Some(obs) = v.observed {
             let unit = unit_of(&q.kind);
@@ -1043,10 +1089,13 @@ impl StudentApp {
 /// a matching (whose rows show it item by item) how many items are right.
 fn own_answer(q: &Question, r: &Response) -> String {
     match (&q.kind, r) {
-        (Kind::Order { items }, Response::Order { order }) => {
-            let right = order.iter().enumerate().filter(|(p, i)| p == *i).count();
-            format!("{right} of {} places right", items.len())
-        }
+        // The score of an order counts pairs of items in the right relative order
+        // (`quiz::grade`), so that is what is said: "0 of 6 places" beside a partial score
+        // read as a contradiction.
+        (Kind::Order { items }, Response::Order { order }) => match order_pairs(items, order) {
+            Some((right, total)) => format!("{right} of {total} pairs in the right order"),
+            None => clean(&answer_label(q, r)).into_owned(),
+        },
         (Kind::Match { items, .. }, Response::Match { categories }) => {
             let right = items
                 .iter()
@@ -2094,5 +2143,154 @@ mod tests {
                 seen = shown.contains('›');
             }
         }
+    }
+
+    fn numeric_37() -> Question {
+        let mut q = question(Kind::Numeric {
+            answer: 37.0,
+            tolerance: 5.0,
+            unit: "%".into(),
+        });
+        q.prompt = "What share of requests start cold?".into();
+        q
+    }
+
+    /// A numeric reveal states the right number next to the student's own, with its unit.
+    #[test]
+    fn a_numeric_reveal_states_the_answer() {
+        let (mut c, mut app) = joined(false);
+        c.open_question("n/1", numeric_37());
+        keys(&mut app, &mut c, "60\n");
+        c.lock();
+        c.reveal(None);
+        let shown = screen(&mut app, &c, 40, 10);
+        assert!(shown.contains("Your answer: 60 %"), "{shown}");
+        assert!(shown.contains("Answer: 37 %"), "{shown}");
+        assert_snapshot!("student_numeric_revealed_40x10", shown);
+        assert_snapshot!(
+            "student_numeric_revealed_80x24",
+            screen(&mut app, &c, 80, 24)
+        );
+    }
+
+    /// "Type a number" belongs to the question it was said on: once the projector locks, reveals,
+    /// or goes back to the lobby, it is gone.
+    #[test]
+    fn an_input_message_clears_when_the_phase_changes() {
+        for next in ["lock", "reveal", "lobby"] {
+            let (mut c, mut app) = joined(false);
+            c.open_question("n/1", numeric_37());
+            keys(&mut app, &mut c, "x\n");
+            assert!(screen(&mut app, &c, 40, 10).contains("Type a number"));
+            match next {
+                "lock" => c.lock(),
+                "reveal" => {
+                    c.lock();
+                    c.reveal(None);
+                }
+                _ => c.show_lobby(),
+            }
+            let shown = screen(&mut app, &c, 40, 10);
+            assert!(!shown.contains("Type a number"), "{next}: {shown}");
+        }
+        // On the same question and phase it stays until the student acts on it.
+        let (mut c, mut app) = joined(false);
+        c.open_question("n/1", numeric_37());
+        keys(&mut app, &mut c, "x\n");
+        screen(&mut app, &c, 40, 10);
+        assert!(screen(&mut app, &c, 40, 10).contains("Type a number"));
+    }
+
+    fn order_six() -> Question {
+        let mut q = question(Kind::Order {
+            items: (1..=6).map(|i| format!("Step {i}")).collect(),
+        });
+        q.prompt = "Put the steps in order.".into();
+        q
+    }
+
+    /// An order's partial score counts pairs in the right relative order (`quiz::grade`); the
+    /// reveal says that, not a count of places that reads as a contradiction beside the score.
+    #[test]
+    fn an_order_reveal_counts_pairs_like_the_score() {
+        let (mut c, mut app) = joined(false);
+        c.open_question("o/6", order_six());
+        // Send the reverse of the right order: no pair right.
+        let mut rev: Vec<usize> = (0..6).collect();
+        rev.reverse();
+        c.answer(0, Response::Order { order: rev }).unwrap();
+        c.lock();
+        c.reveal(None);
+        let text = screen(&mut app, &c, 80, 24);
+        assert!(text.contains("0 of 15 pairs in the right order"), "{text}");
+        // One adjacent swap away: 14 of 15 pairs, the score 14/15.
+        let (mut c, mut app) = joined(false);
+        c.open_question("o/6", order_six());
+        c.answer(
+            0,
+            Response::Order {
+                order: vec![1, 0, 2, 3, 4, 5],
+            },
+        )
+        .unwrap();
+        c.lock();
+        c.reveal(None);
+        let text = screen(&mut app, &c, 80, 24);
+        assert!(text.contains("14 of 15 pairs in the right order"), "{text}");
+        assert!(text.contains("Partly right (0.93)"), "{text}");
+        assert!(!text.contains("places right"), "{text}");
+    }
+
+    /// K and J carry the item under the cursor, as in the quiz runner.
+    #[test]
+    fn capital_k_and_j_move_an_order_item() {
+        let (mut c, mut app) = joined(false);
+        c.open_question("o/6", order_six());
+        // Items start in the right order here (no shuffle given): J, J, K leaves item 0 second.
+        app.on_key(StudentKey::Char('J'), &mut c);
+        app.on_key(StudentKey::Char('J'), &mut c);
+        app.on_key(StudentKey::Char('K'), &mut c);
+        assert_eq!(app.on_key(StudentKey::Enter, &mut c), Effect::Answered);
+        assert_eq!(
+            c.student_view(0).answer,
+            Some(Response::Order {
+                order: vec![1, 0, 2, 3, 4, 5]
+            })
+        );
+        // K on the first row stays put.
+        let (mut c, mut app) = joined(false);
+        c.open_question("o/6", order_six());
+        app.on_key(StudentKey::Char('K'), &mut c);
+        app.on_key(StudentKey::Enter, &mut c);
+        assert_eq!(
+            c.student_view(0).answer,
+            Some(Response::Order {
+                order: (0..6).collect()
+            })
+        );
+    }
+
+    /// Back in the lobby after the class started, the student is not told it is about to start.
+    #[test]
+    fn the_lobby_after_the_start_says_the_teacher_is_showing_it() {
+        let (mut c, mut app) = joined(false);
+        assert!(screen(&mut app, &c, 40, 10).contains("Waiting for the teacher to start."));
+        c.show_slide("Queues");
+        screen(&mut app, &c, 40, 10);
+        c.show_lobby();
+        let back = screen(&mut app, &c, 80, 24);
+        assert!(!back.contains("to start"), "{back}");
+        assert!(back.contains("The teacher is showing the lobby"), "{back}");
+        // A student who joins (or reconnects) after a question was asked knows it too.
+        let (mut c, _) = joined(false);
+        c.open_question("n/1", numeric_37());
+        c.show_lobby();
+        let mut late = StudentApp::new("bo");
+        keys(&mut late, &mut c, "4821\n\n");
+        let shown = screen(&mut late, &c, 80, 24);
+        assert!(
+            shown.contains("The teacher is showing the lobby"),
+            "{shown}"
+        );
     }
 }

@@ -194,23 +194,11 @@ fn grade_order(items: &[String], order: &[usize]) -> Outcome {
             _ => return Outcome::malformed("order is not a permutation of the items"),
         }
     }
-    // Items with the same text are interchangeable: rank each item by the first position its
-    // text has in the right order, so swapping two identical items is never "wrong".
-    let rank = |item: usize| items.iter().position(|t| *t == items[item]).unwrap_or(item);
+    let rank = |item: usize| order_rank(items, item);
     let ranks: Vec<usize> = order.iter().map(|&i| rank(i)).collect();
     let wrong_positions: Vec<usize> = (0..n).filter(|&p| ranks[p] != rank(p)).collect();
-    let mut swaps_needed = 0;
-    let mut max_swaps = 0;
-    for a in 0..n {
-        for b in a + 1..n {
-            if ranks[a] != ranks[b] {
-                max_swaps += 1;
-                if ranks[a] > ranks[b] {
-                    swaps_needed += 1;
-                }
-            }
-        }
-    }
+    let (right_pairs, max_swaps) = pairs_in_order(&ranks);
+    let swaps_needed = max_swaps - right_pairs;
     let correct = wrong_positions.is_empty();
     let score = if correct || max_swaps == 0 {
         1.0
@@ -225,6 +213,47 @@ fn grade_order(items: &[String], order: &[usize]) -> Outcome {
             swaps_needed,
         },
     }
+}
+
+/// Items with the same text are interchangeable: an item ranks at the first position its text
+/// has in the right order, so swapping two identical items is never "wrong".
+fn order_rank(items: &[String], item: usize) -> usize {
+    items.iter().position(|t| *t == items[item]).unwrap_or(item)
+}
+
+/// Of the pairs of items with different ranks, `(in the right relative order, all)`: the
+/// partial score of an order is their ratio, and each pair out of order is one adjacent swap.
+fn pairs_in_order(ranks: &[usize]) -> (usize, usize) {
+    let (mut right, mut all) = (0, 0);
+    for (a, ra) in ranks.iter().enumerate() {
+        for rb in &ranks[a + 1..] {
+            if ra != rb {
+                all += 1;
+                if ra < rb {
+                    right += 1;
+                }
+            }
+        }
+    }
+    (right, all)
+}
+
+/// What an order question's partial score counts, for saying it in words: `(pairs of items
+/// in the right relative order, pairs compared)`. `None` when `order` is not a permutation of
+/// `items` (such an answer is graded wrong as malformed).
+pub fn order_pairs(items: &[String], order: &[usize]) -> Option<(usize, usize)> {
+    let mut seen = vec![false; items.len()];
+    if order.len() != items.len() {
+        return None;
+    }
+    for &i in order {
+        match seen.get_mut(i) {
+            Some(s) if !*s => *s = true,
+            _ => return None,
+        }
+    }
+    let ranks: Vec<usize> = order.iter().map(|&i| order_rank(items, i)).collect();
+    Some(pairs_in_order(&ranks))
 }
 
 fn grade_match(
@@ -575,6 +604,29 @@ mod tests {
             )
             .correct
         );
+    }
+
+    /// `order_pairs` names what the partial score is: right pairs over pairs compared.
+    #[test]
+    fn order_pairs_are_what_the_score_counts() {
+        let items = strings(&["a", "b", "c", "d", "x", "x"]);
+        let kind = Kind::Order {
+            items: items.clone(),
+        };
+        for order in [
+            vec![0, 1, 2, 3, 4, 5],
+            vec![5, 4, 3, 2, 1, 0],
+            vec![1, 0, 2, 3, 5, 4],
+            vec![3, 0, 5, 1, 4, 2],
+        ] {
+            let (right, all) = order_pairs(&items, &order).unwrap();
+            // Two identical items make one pair that is never compared.
+            assert_eq!(all, 14);
+            let score = grade(&kind, &Response::Order { order }).score;
+            assert!((score - right as f32 / all as f32).abs() < 1e-6);
+        }
+        assert_eq!(order_pairs(&items, &[0, 1, 2, 3, 4, 4]), None);
+        assert_eq!(order_pairs(&items, &[0, 1]), None);
     }
 
     #[test]
