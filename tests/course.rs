@@ -56,3 +56,32 @@ fn the_shipped_course_is_complete_and_valid() {
         assert!(live > 0, "lesson {} has no sim or checkpoint", lesson.id);
     }
 }
+
+/// A prediction is asked before its answer is shown: in the cold-starts lesson the
+/// `predict-cold` checkpoint comes before the e^(-λT) formula and the worked example's 61 %,
+/// in a section (so on a slide) of its own that says to predict first.
+#[test]
+fn the_cold_start_prediction_comes_before_its_worked_answer() {
+    let lesson = include_str!("../lessons/07-cold-starts.md");
+    let at = |needle: &str| {
+        lesson
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in lessons/07-cold-starts.md"))
+    };
+    let ask = at("```quiz cold-starts/predict-cold");
+    let section = lesson[..ask].rfind("\n## ").expect("a section holds the question");
+    let heading = &lesson[section + 4..];
+    assert!(
+        heading.starts_with("Predict first"),
+        "{}",
+        heading.lines().next().unwrap_or("")
+    );
+    for answer in ["P(cold) = e^(-λT)", "e^(-0.5)", "61%"] {
+        let shown = at(answer);
+        assert!(ask < shown, "{answer:?} is shown before the prediction");
+        assert!(
+            lesson[ask..shown].contains("\n## "),
+            "{answer:?} is on the prediction's own slide"
+        );
+    }
+}

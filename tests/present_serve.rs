@@ -636,8 +636,8 @@ mod served {
         teacher.wait_for("Joined: 1", LIMIT);
 
         // To the prediction's slide, then its question step.
-        teacher.send(b"g8\r");
-        teacher.wait_for("Worked example: a quiet internal tool", LIMIT);
+        teacher.send(b"g7\r");
+        teacher.wait_for("Predict first: a quiet internal tool", LIMIT);
         teacher.send(b"\x1b[C");
         teacher.wait_for("Predict: what percentage", LIMIT);
         teacher.send(b"o");
