@@ -1155,7 +1155,15 @@ fn open_hints(kind: &Kind) -> Vec<Hint> {
             ("↑↓", "move"),
             LEAVE,
         ],
-        Kind::Order { .. } => vec![("Enter", "send"), ("Space", "grab"), ("↑↓", "move"), LEAVE],
+        // K/J last before the way out: the first hint a narrow footer drops, since Space and
+        // the arrows do the same.
+        Kind::Order { .. } => vec![
+            ("Enter", "send"),
+            ("Space", "grab"),
+            ("↑↓", "move"),
+            ("K/J", "carry"),
+            LEAVE,
+        ],
         Kind::Match { .. } => vec![
             ("1-9", "category"),
             ("Enter", "send"),
@@ -2257,6 +2265,11 @@ mod tests {
                 order: vec![1, 0, 2, 3, 4, 5]
             })
         );
+        // The footer says so where there is room.
+        let (mut c2, mut app2) = joined(false);
+        c2.open_question("o/6", order_six());
+        let wide = screen(&mut app2, &c2, 80, 24);
+        assert!(footer_row(&wide).contains("K/J carry"), "{wide}");
         // K on the first row stays put.
         let (mut c, mut app) = joined(false);
         c.open_question("o/6", order_six());
