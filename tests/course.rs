@@ -69,7 +69,9 @@ fn the_cold_start_prediction_comes_before_its_worked_answer() {
             .unwrap_or_else(|| panic!("{needle:?} not in lessons/07-cold-starts.md"))
     };
     let ask = at("```quiz cold-starts/predict-cold");
-    let section = lesson[..ask].rfind("\n## ").expect("a section holds the question");
+    let section = lesson[..ask]
+        .rfind("\n## ")
+        .expect("a section holds the question");
     let heading = &lesson[section + 4..];
     assert!(
         heading.starts_with("Predict first"),

@@ -955,13 +955,13 @@ impl StudentApp {
             top.push(Line::from(format!("Your answer: {}", own_answer(q, r))));
         }
         // A number's right value is stated (a prediction's is the observed line below).
-        if let Kind::Numeric { answer, unit, .. } = &q.kind {
-            let value = short(*answer as f32);
-            top.push(Line::from(if unit.is_empty() {
-                format!("Answer: {value}")
-            } else {
-                format!("Answer: {value} {}", clean(unit))
-            }));
+        // Written as the student's own number is, so the two lines compare at a glance.
+        if let Kind::Numeric { answer, .. } = &q.kind {
+            let right = Response::Numeric { value: *answer };
+            top.push(Line::from(format!(
+                "Answer: {}",
+                clean(&answer_label(q, &right))
+            )));
         }
         if let Some(obs) = v.observed {
             let unit = unit_of(&q.kind);
