@@ -358,8 +358,9 @@ mod served {
     /// The live flow with the real presenter: two questions in a row, each counted on the
     /// projector as it is answered (the second one used to stay at 0); moving off a locked
     /// question shows students the new slide's title, and coming back shows them the question;
-    /// `g 2` and `→` back to the first question, then `R`, reach the students; `←` twice with
-    /// answering open locks round 2 and students see the slide's title.
+    /// `g 2` and `→` back to the first (locked) question, then `R`, reach the students; `←` twice
+    /// with answering open locks round 2 and students see the slide's title; after the reveal `R`
+    /// is refused and `o` warns that it would replace both rounds.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn two_questions_in_a_row_are_counted_live_and_students_follow_the_projector() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -406,8 +407,8 @@ mod served {
         teacher_waits(&teacher, "answered 1 / 1");
         teacher.send(b"l");
         teacher_waits(&teacher, "locked: 1 / 1 answered");
-        teacher.send(b"r");
-        ada.wait_for("Right!").await;
+        // Left locked, not revealed: its round 2 comes when the class is back on it.
+        ada.wait_for("Locked").await;
 
         // The second question, right after: its count moves too.
         teacher.send(b"\x1b[C");
@@ -456,6 +457,15 @@ mod served {
         teacher.send(b"r");
         teacher_waits(&teacher, "round 2");
         ada.wait_for("Right!").await;
+
+        // The answer is out: no third round, and asking again warns before it replaces both.
+        teacher.send(b"R");
+        teacher_waits(&teacher, "the answer is out: R works between l and r");
+        teacher.send(b"o");
+        teacher_waits(
+            &teacher,
+            "asking again replaces its 2 answers (both rounds): o again to ask afresh",
+        );
 
         teacher.send(b"q");
         ada.wait_for("Class ended").await;

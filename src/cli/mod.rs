@@ -226,7 +226,7 @@ pub enum Command {
     /// the room's votes (one count per choice) to show them as a bar chart, s takes the slide's
     /// simulation full screen (q brings it back with its changes), q ends. With --serve,
     /// students join from their own terminals with ssh; o opens a question to them, l locks, r
-    /// reveals their answers, R asks a second round.
+    /// reveals their answers, R asks a second round (after l, before r).
     Present {
         /// The lesson id (see `cloudtutor list`).
         lesson: String,

@@ -111,6 +111,61 @@ impl Spread {
     }
 }
 
+/// Where a bar's label sits on the number line, for ordering ranges: the low bound and a rank
+/// that puts "under X" before a range starting at X and "over X" after one. `None` for a label
+/// that is not a number or a range of numbers (a choice, a set of choices).
+fn range_key(label: &str) -> Option<(f64, u8)> {
+    let num = |w: &str| w.replace(',', "").parse::<f64>().ok();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    // The number words, then at most one word of unit ("ms", "%", "environments").
+    let (key, used) = match words.as_slice() {
+        ["under", x, ..] => ((num(x)?, 0), 2),
+        ["over", x, ..] => ((num(x)?, 2), 2),
+        [x, "to", y, ..] if num(y).is_some() => ((num(x)?, 1), 3),
+        [x, ..] => ((num(x)?, 1), 1),
+        [] => return None,
+    };
+    (words.len() <= used + 1).then_some(key)
+}
+
+/// Whether `label` is a range of numbers ("under X", "X to Y", "over X"), not a lone value.
+fn is_range(label: &str) -> bool {
+    range_key(label).is_some()
+        && (label.starts_with("under ") || label.starts_with("over ") || label.contains(" to "))
+}
+
+/// The bars of one or more rounds as one list of rows, each label once: number ranges (and
+/// exact values) low to high with "(not a number)" last, any other answers in the order first
+/// met. The projector (both rounds side by side) and `results --report` (one round at a time)
+/// both list bars through this, so a range reads in the same place in each.
+pub fn ordered_bars<'a>(rounds: &[&'a [Bar]]) -> Vec<&'a Bar> {
+    let mut merged: Vec<&Bar> = Vec::new();
+    for bar in rounds.iter().flat_map(|r| r.iter()) {
+        if !merged.iter().any(|m| m.label == bar.label) {
+            merged.push(bar);
+        }
+    }
+    // Only the ranges a number question gets: choices that happen to read as numbers keep the
+    // order they were given in.
+    let numeric = merged.iter().any(|b| is_range(&b.label))
+        && merged
+            .iter()
+            .all(|b| b.label == NOT_A_NUMBER || range_key(&b.label).is_some());
+    if numeric {
+        // Stable sort: "(not a number)" has no key and goes after every range.
+        merged.sort_by(|a, b| match (range_key(&a.label), range_key(&b.label)) {
+            (Some(x), Some(y)) => x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+    }
+    merged
+}
+
+/// The label of the bar that counts answers which are not numbers.
+const NOT_A_NUMBER: &str = "(not a number)";
+
 /// Computing a spread: only a live class asks for one (the report reads spreads saved with the
 /// class), so without the `classroom` feature only the types above are built.
 #[cfg(any(feature = "classroom", test))]
@@ -373,7 +428,7 @@ mod build {
         };
         if nan > 0 {
             bars.push(Bar {
-                label: "(not a number)".into(),
+                label: super::NOT_A_NUMBER.into(),
                 count: nan,
                 correct: key.map(|_| false),
             });
@@ -491,6 +546,59 @@ mod build {
 
 #[cfg(any(feature = "classroom", test))]
 pub use build::spread;
+
+#[cfg(test)]
+mod order_tests {
+    use super::{Bar, ordered_bars};
+
+    fn bars(labels: &[&str]) -> Vec<Bar> {
+        labels
+            .iter()
+            .map(|l| Bar {
+                label: (*l).into(),
+                count: 1,
+                correct: None,
+            })
+            .collect()
+    }
+
+    fn labels(out: Vec<&Bar>) -> Vec<&str> {
+        out.into_iter().map(|b| b.label.as_str()).collect()
+    }
+
+    #[test]
+    fn ranges_of_every_round_merge_low_to_high_with_non_numbers_last() {
+        let one = bars(&["(not a number)", "over 1,200 ms", "1,000 to 1,200 ms"]);
+        let two = bars(&[
+            "under 800 ms",
+            "1,000 to 1,200 ms",
+            "950 ms",
+            "800 to 1,000 ms",
+        ]);
+        assert_eq!(
+            labels(ordered_bars(&[&one, &two])),
+            [
+                "under 800 ms",
+                "800 to 1,000 ms",
+                "950 ms",
+                "1,000 to 1,200 ms",
+                "over 1,200 ms",
+                "(not a number)"
+            ]
+        );
+    }
+
+    #[test]
+    fn choices_and_sets_keep_the_order_they_came_in() {
+        let sets = bars(&["30 + 10", "10 ms", "5 to 9 apples are not a range"]);
+        assert_eq!(
+            labels(ordered_bars(&[&sets])),
+            ["30 + 10", "10 ms", "5 to 9 apples are not a range"]
+        );
+        let numbers = bars(&["100", "10", "50"]);
+        assert_eq!(labels(ordered_bars(&[&numbers])), ["100", "10", "50"]);
+    }
+}
 
 #[cfg(test)]
 mod tests {

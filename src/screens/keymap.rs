@@ -185,9 +185,9 @@ pub const BINDINGS: &[Binding] = &[
     Binding { context: C::Present, keys: &[ch('k'), key(KeyCode::Up)], action: A::Up, help: "scroll a tall slide up" },
     Binding { context: C::Present, keys: &[ch('r')], action: A::Reveal, help: "reveal or hide the answer" },
     Binding { context: C::Present, keys: &[ch('v')], action: A::Vote, help: "type the room's votes, one count per choice" },
-    Binding { context: C::Present, keys: &[ch('o')], action: A::OpenAnswers, help: "live class (--serve): open the question for answering" },
+    Binding { context: C::Present, keys: &[ch('o')], action: A::OpenAnswers, help: "live class (--serve): open the question; revealed: twice asks again, replacing both rounds" },
     Binding { context: C::Present, keys: &[ch('l')], action: A::LockAnswers, help: "live class: lock the answers" },
-    Binding { context: C::Present, keys: &[ch('R')], action: A::RoundTwo, help: "live class: after a lock, a second round of the same question" },
+    Binding { context: C::Present, keys: &[ch('R')], action: A::RoundTwo, help: "live class: between lock and reveal, a second round of the same question" },
     Binding { context: C::Present, keys: &[ch('s')], action: A::OpenSim, help: "the slide's simulation full screen (its first, if it has several); q brings it back with its changes" },
     Binding { context: C::Reader, keys: &[ch('s')], action: A::OpenSim, help: "open the simulation on screen, full screen" },
     Binding { context: C::Reader, keys: &[ch('o')], action: A::Disclose, help: "open or close the ▸ section on screen" },
@@ -541,13 +541,15 @@ pub mod footers {
             hint(&[A::Help], "help"),
         ],
     );
-    /// A live class whose answers are locked.
+    /// A live class whose answers are locked: round 2 is asked here, before the reveal.
     pub const SLIDES_LOCKED: (C, &[Hint]) = (
         C::Present,
         &[
             hint(&[A::Reveal], "reveal"),
             hint(&[A::RoundTwo], "round 2"),
             hint(&[A::PageDown], "next"),
+            hint(&[A::PageUp], "back"),
+            hint(&[A::Quit], "end"),
             hint(&[A::Help], "help"),
         ],
     );
@@ -557,15 +559,17 @@ pub mod footers {
         &[
             hint(&[A::Reveal], "reveal"),
             hint(&[A::PageDown], "next"),
+            hint(&[A::PageUp], "back"),
+            hint(&[A::Quit], "end"),
             hint(&[A::Help], "help"),
         ],
     );
-    /// A live class's answers revealed after round 1.
+    /// A live class's answers revealed (after either round): no `R`, the answer is out.
     pub const SLIDES_REVEALED: (C, &[Hint]) = (
         C::Present,
         &[
-            hint(&[A::RoundTwo], "round 2"),
             hint(&[A::PageDown], "next"),
+            hint(&[A::PageUp], "back"),
             hint(&[A::OpenAnswers], "ask again"),
             hint(&[A::Quit], "end"),
             hint(&[A::Help], "help"),

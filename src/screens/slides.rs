@@ -68,7 +68,8 @@ pub struct Present {
     /// its reveal land).
     pub live_slide: Option<usize>,
     /// A move off a slide whose question is still open was asked once: the same move again locks
-    /// the question and goes (any other key disarms it).
+    /// the question and goes; or `o` on a revealed question with answers was asked once: `o`
+    /// again replaces them (any other key disarms it).
     pub leave_armed: Option<Action>,
     /// A prediction asked of the class, by slide: its simulation, started when the predictions
     /// are locked and run live on the projector until the reveal.
@@ -535,25 +536,10 @@ fn bar_lines(q: &Question, room: &Room, choices: &[String], right: &[String]) ->
                 })
                 .collect();
         }
-        // Answers as given (sets of choices, ranges of numbers), each round's order kept: a
-        // range only a later round has goes in before the next range of that round already
-        // placed (so ranges stay low to high), or last.
-        let mut merged: Vec<&Bar> = Vec::new();
-        for round in &live.rounds {
-            let bars = round_bars(round);
-            for (j, b) in bars.iter().enumerate() {
-                if merged.iter().any(|m| m.label == b.label) {
-                    continue;
-                }
-                let next = bars[j + 1..]
-                    .iter()
-                    .find_map(|n| merged.iter().position(|m| m.label == n.label));
-                match next {
-                    Some(i) => merged.insert(i, b),
-                    None => merged.push(b),
-                }
-            }
-        }
+        // Answers as given (sets of choices, ranges of numbers), each once across the rounds,
+        // ranges low to high: the same order `results --report` lists them in.
+        let rounds: Vec<&[Bar]> = live.rounds.iter().map(round_bars).collect();
+        let merged = crate::quiz::spread::ordered_bars(&rounds);
         return merged
             .into_iter()
             .map(|b| BarLine {
@@ -947,6 +933,16 @@ const VOTES_MAX: usize = 60;
 const GOTO_MAX: usize = 5;
 
 impl Present {
+    /// `o` on a revealed question that has answers: how many answers asking it again would
+    /// replace and over how many rounds, `None` when it has none (nothing to warn about).
+    fn reopen_replaces(&self) -> Option<(usize, usize)> {
+        let live = self
+            .live()
+            .filter(|l| l.phase == LivePhase::Revealed && self.class.is_some())?;
+        let answers: usize = live.rounds.iter().map(Spread::answers).sum();
+        (answers > 0).then_some((answers, live.rounds.len()))
+    }
+
     /// `o`: opens the question on screen to the class (again, after a reveal: a new sitting).
     fn open_to_class(&mut self, catalog: &Catalog) -> Option<ClassCommand> {
         let of = self.class.as_ref()?.connected;
@@ -1235,6 +1231,19 @@ pub fn apply(app: &mut App, action: Action) {
             note = Some("o, l and R drive a live class: start one with `present --serve`".into());
             false
         }
+        // Asking a revealed question again replaces its answers (both rounds): a second `o` says so.
+        Action::OpenAnswers
+            if armed != Some(Action::OpenAnswers) && p.reopen_replaces().is_some() =>
+        {
+            let (answers, rounds) = p.reopen_replaces().unwrap_or_default();
+            let which = if rounds > 1 { " (both rounds)" } else { "" };
+            let plural = if answers == 1 { "" } else { "s" };
+            p.leave_armed = Some(Action::OpenAnswers);
+            note = Some(format!(
+                "asking again replaces its {answers} answer{plural}{which}: o again to ask afresh"
+            ));
+            false
+        }
         Action::OpenAnswers => {
             command = p.open_to_class(&app.catalog);
             if command.is_some() && p.live().is_some_and(|l| l.prediction) {
@@ -1270,9 +1279,14 @@ pub fn apply(app: &mut App, action: Action) {
             false
         }
         Action::RoundTwo => {
-            if let Some(live) = p.live_mut().filter(|l| {
-                l.round == 1 && matches!(l.phase, LivePhase::Locked | LivePhase::Revealed)
-            }) {
+            // Peer instruction's second round comes after the lock and before the answer is out:
+            // asked after a reveal, the "shift" between rounds would mean nothing.
+            if p.live().is_some_and(|l| l.phase == LivePhase::Revealed) {
+                note = Some("the answer is out: R works between l and r".into());
+            } else if let Some(live) = p
+                .live_mut()
+                .filter(|l| l.round == 1 && l.phase == LivePhase::Locked)
+            {
                 live.phase = LivePhase::Open;
                 live.round = 2;
                 live.answered = 0;
@@ -1528,6 +1542,53 @@ mod tests {
             "{order:?}"
         );
         assert!(rows.iter().all(|r| r.text.chars().count() <= 70));
+    }
+
+    /// The fresh teacher's class: a range only round 2 had ("38 to 40 %") went after "over 42 %".
+    #[test]
+    fn ranges_of_two_rounds_read_low_to_high_as_the_report_lists_them() {
+        let bar = |label: &str, count, correct| Bar {
+            label: label.into(),
+            count,
+            correct: Some(correct),
+        };
+        let q = Question {
+            id: "n".into(),
+            prompt: "What share?".into(),
+            explanation: String::new(),
+            kind: Kind::Numeric {
+                answer: 37.0,
+                tolerance: 1.0,
+                unit: "%".into(),
+            },
+            line: 1,
+        };
+        let mut live = LiveQuestion::opened(4, false);
+        live.phase = LivePhase::Revealed;
+        live.round = 2;
+        live.rounds = vec![
+            Spread::Bars(vec![bar("36 to 38 %", 1, true), bar("over 42 %", 1, false)]),
+            Spread::Bars(vec![
+                bar("under 32 %", 1, false),
+                bar("36 to 38 %", 2, true),
+                bar("38 to 40 %", 1, false),
+            ]),
+        ];
+        let room = Room {
+            live: Some(live),
+            ..Room::default()
+        };
+        let rows = question_rows(&q, &room, 70, &[]);
+        let shown: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.text.contains(" %") && r.text.contains('│'))
+            .map(|r| r.text.as_str())
+            .collect();
+        let expected = ["under 32 %", "36 to 38 %", "38 to 40 %", "over 42 %"];
+        assert_eq!(shown.len(), expected.len(), "{shown:?}");
+        for (row, label) in shown.iter().zip(expected) {
+            assert!(row.contains(label), "{label} in {shown:?}");
+        }
     }
 
     #[test]

@@ -171,7 +171,41 @@ fn lobby_and_a_question_open_locked_and_revealed_in_two_rounds() {
             "{one}"
         );
         insta::assert_snapshot!(format!("class_revealed_{suffix}"), one);
+        assert!(
+            one.contains("o ask again") && !one.contains("R round 2"),
+            "after a reveal the footer offers asking again, not round 2:\n{one}"
+        );
 
+        // Round 2 belongs between the lock and the reveal: once the answer is out, R says so.
+        assert!(press(&mut app, KeyCode::Char('R')).is_empty());
+        let refused = shot(&app, w, h);
+        assert!(
+            refused.contains("the answer is out: R works between l and r"),
+            "{refused}"
+        );
+        // Asking again replaces the three answers: the first o warns, the second asks.
+        assert!(press(&mut app, KeyCode::Char('o')).is_empty());
+        let warned = shot(&app, w, h);
+        assert!(
+            warned.contains("asking again replaces its 3 answers: o again to ask afresh"),
+            "{warned}"
+        );
+        assert!(
+            matches!(
+                press(&mut app, KeyCode::Char('o')).as_slice(),
+                [ClassCommand::Open { .. }]
+            ),
+            "the second o asks afresh"
+        );
+        hand(&mut app, ClassUpdate::Answers { answered: 3, of: 3 });
+        assert_eq!(
+            press(&mut app, KeyCode::Char('l')),
+            vec![ClassCommand::Lock]
+        );
+        let locked = shot(&app, w, h);
+        for key in ["R round 2", "← back", "q end", "? help"] {
+            assert!(locked.contains(key), "locked footer has {key}:\n{locked}");
+        }
         assert_eq!(
             press(&mut app, KeyCode::Char('R')),
             vec![ClassCommand::RoundTwo]
@@ -196,6 +230,19 @@ fn lobby_and_a_question_open_locked_and_revealed_in_two_rounds() {
         let two = shot(&app, w, h);
         assert!(two.contains("round 1") && two.contains("round 2"), "{two}");
         insta::assert_snapshot!(format!("class_revealed_two_rounds_{suffix}"), two);
+        assert!(two.contains("o ask again"), "{two}");
+        // After both rounds the warning names them; any other key disarms it.
+        assert!(press(&mut app, KeyCode::Char('o')).is_empty());
+        let warned = shot(&app, w, h);
+        assert!(
+            warned.contains("asking again replaces its 6 answers (both rounds): o again"),
+            "{warned}"
+        );
+        press(&mut app, KeyCode::Char('j'));
+        assert!(
+            press(&mut app, KeyCode::Char('o')).is_empty(),
+            "another key in between disarms the second o"
+        );
 
         // Away and back: the reveal stays (and, revealed, the class follows again); q ends the
         // class.
@@ -802,6 +849,8 @@ fn help_in_a_class_says_q_and_ctrl_c_end_it_for_everyone() {
         "end the class for everyone (students see their score)",
         "end the class for everyone, at once",
         "close a prompt (never ends the class)",
+        "revealed: twice asks again, replacing both rounds",
+        "between lock and reveal, a second round",
     ] {
         assert!(help.contains(want), "{want}:\n{help}");
     }
@@ -843,17 +892,27 @@ fn a_second_round_of_predictions_hides_the_run_until_its_own_lock() {
     p.step = p.slides[slide].step_count() - 1;
     p.render(&app.catalog, 80, &app.styles);
     app.screen = Screen::Present(Box::new(p));
+    // What the run ends on with this seed: what both rounds are graded against.
+    let ended_on = {
+        let Screen::Present(p) = &app.screen else {
+            unreachable!()
+        };
+        let Some((_, q)) = app.catalog.question("cold-starts/predict-cold") else {
+            panic!("the prediction")
+        };
+        let crate::content::Kind::Predict(pr) = &q.kind else {
+            panic!("a prediction")
+        };
+        let mut run = crate::screens::observe::Observation::start(pr, p.seed).expect("runs");
+        run.finish();
+        run.observed()
+    };
+    assert!(ended_on.is_some());
     press(&mut app, KeyCode::Char('o'));
     press(&mut app, KeyCode::Char('l'));
-    let first = press(&mut app, KeyCode::Char('r'));
-    let Screen::Present(p) = &app.screen else {
-        unreachable!()
-    };
-    let ended_on = p.observation.as_ref().and_then(|(_, w)| w.run.observed());
-    assert_eq!(first, vec![ClassCommand::Reveal { observed: ended_on }]);
     assert!(
-        shot(&app, 80, 24).contains("the prediction's simulation"),
-        "round 1's reveal shows the run"
+        shot(&app, 80, 24).contains("predictions locked, the simulation runs"),
+        "round 1's lock runs it"
     );
     assert_eq!(
         press(&mut app, KeyCode::Char('R')),
@@ -898,7 +957,7 @@ fn go_to(app: &mut App, slide: char) -> Vec<ClassCommand> {
 
 /// `←` twice with answering open locks the question and goes back, as its note says; back on the
 /// question step students see it again (locked); after `g 3`, `g 2` and `→` they see it again
-/// (revealed) and `R` reaches them; `Home` twice with round 2 open locks it and shows the lobby.
+/// (still locked) and `R` reaches them; `Home` twice with round 2 open locks it and shows the lobby.
 #[test]
 fn leaving_an_open_question_any_way_locks_it_and_coming_back_shows_it_again() {
     let mut app = served(80, 24);
@@ -934,10 +993,6 @@ fn leaving_an_open_question_any_way_locks_it_and_coming_back_shows_it_again() {
         "locked, so → needs no second press"
     );
     assert!(shot(&app, 80, 24).contains("locked: 0 / 3 answered"));
-    assert_eq!(
-        press(&mut app, KeyCode::Char('r')),
-        vec![ClassCommand::Reveal { observed: None }]
-    );
     assert_eq!(
         go_to(&mut app, '3'),
         vec![ClassCommand::ShowSlide("After".into())]

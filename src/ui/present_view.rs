@@ -92,7 +92,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &Present, theme: &Theme
             (true, true, Some((LivePhase::Locked, 1))) if running => footers::SLIDES_RUNNING,
             (true, true, Some((LivePhase::Locked, _))) if running => footers::SLIDES_RUNNING_TWO,
             (true, true, Some((LivePhase::Locked, 1))) => footers::SLIDES_LOCKED,
-            (true, true, Some((LivePhase::Revealed, 1))) => footers::SLIDES_REVEALED,
+            (true, true, Some((LivePhase::Revealed, _))) => footers::SLIDES_REVEALED,
             (true, true, Some((LivePhase::Locked, _))) => footers::SLIDES_LOCKED_TWO,
             (true, true, _) => footers::SLIDES_CLASS,
             (true, false, _) => footers::SLIDES_QUESTION,

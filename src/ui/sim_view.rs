@@ -1343,32 +1343,57 @@ fn draw_summary(buf: &mut Buffer, area: Rect, snap: &Snapshot, theme: &Theme) {
         (Paragraph::new(lines).block(block)).render(area, buf);
         return;
     }
-    let header =
-        Row::new(["", "served", "drop", "cold", "p95ms", "util", "cost $"]).style(theme.muted);
+    // The deployment's name keeps its whole width ("function", not "functi"); columns that do
+    // not fit beside it are left out from the right rather than squeezed into cut labels.
+    let name_w = snap
+        .summaries
+        .iter()
+        .map(|(name, _)| unicode_width::UnicodeWidthStr::width(name.as_str()))
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 16) as u16;
+    let all_widths = [name_w, 6, 5, 5, 5, 4, 8];
+    let inner_w = block.inner(area).width;
+    let mut keep = 0;
+    let mut used = 0u16;
+    for w in all_widths {
+        let need = if keep == 0 { w } else { w + 1 };
+        if keep > 0 && used + need > inner_w {
+            break;
+        }
+        used += need;
+        keep += 1;
+    }
+    let header = Row::new(
+        ["", "served", "drop", "cold", "p95ms", "util", "cost $"]
+            .into_iter()
+            .take(keep),
+    )
+    .style(theme.muted);
     let rows: Vec<Row> = snap
         .summaries
         .iter()
         .map(|(name, s)| {
-            Row::new(vec![
-                name.clone(),
-                compact(s.served as f64),
-                compact(s.dropped as f64),
-                compact(s.cold_starts as f64),
-                s.latency_ms.p95.map_or("-".into(), compact),
-                format!("{:.0}%", s.utilization * 100.0),
-                format!("{:.2}", s.cost_usd),
-            ])
+            Row::new(
+                [
+                    name.clone(),
+                    compact(s.served as f64),
+                    compact(s.dropped as f64),
+                    compact(s.cold_starts as f64),
+                    s.latency_ms.p95.map_or("-".into(), compact),
+                    format!("{:.0}%", s.utilization * 100.0),
+                    format!("{:.2}", s.cost_usd),
+                ]
+                .into_iter()
+                .take(keep),
+            )
         })
         .collect();
-    let widths = [
-        Constraint::Length(8),
-        Constraint::Length(6),
-        Constraint::Length(5),
-        Constraint::Length(5),
-        Constraint::Length(5),
-        Constraint::Length(4),
-        Constraint::Length(8),
-    ];
+    let widths: Vec<Constraint> = all_widths
+        .into_iter()
+        .take(keep)
+        .map(Constraint::Length)
+        .collect();
     (Table::new(rows, widths)
         .header(header)
         .column_spacing(1)

@@ -740,3 +740,34 @@ fn lesson_10s_http_api_break_evens_are_what_its_text_says() {
     let without = set(&mut run, "free_tier", "false");
     assert!((without / 1e6 - 6.6).abs() < 0.05, "{without}");
 }
+
+/// The full-screen summary beside the view is a third of the screen: at 120 columns its table
+/// squeezed "function" to "functi". The name stays whole at every side width from 100 to 176
+/// columns, and a column that has no room is left out, not cut.
+#[test]
+fn the_summary_table_keeps_the_deployment_name_whole() {
+    let block = shipped_blocks("cold-starts")
+        .into_iter()
+        .next()
+        .expect("a cold-start block");
+    let (run, _) = panel(&block, 600.0);
+    let headers = ["served", "drop", "cold", "p95ms", "util", "cost$"];
+    for screen in (100u16..=176).step_by(4) {
+        let side = screen - screen * 66 / 100;
+        let area = Rect::new(0, 0, side, 6);
+        let mut buf = Buffer::empty(area);
+        draw_summary(&mut buf, area, &run.snapshot, &Theme::plain());
+        let drawn = rows(&buf);
+        let row = drawn
+            .iter()
+            .find(|r| r.trim_start().starts_with("functi"))
+            .unwrap_or_else(|| panic!("a row for the function at {screen}: {drawn:?}"));
+        assert!(row.starts_with("function "), "{screen}: {row:?}");
+        let header = drawn[1].replace("cost $", "cost$");
+        let words: Vec<&str> = header.split_whitespace().collect();
+        assert!(words.len() >= 3, "{screen}: {header:?}");
+        for w in words {
+            assert!(headers.contains(&w), "{screen}: cut {w:?} in {header:?}");
+        }
+    }
+}

@@ -150,8 +150,8 @@ pub fn report(session: &str, record: &ClassRecord) -> String {
             );
             match &r.spread {
                 Some(Spread::Bars(bars)) => {
-                    let rows: Vec<(String, usize)> = bars
-                        .iter()
+                    let rows: Vec<(String, usize)> = crate::quiz::spread::ordered_bars(&[bars])
+                        .into_iter()
                         .map(|b| {
                             let mark = if b.correct == Some(true) { " ✓" } else { "" };
                             (format!("{}{mark}", b.label), b.count)
@@ -317,6 +317,44 @@ mod tests {
         assert!(text.contains("     over 300 ms        1 #\n"), "{text}");
         assert!(
             text.contains("most chosen wrong answer: 140 to 180 ms / over 300 ms (tie, 1 each)"),
+            "{text}"
+        );
+    }
+
+    /// Ranges saved in any order are listed low to high, as the projector shows them (both go
+    /// through `spread::ordered_bars`).
+    #[test]
+    fn the_report_lists_ranges_low_to_high() {
+        let bar = |label: &str, count, correct| crate::quiz::spread::Bar {
+            label: label.into(),
+            count,
+            correct: Some(correct),
+        };
+        let record = ClassRecord {
+            questions: vec![ClassQuestionRecord {
+                key: "c/q9".into(),
+                kind: "numeric".into(),
+                rounds: 1,
+                spread: vec![Spread::Bars(vec![
+                    bar("over 42 %", 1, false),
+                    bar("36 to 38 %", 2, true),
+                    bar("under 32 %", 1, false),
+                    bar("38 to 40 %", 1, false),
+                ])],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let text = report("S1", &record);
+        // The rows, not the "most chosen wrong answer" line above them.
+        let at = |label: &str| {
+            text.find(&format!("\n     {label}"))
+                .unwrap_or_else(|| panic!("{label}: {text}"))
+        };
+        assert!(
+            at("under 32 %") < at("36 to 38 % ✓")
+                && at("36 to 38 % ✓") < at("38 to 40 %")
+                && at("38 to 40 %") < at("over 42 %"),
             "{text}"
         );
     }
