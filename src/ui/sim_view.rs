@@ -937,16 +937,26 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
     // A limit is drawn first, so that a line at the limit covers the dotted row it sits on
     // rather than vanishing under it.
     let is_limit = |s: &&Series| s.label.starts_with("limit ");
+    // On a time axis an interval with nothing to report has no point; the line breaks there
+    // rather than drawing a slope across the empty intervals (see `gap_segments`).
+    let time_axis = !chart.log_x && chart.x_unit == "s";
     let datasets: Vec<Dataset> = series
         .iter()
         .filter(is_limit)
         .chain(series.iter().filter(|s| !is_limit(s)))
-        .map(|s| {
-            Dataset::default()
-                .marker(s.marker)
-                .graph_type(GraphType::Line)
-                .style(s.style)
-                .data(&s.points)
+        .flat_map(|s| {
+            let parts = if time_axis {
+                gap_segments(&s.points)
+            } else {
+                vec![&s.points[..]]
+            };
+            parts.into_iter().map(|part| {
+                Dataset::default()
+                    .marker(s.marker)
+                    .graph_type(GraphType::Line)
+                    .style(s.style)
+                    .data(part)
+            })
         })
         .collect();
     let x_labels = if chart.log_x {
@@ -986,6 +996,32 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
         .legend_position(None);
     widget.render(rest, buf);
     interleave_shared_rows(buf, rest, graph_rows, y_bounds, &series[..lines]);
+}
+
+/// A time series split where it skips intervals: the model stores no point for an interval in
+/// which nothing was measured (README: "a gap, not 0 ms"), so consecutive points more than one
+/// series step apart have an empty stretch between them and must not be joined. The step is the
+/// smallest spacing between consecutive x values (seconds); a jump beyond 1.5 steps breaks the
+/// line. A lone point between gaps stays a segment of one, which the chart draws as a dot.
+fn gap_segments(points: &[(f64, f64)]) -> Vec<&[(f64, f64)]> {
+    let step = points
+        .windows(2)
+        .map(|w| w[1].0 - w[0].0)
+        .filter(|d| *d > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    if !step.is_finite() {
+        return vec![points];
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for i in 1..points.len() {
+        if points[i].0 - points[i - 1].0 > step * 1.5 {
+            parts.push(&points[start..i]);
+            start = i;
+        }
+    }
+    parts.push(&points[start..]);
+    parts
 }
 
 /// Two flat lines drawn with character markers on the same plot row (EC2 and on-prem costs a
@@ -1202,18 +1238,19 @@ fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &T
                     .data(m)
             })
             .collect();
-        datasets.extend([
-            Dataset::default()
-                .marker(REFERENCE.0)
-                .graph_type(GraphType::Line)
-                .style(colour(1, theme))
-                .data(&off),
+        datasets.extend([Dataset::default()
+            .marker(REFERENCE.0)
+            .graph_type(GraphType::Line)
+            .style(colour(1, theme))
+            .data(&off)]);
+        // Latency and queue series leave empty intervals out, as on a single chart.
+        datasets.extend(gap_segments(&cap).into_iter().map(|part| {
             Dataset::default()
                 .marker(MARKERS[0].0)
                 .graph_type(GraphType::Line)
                 .style(colour(0, theme))
-                .data(&cap),
-        ]);
+                .data(part)
+        }));
         Chart::new(datasets)
             .x_axis(Axis::default().bounds([0.0, x1]))
             .y_axis(

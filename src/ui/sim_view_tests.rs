@@ -740,3 +740,60 @@ fn lesson_10s_http_api_break_evens_are_what_its_text_says() {
     let without = set(&mut run, "free_tier", "false");
     assert!((without / 1e6 - 6.6).abs() < 0.05, "{without}");
 }
+
+#[test]
+fn a_latency_line_breaks_across_intervals_with_no_request() {
+    // Low traffic, 1 s intervals: a fast start and end, and two slow requests 60 s apart with
+    // nothing completed between them (no points, as the model stores it).
+    let mut chart = at_limit_chart(100.0);
+    chart.limit = None;
+    chart.id = "latency";
+    chart.title = "Response time";
+    chart.unit = "ms";
+    chart.lines[0].label = "p95".into();
+    chart.lines[0].points = vec![
+        (1.0, 10.0),
+        (2.0, 10.0),
+        (20.0, 1000.0),
+        (80.0, 1000.0),
+        (99.0, 10.0),
+        (100.0, 10.0),
+    ];
+    let area = Rect::new(0, 0, 60, 12);
+    let mut buf = Buffer::empty(area);
+    draw_chart(&mut buf, area, &chart, &Theme::plain());
+    let drawn = rows(&buf);
+    // Columns 28..36 sit near 50 s, well inside the empty stretch: nothing is drawn there.
+    for y in 1..area.height - 2 {
+        for x in 28..36 {
+            let symbol = buf.cell((x, y)).map_or(" ", |c| c.symbol());
+            assert!(!is_braille(symbol), "({x}, {y}):\n{}", drawn.join("\n"));
+        }
+    }
+    // Each slow request is still drawn, as a dot on its own.
+    let top = drawn.iter().find(|r| is_braille(r)).expect("a drawn row");
+    assert!(
+        top.chars().filter(|c| is_braille(&c.to_string())).count() >= 2,
+        "{}",
+        drawn.join("\n")
+    );
+    // Four stretches: the start, each slow request alone, the end.
+    assert_eq!(gap_segments(&chart.lines[0].points).len(), 4);
+}
+
+#[test]
+fn gap_segments_split_only_where_intervals_are_skipped() {
+    let even: Vec<(f64, f64)> = (1..=10).map(|i| (f64::from(i) * 4.0, 1.0)).collect();
+    assert_eq!(gap_segments(&even).len(), 1);
+    let gapped = [
+        (4.0, 1.0),
+        (8.0, 1.0),
+        (20.0, 1.0),
+        (24.0, 1.0),
+        (40.0, 2.0),
+    ];
+    let parts: Vec<usize> = gap_segments(&gapped).iter().map(|p| p.len()).collect();
+    assert_eq!(parts, vec![2, 2, 1]);
+    assert_eq!(gap_segments(&[(3.0, 1.0)]).len(), 1);
+    assert_eq!(gap_segments(&[]).len(), 1);
+}
