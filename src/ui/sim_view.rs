@@ -1203,6 +1203,13 @@ fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &T
         let now = cap.last().map_or(0.0, |p| p.1);
         let [title, plot] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(cell);
+        // A row of time labels under the plot once it keeps at least four rows of data.
+        let (plot, time_row) = if plot.height >= 5 {
+            let [p, t] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(plot);
+            (p, Some(t))
+        } else {
+            (plot, None)
+        };
         // " lambda now 1290/s", or without "now" where the cell is too narrow for it.
         let value = format!("{}{per}", compact(now));
         let label_w = unicode_width::UnicodeWidthStr::width(label.as_str());
@@ -1251,17 +1258,56 @@ fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &T
                 .style(colour(0, theme))
                 .data(part)
         }));
+        let y_labels = [compact(0.0), compact(top)];
+        // Where the chart puts its y axis: after the widest y label (at most a third of the width).
+        let label_w = y_labels.iter().map(String::len).max().unwrap_or(0) as u16;
+        let graph_x = plot.x + label_w.min(plot.width / 3) + 1;
         Chart::new(datasets)
             .x_axis(Axis::default().bounds([0.0, x1]))
             .y_axis(
                 Axis::default()
                     .bounds([0.0, top])
-                    .labels([compact(0.0), compact(top)])
+                    .labels(y_labels)
                     .style(theme.muted),
             )
             .legend_position(None)
             .render(plot, buf);
+        if let Some(row) = time_row {
+            let graph = Rect::new(graph_x, row.y, plot.right().saturating_sub(graph_x), 1);
+            Paragraph::new(time_labels(x1, graph.width))
+                .style(theme.muted)
+                .render(graph, buf);
+        }
     }
+}
+
+/// The time axis of a small chart as one row `width` columns wide under its plot: "0" at the
+/// left edge, the end ("7152 s") at the right and the middle between them when it fits with a
+/// space on each side. `end` is in seconds, labelled as the single charts label theirs.
+fn time_labels(end: f64, width: u16) -> String {
+    let width = usize::from(width);
+    let last = format!("{} s", compact(end));
+    let mut row: Vec<char> = vec![' '; width];
+    let put = |row: &mut Vec<char>, at: usize, text: &str| {
+        for (i, c) in text.chars().enumerate() {
+            if let Some(cell) = row.get_mut(at + i) {
+                *cell = c;
+            }
+        }
+    };
+    if width < last.len() + 2 {
+        put(&mut row, 0, "0");
+        return row.into_iter().collect();
+    }
+    put(&mut row, 0, "0");
+    let end_at = width - last.len();
+    let mid = compact(end / 2.0);
+    let mid_at = (width / 2).saturating_sub(mid.len() / 2);
+    if mid_at >= 2 && mid_at + mid.len() < end_at {
+        put(&mut row, mid_at, &mid);
+    }
+    put(&mut row, end_at, &last);
+    row.into_iter().collect()
 }
 
 /// A short number label: 1.2M, 35k, 550, 2.5, 0.61.

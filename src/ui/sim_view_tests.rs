@@ -797,3 +797,37 @@ fn gap_segments_split_only_where_intervals_are_skipped() {
     assert_eq!(gap_segments(&[(3.0, 1.0)]).len(), 1);
     assert_eq!(gap_segments(&[]).len(), 1);
 }
+
+#[test]
+fn small_time_labels_put_start_middle_and_end_in_seconds() {
+    assert_eq!(time_labels(1200.0, 20), "0        600  1200 s");
+    // Too narrow for the middle: the start and end stay.
+    assert_eq!(time_labels(1200.0, 18), "0       600 1200 s");
+    assert_eq!(time_labels(7152.0, 10), "0   7152 s");
+    assert_eq!(time_labels(7152.0, 4), "0   ");
+}
+
+#[test]
+fn each_small_chart_has_a_time_axis_in_seconds() {
+    let mut run = SimRun::new("scaling", &[], 7, false).expect("model starts");
+    run.paused = true;
+    run.live.advance(1_200_000.0);
+    for view in ["capacity", "latency"] {
+        run.live.set_view(view).expect("view");
+        run.snapshot = run.live.snapshot();
+        for (w, h) in [(80, 24), (160, 48), (PANEL_W, 16)] {
+            let area = Rect::new(0, 0, w, h);
+            let mut buf = Buffer::empty(area);
+            draw_compact(&mut buf, area, &run, keymap::Context::Sim, &Theme::plain());
+            let drawn = rows(&buf);
+            let text = drawn.join("\n");
+            // Under the charts: "0", the middle and "1200 s", once per chart in the row.
+            let axes: usize = drawn
+                .iter()
+                .filter(|r| !r.contains('│'))
+                .map(|r| r.matches("600").count().min(r.matches("1200 s").count()))
+                .sum();
+            assert!(axes >= 3, "{view} at {w}x{h}: {axes} time axes\n{text}");
+        }
+    }
+}
