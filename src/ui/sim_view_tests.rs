@@ -1,7 +1,8 @@
 //! The simulation views' fixes, each checked on the drawn cells: every cost option on a row of
 //! its own with its bill, numbers that wrap instead of losing a figure, one chart per deployment
 //! for instances, a line at its limit on the limit's row, time axes from 0 s, a cold share
-//! before the first request, and a panel's parameters after a full-screen change.
+//! before the first request, a panel's parameters after a full-screen change, lines broken
+//! across intervals with no point, and a time axis under each small per-deployment chart.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
