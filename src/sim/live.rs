@@ -219,6 +219,10 @@ pub struct LiveSim {
     now_ms: f64,
     view: &'static str,
     pace: Pace,
+    /// The e^(-λT) reference of a cold-start run as it stood over time: `(from_s, value)` in
+    /// order, one entry from 0 s and one per live change, so the chart draws each interval
+    /// against the estimate in force then rather than redrawing history at the new value.
+    reference: Vec<(f64, Option<f64>)>,
 }
 
 impl LiveSim {
@@ -232,6 +236,7 @@ impl LiveSim {
         let model = Model::from_name(model)?;
         let params = resolve_params(model, params)?;
         let sim = Sim::new(model, &params, seed, true)?;
+        let reference = vec![(0.0, expected_cold_share(&sim))];
         Ok(LiveSim {
             model,
             params,
@@ -240,6 +245,7 @@ impl LiveSim {
             now_ms: 0.0,
             view: model.default_view(),
             pace: Pace::default(),
+            reference,
         })
     }
 
@@ -324,6 +330,7 @@ impl LiveSim {
         // Parameters were validated when they were set, so building cannot fail; keep the old run
         // if it somehow does.
         if let Ok(sim) = Sim::new(self.model, &self.params, self.seed, true) {
+            self.reference = vec![(0.0, expected_cold_share(&sim))];
             self.sim = sim;
             self.now_ms = 0.0;
             self.pace = Pace::default();
@@ -347,6 +354,7 @@ impl LiveSim {
         let live = live_keys(self.model).contains(&key);
         self.params = next;
         if !live {
+            self.reference = vec![(0.0, expected_cold_share(&fresh))];
             self.sim = fresh;
             self.now_ms = 0.0;
             return Ok(SetEffect::Reset);
@@ -366,6 +374,10 @@ impl LiveSim {
             Sim::ColdStart(s) => s.set_config(ColdStartConfig::from_params(&self.params)),
             Sim::Db(s) => s.set_config(DbConfig::from_params(&self.params)),
             Sim::Cost(_) => self.sim = fresh,
+        }
+        let expected = expected_cold_share(&self.sim);
+        if self.reference.last().map(|r| r.1) != Some(expected) {
+            self.reference.push((self.now_ms / 1000.0, expected));
         }
         Ok(SetEffect::Applied)
     }
@@ -401,12 +413,16 @@ impl LiveSim {
             Sim::Db(s) => (vec![("lambda".into(), s.summary())], Vec::new(), None),
             Sim::Cost(c) => (Vec::new(), Vec::new(), Some((**c).clone())),
         };
+        let mut charts = charts(&self.sim);
+        if let Some(c) = charts.iter_mut().find(|c| c.id == "cold_share") {
+            redraw_reference(c, &self.reference);
+        }
         Snapshot {
             model: self.model.name(),
             now_ms: self.now_ms,
             seed: self.seed,
             params: self.param_rows(),
-            charts: charts(&self.sim),
+            charts,
             summaries,
             timeline,
             cost,
@@ -550,6 +566,48 @@ fn capacity_chart(s: &scaling::ScalingSim, recs: &[(&str, &Recorder)]) -> Chart 
         limit: None,
         marks: Vec::new(),
         lines,
+    }
+}
+
+/// The cold-start model's e^(-λT) estimate of the cold share under its current parameters, when
+/// theory applies; `None` for other models.
+fn expected_cold_share(sim: &Sim) -> Option<f64> {
+    match sim {
+        Sim::ColdStart(s) => s.expected_cold_start_ratio(),
+        _ => None,
+    }
+}
+
+/// Replaces the cold-share chart's reference line by the one `history` (`(from_s, value)` in
+/// time order) gives: each observed point takes the estimate in force in the middle of its
+/// interval, and intervals without one (theory did not apply) have no point.
+fn redraw_reference(chart: &mut Chart, history: &[(f64, Option<f64>)]) {
+    let Some(observed) = chart.lines.iter().find(|l| l.label == "observed") else {
+        return;
+    };
+    let step = observed.points.first().map_or(1.0, |p| p.0);
+    let points: Vec<(f64, f64)> = observed
+        .points
+        .iter()
+        .filter_map(|(t, _)| {
+            let mid = t - step / 2.0;
+            history
+                .iter()
+                .rev()
+                .find(|(from, _)| *from <= mid)
+                .or(history.first())
+                .and_then(|(_, v)| v.map(|v| (*t, v)))
+        })
+        .collect();
+    chart.lines.retain(|l| l.label != "e^(-λT)");
+    if !points.is_empty() {
+        chart.lines.insert(
+            0,
+            Line {
+                label: "e^(-λT)".into(),
+                points,
+            },
+        );
     }
 }
 
@@ -1059,6 +1117,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_cold_share_reference_keeps_its_value_before_a_live_change() {
+        let mut live = LiveSim::new(
+            "cold-start",
+            [("rate", "0.0167"), ("keep_alive_s", "300")],
+            3,
+        )
+        .unwrap();
+        live.advance(600_000.0);
+        let before = last(chart(&live.snapshot(), "cold_share"), "e^(-λT)");
+        assert_eq!(live.set("rate", "1").unwrap(), SetEffect::Applied);
+        live.advance(600_000.0);
+        let s = live.snapshot();
+        let line = chart(&s, "cold_share")
+            .lines
+            .iter()
+            .find(|l| l.label == "e^(-λT)")
+            .unwrap();
+        let after = line.points.last().unwrap().1;
+        assert!(after < before / 2.0, "{before} -> {after}");
+        // The first ten minutes keep the estimate they had; the last ten show the new one.
+        for (t, v) in &line.points {
+            let want = if *t <= 600.0 { before } else { after };
+            assert!((v - want).abs() < 1e-12, "at {t} s: {v}, want {want}");
+        }
+        assert!(line.points.iter().any(|p| p.0 > 600.0));
+        // A reset starts the history again at the current estimate.
+        live.reset();
+        live.advance(60_000.0);
+        let s = live.snapshot();
+        assert!((last(chart(&s, "cold_share"), "e^(-λT)") - after).abs() < 1e-12);
     }
 
     #[test]

@@ -937,16 +937,26 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
     // A limit is drawn first, so that a line at the limit covers the dotted row it sits on
     // rather than vanishing under it.
     let is_limit = |s: &&Series| s.label.starts_with("limit ");
+    // On a time axis an interval with nothing to report has no point; the line breaks there
+    // rather than drawing a slope across the empty intervals (see `gap_segments`).
+    let time_axis = !chart.log_x && chart.x_unit == "s";
     let datasets: Vec<Dataset> = series
         .iter()
         .filter(is_limit)
         .chain(series.iter().filter(|s| !is_limit(s)))
-        .map(|s| {
-            Dataset::default()
-                .marker(s.marker)
-                .graph_type(GraphType::Line)
-                .style(s.style)
-                .data(&s.points)
+        .flat_map(|s| {
+            let parts = if time_axis {
+                gap_segments(&s.points)
+            } else {
+                vec![&s.points[..]]
+            };
+            parts.into_iter().map(|part| {
+                Dataset::default()
+                    .marker(s.marker)
+                    .graph_type(GraphType::Line)
+                    .style(s.style)
+                    .data(part)
+            })
         })
         .collect();
     let x_labels = if chart.log_x {
@@ -986,6 +996,32 @@ fn draw_chart(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &Theme) {
         .legend_position(None);
     widget.render(rest, buf);
     interleave_shared_rows(buf, rest, graph_rows, y_bounds, &series[..lines]);
+}
+
+/// A time series split where it skips intervals: the model stores no point for an interval in
+/// which nothing was measured (README: "a gap, not 0 ms"), so consecutive points more than one
+/// series step apart have an empty stretch between them and must not be joined. The step is the
+/// smallest spacing between consecutive x values (seconds); a jump beyond 1.5 steps breaks the
+/// line. A lone point between gaps stays a segment of one, which the chart draws as a dot.
+fn gap_segments(points: &[(f64, f64)]) -> Vec<&[(f64, f64)]> {
+    let step = points
+        .windows(2)
+        .map(|w| w[1].0 - w[0].0)
+        .filter(|d| *d > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    if !step.is_finite() {
+        return vec![points];
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for i in 1..points.len() {
+        if points[i].0 - points[i - 1].0 > step * 1.5 {
+            parts.push(&points[start..i]);
+            start = i;
+        }
+    }
+    parts.push(&points[start..]);
+    parts
 }
 
 /// Two flat lines drawn with character markers on the same plot row (EC2 and on-prem costs a
@@ -1167,6 +1203,13 @@ fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &T
         let now = cap.last().map_or(0.0, |p| p.1);
         let [title, plot] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(cell);
+        // A row of time labels under the plot once it keeps at least four rows of data.
+        let (plot, time_row) = if plot.height >= 5 {
+            let [p, t] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(plot);
+            (p, Some(t))
+        } else {
+            (plot, None)
+        };
         // " lambda now 1290/s", or without "now" where the cell is too narrow for it.
         let value = format!("{}{per}", compact(now));
         let label_w = unicode_width::UnicodeWidthStr::width(label.as_str());
@@ -1202,29 +1245,69 @@ fn draw_per_deployment(buf: &mut Buffer, area: Rect, chart: &SimChart, theme: &T
                     .data(m)
             })
             .collect();
-        datasets.extend([
-            Dataset::default()
-                .marker(REFERENCE.0)
-                .graph_type(GraphType::Line)
-                .style(colour(1, theme))
-                .data(&off),
+        datasets.extend([Dataset::default()
+            .marker(REFERENCE.0)
+            .graph_type(GraphType::Line)
+            .style(colour(1, theme))
+            .data(&off)]);
+        // Latency and queue series leave empty intervals out, as on a single chart.
+        datasets.extend(gap_segments(&cap).into_iter().map(|part| {
             Dataset::default()
                 .marker(MARKERS[0].0)
                 .graph_type(GraphType::Line)
                 .style(colour(0, theme))
-                .data(&cap),
-        ]);
+                .data(part)
+        }));
+        let y_labels = [compact(0.0), compact(top)];
+        // Where the chart puts its y axis: after the widest y label (at most a third of the width).
+        let label_w = y_labels.iter().map(String::len).max().unwrap_or(0) as u16;
+        let graph_x = plot.x + label_w.min(plot.width / 3) + 1;
         Chart::new(datasets)
             .x_axis(Axis::default().bounds([0.0, x1]))
             .y_axis(
                 Axis::default()
                     .bounds([0.0, top])
-                    .labels([compact(0.0), compact(top)])
+                    .labels(y_labels)
                     .style(theme.muted),
             )
             .legend_position(None)
             .render(plot, buf);
+        if let Some(row) = time_row {
+            let graph = Rect::new(graph_x, row.y, plot.right().saturating_sub(graph_x), 1);
+            Paragraph::new(time_labels(x1, graph.width))
+                .style(theme.muted)
+                .render(graph, buf);
+        }
     }
+}
+
+/// The time axis of a small chart as one row `width` columns wide under its plot: "0" at the
+/// left edge, the end ("7152 s") at the right and the middle between them when it fits with a
+/// space on each side. `end` is in seconds, labelled as the single charts label theirs.
+fn time_labels(end: f64, width: u16) -> String {
+    let width = usize::from(width);
+    let last = format!("{} s", compact(end));
+    let mut row: Vec<char> = vec![' '; width];
+    let put = |row: &mut Vec<char>, at: usize, text: &str| {
+        for (i, c) in text.chars().enumerate() {
+            if let Some(cell) = row.get_mut(at + i) {
+                *cell = c;
+            }
+        }
+    };
+    if width < last.len() + 2 {
+        put(&mut row, 0, "0");
+        return row.into_iter().collect();
+    }
+    put(&mut row, 0, "0");
+    let end_at = width - last.len();
+    let mid = compact(end / 2.0);
+    let mid_at = (width / 2).saturating_sub(mid.len() / 2);
+    if mid_at >= 2 && mid_at + mid.len() < end_at {
+        put(&mut row, mid_at, &mid);
+    }
+    put(&mut row, end_at, &last);
+    row.into_iter().collect()
 }
 
 /// A short number label: 1.2M, 35k, 550, 2.5, 0.61.

@@ -1,7 +1,8 @@
 //! The simulation views' fixes, each checked on the drawn cells: every cost option on a row of
 //! its own with its bill, numbers that wrap instead of losing a figure, one chart per deployment
 //! for instances, a line at its limit on the limit's row, time axes from 0 s, a cold share
-//! before the first request, and a panel's parameters after a full-screen change.
+//! before the first request, a panel's parameters after a full-screen change, lines broken
+//! across intervals with no point, and a time axis under each small per-deployment chart.
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -768,6 +769,97 @@ fn the_summary_table_keeps_the_deployment_name_whole() {
         assert!(words.len() >= 3, "{screen}: {header:?}");
         for w in words {
             assert!(headers.contains(&w), "{screen}: cut {w:?} in {header:?}");
+        }
+    }
+}
+
+#[test]
+fn a_latency_line_breaks_across_intervals_with_no_request() {
+    // Low traffic, 1 s intervals: a fast start and end, and two slow requests 60 s apart with
+    // nothing completed between them (no points, as the model stores it).
+    let mut chart = at_limit_chart(100.0);
+    chart.limit = None;
+    chart.id = "latency";
+    chart.title = "Response time";
+    chart.unit = "ms";
+    chart.lines[0].label = "p95".into();
+    chart.lines[0].points = vec![
+        (1.0, 10.0),
+        (2.0, 10.0),
+        (20.0, 1000.0),
+        (80.0, 1000.0),
+        (99.0, 10.0),
+        (100.0, 10.0),
+    ];
+    let area = Rect::new(0, 0, 60, 12);
+    let mut buf = Buffer::empty(area);
+    draw_chart(&mut buf, area, &chart, &Theme::plain());
+    let drawn = rows(&buf);
+    // Columns 28..36 sit near 50 s, well inside the empty stretch: nothing is drawn there.
+    for y in 1..area.height - 2 {
+        for x in 28..36 {
+            let symbol = buf.cell((x, y)).map_or(" ", |c| c.symbol());
+            assert!(!is_braille(symbol), "({x}, {y}):\n{}", drawn.join("\n"));
+        }
+    }
+    // Each slow request is still drawn, as a dot on its own.
+    let top = drawn.iter().find(|r| is_braille(r)).expect("a drawn row");
+    assert!(
+        top.chars().filter(|c| is_braille(&c.to_string())).count() >= 2,
+        "{}",
+        drawn.join("\n")
+    );
+    // Four stretches: the start, each slow request alone, the end.
+    assert_eq!(gap_segments(&chart.lines[0].points).len(), 4);
+}
+
+#[test]
+fn gap_segments_split_only_where_intervals_are_skipped() {
+    let even: Vec<(f64, f64)> = (1..=10).map(|i| (f64::from(i) * 4.0, 1.0)).collect();
+    assert_eq!(gap_segments(&even).len(), 1);
+    let gapped = [
+        (4.0, 1.0),
+        (8.0, 1.0),
+        (20.0, 1.0),
+        (24.0, 1.0),
+        (40.0, 2.0),
+    ];
+    let parts: Vec<usize> = gap_segments(&gapped).iter().map(|p| p.len()).collect();
+    assert_eq!(parts, vec![2, 2, 1]);
+    assert_eq!(gap_segments(&[(3.0, 1.0)]).len(), 1);
+    assert_eq!(gap_segments(&[]).len(), 1);
+}
+
+#[test]
+fn small_time_labels_put_start_middle_and_end_in_seconds() {
+    assert_eq!(time_labels(1200.0, 20), "0        600  1200 s");
+    // Too narrow for the middle: the start and end stay.
+    assert_eq!(time_labels(1200.0, 18), "0       600 1200 s");
+    assert_eq!(time_labels(7152.0, 10), "0   7152 s");
+    assert_eq!(time_labels(7152.0, 4), "0   ");
+}
+
+#[test]
+fn each_small_chart_has_a_time_axis_in_seconds() {
+    let mut run = SimRun::new("scaling", &[], 7, false).expect("model starts");
+    run.paused = true;
+    run.live.advance(1_200_000.0);
+    for view in ["capacity", "latency"] {
+        run.live.set_view(view).expect("view");
+        run.snapshot = run.live.snapshot();
+        for (w, h) in [(80, 24), (160, 48), (PANEL_W, 16)] {
+            let area = Rect::new(0, 0, w, h);
+            let mut buf = Buffer::empty(area);
+            draw_compact(&mut buf, area, &run, keymap::Context::Sim, &Theme::plain());
+            let drawn = rows(&buf);
+            let text = drawn.join("\n");
+            // Under the charts: "0", the middle and "1200 s", once per chart in the row.
+            let axes: usize = drawn
+                .iter()
+                .filter(|r| !r.contains('│'))
+                .map(|r| r.matches("600").count().min(r.matches("1200 s").count()))
+                .sum();
+            assert!(axes >= 3, "{view} at {w}x{h}: {axes} time axes\n{text}");
         }
     }
 }
