@@ -512,6 +512,7 @@ pub mod footers {
             hint(&[A::LockAnswers], "lock"),
             hint(&[A::Reveal], "reveal"),
             hint(&[A::PageDown], "twice: lock & next"),
+            hint(&[A::Quit], "end"),
             hint(&[A::Help], "help"),
         ],
     );
@@ -521,6 +522,7 @@ pub mod footers {
         &[
             hint(&[A::LockAnswers], "lock & run the simulation"),
             hint(&[A::PageDown], "twice: lock & next"),
+            hint(&[A::Quit], "end"),
             hint(&[A::Help], "help"),
         ],
     );
@@ -530,6 +532,7 @@ pub mod footers {
         &[
             hint(&[A::Reveal], "reveal now (the run ends at once)"),
             hint(&[A::RoundTwo], "round 2"),
+            hint(&[A::Quit], "end"),
             hint(&[A::Help], "help"),
         ],
     );
@@ -538,6 +541,7 @@ pub mod footers {
         C::Present,
         &[
             hint(&[A::Reveal], "reveal now (the run ends at once)"),
+            hint(&[A::Quit], "end"),
             hint(&[A::Help], "help"),
         ],
     );
@@ -785,6 +789,37 @@ mod tests {
                     h.actions
                 );
             }
+        }
+    }
+
+    /// A teacher in front of a class always sees how to end it and where help is, whatever
+    /// state the question is in (the footers of a class used to leave `q` out while answering
+    /// was open).
+    #[test]
+    fn every_presenter_footer_names_the_way_out_and_help() {
+        let class = [
+            footers::SLIDES_OPEN,
+            footers::SLIDES_OPEN_PREDICT,
+            footers::SLIDES_RUNNING,
+            footers::SLIDES_RUNNING_TWO,
+            footers::SLIDES_LOCKED,
+            footers::SLIDES_LOCKED_TWO,
+            footers::SLIDES_REVEALED,
+        ];
+        for footer in [
+            footers::SLIDES,
+            footers::SLIDES_LOBBY,
+            footers::SLIDES_CLASS,
+        ]
+        .into_iter()
+        .chain(class)
+        {
+            let pairs = footer_pairs(footer);
+            assert!(pairs.iter().any(|(_, what)| *what == "help"), "{pairs:?}");
+            assert!(
+                pairs.iter().any(|(_, what)| what.starts_with("end")),
+                "{pairs:?}"
+            );
         }
     }
 
