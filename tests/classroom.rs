@@ -14,6 +14,8 @@ use cloudtutor::api::content::{Kind, Question};
 use russh::client::{self, Msg};
 use russh::{Channel, ChannelMsg};
 
+mod support;
+
 /// Longest wait for a screen to show something; a hang fails here instead of hanging CI.
 const LIMIT: Duration = Duration::from_secs(20);
 
@@ -628,34 +630,7 @@ async fn more_than_five_connections_from_one_address_in_ten_seconds_are_dropped(
 /// The real OpenSSH client in a pseudo-terminal, when this machine has one: what students use.
 mod openssh {
     use super::*;
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::{Read, Write};
-    use std::sync::Mutex;
-
-    fn ssh_binary() -> Option<std::path::PathBuf> {
-        [
-            "/usr/bin/ssh",
-            "/usr/local/bin/ssh",
-            "/opt/homebrew/bin/ssh",
-        ]
-        .iter()
-        .map(std::path::PathBuf::from)
-        .find(|p| p.exists())
-    }
-
-    fn wait_for(screen: &Mutex<vt100::Parser>, needle: &str) {
-        let start = std::time::Instant::now();
-        while start.elapsed() < LIMIT {
-            if screen.lock().unwrap().screen().contents().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "never showed {needle:?}; screen:\n{}",
-            screen.lock().unwrap().screen().contents()
-        );
-    }
+    use crate::support::{Pty, openssh_args, ssh_binary};
 
     #[test]
     fn a_student_with_openssh_joins_answers_and_sees_the_end() {
@@ -665,177 +640,27 @@ mod openssh {
         };
         let (class, _events, _dir) = start("2468", 30);
         class.show_slide("Elasticity");
-        let port = class.local_addr().port().to_string();
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(ssh);
-        let home = tempfile::tempdir().unwrap();
-        cmd.env("HOME", home.path());
-        cmd.env("TERM", "xterm-256color");
-        cmd.args([
-            "-F",
-            "/dev/null",
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "LogLevel=ERROR",
-            "-o",
-            "PubkeyAuthentication=no",
-            "-p",
-            &port,
-            "grace@127.0.0.1",
-        ]);
-        let mut child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let mut writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(24), nz(80), 0)));
-        let sink = screen.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let mut send = |b: &[u8]| {
-            writer.write_all(b).unwrap();
-            writer.flush().unwrap();
-        };
-        wait_for(&screen, "Class code");
-        send(b"2468\r");
-        wait_for(&screen, "Name: grace");
-        send(b"\r");
-        wait_for(&screen, "Elasticity");
+        let mut grace = Pty::openssh(&ssh, class.local_addr().port(), "grace", 80, 24);
+        grace.wait_for("Class code", LIMIT);
+        grace.send(b"2468\r");
+        grace.wait_for("Name: grace", LIMIT);
+        grace.send(b"\r");
+        grace.wait_for("Elasticity", LIMIT);
         class.open_question("aws/q1", single());
-        wait_for(&screen, "managed message queue");
-        send(b"\x1b[B\r"); // Down, Enter: the second choice
-        wait_for(&screen, "Your answer: SQS");
-        pair.master
-            .resize(PtySize {
-                rows: 10,
-                cols: 40,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        screen.lock().unwrap().screen_mut().set_size(nz(10), nz(40));
-        wait_for(&screen, "Your answer: SQS");
+        grace.wait_for("managed message queue", LIMIT);
+        grace.send(b"\x1b[B\r"); // Down, Enter: the second choice
+        grace.wait_for("Your answer: SQS", LIMIT);
+        grace.resize(40, 10);
+        grace.wait_for("Your answer: SQS", LIMIT);
         class.lock();
         class.reveal(None);
-        wait_for(&screen, "Right!");
+        grace.wait_for("Right!", LIMIT);
         class.end();
-        wait_for(&screen, "Class ended. Your score: 1 / 1");
-        let start = std::time::Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(start.elapsed() < LIMIT, "ssh did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        grace.wait_for("Class ended. Your score: 1 / 1", LIMIT);
+        let status = grace.wait_exit(LIMIT);
         assert!(status.success(), "{status:?}");
-        assert!(!screen.lock().unwrap().screen().alternate_screen());
+        assert!(!grace.alternate_screen());
         class.shutdown();
-    }
-
-    /// OpenSSH's options for a throwaway client: no config, no host-key prompt, no keys.
-    fn client_args(port: &str) -> Vec<String> {
-        [
-            "-F",
-            "/dev/null",
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "PubkeyAuthentication=no",
-            "-p",
-            port,
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-    }
-
-    /// A student running OpenSSH in a pty of `cols` x `rows`; the screen is read by a thread.
-    struct PtyStudent {
-        child: Box<dyn portable_pty::Child + Send + Sync>,
-        writer: Box<dyn Write + Send>,
-        screen: Arc<Mutex<vt100::Parser>>,
-        _home: tempfile::TempDir,
-    }
-
-    impl PtyStudent {
-        fn start(ssh: &std::path::Path, port: u16, user: &str, cols: u16, rows: u16) -> Self {
-            let pair = native_pty_system()
-                .openpty(PtySize {
-                    rows,
-                    cols,
-                    pixel_width: 0,
-                    pixel_height: 0,
-                })
-                .unwrap();
-            let mut cmd = CommandBuilder::new(ssh);
-            let home = tempfile::tempdir().unwrap();
-            cmd.env("HOME", home.path());
-            cmd.env("TERM", "xterm-256color");
-            cmd.args(client_args(&port.to_string()));
-            cmd.args(["-o", "LogLevel=ERROR", &format!("{user}@127.0.0.1")]);
-            let child = pair.slave.spawn_command(cmd).unwrap();
-            drop(pair.slave);
-            let mut reader = pair.master.try_clone_reader().unwrap();
-            let writer = pair.master.take_writer().unwrap();
-            let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-            let sink = screen.clone();
-            std::thread::spawn(move || {
-                // The master stays open in this thread for as long as ssh runs.
-                let _master = pair.master;
-                let mut buf = [0u8; 8192];
-                while let Ok(n) = reader.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    sink.lock().unwrap().process(&buf[..n]);
-                }
-            });
-            PtyStudent {
-                child,
-                writer,
-                screen,
-                _home: home,
-            }
-        }
-
-        fn send(&mut self, bytes: &[u8]) {
-            self.writer.write_all(bytes).unwrap();
-            self.writer.flush().unwrap();
-        }
-
-        fn wait_for(&self, needle: &str) {
-            wait_for(&self.screen, needle);
-        }
-
-        fn contents(&self) -> String {
-            self.screen.lock().unwrap().screen().contents()
-        }
-    }
-
-    impl Drop for PtyStudent {
-        fn drop(&mut self) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
     }
 
     fn match_question() -> Question {
@@ -875,37 +700,37 @@ mod openssh {
         };
         let (class, _events, _dir) = start("2468", 30);
         class.show_slide("Service models");
-        let mut bob = PtyStudent::start(&ssh, class.local_addr().port(), "bob", 40, 10);
-        bob.wait_for("Class code");
+        let mut bob = Pty::openssh(&ssh, class.local_addr().port(), "bob", 40, 10);
+        bob.wait_for("Class code", LIMIT);
         bob.send(b"2468\r");
-        bob.wait_for("Name: bob");
+        bob.wait_for("Name: bob", LIMIT);
         bob.send(b"\r");
-        bob.wait_for("Service models");
+        bob.wait_for("Service models", LIMIT);
         class.open_question("w/q2", match_question());
-        bob.wait_for("Match each product");
-        bob.wait_for("Ctrl-C leave");
+        bob.wait_for("Match each product", LIMIT);
+        bob.wait_for("Ctrl-C leave", LIMIT);
         // Down to the sixth item, one key at a time: the cursor stays on screen.
         for i in 2..=6 {
             bob.send(b"\x1b[B");
-            bob.wait_for(&format!("›  {i}."));
+            bob.wait_for(&format!("›  {i}."), LIMIT);
         }
         for key in [b"4\x1b[A", b"1\x1b[A", b"4\x1b[A", b"3\x1b[A", b"2\x1b[A"] {
             bob.send(key);
         }
         bob.send(b"1\r");
-        bob.wait_for("›  1. An EC2 virtual machine you install");
+        bob.wait_for("›  1. An EC2 virtual machine you install", LIMIT);
         // PgDn: the categories and the answer line, with a mark for what is above.
         bob.send(b"\x1b[6~\x1b[6~\x1b[6~");
-        bob.wait_for("Categories: IaaS, PaaS, FaaS, SaaS");
-        bob.wait_for("Your answer: sent as shown");
-        bob.wait_for("↑ ");
+        bob.wait_for("Categories: IaaS, PaaS, FaaS, SaaS", LIMIT);
+        bob.wait_for("Your answer: sent as shown", LIMIT);
+        bob.wait_for("↑ ", LIMIT);
         class.lock();
         class.reveal(None);
-        bob.wait_for("Right!");
-        bob.wait_for("Your answer: 6 of 6 items right");
-        bob.wait_for("↓ ");
+        bob.wait_for("Right!", LIMIT);
+        bob.wait_for("Your answer: 6 of 6 items right", LIMIT);
+        bob.wait_for("↓ ", LIMIT);
         bob.send(b"\x1b[6~\x1b[6~\x1b[6~\x1b[6~");
-        bob.wait_for("application.");
+        bob.wait_for("application.", LIMIT);
         let shown = bob.contents();
         assert!(shown.contains("Right!"), "pinned: {shown}");
         assert!(shown.contains("Ctrl-C leave"), "{shown}");
@@ -924,7 +749,7 @@ mod openssh {
         let home = tempfile::tempdir().unwrap();
         let out = std::process::Command::new(ssh)
             .env("HOME", home.path())
-            .args(client_args(&port.to_string()))
+            .args(openssh_args(port))
             .args(["-o", "LogLevel=ERROR", "ada@127.0.0.1", "ls"])
             .stdin(std::process::Stdio::null())
             .output()
@@ -954,12 +779,12 @@ mod openssh {
         for _ in 0..5 {
             sessions.push(connect(&class, "x").await);
         }
-        let port = class.local_addr().port().to_string();
+        let port = class.local_addr().port();
         let out = tokio::task::spawn_blocking(move || {
             let home = tempfile::tempdir().unwrap();
             std::process::Command::new(ssh)
                 .env("HOME", home.path())
-                .args(client_args(&port))
+                .args(openssh_args(port))
                 .args(["-o", "BatchMode=yes", "eve@127.0.0.1", "true"])
                 .stdin(std::process::Stdio::null())
                 .output()

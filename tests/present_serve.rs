@@ -31,7 +31,7 @@ mod served {
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
-    use super::support::Pty;
+    use super::support::{Pty, ssh_binary};
     use russh::client::{self, Msg};
     use russh::{Channel, ChannelMsg};
 
@@ -474,137 +474,6 @@ mod served {
         assert!(status.success());
     }
 
-    /// The real OpenSSH client, when this machine has one: what students type.
-    fn ssh_binary() -> Option<std::path::PathBuf> {
-        [
-            "/usr/bin/ssh",
-            "/usr/local/bin/ssh",
-            "/opt/homebrew/bin/ssh",
-        ]
-        .iter()
-        .map(std::path::PathBuf::from)
-        .find(|p| p.exists())
-    }
-
-    /// A student's OpenSSH session in a pseudo-terminal of its own, read through vt100.
-    struct SshStudent {
-        child: Box<dyn portable_pty::Child + Send + Sync>,
-        writer: Box<dyn std::io::Write + Send>,
-        screen: Arc<std::sync::Mutex<vt100::Parser>>,
-        _home: tempfile::TempDir,
-    }
-
-    impl SshStudent {
-        fn join(ssh: &std::path::Path, port: u16, user: &str) -> SshStudent {
-            use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-            let pair = native_pty_system()
-                .openpty(PtySize {
-                    rows: 24,
-                    cols: 80,
-                    pixel_width: 0,
-                    pixel_height: 0,
-                })
-                .expect("openpty");
-            let home = tempfile::tempdir().expect("tempdir");
-            let mut cmd = CommandBuilder::new(ssh);
-            cmd.env("HOME", home.path());
-            cmd.env("TERM", "xterm-256color");
-            let port = port.to_string();
-            let target = format!("{user}@127.0.0.1");
-            cmd.args([
-                "-F",
-                "/dev/null",
-                "-o",
-                "StrictHostKeyChecking=no",
-                "-o",
-                "UserKnownHostsFile=/dev/null",
-                "-o",
-                "LogLevel=ERROR",
-                "-o",
-                "PubkeyAuthentication=no",
-                "-p",
-                &port,
-                &target,
-            ]);
-            let child = pair.slave.spawn_command(cmd).expect("spawn ssh");
-            drop(pair.slave);
-            let mut reader = pair.master.try_clone_reader().expect("reader");
-            let writer = pair.master.take_writer().expect("writer");
-            let size = |n| std::num::NonZeroU16::new(n).expect("non-zero");
-            let screen = Arc::new(std::sync::Mutex::new(vt100::Parser::new(
-                size(24),
-                size(80),
-                0,
-            )));
-            let sink = Arc::clone(&screen);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    if let Ok(mut s) = sink.lock() {
-                        s.process(&buf[..n]);
-                    }
-                }
-                // The master must outlive the reader thread's last read.
-                drop(pair.master);
-            });
-            SshStudent {
-                child,
-                writer,
-                screen,
-                _home: home,
-            }
-        }
-
-        fn text(&self) -> String {
-            self.screen
-                .lock()
-                .map(|s| s.screen().contents())
-                .unwrap_or_default()
-        }
-
-        fn send(&mut self, bytes: &[u8]) {
-            self.writer.write_all(bytes).expect("type");
-            self.writer.flush().expect("flush");
-        }
-
-        /// Waits (bounded by LIMIT, polling; the outcome never depends on speed) for `needle`.
-        fn wait_for(&self, needle: &str) {
-            let start = Instant::now();
-            while !self.text().contains(needle) {
-                assert!(
-                    start.elapsed() < LIMIT,
-                    "the student never saw {needle:?}:\n{}",
-                    self.text()
-                );
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
-
-        fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-            let start = Instant::now();
-            loop {
-                if let Some(status) = self.child.try_wait().expect("wait") {
-                    return status;
-                }
-                assert!(
-                    start.elapsed() < LIMIT,
-                    "ssh did not exit:\n{}",
-                    self.text()
-                );
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
-    }
-
-    /// The whole class with the real binary and the real OpenSSH client, each in a pty: the
-    /// teacher serves the shipped cold-starts lesson on a free loopback port, the student reads
-    /// the port and code off the lobby, joins with `ssh`, and predicts; the teacher opens (`o`),
-    /// locks (`l`, the simulation runs on the projector) and reveals (`r`) against what it
-    /// observed, then ends the class (`q`); `results --session ID --format csv` holds the
-    /// prediction with the student's name, graded.
     #[test]
     fn a_class_with_an_openssh_student_predicts_and_the_results_keep_it() {
         let Some(ssh) = ssh_binary() else {
@@ -638,10 +507,10 @@ mod served {
         let code = after("Class code: ");
         assert!(code.chars().all(|c| c.is_ascii_digit()), "{code}");
 
-        let mut ada = SshStudent::join(&ssh, port, "ada");
-        ada.wait_for("Class code");
+        let mut ada = Pty::openssh(&ssh, port, "ada", 80, 24);
+        ada.wait_for("Class code", LIMIT);
         ada.send(format!("{code}\r").as_bytes());
-        ada.wait_for("Name: ada");
+        ada.wait_for("Name: ada", LIMIT);
         ada.send(b"\r");
         teacher.wait_for("Joined: 1", LIMIT);
 
@@ -652,22 +521,26 @@ mod served {
         teacher.wait_for("Predict: what percentage", LIMIT);
         teacher.send(b"o");
         teacher.wait_for("answered 0 / 1", LIMIT);
-        ada.wait_for("Predict");
+        ada.wait_for("Predict", LIMIT);
         ada.send(b"60\r");
-        ada.wait_for("Your answer: 60");
+        ada.wait_for("Your answer: 60", LIMIT);
         teacher.wait_for("answered 1 / 1", LIMIT);
 
         teacher.send(b"l");
         teacher.wait_for("the prediction's simulation", LIMIT);
-        ada.wait_for("Locked");
+        ada.wait_for("Locked", LIMIT);
         teacher.send(b"r");
         teacher.wait_for("Observed in the simulation: 61.43 %", LIMIT);
-        ada.wait_for("Right!");
+        ada.wait_for("Right!", LIMIT);
 
         teacher.send(b"q");
-        ada.wait_for("Class ended");
-        assert!(ada.text().contains("Your score: 1 / 1"), "{}", ada.text());
-        assert!(ada.wait_exit().success());
+        ada.wait_for("Class ended", LIMIT);
+        assert!(
+            ada.contents().contains("Your score: 1 / 1"),
+            "{}",
+            ada.contents()
+        );
+        assert!(ada.wait_exit(LIMIT).success());
         assert!(teacher.wait_exit(LIMIT).success());
         let ended = teacher.contents();
         let id = ended

@@ -18,6 +18,40 @@ pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the tutor wrote, for sequences the screen model does not keep (OSC 8).
     raw: Arc<Mutex<Vec<u8>>>,
+    /// The HOME of a program that must not read the tester's (ssh), removed with the Pty.
+    _home: Option<tempfile::TempDir>,
+}
+
+/// The real OpenSSH client, when this machine has one: what students type to join a class.
+pub fn ssh_binary() -> Option<std::path::PathBuf> {
+    [
+        "/usr/bin/ssh",
+        "/usr/local/bin/ssh",
+        "/opt/homebrew/bin/ssh",
+    ]
+    .iter()
+    .map(std::path::PathBuf::from)
+    .find(|p| p.exists())
+}
+
+/// OpenSSH's options for a throwaway client of `127.0.0.1:port`: no config file, no host-key
+/// prompt, no known-hosts file, no keys offered.
+pub fn openssh_args(port: u16) -> Vec<String> {
+    [
+        "-F",
+        "/dev/null",
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "PubkeyAuthentication=no",
+        "-p",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([port.to_string()])
+    .collect()
 }
 
 fn nz(n: u16) -> NonZeroU16 {
@@ -27,15 +61,6 @@ fn nz(n: u16) -> NonZeroU16 {
 impl Pty {
     /// Starts `cloudtutor ARGS` in a `cols` x `rows` terminal with the given extra environment.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)], cwd: &Path) -> Pty {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cloudtutor"));
         cmd.args(args);
         cmd.cwd(cwd);
@@ -46,6 +71,32 @@ impl Pty {
         for (k, v) in env {
             cmd.env(k, v);
         }
+        Pty::start(cmd, cols, rows, None)
+    }
+
+    /// A student joining a class on `127.0.0.1:port` as `user` with the real OpenSSH client
+    /// `ssh` in a `cols` x `rows` terminal: a throwaway client ([`openssh_args`]) with a HOME of
+    /// its own, so the tester's config and keys never take part.
+    pub fn openssh(ssh: &Path, port: u16, user: &str, cols: u16, rows: u16) -> Pty {
+        let home = tempfile::tempdir().expect("tempdir for ssh's HOME");
+        let mut cmd = CommandBuilder::new(ssh);
+        cmd.env("HOME", home.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.args(openssh_args(port));
+        cmd.args(["-o", "LogLevel=ERROR", &format!("{user}@127.0.0.1")]);
+        Pty::start(cmd, cols, rows, Some(home))
+    }
+
+    fn start(cmd: CommandBuilder, cols: u16, rows: u16, home: Option<tempfile::TempDir>) -> Pty {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
         let child = pair.slave.spawn_command(cmd).expect("spawn in pty");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
@@ -76,6 +127,7 @@ impl Pty {
             writer,
             parser,
             raw,
+            _home: home,
         }
     }
 
