@@ -11,28 +11,18 @@ use std::time::Duration;
 
 use cloudtutor::api::classroom::{ClassConfig, ClassEvent, ClassHandle, Tally};
 use cloudtutor::api::content::{Kind, Question};
-use russh::client::{self, Msg};
-use russh::{Channel, ChannelMsg};
+use russh::ChannelMsg;
+use russh::client;
 
 mod support;
+
+use support::ssh_client::{Student, connect};
 
 /// Longest wait for a screen to show something; a hang fails here instead of hanging CI.
 const LIMIT: Duration = Duration::from_secs(20);
 
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).unwrap()
-}
-
-struct Accept;
-
-impl client::Handler for Accept {
-    type Error = russh::Error;
-    async fn check_server_key(
-        &mut self,
-        _key: &russh::keys::PublicKeyOrCertificate,
-    ) -> Result<bool, Self::Error> {
-        Ok(true)
-    }
 }
 
 /// A client that keeps the authentication banner the server sends.
@@ -75,85 +65,6 @@ fn start_with(
     let (tx, rx) = mpsc::channel();
     let handle = ClassHandle::start(config, tx).unwrap();
     (handle, rx, dir)
-}
-
-async fn connect(class: &ClassHandle, user: &str) -> (client::Handle<Accept>, Channel<Msg>) {
-    let config = Arc::new(client::Config::default());
-    let mut session = client::connect(config, class.local_addr(), Accept)
-        .await
-        .unwrap();
-    let auth = session.authenticate_none(user).await.unwrap();
-    assert!(matches!(auth, client::AuthResult::Success), "{auth:?}");
-    let channel = session.channel_open_session().await.unwrap();
-    (session, channel)
-}
-
-/// A student with a terminal: what the server sent, as a screen.
-struct Student {
-    _session: client::Handle<Accept>,
-    channel: Channel<Msg>,
-    screen: vt100::Parser,
-    closed: bool,
-}
-
-impl Student {
-    async fn join_pty(class: &ClassHandle, user: &str, cols: u16, rows: u16) -> Student {
-        let (session, channel) = connect(class, user).await;
-        channel
-            .request_pty(true, "xterm-256color", cols.into(), rows.into(), 0, 0, &[])
-            .await
-            .unwrap();
-        channel.request_shell(true).await.unwrap();
-        Student {
-            _session: session,
-            channel,
-            screen: vt100::Parser::new(nz(rows), nz(cols), 0),
-            closed: false,
-        }
-    }
-
-    async fn send(&self, bytes: &[u8]) {
-        self.channel.data(bytes).await.unwrap();
-    }
-
-    fn text(&self) -> String {
-        self.screen.screen().contents()
-    }
-
-    /// Reads until the screen shows `needle`.
-    async fn wait_for(&mut self, needle: &str) {
-        let deadline = tokio::time::Instant::now() + LIMIT;
-        while !self.text().contains(needle) {
-            assert!(
-                !self.closed,
-                "closed before showing {needle:?}:\n{}",
-                self.text()
-            );
-            let msg = tokio::time::timeout_at(deadline, self.channel.wait())
-                .await
-                .unwrap_or_else(|_| panic!("never showed {needle:?}; screen:\n{}", self.text()));
-            self.take(msg);
-        }
-    }
-
-    /// Reads until the server closes the channel.
-    async fn wait_closed(&mut self) {
-        let deadline = tokio::time::Instant::now() + LIMIT;
-        while !self.closed {
-            let msg = tokio::time::timeout_at(deadline, self.channel.wait())
-                .await
-                .unwrap_or_else(|_| panic!("never closed; screen:\n{}", self.text()));
-            self.take(msg);
-        }
-    }
-
-    fn take(&mut self, msg: Option<ChannelMsg>) {
-        match msg {
-            Some(ChannelMsg::Data { data }) => self.screen.process(&data),
-            Some(ChannelMsg::Close) | None => self.closed = true,
-            _ => {}
-        }
-    }
 }
 
 fn single() -> Question {
@@ -210,7 +121,7 @@ async fn students_join_answer_see_lock_reveal_and_their_score() {
         )]
     );
 
-    let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
+    let mut ada = Student::join(class.local_addr().port(), "ada", 80, 24).await;
     ada.wait_for("Class code").await;
     ada.send(b"4821\r").await;
     ada.wait_for("Name: ada").await;
@@ -226,7 +137,7 @@ async fn students_join_answer_see_lock_reveal_and_their_score() {
     );
 
     // Bob edits the offered name, at the smallest supported window.
-    let mut bob = Student::join_pty(&class, "class", 40, 10).await;
+    let mut bob = Student::join(class.local_addr().port(), "class", 40, 10).await;
     bob.wait_for("Class code").await;
     bob.send(b"4821\r").await;
     bob.wait_for("Name:").await;
@@ -344,12 +255,12 @@ fn expect_count(rx: &mpsc::Receiver<ClassEvent>, answered: usize, of: usize) {
 async fn two_questions_in_a_row_count_live_and_students_follow_the_projector() {
     let (class, events, _dir) = start("2468", 30);
     class.show_slide("Queues");
-    let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
+    let mut ada = Student::join(class.local_addr().port(), "ada", 80, 24).await;
     ada.send(b"2468\r").await;
     ada.wait_for("Name: ada").await;
     ada.send(b"\r").await;
     ada.wait_for("Queues").await;
-    let mut bob = Student::join_pty(&class, "bob", 80, 24).await;
+    let mut bob = Student::join(class.local_addr().port(), "bob", 80, 24).await;
     bob.send(b"2468\r").await;
     bob.wait_for("Name: bob").await;
     bob.send(b"\r").await;
@@ -389,7 +300,7 @@ async fn two_questions_in_a_row_count_live_and_students_follow_the_projector() {
     assert!(!ada.text().contains("Locked"), "{}", ada.text());
     class.show_lobby();
     ada.wait_for("Waiting for the teacher").await;
-    let mut cyd = Student::join_pty(&class, "cyd", 80, 24).await;
+    let mut cyd = Student::join(class.local_addr().port(), "cyd", 80, 24).await;
     cyd.send(b"2468\r").await;
     cyd.wait_for("Name: cyd").await;
     cyd.send(b"\r").await;
@@ -465,7 +376,7 @@ async fn two_questions_in_a_row_count_live_and_students_follow_the_projector() {
 async fn a_reconnecting_student_gets_their_answer_back() {
     let (class, _events, _dir) = start("1111", 30);
     class.open_question("aws/q1", single());
-    let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
+    let mut ada = Student::join(class.local_addr().port(), "ada", 80, 24).await;
     ada.send(b"1111\r").await;
     ada.wait_for("Name: ada").await;
     ada.send(b"\r").await;
@@ -476,7 +387,7 @@ async fn a_reconnecting_student_gets_their_answer_back() {
     ada.wait_closed().await;
     assert!(ada.text().contains("You left the class."));
 
-    let mut again = Student::join_pty(&class, "ada", 80, 24).await;
+    let mut again = Student::join(class.local_addr().port(), "ada", 80, 24).await;
     again.send(b"1111\r").await;
     again.wait_for("Name: ada").await;
     again.send(b"\r").await;
@@ -487,7 +398,7 @@ async fn a_reconnecting_student_gets_their_answer_back() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_anonymous_class_tells_the_presenter_no_names() {
     let (class, events, _dir) = start_with("4821", 30, true);
-    let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
+    let mut ada = Student::join(class.local_addr().port(), "ada", 80, 24).await;
     ada.send(b"4821\r").await;
     // No name is asked: the code alone joins, and the student is told why.
     ada.wait_for("This class is anonymous: the teacher sees no names.")
@@ -517,7 +428,7 @@ async fn an_anonymous_class_tells_the_presenter_no_names() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_wrong_codes_close_the_session() {
     let (class, _events, _dir) = start("4821", 30);
-    let mut eve = Student::join_pty(&class, "eve", 80, 24).await;
+    let mut eve = Student::join(class.local_addr().port(), "eve", 80, 24).await;
     eve.wait_for("Class code").await;
     eve.send(b"1234\r").await;
     eve.wait_for("2 tries left").await;
@@ -536,7 +447,7 @@ async fn three_wrong_codes_close_the_session() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_without_a_pty_gets_the_ssh_t_line_and_closes() {
     let (class, _events, _dir) = start("4821", 30);
-    let (_session, mut channel) = connect(&class, "ada").await;
+    let (_session, mut channel) = connect(class.local_addr().port(), "ada").await;
     channel.request_shell(true).await.unwrap();
     let mut out = Vec::new();
     let deadline = tokio::time::Instant::now() + LIMIT;
@@ -561,7 +472,7 @@ async fn a_session_without_a_pty_gets_the_ssh_t_line_and_closes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exec_is_refused_with_a_hint_and_exit_status_1() {
     let (class, _events, _dir) = start("4821", 30);
-    let (_session, mut channel) = connect(&class, "ada").await;
+    let (_session, mut channel) = connect(class.local_addr().port(), "ada").await;
     channel.exec(true, "cat /etc/passwd").await.unwrap();
     let deadline = tokio::time::Instant::now() + LIMIT;
     let mut stdout = Vec::new();
@@ -592,12 +503,12 @@ async fn exec_is_refused_with_a_hint_and_exit_status_1() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_class_refuses_with_a_message() {
     let (class, _events, _dir) = start("4821", 1);
-    let mut ada = Student::join_pty(&class, "ada", 80, 24).await;
+    let mut ada = Student::join(class.local_addr().port(), "ada", 80, 24).await;
     ada.send(b"4821\r").await;
     ada.wait_for("Name: ada").await;
     ada.send(b"\r").await;
     ada.wait_for("Welcome, ada").await;
-    let mut bob = Student::join_pty(&class, "bob", 80, 24).await;
+    let mut bob = Student::join(class.local_addr().port(), "bob", 80, 24).await;
     bob.wait_closed().await;
     assert!(
         bob.text().contains("The class is full (1 students)."),
@@ -611,7 +522,7 @@ async fn more_than_five_connections_from_one_address_in_ten_seconds_are_dropped(
     let (class, _events, _dir) = start("4821", 30);
     let mut sessions = Vec::new();
     for _ in 0..5 {
-        sessions.push(connect(&class, "x").await);
+        sessions.push(connect(class.local_addr().port(), "x").await);
     }
     let config = Arc::new(client::Config::default());
     let banner = Arc::new(std::sync::Mutex::new(String::new()));
@@ -777,7 +688,7 @@ mod openssh {
         let (class, _events, _dir) = start("2468", 30);
         let mut sessions = Vec::new();
         for _ in 0..5 {
-            sessions.push(connect(&class, "x").await);
+            sessions.push(connect(class.local_addr().port(), "x").await);
         }
         let port = class.local_addr().port();
         let out = tokio::task::spawn_blocking(move || {

@@ -28,81 +28,12 @@ fn without_the_classroom_feature_serve_says_so() {
 
 #[cfg(feature = "classroom")]
 mod served {
-    use std::sync::Arc;
     use std::time::{Duration, Instant};
 
+    use super::support::ssh_client::Student;
     use super::support::{Pty, ssh_binary};
-    use russh::client::{self, Msg};
-    use russh::{Channel, ChannelMsg};
 
     const LIMIT: Duration = Duration::from_secs(20);
-
-    struct Accept;
-
-    impl client::Handler for Accept {
-        type Error = russh::Error;
-        async fn check_server_key(
-            &mut self,
-            _key: &russh::keys::PublicKeyOrCertificate,
-        ) -> Result<bool, Self::Error> {
-            Ok(true)
-        }
-    }
-
-    /// A student's terminal over SSH, read through a vt100 emulator.
-    struct Student {
-        _session: client::Handle<Accept>,
-        channel: Channel<Msg>,
-        screen: vt100::Parser,
-        closed: bool,
-    }
-
-    impl Student {
-        async fn join(port: u16, user: &str) -> Student {
-            let config = Arc::new(client::Config::default());
-            let mut session = client::connect(config, ("127.0.0.1", port), Accept)
-                .await
-                .expect("connect");
-            let auth = session.authenticate_none(user).await.expect("auth");
-            assert!(matches!(auth, client::AuthResult::Success), "{auth:?}");
-            let channel = session.channel_open_session().await.expect("session");
-            channel
-                .request_pty(true, "xterm-256color", 80, 24, 0, 0, &[])
-                .await
-                .expect("pty");
-            channel.request_shell(true).await.expect("shell");
-            let size = std::num::NonZeroU16::new;
-            Student {
-                _session: session,
-                channel,
-                screen: vt100::Parser::new(size(24).unwrap(), size(80).unwrap(), 0),
-                closed: false,
-            }
-        }
-
-        async fn send(&self, bytes: &[u8]) {
-            self.channel.data(bytes).await.expect("send");
-        }
-
-        fn text(&self) -> String {
-            self.screen.screen().contents()
-        }
-
-        async fn wait_for(&mut self, needle: &str) {
-            let deadline = tokio::time::Instant::now() + LIMIT;
-            while !self.text().contains(needle) {
-                assert!(!self.closed, "closed before {needle:?}:\n{}", self.text());
-                let msg = tokio::time::timeout_at(deadline, self.channel.wait())
-                    .await
-                    .unwrap_or_else(|_| panic!("never showed {needle:?}:\n{}", self.text()));
-                match msg {
-                    Some(ChannelMsg::Data { data }) => self.screen.process(&data),
-                    Some(ChannelMsg::Close) | None => self.closed = true,
-                    _ => {}
-                }
-            }
-        }
-    }
 
     /// Waits on the teacher's pty without stalling the student's connection.
     fn teacher_waits(pty: &Pty, needle: &str) {
@@ -165,7 +96,7 @@ mod served {
             "{lobby}"
         );
 
-        let mut ada = Student::join(port, "ada").await;
+        let mut ada = Student::join(port, "ada", 80, 24).await;
         ada.wait_for("Class code").await;
         ada.send(b"4821\r").await;
         ada.wait_for("Name: ada").await;
@@ -195,7 +126,7 @@ mod served {
         ada.wait_for("Your answer: SQS").await;
 
         // A latecomer joins while the question is open: the projector's count includes them.
-        let mut bob = Student::join(port, "bob").await;
+        let mut bob = Student::join(port, "bob", 80, 24).await;
         bob.wait_for("Class code").await;
         bob.send(b"4821\r").await;
         bob.wait_for("Name: bob").await;
@@ -284,7 +215,7 @@ mod served {
             .and_then(|rest| rest.split_whitespace().next())
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("no join line in the lobby:\n{lobby}"));
-        let mut ada = Student::join(port, "ada").await;
+        let mut ada = Student::join(port, "ada", 80, 24).await;
         ada.wait_for("Class code").await;
         ada.send(b"4821\r").await;
         ada.wait_for("Name: ada").await;
@@ -301,7 +232,7 @@ mod served {
         teacher.send(b"s");
         teacher_waits(&teacher, "Parameters (");
         // A latecomer joins while the teacher is in the simulation.
-        let mut bob = Student::join(port, "bob").await;
+        let mut bob = Student::join(port, "bob", 80, 24).await;
         bob.wait_for("Class code").await;
         bob.send(b"4821\r").await;
         bob.wait_for("Name: bob").await;
@@ -388,7 +319,7 @@ mod served {
             .and_then(|rest| rest.split_whitespace().next())
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("no join line in the lobby:\n{lobby}"));
-        let mut ada = Student::join(port, "ada").await;
+        let mut ada = Student::join(port, "ada", 80, 24).await;
         ada.wait_for("Class code").await;
         ada.send(b"1357\r").await;
         ada.wait_for("Name: ada").await;

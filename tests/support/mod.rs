@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+#[cfg(feature = "classroom")]
+pub mod ssh_client;
+
 /// A running tutor in a pseudo-terminal.
 pub struct Pty {
     pub child: Box<dyn Child + Send + Sync>,
