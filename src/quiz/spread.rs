@@ -22,6 +22,11 @@ pub struct Bar {
     pub label: String,
     pub count: usize,
     pub correct: Option<bool>,
+    /// Where a number question's bar sits on the number line: the low end of its range, or its
+    /// exact value. `None` for choices, sets and answers that are not numbers. Only for
+    /// ordering bars of several rounds ([`ordered_bars`]); the label says what the range is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<f64>,
 }
 
 /// One item of an order or match question across the room.
@@ -111,29 +116,6 @@ impl Spread {
     }
 }
 
-/// Where a bar's label sits on the number line, for ordering ranges: the low bound and a rank
-/// that puts "under X" before a range starting at X and "over X" after one. `None` for a label
-/// that is not a number or a range of numbers (a choice, a set of choices).
-fn range_key(label: &str) -> Option<(f64, u8)> {
-    let num = |w: &str| w.replace(',', "").parse::<f64>().ok();
-    let words: Vec<&str> = label.split_whitespace().collect();
-    // The number words, then at most one word of unit ("ms", "%", "environments").
-    let (key, used) = match words.as_slice() {
-        ["under", x, ..] => ((num(x)?, 0), 2),
-        ["over", x, ..] => ((num(x)?, 2), 2),
-        [x, "to", y, ..] if num(y).is_some() => ((num(x)?, 1), 3),
-        [x, ..] => ((num(x)?, 1), 1),
-        [] => return None,
-    };
-    (words.len() <= used + 1).then_some(key)
-}
-
-/// Whether `label` is a range of numbers ("under X", "X to Y", "over X"), not a lone value.
-fn is_range(label: &str) -> bool {
-    range_key(label).is_some()
-        && (label.starts_with("under ") || label.starts_with("over ") || label.contains(" to "))
-}
-
 /// The bars of one or more rounds as one list of rows, each label once: number ranges (and
 /// exact values) low to high with "(not a number)" last, any other answers in the order first
 /// met. The projector (both rounds side by side) and `results --report` (one round at a time)
@@ -145,16 +127,11 @@ pub fn ordered_bars<'a>(rounds: &[&'a [Bar]]) -> Vec<&'a Bar> {
             merged.push(bar);
         }
     }
-    // Only the ranges a number question gets: choices that happen to read as numbers keep the
-    // order they were given in.
-    let numeric = merged.iter().any(|b| is_range(&b.label))
-        && merged
-            .iter()
-            .all(|b| b.label == NOT_A_NUMBER || range_key(&b.label).is_some());
-    if numeric {
-        // Stable sort: "(not a number)" has no key and goes after every range.
-        merged.sort_by(|a, b| match (range_key(&a.label), range_key(&b.label)) {
-            (Some(x), Some(y)) => x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)),
+    // Number bars carry their place on the number line; choices and "(not a number)" carry
+    // none and keep the order they came in, after every number (the sort is stable).
+    if merged.iter().any(|b| b.low.is_some()) {
+        merged.sort_by(|a, b| match (a.low, b.low) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
@@ -163,13 +140,11 @@ pub fn ordered_bars<'a>(rounds: &[&'a [Bar]]) -> Vec<&'a Bar> {
     merged
 }
 
-/// The label of the bar that counts answers which are not numbers.
-const NOT_A_NUMBER: &str = "(not a number)";
-
 /// Computing a spread: only a live class asks for one (the report reads spreads saved with the
 /// class), so without the `classroom` feature only the types above are built.
 #[cfg(any(feature = "classroom", test))]
 mod build {
+    use std::cmp::Ordering;
     use std::collections::BTreeMap;
 
     use super::super::Response;
@@ -177,6 +152,9 @@ mod build {
     use super::super::grade::{grade, within_tolerance};
     use super::{Bar, ItemRow, Spread, TopWrong};
     use crate::content::Kind;
+
+    /// The label of the bar that counts answers which are not numbers.
+    const NOT_A_NUMBER: &str = "(not a number)";
 
     /// Most ranges on either side of the right band: two of its width, then one open range.
     const SIDE_RANGES: i64 = 2;
@@ -213,6 +191,7 @@ mod build {
                             label: label.clone(),
                             count,
                             correct: Some(i == *answer),
+                            low: None,
                         })
                         .collect(),
                 )
@@ -229,11 +208,13 @@ mod build {
                         label: "True".into(),
                         count: count(true),
                         correct: Some(*answer),
+                        low: None,
                     },
                     Bar {
                         label: "False".into(),
                         count: count(false),
                         correct: Some(!*answer),
+                        low: None,
                     },
                 ])
             }
@@ -310,6 +291,7 @@ mod build {
                             label: text,
                             count: 1,
                             correct: graded.map(|k| grade(k, r).correct),
+                            low: None,
                         }),
                     }
                 }
@@ -411,26 +393,26 @@ mod build {
                 let (right, rest): (Vec<f64>, Vec<f64>) = finite
                     .iter()
                     .partition(|v| within_tolerance(**v, answer, 0.0));
-                let mut keyed = free_ranges(&rest, unit, Some(false));
-                keyed.push((
-                    answer,
-                    Bar {
-                        label: with_unit(number(answer), unit),
-                        count: right.len(),
-                        correct: Some(true),
-                    },
-                ));
-                keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
-                keyed.into_iter().map(|(_, b)| b).collect()
+                let mut bars = free_bars(&rest, unit, Some(false));
+                bars.push(Bar {
+                    label: with_unit(number(answer), unit),
+                    count: right.len(),
+                    correct: Some(true),
+                    low: Some(answer),
+                });
+                // Stable, over finite lows: the right value goes after a range that starts at it.
+                bars.sort_by(|a, b| a.low.partial_cmp(&b.low).unwrap_or(Ordering::Equal));
+                bars
             }
             Some(_) => free_bars(&finite, unit, Some(false)),
             None => free_bars(&finite, unit, None),
         };
         if nan > 0 {
             bars.push(Bar {
-                label: super::NOT_A_NUMBER.into(),
+                label: NOT_A_NUMBER.into(),
                 count: nan,
                 correct: key.map(|_| false),
+                low: None,
             });
         }
         bars
@@ -479,6 +461,7 @@ mod build {
                     label,
                     count,
                     correct: Some(k == 0),
+                    low: Some(from),
                 }),
             }
         }
@@ -497,14 +480,6 @@ mod build {
 
     /// At most [`FREE_RANGES`] + 1 ranges with round bounds from the lowest answer to the highest.
     fn free_bars(values: &[f64], unit: &str, correct: Option<bool>) -> Vec<Bar> {
-        free_ranges(values, unit, correct)
-            .into_iter()
-            .map(|(_, b)| b)
-            .collect()
-    }
-
-    /// [`free_bars`], each with the low bound of its range.
-    fn free_ranges(values: &[f64], unit: &str, correct: Option<bool>) -> Vec<(f64, Bar)> {
         let (Some(min), Some(max)) = (
             values.iter().copied().reduce(f64::min),
             values.iter().copied().reduce(f64::max),
@@ -512,14 +487,12 @@ mod build {
             return Vec::new();
         };
         if min == max {
-            return vec![(
-                min,
-                Bar {
-                    label: with_unit(number(min), unit),
-                    count: values.len(),
-                    correct,
-                },
-            )];
+            return vec![Bar {
+                label: with_unit(number(min), unit),
+                count: values.len(),
+                correct,
+                low: Some(min),
+            }];
         }
         let step = nice_step((max - min) / FREE_RANGES);
         let start = (min / step).floor() * step;
@@ -533,12 +506,12 @@ mod build {
         (0..=last)
             .map(|k| {
                 let from = start + k as f64 * step;
-                let bar = Bar {
+                Bar {
                     label: with_unit(format!("{} to {}", short(from), short(from + step)), unit),
                     count: counts.get(&k).copied().unwrap_or(0),
                     correct,
-                };
-                (from, bar)
+                    low: Some(from),
+                }
             })
             .collect()
     }
@@ -551,13 +524,15 @@ pub use build::spread;
 mod order_tests {
     use super::{Bar, ordered_bars};
 
-    fn bars(labels: &[&str]) -> Vec<Bar> {
+    /// Bars as the builder makes them: a label, and for a number bar its place on the line.
+    fn bars(labels: &[(&str, Option<f64>)]) -> Vec<Bar> {
         labels
             .iter()
-            .map(|l| Bar {
+            .map(|(l, low)| Bar {
                 label: (*l).into(),
                 count: 1,
                 correct: None,
+                low: *low,
             })
             .collect()
     }
@@ -568,12 +543,16 @@ mod order_tests {
 
     #[test]
     fn ranges_of_every_round_merge_low_to_high_with_non_numbers_last() {
-        let one = bars(&["(not a number)", "over 1,200 ms", "1,000 to 1,200 ms"]);
+        let one = bars(&[
+            ("(not a number)", None),
+            ("over 1,200 ms", Some(1200.0)),
+            ("1,000 to 1,200 ms", Some(1000.0)),
+        ]);
         let two = bars(&[
-            "under 800 ms",
-            "1,000 to 1,200 ms",
-            "950 ms",
-            "800 to 1,000 ms",
+            ("under 800 ms", Some(600.0)),
+            ("1,000 to 1,200 ms", Some(1000.0)),
+            ("950 ms", Some(950.0)),
+            ("800 to 1,000 ms", Some(800.0)),
         ]);
         assert_eq!(
             labels(ordered_bars(&[&one, &two])),
@@ -590,12 +569,16 @@ mod order_tests {
 
     #[test]
     fn choices_and_sets_keep_the_order_they_came_in() {
-        let sets = bars(&["30 + 10", "10 ms", "5 to 9 apples are not a range"]);
+        let sets = bars(&[
+            ("30 + 10", None),
+            ("10 ms", None),
+            ("5 to 9 apples are not a range", None),
+        ]);
         assert_eq!(
             labels(ordered_bars(&[&sets])),
             ["30 + 10", "10 ms", "5 to 9 apples are not a range"]
         );
-        let numbers = bars(&["100", "10", "50"]);
+        let numbers = bars(&[("100", None), ("10", None), ("50", None)]);
         assert_eq!(labels(ordered_bars(&[&numbers])), ["100", "10", "50"]);
     }
 }

@@ -1494,10 +1494,11 @@ mod tests {
     /// between its neighbours (low to high), and the band's ✓ stays in view at 80 columns.
     #[test]
     fn two_rounds_of_ranges_merge_in_order_with_the_mark_in_view() {
-        let bar = |label: &str, count, correct| Bar {
+        let bar = |label: &str, count, correct, low| Bar {
             label: label.into(),
             count,
             correct: Some(correct),
+            low: Some(low),
         };
         let q = Question {
             id: "n".into(),
@@ -1515,12 +1516,12 @@ mod tests {
         live.round = 2;
         live.rounds = vec![
             Spread::Bars(vec![
-                bar("under 100 environments", 1, false),
-                bar("180 to 220 environments", 1, true),
+                bar("under 100 environments", 1, false, 60.0),
+                bar("180 to 220 environments", 1, true, 180.0),
             ]),
             Spread::Bars(vec![
-                bar("140 to 180 environments", 1, false),
-                bar("180 to 220 environments", 2, true),
+                bar("140 to 180 environments", 1, false, 140.0),
+                bar("180 to 220 environments", 2, true, 180.0),
             ]),
         ];
         let room = Room {
@@ -1547,10 +1548,11 @@ mod tests {
     /// The fresh teacher's class: a range only round 2 had ("38 to 40 %") went after "over 42 %".
     #[test]
     fn ranges_of_two_rounds_read_low_to_high_as_the_report_lists_them() {
-        let bar = |label: &str, count, correct| Bar {
+        let bar = |label: &str, count, correct, low| Bar {
             label: label.into(),
             count,
             correct: Some(correct),
+            low: Some(low),
         };
         let q = Question {
             id: "n".into(),
@@ -1567,11 +1569,14 @@ mod tests {
         live.phase = LivePhase::Revealed;
         live.round = 2;
         live.rounds = vec![
-            Spread::Bars(vec![bar("36 to 38 %", 1, true), bar("over 42 %", 1, false)]),
             Spread::Bars(vec![
-                bar("under 32 %", 1, false),
-                bar("36 to 38 %", 2, true),
-                bar("38 to 40 %", 1, false),
+                bar("36 to 38 %", 1, true, 36.0),
+                bar("over 42 %", 1, false, 42.0),
+            ]),
+            Spread::Bars(vec![
+                bar("under 32 %", 1, false, 30.0),
+                bar("36 to 38 %", 2, true, 36.0),
+                bar("38 to 40 %", 1, false, 38.0),
             ]),
         ];
         let room = Room {

@@ -84,6 +84,7 @@ fn buckets(counts: [usize; 3]) -> Spread {
                 label: l.to_string(),
                 count,
                 correct: Some(i == 1),
+                low: None,
             })
             .collect(),
     )

@@ -325,10 +325,11 @@ mod tests {
     /// through `spread::ordered_bars`).
     #[test]
     fn the_report_lists_ranges_low_to_high() {
-        let bar = |label: &str, count, correct| crate::quiz::spread::Bar {
+        let bar = |label: &str, count, correct, low| crate::quiz::spread::Bar {
             label: label.into(),
             count,
             correct: Some(correct),
+            low: Some(low),
         };
         let record = ClassRecord {
             questions: vec![ClassQuestionRecord {
@@ -336,10 +337,10 @@ mod tests {
                 kind: "numeric".into(),
                 rounds: 1,
                 spread: vec![Spread::Bars(vec![
-                    bar("over 42 %", 1, false),
-                    bar("36 to 38 %", 2, true),
-                    bar("under 32 %", 1, false),
-                    bar("38 to 40 %", 1, false),
+                    bar("over 42 %", 1, false, 42.0),
+                    bar("36 to 38 %", 2, true, 36.0),
+                    bar("under 32 %", 1, false, 30.0),
+                    bar("38 to 40 %", 1, false, 38.0),
                 ])],
                 ..Default::default()
             }],
